@@ -1,0 +1,1 @@
+//! refine-datasets: the demo workspace generator.

@@ -1,0 +1,262 @@
+//! `refine.toml`: status categories, custom-field names and column mappings that override the
+//! built-in detection. Every field has a default, so an empty file (or none) is a valid config.
+//!
+//! [`DEFAULT_TOML`] is the commented file `refine config init` writes; a test checks that it
+//! parses to [`Config::default`], so the two cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{StatusCategory, Table};
+
+/// The commented default `refine.toml`.
+pub const DEFAULT_TOML: &str = include_str!("default.toml");
+
+/// Everything `refine.toml` can set.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Status name → category, for statuses the export does not categorise (case-insensitive).
+    pub status: BTreeMap<String, StatusCategory>,
+    /// How to find Jira's custom fields.
+    pub jira: JiraConfig,
+    /// Column mappings for CSV files no built-in format recognises, by a name you choose.
+    pub mappings: BTreeMap<String, ColumnMapping>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            status: BTreeMap::new(),
+            jira: JiraConfig::default(),
+            mappings: BTreeMap::new(),
+        }
+    }
+}
+
+/// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JiraConfig {
+    /// Story-point fields, first match wins. CSV headers appear as `Custom field (<name>)`.
+    pub story_points_fields: Vec<String>,
+    /// Sprint fields.
+    pub sprint_fields: Vec<String>,
+}
+
+impl Default for JiraConfig {
+    fn default() -> Self {
+        JiraConfig {
+            story_points_fields: vec!["Story Points".into(), "Story point estimate".into()],
+            sprint_fields: vec!["Sprint".into()],
+        }
+    }
+}
+
+/// A CSV layout of your own: which source column fills which canonical column.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnMapping {
+    /// The canonical table the file fills: items, links, history, sprints, votes, feedback or
+    /// survey.
+    pub table: String,
+    /// Canonical column name → the file's header. A file matches the mapping when it has every
+    /// header named here.
+    pub columns: BTreeMap<String, String>,
+    /// Separator inside list cells (labels, sprints, components).
+    #[serde(default = "default_list_separator")]
+    pub list_separator: String,
+}
+
+fn default_list_separator() -> String {
+    ";".into()
+}
+
+/// A `refine.toml` that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("{path}: cannot read it: {source}")]
+    Io {
+        /// The config file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not valid TOML, or a key refine does not know.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// What toml said, with line and column.
+        message: String,
+    },
+    /// A mapping names a table or column that does not exist.
+    #[error("{path}: [mappings.{mapping}]: {message}")]
+    BadMapping {
+        /// The config file.
+        path: PathBuf,
+        /// The mapping's name.
+        mapping: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses and validates config text; `path` is only for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|error| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: error.to_string(),
+        })?;
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), ConfigError> {
+        for (name, mapping) in &self.mappings {
+            let bad = |message: String| ConfigError::BadMapping {
+                path: path.to_owned(),
+                mapping: name.clone(),
+                message,
+            };
+            let table = mapping.table().ok_or_else(|| {
+                bad(format!(
+                    "unknown table `{}`; use one of: {}",
+                    mapping.table,
+                    Table::ALL.map(Table::name).join(", ")
+                ))
+            })?;
+            for column in mapping.columns.keys() {
+                if table.column(column).is_none() {
+                    let known: Vec<_> = table.columns().iter().map(|spec| spec.name).collect();
+                    return Err(bad(format!(
+                        "table {table} has no column `{column}`; its columns: {}",
+                        known.join(", ")
+                    )));
+                }
+            }
+            if let Some(missing) = table
+                .columns()
+                .iter()
+                .find(|spec| spec.required && !mapping.columns.contains_key(spec.name))
+            {
+                return Err(bad(format!(
+                    "map the required column `{}` of table {table}",
+                    missing.name
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The category of a status: `[status]` first, then the tracker's own category, then the
+    /// common status names.
+    pub fn status_category(
+        &self,
+        status: &str,
+        tracker_category: Option<&str>,
+    ) -> Option<StatusCategory> {
+        let configured = self
+            .status
+            .iter()
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case(status.trim()))
+            .map(|(_, category)| *category);
+        configured
+            .or_else(|| tracker_category.and_then(StatusCategory::from_jira_category))
+            .or_else(|| StatusCategory::from_common_status(status))
+    }
+}
+
+impl ColumnMapping {
+    /// The table this mapping fills, if its name is valid.
+    pub fn table(&self) -> Option<Table> {
+        Table::from_name(&self.table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_commented_default_file_is_the_default_config() {
+        let parsed = Config::parse(DEFAULT_TOML, Path::new("refine.toml")).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default_config() {
+        assert_eq!(
+            Config::parse("", Path::new("refine.toml")).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn configured_status_wins_over_tracker_category_and_common_names() {
+        let config = Config::parse(
+            "[status]\n\"Waiting for QA\" = \"in_progress\"\n\"Open\" = \"done\"\n",
+            Path::new("refine.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.status_category("waiting for qa", None),
+            Some(StatusCategory::InProgress)
+        );
+        assert_eq!(
+            config.status_category("Open", Some("new")),
+            Some(StatusCategory::Done)
+        );
+        assert_eq!(
+            config.status_category("Reopened", Some("indeterminate")),
+            Some(StatusCategory::InProgress)
+        );
+        assert_eq!(
+            config.status_category("Reopened", None),
+            Some(StatusCategory::Todo)
+        );
+        assert_eq!(config.status_category("Parked", None), None);
+    }
+
+    #[test]
+    fn unknown_keys_bad_categories_and_bad_mappings_are_errors() {
+        let path = Path::new("refine.toml");
+        assert!(matches!(
+            Config::parse("[stauts]\n", path),
+            Err(ConfigError::Invalid { .. })
+        ));
+        assert!(matches!(
+            Config::parse("[status]\nOpen = \"later\"\n", path),
+            Err(ConfigError::Invalid { .. })
+        ));
+        let no_table = "[mappings.x]\ntable = \"tickets\"\ncolumns = { key = \"Id\" }\n";
+        assert!(matches!(
+            Config::parse(no_table, path),
+            Err(ConfigError::BadMapping { .. })
+        ));
+        let no_column =
+            "[mappings.x]\ntable = \"items\"\ncolumns = { key = \"Id\", size = \"Size\" }\n";
+        assert!(matches!(
+            Config::parse(no_column, path),
+            Err(ConfigError::BadMapping { .. })
+        ));
+        let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
+        assert!(matches!(
+            Config::parse(no_key, path),
+            Err(ConfigError::BadMapping { .. })
+        ));
+    }
+}

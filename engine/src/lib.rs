@@ -1,0 +1,9 @@
+//! refine-engine: loads tracker exports into canonical tables and runs the analyses.
+//!
+//! Data flows one way: [`load`] turns files into the canonical frames of [`model`]; analyses
+//! read those frames and return plain serialisable results. Nothing here prints or reads the
+//! clock.
+
+pub mod config;
+pub mod load;
+pub mod model;

@@ -1,0 +1,1 @@
+//! refine-reports: pure renderers.
