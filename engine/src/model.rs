@@ -56,30 +56,12 @@ pub struct ColumnSpec {
     pub description: &'static str,
 }
 
-const fn required(
-    name: &'static str,
-    column_type: ColumnType,
-    description: &'static str,
-) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        column_type,
-        required: true,
-        description,
-    }
+const fn required(name: &'static str, column_type: ColumnType, description: &'static str) -> ColumnSpec {
+    ColumnSpec { name, column_type, required: true, description }
 }
 
-const fn optional(
-    name: &'static str,
-    column_type: ColumnType,
-    description: &'static str,
-) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        column_type,
-        required: false,
-        description,
-    }
+const fn optional(name: &'static str, column_type: ColumnType, description: &'static str) -> ColumnSpec {
+    ColumnSpec { name, column_type, required: false, description }
 }
 
 use ColumnType::{Boolean, Integer, Number, Text, TextList, Timestamp};
@@ -93,6 +75,8 @@ pub mod items {
     pub const STATUS: &str = "status";
     pub const STATUS_CATEGORY: &str = "status_category";
     pub const PRIORITY: &str = "priority";
+    pub const RESOLUTION: &str = "resolution";
+    pub const PROJECT: &str = "project";
     pub const RANK: &str = "rank";
     pub const CREATED: &str = "created";
     pub const UPDATED: &str = "updated";
@@ -100,6 +84,7 @@ pub mod items {
     pub const ESTIMATE: &str = "estimate";
     pub const LABELS: &str = "labels";
     pub const COMPONENTS: &str = "components";
+    pub const FIX_VERSIONS: &str = "fix_versions";
     pub const PARENT: &str = "parent";
     pub const ASSIGNEE: &str = "assignee";
     pub const SPRINTS: &str = "sprints";
@@ -108,6 +93,8 @@ pub mod items {
     pub const HAS_ACCEPTANCE_CRITERIA: &str = "has_acceptance_criteria";
     pub const VOTES: &str = "votes";
     pub const WATCHERS: &str = "watchers";
+    pub const TIME_SPENT_HOURS: &str = "time_spent_hours";
+    pub const IN_PROGRESS_HOURS: &str = "in_progress_hours";
     pub const REACH: &str = "reach";
     pub const IMPACT: &str = "impact";
     pub const CONFIDENCE: &str = "confidence";
@@ -194,96 +181,49 @@ pub mod survey {
 const ITEMS: &[ColumnSpec] = &[
     required(items::KEY, Text, "issue key, e.g. PROJ-12 or #42"),
     optional(items::TITLE, Text, "summary / title"),
-    optional(
-        items::TYPE,
-        Text,
-        "issue type: Story, Bug, Task, Spike, Epic, ...",
-    ),
-    optional(
-        items::STATUS,
-        Text,
-        "workflow status as the tracker names it",
-    ),
+    optional(items::TYPE, Text, "issue type: Story, Bug, Task, Spike, Epic, ..."),
+    optional(items::STATUS, Text, "workflow status as the tracker names it"),
     optional(items::STATUS_CATEGORY, Text, "todo | in_progress | done"),
-    optional(
-        items::PRIORITY,
-        Text,
-        "priority name as the tracker names it",
-    ),
-    optional(
-        items::RANK,
-        Integer,
-        "position in the source backlog, 1 = top",
-    ),
+    optional(items::PRIORITY, Text, "priority name as the tracker names it"),
+    optional(items::RESOLUTION, Text, "resolution: Fixed, Duplicate, Won't Fix, not_planned, ..."),
+    optional(items::PROJECT, Text, "project, team or repository"),
+    optional(items::RANK, Integer, "position in the source backlog, 1 = top"),
     optional(items::CREATED, Timestamp, "created (UTC)"),
     optional(items::UPDATED, Timestamp, "last updated (UTC)"),
     optional(items::RESOLVED, Timestamp, "resolved / closed (UTC)"),
     optional(items::ESTIMATE, Number, "estimate in story points"),
     optional(items::LABELS, TextList, "labels / tags"),
     optional(items::COMPONENTS, TextList, "components / areas"),
-    optional(
-        items::PARENT,
-        Text,
-        "key of the parent item (epic or story)",
-    ),
+    optional(items::FIX_VERSIONS, TextList, "fix versions / releases / milestone"),
+    optional(items::PARENT, Text, "key of the parent item (epic or story)"),
     optional(items::ASSIGNEE, Text, "assignee"),
-    optional(
-        items::SPRINTS,
-        TextList,
-        "sprints the item was in, oldest first",
-    ),
+    optional(items::SPRINTS, TextList, "sprints the item was in, oldest first"),
     optional(items::DESCRIPTION, Text, "description text"),
-    optional(
-        items::DESCRIPTION_LEN,
-        Integer,
-        "length of the description in characters",
-    ),
-    optional(
-        items::HAS_ACCEPTANCE_CRITERIA,
-        Boolean,
-        "the description states acceptance criteria",
-    ),
+    optional(items::DESCRIPTION_LEN, Integer, "length of the description in characters"),
+    optional(items::HAS_ACCEPTANCE_CRITERIA, Boolean, "the description states acceptance criteria"),
     optional(items::VOTES, Integer, "votes / 👍 reactions"),
     optional(items::WATCHERS, Integer, "watchers"),
-    optional(
-        items::REACH,
-        Number,
-        "RICE reach (people or events per period)",
-    ),
+    optional(items::TIME_SPENT_HOURS, Number, "time logged on the item, in hours"),
+    optional(items::IN_PROGRESS_HOURS, Number, "time the tracker measured in progress, in hours"),
+    optional(items::REACH, Number, "RICE reach (people or events per period)"),
     optional(items::IMPACT, Number, "RICE / ICE impact"),
     optional(items::CONFIDENCE, Number, "RICE / ICE confidence, 0-1"),
     optional(items::BUSINESS_VALUE, Number, "WSJF user-business value"),
     optional(items::TIME_CRITICALITY, Number, "WSJF time criticality"),
-    optional(
-        items::RISK_REDUCTION,
-        Number,
-        "WSJF risk reduction / opportunity enablement",
-    ),
-    optional(
-        items::JOB_SIZE,
-        Number,
-        "WSJF job size (defaults to the estimate)",
-    ),
+    optional(items::RISK_REDUCTION, Number, "WSJF risk reduction / opportunity enablement"),
+    optional(items::JOB_SIZE, Number, "WSJF job size (defaults to the estimate)"),
 ];
 
 const LINKS: &[ColumnSpec] = &[
     required(links::FROM, Text, "key of the item the link starts at"),
     required(links::TO, Text, "key of the item the link points to"),
-    required(
-        links::KIND,
-        Text,
-        "blocks | duplicates | relates | parent (from is the parent)",
-    ),
+    required(links::KIND, Text, "blocks | duplicates | relates | parent (from is the parent)"),
 ];
 
 const HISTORY: &[ColumnSpec] = &[
     required(history::KEY, Text, "item key"),
     required(history::AT, Timestamp, "when the change happened (UTC)"),
-    required(
-        history::FIELD,
-        Text,
-        "status | sprint | estimate | rank | priority | ...",
-    ),
+    required(history::FIELD, Text, "status | sprint | estimate | rank | priority | ..."),
     optional(history::FROM, Text, "value before"),
     optional(history::TO, Text, "value after"),
 ];
@@ -295,39 +235,15 @@ const SPRINTS: &[ColumnSpec] = &[
     optional(sprints::STATE, Text, "future | active | closed"),
     optional(sprints::START, Timestamp, "start (UTC)"),
     optional(sprints::END, Timestamp, "planned end (UTC)"),
-    optional(
-        sprints::COMPLETED_AT,
-        Timestamp,
-        "when the sprint was closed (UTC)",
-    ),
+    optional(sprints::COMPLETED_AT, Timestamp, "when the sprint was closed (UTC)"),
     optional(sprints::PLANNED_DAYS, Number, "planned length in days"),
-    optional(
-        sprints::COMMITTED_POINTS,
-        Number,
-        "points in the sprint at its start",
-    ),
-    optional(
-        sprints::ADDED_POINTS,
-        Number,
-        "points added after the start",
-    ),
-    optional(
-        sprints::REMOVED_POINTS,
-        Number,
-        "points removed after the start",
-    ),
+    optional(sprints::COMMITTED_POINTS, Number, "points in the sprint at its start"),
+    optional(sprints::ADDED_POINTS, Number, "points added after the start"),
+    optional(sprints::REMOVED_POINTS, Number, "points removed after the start"),
     optional(sprints::COMPLETED_POINTS, Number, "points completed"),
-    optional(
-        sprints::COMMITTED_ITEMS,
-        Integer,
-        "items in the sprint at its start",
-    ),
+    optional(sprints::COMMITTED_ITEMS, Integer, "items in the sprint at its start"),
     optional(sprints::ADDED_ITEMS, Integer, "items added after the start"),
-    optional(
-        sprints::REMOVED_ITEMS,
-        Integer,
-        "items removed after the start",
-    ),
+    optional(sprints::REMOVED_ITEMS, Integer, "items removed after the start"),
     optional(sprints::COMPLETED_ITEMS, Integer, "items completed"),
     optional(sprints::TEAM_SIZE, Integer, "people working in the sprint"),
 ];
@@ -350,11 +266,7 @@ const FEEDBACK: &[ColumnSpec] = &[
     optional(feedback::CREATED, Timestamp, "when it was given (UTC)"),
     optional(feedback::VOTES, Integer, "votes / helpful count"),
     optional(feedback::RATING, Number, "rating, e.g. 1-5 stars"),
-    optional(
-        feedback::SOURCE,
-        Text,
-        "channel: app store, support, sales, ...",
-    ),
+    optional(feedback::SOURCE, Text, "channel: app store, support, sales, ..."),
 ];
 
 const SURVEY: &[ColumnSpec] = &[
@@ -480,9 +392,7 @@ pub fn conform(table: Table, frame: DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// The coarse workflow state every analysis works with.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusCategory {
     /// Not started: backlog, to do, open, new.
@@ -534,13 +444,14 @@ impl StatusCategory {
             | "icebox"
             | "unstarted"
             | "planned" => StatusCategory::Todo,
-            "in progress" | "in development" | "in review" | "code review" | "review"
-            | "in testing" | "testing" | "in test" | "qa" | "in qa" | "doing" | "started"
-            | "active" | "committed" | "blocked" | "ready for test" | "ready for review"
-            | "ready for qa" | "verification" => StatusCategory::InProgress,
+            "in progress" | "in development" | "in review" | "code review" | "review" | "in testing"
+            | "testing" | "in test" | "qa" | "in qa" | "doing" | "started" | "active" | "committed"
+            | "blocked" | "ready for test" | "ready for review" | "ready for qa" | "verification" => {
+                StatusCategory::InProgress
+            }
             "done" | "closed" | "resolved" | "complete" | "completed" | "released" | "shipped"
-            | "canceled" | "cancelled" | "won't fix" | "wont fix" | "duplicate" | "removed"
-            | "rejected" | "invalid" | "declined" | "archived" => StatusCategory::Done,
+            | "canceled" | "cancelled" | "won't fix" | "wont fix" | "duplicate" | "removed" | "rejected"
+            | "invalid" | "declined" | "archived" => StatusCategory::Done,
             _ => return None,
         };
         Some(category)
@@ -589,10 +500,7 @@ mod tests {
             let names: std::collections::BTreeSet<_> =
                 table.columns().iter().map(|column| column.name).collect();
             assert_eq!(names.len(), table.columns().len(), "{table}");
-            assert!(
-                table.columns().iter().any(|column| column.required),
-                "{table}"
-            );
+            assert!(table.columns().iter().any(|column| column.required), "{table}");
             assert_eq!(Table::from_name(table.name()), Some(table));
         }
     }
@@ -606,21 +514,11 @@ mod tests {
         )
         .unwrap();
         let conformed = conform(Table::Items, frame).unwrap();
-        let names: Vec<&str> = conformed
-            .get_column_names()
-            .into_iter()
-            .map(|name| name.as_str())
-            .collect();
+        let names: Vec<&str> = conformed.get_column_names().into_iter().map(|name| name.as_str()).collect();
         let expected: Vec<_> = ITEMS.iter().map(|column| column.name).collect();
         assert_eq!(names, expected);
-        assert_eq!(
-            conformed.column("estimate").unwrap().dtype(),
-            &DataType::Float64
-        );
-        assert_eq!(
-            conformed.column("estimate").unwrap().f64().unwrap().get(0),
-            Some(3.0)
-        );
+        assert_eq!(conformed.column("estimate").unwrap().dtype(), &DataType::Float64);
+        assert_eq!(conformed.column("estimate").unwrap().f64().unwrap().get(0), Some(3.0));
         assert_eq!(conformed.column("labels").unwrap().null_count(), 2);
     }
 
@@ -632,29 +530,11 @@ mod tests {
 
     #[test]
     fn status_categories_from_jira_and_common_names() {
-        assert_eq!(
-            StatusCategory::from_jira_category("indeterminate"),
-            Some(StatusCategory::InProgress)
-        );
-        assert_eq!(
-            StatusCategory::from_jira_category("Complete"),
-            Some(StatusCategory::Done)
-        );
-        assert_eq!(
-            StatusCategory::from_jira_category("New"),
-            Some(StatusCategory::Todo)
-        );
-        assert_eq!(
-            StatusCategory::from_common_status("Code Review"),
-            Some(StatusCategory::InProgress)
-        );
-        assert_eq!(
-            StatusCategory::from_common_status(" Won't Fix "),
-            Some(StatusCategory::Done)
-        );
-        assert_eq!(
-            StatusCategory::from_common_status("Waiting for Godot"),
-            None
-        );
+        assert_eq!(StatusCategory::from_jira_category("indeterminate"), Some(StatusCategory::InProgress));
+        assert_eq!(StatusCategory::from_jira_category("Complete"), Some(StatusCategory::Done));
+        assert_eq!(StatusCategory::from_jira_category("New"), Some(StatusCategory::Todo));
+        assert_eq!(StatusCategory::from_common_status("Code Review"), Some(StatusCategory::InProgress));
+        assert_eq!(StatusCategory::from_common_status(" Won't Fix "), Some(StatusCategory::Done));
+        assert_eq!(StatusCategory::from_common_status("Waiting for Godot"), None);
     }
 }

@@ -15,7 +15,7 @@ use crate::model::{StatusCategory, Table};
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
 
 /// Everything `refine.toml` can set.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Status name → category, for statuses the export does not categorise (case-insensitive).
@@ -24,16 +24,6 @@ pub struct Config {
     pub jira: JiraConfig,
     /// Column mappings for CSV files no built-in format recognises, by a name you choose.
     pub mappings: BTreeMap<String, ColumnMapping>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            status: BTreeMap::new(),
-            jira: JiraConfig::default(),
-            mappings: BTreeMap::new(),
-        }
-    }
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -108,19 +98,15 @@ pub enum ConfigError {
 impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Io { path: path.to_owned(), source })?;
         Config::parse(&text, path)
     }
 
     /// Parses and validates config text; `path` is only for messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|error| ConfigError::Invalid {
-            path: path.to_owned(),
-            message: error.to_string(),
-        })?;
+        let config: Config = toml::from_str(text)
+            .map_err(|error| ConfigError::Invalid { path: path.to_owned(), message: error.to_string() })?;
         config.validate(path)?;
         Ok(config)
     }
@@ -148,15 +134,10 @@ impl Config {
                     )));
                 }
             }
-            if let Some(missing) = table
-                .columns()
-                .iter()
-                .find(|spec| spec.required && !mapping.columns.contains_key(spec.name))
+            if let Some(missing) =
+                table.columns().iter().find(|spec| spec.required && !mapping.columns.contains_key(spec.name))
             {
-                return Err(bad(format!(
-                    "map the required column `{}` of table {table}",
-                    missing.name
-                )));
+                return Err(bad(format!("map the required column `{}` of table {table}", missing.name)));
             }
         }
         Ok(())
@@ -164,11 +145,7 @@ impl Config {
 
     /// The category of a status: `[status]` first, then the tracker's own category, then the
     /// common status names.
-    pub fn status_category(
-        &self,
-        status: &str,
-        tracker_category: Option<&str>,
-    ) -> Option<StatusCategory> {
+    pub fn status_category(&self, status: &str, tracker_category: Option<&str>) -> Option<StatusCategory> {
         let configured = self
             .status
             .iter()
@@ -199,10 +176,7 @@ mod tests {
 
     #[test]
     fn an_empty_file_is_the_default_config() {
-        assert_eq!(
-            Config::parse("", Path::new("refine.toml")).unwrap(),
-            Config::default()
-        );
+        assert_eq!(Config::parse("", Path::new("refine.toml")).unwrap(), Config::default());
     }
 
     #[test]
@@ -212,51 +186,29 @@ mod tests {
             Path::new("refine.toml"),
         )
         .unwrap();
-        assert_eq!(
-            config.status_category("waiting for qa", None),
-            Some(StatusCategory::InProgress)
-        );
-        assert_eq!(
-            config.status_category("Open", Some("new")),
-            Some(StatusCategory::Done)
-        );
+        assert_eq!(config.status_category("waiting for qa", None), Some(StatusCategory::InProgress));
+        assert_eq!(config.status_category("Open", Some("new")), Some(StatusCategory::Done));
         assert_eq!(
             config.status_category("Reopened", Some("indeterminate")),
             Some(StatusCategory::InProgress)
         );
-        assert_eq!(
-            config.status_category("Reopened", None),
-            Some(StatusCategory::Todo)
-        );
+        assert_eq!(config.status_category("Reopened", None), Some(StatusCategory::Todo));
         assert_eq!(config.status_category("Parked", None), None);
     }
 
     #[test]
     fn unknown_keys_bad_categories_and_bad_mappings_are_errors() {
         let path = Path::new("refine.toml");
-        assert!(matches!(
-            Config::parse("[stauts]\n", path),
-            Err(ConfigError::Invalid { .. })
-        ));
+        assert!(matches!(Config::parse("[stauts]\n", path), Err(ConfigError::Invalid { .. })));
         assert!(matches!(
             Config::parse("[status]\nOpen = \"later\"\n", path),
             Err(ConfigError::Invalid { .. })
         ));
         let no_table = "[mappings.x]\ntable = \"tickets\"\ncolumns = { key = \"Id\" }\n";
-        assert!(matches!(
-            Config::parse(no_table, path),
-            Err(ConfigError::BadMapping { .. })
-        ));
-        let no_column =
-            "[mappings.x]\ntable = \"items\"\ncolumns = { key = \"Id\", size = \"Size\" }\n";
-        assert!(matches!(
-            Config::parse(no_column, path),
-            Err(ConfigError::BadMapping { .. })
-        ));
+        assert!(matches!(Config::parse(no_table, path), Err(ConfigError::BadMapping { .. })));
+        let no_column = "[mappings.x]\ntable = \"items\"\ncolumns = { key = \"Id\", size = \"Size\" }\n";
+        assert!(matches!(Config::parse(no_column, path), Err(ConfigError::BadMapping { .. })));
         let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
-        assert!(matches!(
-            Config::parse(no_key, path),
-            Err(ConfigError::BadMapping { .. })
-        ));
+        assert!(matches!(Config::parse(no_key, path), Err(ConfigError::BadMapping { .. })));
     }
 }

@@ -36,9 +36,7 @@ pub fn parse_timestamp(text: &str) -> Option<Millis> {
 
 /// Milliseconds of midnight UTC of a calendar date.
 pub fn date_millis(date: NaiveDate) -> Millis {
-    date.and_hms_opt(0, 0, 0)
-        .map(|moment| moment.and_utc().timestamp_millis())
-        .unwrap_or_default()
+    date.and_hms_opt(0, 0, 0).map(|moment| moment.and_utc().timestamp_millis()).unwrap_or_default()
 }
 
 /// The calendar date of a UTC instant.
@@ -178,18 +176,12 @@ fn offset(cursor: &mut Cursor) -> Option<i32> {
     };
     let hours = cursor.number(2, 2)?;
     cursor.eat(b':');
-    let minutes = if cursor.done() {
-        0
-    } else {
-        cursor.number(2, 2)?
-    };
-    (hours <= 23 && minutes <= 59)
-        .then(|| sign * i32::try_from(hours * 3600 + minutes * 60).unwrap_or(0))
+    let minutes = if cursor.done() { 0 } else { cursor.number(2, 2)? };
+    (hours <= 23 && minutes <= 59).then(|| sign * i32::try_from(hours * 3600 + minutes * 60).unwrap_or(0))
 }
 
-const MONTHS: [&[u8; 3]; 12] = [
-    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
-];
+const MONTHS: [&[u8; 3]; 12] =
+    [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
 
 /// Jira's `dd/MMM/yy[ h:mm AM]` or the US `M/D/YYYY[ h:mm[:ss] [AM]]`.
 fn parse_slashed(bytes: &[u8]) -> Option<Millis> {
@@ -198,10 +190,7 @@ fn parse_slashed(bytes: &[u8]) -> Option<Millis> {
     cursor.eat(b'/').then_some(())?;
     let (year, month, day) = if cursor.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
         let name = bytes.get(cursor.at..cursor.at + 3)?.to_ascii_lowercase();
-        let month = MONTHS
-            .iter()
-            .position(|candidate| candidate[..] == name[..])?
-            + 1;
+        let month = MONTHS.iter().position(|candidate| candidate[..] == name[..])? + 1;
         cursor.at += 3;
         cursor.eat(b'/').then_some(())?;
         (year_of(&mut cursor)?, u32::try_from(month).ok()?, first)
@@ -243,9 +232,7 @@ mod tests {
     use super::*;
 
     fn utc(text: &str) -> Millis {
-        chrono::DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .timestamp_millis()
+        chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
     }
 
     #[test]

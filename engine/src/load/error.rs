@@ -49,12 +49,7 @@ impl Problem {
     pub const FOUND_LIMIT: usize = 60;
 
     /// A problem with `found` shortened for display.
-    pub fn new(
-        location: Location,
-        column: Option<&str>,
-        expected: impl Into<String>,
-        found: &str,
-    ) -> Self {
+    pub fn new(location: Location, column: Option<&str>, expected: impl Into<String>, found: &str) -> Self {
         Problem {
             location,
             column: column.map(str::to_owned),
@@ -195,13 +190,8 @@ pub enum LoadError {
 
 impl LoadError {
     /// A [`LoadError::Frame`] for `path`, for use with `map_err`.
-    pub fn frame(
-        path: &std::path::Path,
-    ) -> impl FnOnce(polars::error::PolarsError) -> LoadError + '_ {
-        move |source| LoadError::Frame {
-            path: path.to_owned(),
-            source,
-        }
+    pub fn frame(path: &std::path::Path) -> impl FnOnce(polars::error::PolarsError) -> LoadError + '_ {
+        move |source| LoadError::Frame { path: path.to_owned(), source }
     }
 }
 
@@ -219,9 +209,6 @@ mod tests {
     #[test]
     fn problem_reads_as_a_sentence() {
         let problem = Problem::new(Location::Row(7), Some("Created"), "a date", "yesterday");
-        assert_eq!(
-            problem.to_string(),
-            "row 7, column `Created`: expected a date, found \"yesterday\""
-        );
+        assert_eq!(problem.to_string(), "row 7, column `Created`: expected a date, found \"yesterday\"");
     }
 }

@@ -1,5 +1,225 @@
-//! Reading inputs: detection of each file's format from its content, and one module per format,
-//! each producing canonical frames.
+//! Reading inputs: each file's format is detected from its content (CSV header, JSON shape,
+//! Parquet magic), never from its name, and one module per format turns it into canonical
+//! frames.
+//!
+//! CSV formats read the file into a [`TextTable`] and map its columns with a [`FrameBuilder`];
+//! JSON formats flatten their records into a [`TextTable`] too, so every value of every format is
+//! parsed and checked by the same code and every problem names file, row (or record) and column.
 
+mod canonical;
 pub mod dates;
+pub mod description;
+mod detect;
 pub mod error;
+pub mod frame_builder;
+pub mod json;
+mod mapped;
+pub mod text_table;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use self::detect::{FORMATS, Format};
+pub use self::error::{LoadError, Location, Problem};
+use self::frame_builder::BuiltFrame;
+pub use self::json::JsonDocument;
+pub use self::text_table::TextTable;
+use crate::config::Config;
+use crate::model::{self, Table};
+
+/// What loading needs besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Settings from `refine.toml`.
+    pub config: Config,
+    /// Fail on the first bad row instead of skipping it.
+    pub strict: bool,
+}
+
+/// One source column (or JSON field) and the canonical column it fills, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceColumn {
+    /// The header or JSON field as the file names it.
+    pub source: String,
+    /// `table.column`, or `None` when refine does not use it.
+    pub target: Option<String>,
+}
+
+impl SourceColumn {
+    /// `source` fills `table.column`.
+    pub fn new(source: &str, table: Table, column: &str) -> Self {
+        SourceColumn { source: source.to_owned(), target: Some(format!("{table}.{column}")) }
+    }
+
+    /// `source` is not used.
+    pub fn unmapped(source: &str) -> Self {
+        SourceColumn { source: source.to_owned(), target: None }
+    }
+}
+
+/// What a format loader made of one file.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Canonical frames, by table.
+    pub tables: BTreeMap<Table, DataFrame>,
+    /// Records read from the file (before any was skipped).
+    pub records: usize,
+    /// How source columns map to canonical ones, in source order.
+    pub columns: Vec<SourceColumn>,
+    /// Problems in detail.
+    pub problems: Vec<Problem>,
+    /// Every problem, including those not kept in detail.
+    pub problem_count: usize,
+    /// Records skipped because of a problem.
+    pub skipped_records: usize,
+}
+
+impl Loaded {
+    /// Adds a frame built for `table`, with its problems and column mapping.
+    pub fn add(&mut self, table: Table, built: BuiltFrame) {
+        self.problems.extend(built.problems);
+        self.problems.truncate(frame_builder::PROBLEM_DETAIL_LIMIT);
+        self.problem_count += built.problem_count;
+        self.skipped_records += built.skipped_rows;
+        for column in built.columns {
+            if !self.columns.contains(&column) {
+                self.columns.push(column);
+            }
+        }
+        self.insert(table, built.frame);
+    }
+
+    /// Adds a canonical frame (appended to any frame of the same table already there).
+    pub fn insert(&mut self, table: Table, frame: DataFrame) {
+        match self.tables.remove(&table) {
+            Some(mut existing) => {
+                // Both frames are conformed to the same schema, so stacking cannot fail.
+                existing.vstack_mut(&frame).expect("conformed frames stack");
+                self.tables.insert(table, existing);
+            }
+            None => {
+                self.tables.insert(table, frame);
+            }
+        }
+    }
+
+    /// Lists the source headers no canonical column uses, after the mapped ones, in file order.
+    pub fn note_unmapped(&mut self, headers: &[String]) {
+        let mut seen = std::collections::BTreeSet::new();
+        for header in headers {
+            if seen.insert(header.as_str()) && !self.columns.iter().any(|column| &column.source == header) {
+                self.columns.push(SourceColumn::unmapped(header));
+            }
+        }
+    }
+}
+
+/// One input file, loaded.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Its detected format.
+    pub format: Format,
+    /// What was read.
+    pub loaded: Loaded,
+}
+
+impl LoadedFile {
+    /// Earliest and latest timestamp in any table of the file (UTC milliseconds).
+    pub fn date_range(&self) -> Option<(i64, i64)> {
+        let mut range: Option<(i64, i64)> = None;
+        for (&table, frame) in &self.loaded.tables {
+            for spec in table.columns().iter().filter(|spec| spec.column_type == model::ColumnType::Timestamp)
+            {
+                let Ok(column) = frame.column(spec.name) else { continue };
+                let Ok(millis) = column.cast(&DataType::Int64) else { continue };
+                let Ok(millis) = millis.i64() else { continue };
+                if let (Some(low), Some(high)) = (millis.min(), millis.max()) {
+                    range = Some(range.map_or((low, high), |(a, b)| (a.min(low), b.max(high))));
+                }
+            }
+        }
+        range
+    }
+}
+
+/// Every input, loaded and merged into one set of canonical tables.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// Each file with what it gave, in input order.
+    pub files: Vec<LoadedFile>,
+    /// The canonical tables, every file's rows together (input order kept).
+    pub tables: BTreeMap<Table, DataFrame>,
+}
+
+impl Workspace {
+    /// The frame of `table`: every loaded row, or an empty canonical frame.
+    pub fn table(&self, table: Table) -> DataFrame {
+        self.tables.get(&table).cloned().unwrap_or_else(|| table.empty_frame())
+    }
+}
+
+/// Loads every input (a folder means every file in it, in name order, hidden files left out),
+/// files in parallel, and merges what they hold.
+pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspace, LoadError> {
+    let paths = expand_inputs(inputs)?;
+    let files = paths.par_iter().map(|path| load_file(path, options)).collect::<Result<Vec<_>, _>>()?;
+    let mut merged = Loaded::default();
+    for file in &files {
+        for (&table, frame) in &file.loaded.tables {
+            merged.insert(table, frame.clone());
+        }
+    }
+    Ok(Workspace { files, tables: merged.tables })
+}
+
+/// The files an input list names: files as given, folders expanded (not recursively).
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut paths = Vec::new();
+    for input in inputs {
+        let io_error = |source| LoadError::Io { path: input.clone(), source };
+        if input.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(io_error)?
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| path.is_file() && !is_hidden_or_doc(path))
+                .collect();
+            entries.sort();
+            paths.extend(entries);
+        } else {
+            std::fs::metadata(input).map_err(io_error)?;
+            paths.push(input.clone());
+        }
+    }
+    Ok(paths)
+}
+
+/// Files a folder of exports holds beside the data: hidden files, READMEs, `refine.toml`.
+fn is_hidden_or_doc(path: &Path) -> bool {
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+    let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
+    name.starts_with('.') || matches!(extension.to_ascii_lowercase().as_str(), "md" | "txt" | "toml")
+}
+
+/// Loads one file: detects its format from its content and runs that format's loader.
+pub fn load_file(path: &Path, options: &LoadOptions) -> Result<LoadedFile, LoadError> {
+    let (format, loaded) = detect::detect_and_load(path, options)?;
+    Ok(LoadedFile { path: path.to_owned(), format, loaded })
+}
+
+/// `items` comma-separated, cut after a few, for messages.
+pub(crate) fn list_for_message(items: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut text =
+        items.iter().take(SHOWN).map(|item| error::shorten(item, 40)).collect::<Vec<_>>().join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(", … ({} in all)", items.len()));
+    }
+    text
+}

@@ -1,0 +1,213 @@
+//! Which format a file is in, from its content: Parquet by its magic bytes, JSON by its first
+//! character and the shape of its records, CSV by its header row. The first format whose
+//! signature matches wins, so the lists below go from the most specific to the most general.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::error::LoadError;
+use super::json::JsonDocument;
+use super::text_table::TextTable;
+use super::{LoadOptions, Loaded, canonical, mapped};
+
+/// The input formats refine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// A CSV read through a `[mappings.<name>]` section of refine.toml.
+    MappedCsv,
+    /// refine's canonical tables as CSV.
+    CanonicalCsv,
+    /// refine's canonical tables as JSON or JSON Lines.
+    CanonicalJson,
+    /// refine's canonical tables as Parquet.
+    CanonicalParquet,
+}
+
+/// Name and description of a format, for `refine inspect`, errors and the README.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FormatInfo {
+    /// The format.
+    pub format: Format,
+    /// Its kebab-case name.
+    pub name: &'static str,
+    /// What it is, for people.
+    pub description: &'static str,
+}
+
+/// Every format, in the order detection tries them.
+pub const FORMATS: &[FormatInfo] = &[
+    FormatInfo {
+        format: Format::MappedCsv,
+        name: "mapped-csv",
+        description: "any CSV through a [mappings.<name>] section of refine.toml",
+    },
+    FormatInfo {
+        format: Format::CanonicalCsv,
+        name: "canonical-csv",
+        description: "refine's canonical tables as CSV (items, links, history, sprints, votes, feedback, survey)",
+    },
+    FormatInfo {
+        format: Format::CanonicalJson,
+        name: "canonical-json",
+        description: "refine's canonical tables as JSON or JSON Lines",
+    },
+    FormatInfo {
+        format: Format::CanonicalParquet,
+        name: "canonical-parquet",
+        description: "refine's canonical tables as Parquet",
+    },
+];
+
+impl Format {
+    /// Name and description.
+    pub fn info(self) -> &'static FormatInfo {
+        FORMATS.iter().find(|info| info.format == self).expect("every format is listed in FORMATS")
+    }
+
+    /// The kebab-case name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.info().description)
+    }
+}
+
+type CsvMatcher = fn(&[String]) -> bool;
+type CsvLoader = fn(&TextTable, &LoadOptions) -> Result<Loaded, LoadError>;
+type JsonMatcher = fn(&JsonDocument) -> bool;
+type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadError>;
+
+/// CSV formats with a fixed layout, most specific first. Mapped CSV (configuration) is tried
+/// before these and canonical CSV after them.
+const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[];
+
+/// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
+const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[];
+
+/// How much of a file detection looks at before choosing a format.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// Detects the format of `path` and loads it.
+pub fn detect_and_load(path: &Path, options: &LoadOptions) -> Result<(Format, Loaded), LoadError> {
+    let io_error = |source| LoadError::Io { path: path.to_owned(), source };
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)
+        .map_err(io_error)?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io_error)?;
+    if head.starts_with(b"PAR1") {
+        return Ok((Format::CanonicalParquet, canonical::load_parquet(path)?));
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty { path: path.to_owned() });
+    }
+    if let Some(offset) = first_binary_byte(text) {
+        return Err(LoadError::Binary { path: path.to_owned(), offset, byte: text[offset] });
+    }
+    let first = text.iter().find(|byte| !byte.is_ascii_whitespace()).copied();
+    if matches!(first, Some(b'{' | b'[')) {
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        let document = JsonDocument::parse(path, &bytes)?;
+        detect_json(path, &document, options)
+    } else {
+        let headers = read_header(path)?;
+        detect_csv(path, headers, options)
+    }
+}
+
+/// The offset of the first byte that text never holds (NUL and other C0 controls but tab, line
+/// feed, carriage return and form feed), ignoring a cut multi-byte character at the end.
+fn first_binary_byte(head: &[u8]) -> Option<usize> {
+    head.iter().position(|&byte| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c))
+}
+
+fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {
+            Ok(record.iter().map(|name| name.trim_start_matches('\u{feff}').trim().to_owned()).collect())
+        }
+        Ok(false) => Err(LoadError::Empty { path: path.to_owned() }),
+        Err(error) => Err(LoadError::MalformedCsv {
+            path: path.to_owned(),
+            location: super::Location::Row(1),
+            message: error.to_string(),
+        }),
+    }
+}
+
+/// The loader chosen for a CSV header.
+enum CsvChoice<'a> {
+    Mapped(&'a str, &'a crate::config::ColumnMapping),
+    Fixed(Format, CsvLoader),
+    Canonical(crate::model::Table),
+}
+
+fn detect_csv(
+    path: &Path,
+    headers: Vec<String>,
+    options: &LoadOptions,
+) -> Result<(Format, Loaded), LoadError> {
+    let choice = if let Some((name, mapping)) = mapped::find_mapping(&headers, &options.config) {
+        CsvChoice::Mapped(name, mapping)
+    } else if let Some((format, _, load)) = CSV_FORMATS.iter().find(|(_, matches, _)| matches(&headers)) {
+        CsvChoice::Fixed(*format, *load)
+    } else if let Some(table) = canonical::table_of_headers(&headers) {
+        CsvChoice::Canonical(table)
+    } else {
+        return Err(unknown(path, format!("a CSV with columns {}", super::list_for_message(&headers))));
+    };
+    let text = TextTable::read(path, headers, options.strict)?;
+    if text.height() == 0 && text.problems.is_empty() {
+        return Err(LoadError::NoRows { path: path.to_owned() });
+    }
+    let (format, mut loaded) = match choice {
+        CsvChoice::Mapped(name, mapping) => (Format::MappedCsv, mapped::load(&text, name, mapping, options)?),
+        CsvChoice::Fixed(format, load) => (format, load(&text, options)?),
+        CsvChoice::Canonical(table) => (Format::CanonicalCsv, canonical::load_csv(&text, table, options)?),
+    };
+    loaded.records = text.height() + text.problems.len();
+    loaded.note_unmapped(&text.headers);
+    Ok((format, loaded))
+}
+
+fn detect_json(
+    path: &Path,
+    document: &JsonDocument,
+    options: &LoadOptions,
+) -> Result<(Format, Loaded), LoadError> {
+    if document.records.is_empty() {
+        return Err(LoadError::NoRows { path: path.to_owned() });
+    }
+    let (format, mut loaded) =
+        if let Some((format, _, load)) = JSON_FORMATS.iter().find(|(_, matches, _)| matches(document)) {
+            (*format, load(path, document, options)?)
+        } else if let Some(table) = canonical::table_of_json(document) {
+            (Format::CanonicalJson, canonical::load_json(path, document, table, options)?)
+        } else {
+            return Err(unknown(path, document.shape()));
+        };
+    loaded.records = document.records.len();
+    Ok((format, loaded))
+}
+
+fn unknown(path: &Path, found: String) -> LoadError {
+    let known = FORMATS.iter().map(|info| info.description).collect::<Vec<_>>().join("; ");
+    LoadError::UnknownFormat { path: path.to_owned(), found, known }
+}
+
+/// Whether `headers` has `name`, ignoring case and surrounding space.
+pub fn has_header(headers: &[String], name: &str) -> bool {
+    headers.iter().any(|header| header.eq_ignore_ascii_case(name))
+}

@@ -1,0 +1,480 @@
+//! Turns the text columns of a [`TextTable`] into one canonical frame.
+//!
+//! A loader says which source column fills which canonical column ([`FrameBuilder::map`]),
+//! which repeated columns form a list ([`FrameBuilder::list`]) and which columns it computed
+//! itself ([`FrameBuilder::put`]). [`FrameBuilder::finish`] parses every mapped column to its
+//! canonical type in parallel, turns each value that does not parse, and each missing required
+//! value, into a [`Problem`] naming row and column, drops those rows (or, with `--strict`, fails
+//! on the first) and conforms the frame.
+
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use super::error::{LoadError, Problem};
+use super::text_table::TextTable;
+use super::{SourceColumn, dates, description};
+use crate::config::Config;
+use crate::model::{self, ColumnType, StatusCategory, Table, items};
+
+/// How many problems a file keeps in detail; the rest are only counted.
+pub const PROBLEM_DETAIL_LIMIT: usize = 200;
+
+/// A canonical frame built from a text table, with what was wrong in it.
+#[derive(Debug, Clone)]
+pub struct BuiltFrame {
+    /// The canonical frame, bad rows removed.
+    pub frame: DataFrame,
+    /// Problems in detail (at most [`PROBLEM_DETAIL_LIMIT`]).
+    pub problems: Vec<Problem>,
+    /// Rows dropped because of a problem.
+    pub skipped_rows: usize,
+    /// Every problem, including those not kept in detail.
+    pub problem_count: usize,
+    /// Which source column fed which canonical column.
+    pub columns: Vec<SourceColumn>,
+}
+
+enum Source {
+    /// One text column parsed to the target's type.
+    Parsed { position: usize },
+    /// Several text columns (and/or separated cells) collected into a list.
+    List { positions: Vec<usize>, separator: Option<char> },
+    /// A column the loader computed.
+    Ready { column: Column, positions: Vec<usize> },
+}
+
+/// Collects the mapping of one canonical table; see the module documentation.
+pub struct FrameBuilder<'a> {
+    table: Table,
+    text: &'a TextTable,
+    targets: Vec<(&'static str, Source)>,
+}
+
+impl<'a> FrameBuilder<'a> {
+    /// A builder for `table` reading from `text`.
+    pub fn new(table: Table, text: &'a TextTable) -> Self {
+        FrameBuilder { table, text, targets: Vec::new() }
+    }
+
+    /// Fills `target` from the source column at `position`, parsed to the target's type.
+    pub fn map(&mut self, target: &'static str, position: usize) -> &mut Self {
+        self.targets.push((target, Source::Parsed { position }));
+        self
+    }
+
+    /// Fills `target` from the first source column named like any of `headers`; returns whether
+    /// one was found.
+    pub fn map_any(&mut self, target: &'static str, headers: &[&str]) -> bool {
+        match self.text.position_of_any(headers) {
+            Some(position) => {
+                self.map(target, position);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Fills the list column `target` from the non-empty cells of `positions`, each cell split at
+    /// `separator` when one is given.
+    pub fn list(
+        &mut self,
+        target: &'static str,
+        positions: Vec<usize>,
+        separator: Option<char>,
+    ) -> &mut Self {
+        if !positions.is_empty() {
+            self.targets.push((target, Source::List { positions, separator }));
+        }
+        self
+    }
+
+    /// Puts a column the loader computed from the source columns at `positions`. Its values are
+    /// taken as they are (cast to the canonical type, which must not fail).
+    pub fn put(&mut self, target: &'static str, column: Column, positions: Vec<usize>) -> &mut Self {
+        self.targets.push((target, Source::Ready { column, positions }));
+        self
+    }
+
+    /// Fills the items' `description`, `description_len` and `has_acceptance_criteria` from the
+    /// description column at `position`; when the tracker keeps acceptance criteria in a field
+    /// of their own (`criteria`), a non-empty value there counts too.
+    pub fn description(&mut self, position: usize, criteria: Option<usize>) -> &mut Self {
+        let descriptions = self.text.column(position);
+        let criteria_column = criteria.map(|position| self.text.column(position));
+        let lengths: Int64Chunked =
+            descriptions.iter().map(|text| text.map(description::description_length)).collect();
+        let has_criteria: BooleanChunked = (0..self.text.height())
+            .map(|index| {
+                let in_field = criteria_column
+                    .is_some_and(|column| column.get(index).is_some_and(|text| !text.trim().is_empty()));
+                Some(in_field || descriptions.get(index).is_some_and(description::has_acceptance_criteria))
+            })
+            .collect();
+        let mut sources = vec![position];
+        sources.extend(criteria);
+        self.map(items::DESCRIPTION, position);
+        self.put(items::DESCRIPTION_LEN, lengths.into_column(), vec![position]);
+        self.put(items::HAS_ACCEPTANCE_CRITERIA, has_criteria.into_column(), sources)
+    }
+
+    /// Fills the items' `status` from the column at `position` and `status_category` from
+    /// refine.toml's `[status]`, the tracker's own category (column `category`, Jira's names or
+    /// keys) and the common status names, in that order.
+    pub fn status(&mut self, position: usize, category: Option<usize>, config: &Config) -> &mut Self {
+        let statuses = self.text.column(position);
+        let categories = category.map(|position| self.text.column(position));
+        let resolved: StringChunked = (0..self.text.height())
+            .map(|index| {
+                let status = statuses.get(index)?;
+                let tracker = categories.and_then(|column| column.get(index));
+                config.status_category(status, tracker).map(StatusCategory::name)
+            })
+            .collect();
+        let mut sources = vec![position];
+        sources.extend(category);
+        self.map(items::STATUS, position);
+        self.put(items::STATUS_CATEGORY, resolved.into_column(), sources)
+    }
+
+    /// Fills the items' `rank` with the order of the rows in the file (1 = first row), for
+    /// exports listed in backlog order.
+    pub fn source_order_rank(&mut self) -> &mut Self {
+        let ranks: Int64Chunked = (1..=self.text.height() as i64).map(Some).collect();
+        self.put(items::RANK, ranks.into_column(), Vec::new())
+    }
+
+    /// Whether `target` is already filled.
+    pub fn has(&self, target: &str) -> bool {
+        self.targets.iter().any(|(name, _)| *name == target)
+    }
+
+    /// Parses, checks and conforms; see the module documentation.
+    pub fn finish(self, strict: bool) -> Result<BuiltFrame, LoadError> {
+        let text = self.text;
+        let table = self.table;
+        let height = text.height();
+        let converted: Vec<(Column, Vec<(usize, Problem)>)> =
+            self.targets.par_iter().map(|(target, source)| convert(table, target, source, text)).collect();
+
+        let mut failures: Vec<(usize, Problem)> =
+            converted.iter().flat_map(|(_, failures)| failures.iter().cloned()).collect();
+        let mut columns: Vec<Column> = converted.into_iter().map(|(column, _)| column).collect();
+        for spec in table.columns().iter().filter(|spec| spec.required) {
+            let Some(column) = columns.iter().find(|column| column.name() == spec.name) else {
+                return Err(LoadError::MissingColumn {
+                    path: text.path.clone(),
+                    format: format!("{table} table"),
+                    column: spec.name.to_owned(),
+                    found: super::list_for_message(&text.headers),
+                });
+            };
+            let source = self
+                .targets
+                .iter()
+                .find(|(name, _)| *name == spec.name)
+                .and_then(|(_, source)| first_position(source));
+            let header = source.map(|position| text.headers[position].as_str());
+            for index in null_rows(column) {
+                failures.push((index, Problem::new(text.location(index), header, "a value", "")));
+            }
+        }
+
+        failures.sort_by_key(|(index, _)| *index);
+        if strict && let Some((_, problem)) = failures.first() {
+            return Err(LoadError::BadValue { path: text.path.clone(), problem: problem.clone() });
+        }
+        let mut bad = vec![false; height];
+        for (index, _) in &failures {
+            bad[*index] = true;
+        }
+        let skipped_rows = bad.iter().filter(|&&is_bad| is_bad).count();
+        if skipped_rows > 0 && skipped_rows == height {
+            return Err(LoadError::AllRowsRejected {
+                path: text.path.clone(),
+                rows: height,
+                first: failures[0].1.clone(),
+            });
+        }
+        let frame =
+            DataFrame::new(height, std::mem::take(&mut columns)).map_err(LoadError::frame(&text.path))?;
+        let frame = if skipped_rows > 0 {
+            let keep: BooleanChunked = bad.iter().map(|&is_bad| !is_bad).collect();
+            frame.filter(&keep).map_err(LoadError::frame(&text.path))?
+        } else {
+            frame
+        };
+        let frame = model::conform(table, frame).map_err(LoadError::frame(&text.path))?;
+        let problem_count = failures.len() + text.problems.len();
+        let problems = text
+            .problems
+            .iter()
+            .cloned()
+            .chain(failures.into_iter().map(|(_, problem)| problem))
+            .take(PROBLEM_DETAIL_LIMIT)
+            .collect();
+        Ok(BuiltFrame {
+            frame,
+            problems,
+            skipped_rows: skipped_rows + text.problems.len(),
+            problem_count,
+            columns: self
+                .targets
+                .iter()
+                .flat_map(|(target, source)| source_columns(table, target, source, text))
+                .collect(),
+        })
+    }
+}
+
+fn first_position(source: &Source) -> Option<usize> {
+    match source {
+        Source::Parsed { position } => Some(*position),
+        Source::List { positions, .. } | Source::Ready { positions, .. } => positions.first().copied(),
+    }
+}
+
+fn source_columns(table: Table, target: &str, source: &Source, text: &TextTable) -> Vec<SourceColumn> {
+    let positions = match source {
+        Source::Parsed { position } => vec![*position],
+        Source::List { positions, .. } | Source::Ready { positions, .. } => positions.clone(),
+    };
+    positions.into_iter().map(|position| SourceColumn::new(&text.headers[position], table, target)).collect()
+}
+
+fn null_rows(column: &Column) -> Vec<usize> {
+    if column.null_count() == 0 {
+        return Vec::new();
+    }
+    let mask = column.is_null();
+    mask.iter().enumerate().filter_map(|(index, is_null)| (is_null == Some(true)).then_some(index)).collect()
+}
+
+/// Text that stands for "no value" in the exports we read (TAWOS writes `NULL`).
+pub fn is_missing(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || ["null", "none", "n/a", "na", "-", "<null>"].iter().any(|marker| text.eq_ignore_ascii_case(marker))
+}
+
+/// Parses a whole number; `3.0` is 3, `3.5` is not a whole number.
+pub fn parse_integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    text.parse::<i64>().ok().or_else(|| {
+        let number = text.parse::<f64>().ok()?;
+        (number.fract() == 0.0 && number.abs() < 9.0e15).then_some(number as i64)
+    })
+}
+
+/// Parses a finite number (`NaN` and infinities are not numbers here).
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|number| number.is_finite())
+}
+
+/// Parses true/false, yes/no, y/n, 1/0.
+pub fn parse_boolean(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Some(true),
+        "false" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// What a column of this type should hold, for messages.
+pub fn expected(column_type: ColumnType) -> &'static str {
+    match column_type {
+        ColumnType::Text | ColumnType::TextList => "text",
+        ColumnType::Integer => "a whole number",
+        ColumnType::Number => "a number",
+        ColumnType::Boolean => "true or false",
+        ColumnType::Timestamp => dates::ACCEPTED_FORMS,
+    }
+}
+
+fn convert(
+    table: Table,
+    target: &'static str,
+    source: &Source,
+    text: &TextTable,
+) -> (Column, Vec<(usize, Problem)>) {
+    let column_type = table.column(target).map_or(ColumnType::Text, |spec| spec.column_type);
+    match source {
+        Source::Parsed { position } => parse_column(target, column_type, *position, text),
+        Source::List { positions, separator } => {
+            (collect_list(target, positions, *separator, text), Vec::new())
+        }
+        Source::Ready { column, .. } => {
+            let mut column = column.clone();
+            column.rename(target.into());
+            (column, Vec::new())
+        }
+    }
+}
+
+fn parse_column(
+    target: &'static str,
+    column_type: ColumnType,
+    position: usize,
+    text: &TextTable,
+) -> (Column, Vec<(usize, Problem)>) {
+    let values = text.column(position);
+    let header = text.headers[position].as_str();
+    let mut failures = Vec::new();
+    let mut fail = |index: usize, found: &str| {
+        failures
+            .push((index, Problem::new(text.location(index), Some(header), expected(column_type), found)));
+    };
+    let name = PlSmallStr::from_static(target);
+    let column = match column_type {
+        ColumnType::Text | ColumnType::TextList => {
+            let trimmed: StringChunked =
+                values.iter().map(|value| value.map(str::trim).filter(|value| !value.is_empty())).collect();
+            trimmed.with_name(name).into_column()
+        }
+        ColumnType::Integer => parse_values(values, &mut fail, parse_integer)
+            .into_iter()
+            .collect::<Int64Chunked>()
+            .with_name(name)
+            .into_column(),
+        ColumnType::Number => parse_values(values, &mut fail, parse_number)
+            .into_iter()
+            .collect::<Float64Chunked>()
+            .with_name(name)
+            .into_column(),
+        ColumnType::Boolean => parse_values(values, &mut fail, parse_boolean)
+            .into_iter()
+            .collect::<BooleanChunked>()
+            .with_name(name)
+            .into_column(),
+        ColumnType::Timestamp => parse_values(values, &mut fail, dates::parse_timestamp)
+            .into_iter()
+            .collect::<Int64Chunked>()
+            .with_name(name)
+            .into_column()
+            .cast(&column_type.dtype())
+            .expect("Int64 casts to Datetime"),
+    };
+    (column, failures)
+}
+
+fn parse_values<T>(
+    values: &StringChunked,
+    fail: &mut impl FnMut(usize, &str),
+    parse: impl Fn(&str) -> Option<T>,
+) -> Vec<Option<T>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let value = value.filter(|value| !is_missing(value))?;
+            let parsed = parse(value);
+            if parsed.is_none() {
+                fail(index, value);
+            }
+            parsed
+        })
+        .collect()
+}
+
+fn collect_list(
+    target: &'static str,
+    positions: &[usize],
+    separator: Option<char>,
+    text: &TextTable,
+) -> Column {
+    let columns: Vec<&StringChunked> = positions.iter().map(|&position| text.column(position)).collect();
+    let mut builder =
+        ListStringChunkedBuilder::new(target.into(), text.height(), text.height() * positions.len());
+    let mut row: Vec<&str> = Vec::new();
+    for index in 0..text.height() {
+        row.clear();
+        for column in &columns {
+            if let Some(cell) = column.get(index) {
+                match separator {
+                    Some(separator) => {
+                        row.extend(cell.split(separator).map(str::trim).filter(|value| !value.is_empty()))
+                    }
+                    None => row.extend(Some(cell.trim()).filter(|value| !value.is_empty())),
+                }
+            }
+        }
+        builder.append_values_iter(row.iter().copied());
+    }
+    builder.finish().into_column()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Location;
+    use std::path::Path;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> TextTable {
+        let rows: Vec<Vec<Option<String>>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| (!cell.is_empty()).then(|| (*cell).to_owned())).collect())
+            .collect();
+        TextTable::from_rows(Path::new("t.csv"), headers.iter().map(|h| (*h).to_owned()).collect(), &rows)
+    }
+
+    #[test]
+    fn parses_types_collects_lists_and_conforms() {
+        let text = table(
+            &["Key", "Points", "Created", "Label", "Label"],
+            &[&["A-1", "3.0", "04/Jan/10 11:10 AM", "ui", ""], &["A-2", "NULL", "2024-01-02", "api", "ux"]],
+        );
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1).map(items::CREATED, 2).list(
+            items::LABELS,
+            vec![3, 4],
+            None,
+        );
+        let built = builder.finish(false).unwrap();
+        assert_eq!(built.skipped_rows, 0);
+        let frame = built.frame;
+        assert_eq!(frame.column(items::ESTIMATE).unwrap().f64().unwrap().get(0), Some(3.0));
+        assert_eq!(frame.column(items::ESTIMATE).unwrap().f64().unwrap().get(1), None);
+        let labels = frame.column(items::LABELS).unwrap().list().unwrap().get_as_series(1).unwrap();
+        assert_eq!(labels.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["api", "ux"]);
+        assert_eq!(built.columns.len(), 5);
+        assert_eq!(built.columns[3].target.as_deref(), Some("items.labels"));
+    }
+
+    #[test]
+    fn a_bad_value_skips_its_row_and_names_row_and_column() {
+        let text = table(&["Key", "Points"], &[&["A-1", "3"], &["A-2", "three"], &["", "5"]]);
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1);
+        let built = builder.finish(false).unwrap();
+        assert_eq!(built.frame.height(), 1);
+        assert_eq!(built.skipped_rows, 2);
+        assert_eq!(built.problems[0], Problem::new(Location::Row(3), Some("Points"), "a number", "three"));
+        assert_eq!(built.problems[1], Problem::new(Location::Row(4), Some("Key"), "a value", ""));
+    }
+
+    #[test]
+    fn strict_fails_on_the_first_bad_value() {
+        let text = table(&["Key", "Points"], &[&["A-1", "3"], &["A-2", "three"]]);
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1);
+        assert!(matches!(builder.finish(true), Err(LoadError::BadValue { .. })));
+    }
+
+    #[test]
+    fn a_missing_required_column_is_an_error_not_a_panic() {
+        let text = table(&["Title"], &[&["no key"]]);
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::TITLE, 0);
+        assert!(matches!(builder.finish(false), Err(LoadError::MissingColumn { .. })));
+    }
+
+    #[test]
+    fn value_parsers() {
+        assert_eq!(parse_integer(" 3.0 "), Some(3));
+        assert_eq!(parse_integer("3.5"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert_eq!(parse_boolean("Yes"), Some(true));
+        assert!(is_missing(" NULL "));
+        assert!(!is_missing("0"));
+    }
+}

@@ -1,0 +1,185 @@
+//! JSON inputs as a list of records: a JSON array, an object wrapping the array (Jira's `/search`
+//! response wraps it in `issues`, refine's own outputs under the table's name), a single object,
+//! or JSON Lines. Each record keeps where it was, so problems name a record or line.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::error::{LoadError, Location};
+
+/// The records of a JSON file and where each one is.
+#[derive(Debug, Clone)]
+pub struct JsonDocument {
+    /// The records, in file order.
+    pub records: Vec<Value>,
+    /// Where each record is (`Record(n)` in an array, `Line(n)` in JSON Lines).
+    pub locations: Vec<Location>,
+    /// The object around the records, without them (Jira's `names` map lives here).
+    pub envelope: Map<String, Value>,
+    /// The key of the envelope that held the records (`issues`, `items`, ...), if any.
+    pub records_key: Option<String>,
+}
+
+/// Keys under which an envelope object keeps its records.
+const RECORD_KEYS: [&str; 10] =
+    ["issues", "items", "links", "history", "sprints", "votes", "feedback", "survey", "values", "data"];
+
+impl JsonDocument {
+    /// Parses `bytes` (the whole file) into records.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<JsonDocument, LoadError> {
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match serde_json::from_slice::<Value>(text) {
+            Ok(value) => Ok(JsonDocument::from_value(value)),
+            Err(error) if error.is_syntax() && error.line() > 1 && looks_like_json_lines(text) => {
+                JsonDocument::parse_lines(path, text)
+            }
+            Err(error) => Err(malformed(path, &error, 0)),
+        }
+    }
+
+    fn from_value(value: Value) -> JsonDocument {
+        match value {
+            Value::Array(records) => JsonDocument::numbered(records, Map::new(), None),
+            Value::Object(mut object) => {
+                let key = RECORD_KEYS.iter().find(|key| object.get(**key).is_some_and(Value::is_array));
+                match key {
+                    Some(key) => {
+                        let records = match object.remove(*key) {
+                            Some(Value::Array(records)) => records,
+                            _ => Vec::new(),
+                        };
+                        JsonDocument::numbered(records, object, Some((*key).to_owned()))
+                    }
+                    None => JsonDocument::numbered(vec![Value::Object(object)], Map::new(), None),
+                }
+            }
+            other => JsonDocument::numbered(vec![other], Map::new(), None),
+        }
+    }
+
+    fn numbered(
+        records: Vec<Value>,
+        envelope: Map<String, Value>,
+        records_key: Option<String>,
+    ) -> JsonDocument {
+        let locations = (1..=records.len() as u64).map(Location::Record).collect();
+        JsonDocument { records, locations, envelope, records_key }
+    }
+
+    fn parse_lines(path: &Path, text: &[u8]) -> Result<JsonDocument, LoadError> {
+        let mut records = Vec::new();
+        let mut locations = Vec::new();
+        for (index, line) in text.split(|&byte| byte == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let record = serde_json::from_slice(line).map_err(|error| malformed(path, &error, index))?;
+            records.push(record);
+            locations.push(Location::Line(index as u64 + 1));
+        }
+        Ok(JsonDocument { records, locations, envelope: Map::new(), records_key: None })
+    }
+
+    /// The first record that is an object, for detection.
+    pub fn first_object(&self) -> Option<&Map<String, Value>> {
+        self.records.iter().find_map(Value::as_object)
+    }
+
+    /// A short description of the shape, for "unknown format" messages.
+    pub fn shape(&self) -> String {
+        let keys =
+            |object: &Map<String, Value>| object.keys().take(12).cloned().collect::<Vec<_>>().join(", ");
+        match self.first_object() {
+            Some(object) => format!("JSON records with fields {}", keys(object)),
+            None if self.records.is_empty() => "JSON without records".to_owned(),
+            None => "JSON values that are not objects".to_owned(),
+        }
+    }
+}
+
+/// JSON Lines: the first non-blank line is a whole JSON value on its own.
+fn looks_like_json_lines(text: &[u8]) -> bool {
+    text.split(|&byte| byte == b'\n')
+        .find(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .is_some_and(|line| serde_json::from_slice::<Value>(line).is_ok())
+}
+
+fn malformed(path: &Path, error: &serde_json::Error, line_offset: usize) -> LoadError {
+    LoadError::MalformedJson {
+        path: path.to_owned(),
+        line: error.line() + line_offset,
+        column: error.column(),
+        message: error.to_string().split(" at line").next().unwrap_or_default().to_owned(),
+    }
+}
+
+/// The text of a JSON value for a text cell: strings as they are, numbers and booleans written
+/// out, null and empty strings as no value, arrays and objects as compact JSON.
+pub fn cell(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Null => None,
+        Value::String(text) if text.is_empty() => None,
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The separator used when a list is flattened into one text cell (a control character that
+/// never appears in tracker text).
+pub const LIST_SEPARATOR: char = '\u{1f}';
+
+/// A list of texts as one text cell, joined with [`LIST_SEPARATOR`]; `None` when empty.
+pub fn list_cell<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let joined = values
+        .into_iter()
+        .filter(|value| !value.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(&LIST_SEPARATOR.to_string());
+    (!joined.is_empty()).then_some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<JsonDocument, LoadError> {
+        JsonDocument::parse(Path::new("t.json"), text.as_bytes())
+    }
+
+    #[test]
+    fn arrays_envelopes_single_objects_and_lines() {
+        let array = parse(r#"[{"a":1},{"a":2}]"#).unwrap();
+        assert_eq!(array.records.len(), 2);
+        assert_eq!(array.locations[1], Location::Record(2));
+
+        let search = parse(r#"{"startAt":0,"total":1,"issues":[{"key":"A-1"}]}"#).unwrap();
+        assert_eq!(search.records_key.as_deref(), Some("issues"));
+        assert_eq!(search.envelope.get("total"), Some(&Value::from(1)));
+
+        let single = parse(r#"{"key":"A-1","fields":{}}"#).unwrap();
+        assert_eq!(single.records.len(), 1);
+
+        let lines = parse("{\"a\":1}\n\n{\"a\":2}\n").unwrap();
+        assert_eq!(lines.locations, vec![Location::Line(1), Location::Line(3)]);
+    }
+
+    #[test]
+    fn truncated_json_names_line_and_column() {
+        let error = parse("[{\"a\":1},\n{\"a\":").unwrap_err();
+        assert!(matches!(error, LoadError::MalformedJson { line: 2, .. }), "{error}");
+        let error = parse("{\"a\":1}\n{\"a\":\n").unwrap_err();
+        assert!(matches!(error, LoadError::MalformedJson { line: 2, .. }), "{error}");
+    }
+
+    #[test]
+    fn cells_and_list_cells() {
+        assert_eq!(cell(Some(&Value::from(3.5))), Some("3.5".to_owned()));
+        assert_eq!(cell(Some(&Value::from(""))), None);
+        assert_eq!(cell(None), None);
+        assert_eq!(list_cell(["a", " ", "b"]), Some(format!("a{LIST_SEPARATOR}b")));
+        assert_eq!(list_cell([]), None);
+    }
+}

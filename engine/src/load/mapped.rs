@@ -1,0 +1,137 @@
+//! CSV files laid out by the user: a `[mappings.<name>]` section of refine.toml says which header
+//! fills which canonical column. The canonical CSV and JSON loaders use the same code with every
+//! column mapped to itself.
+
+use super::detect::has_header;
+use super::error::LoadError;
+use super::frame_builder::FrameBuilder;
+use super::text_table::TextTable;
+use super::{LoadOptions, Loaded};
+use crate::config::{ColumnMapping, Config};
+use crate::model::{ColumnType, Table, items};
+
+/// The first mapping (by name) whose every header the file has.
+pub fn find_mapping<'a>(headers: &[String], config: &'a Config) -> Option<(&'a str, &'a ColumnMapping)> {
+    config
+        .mappings
+        .iter()
+        .find(|(_, mapping)| mapping.columns.values().all(|header| has_header(headers, header)))
+        .map(|(name, mapping)| (name.as_str(), mapping))
+}
+
+/// Loads a CSV through the mapping `name`.
+pub fn load(
+    text: &TextTable,
+    name: &str,
+    mapping: &ColumnMapping,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let table = mapping.table().ok_or_else(|| LoadError::MissingColumn {
+        path: text.path.clone(),
+        format: format!("[mappings.{name}]"),
+        column: mapping.table.clone(),
+        found: String::new(),
+    })?;
+    let separator = mapping.list_separator.chars().next();
+    let columns = mapping
+        .columns
+        .iter()
+        .filter_map(|(column, header)| Some((table.column(column)?.name, text.position(header)?)))
+        .collect();
+    load_columns(text, table, columns, separator, options)
+}
+
+/// Builds `table` from the text columns at the given positions, by canonical column name.
+/// Lists are split at `list_separator`; for items, a description also gives its length and
+/// acceptance criteria, a status its category, and the source order the rank, when the file
+/// does not have them.
+pub fn load_columns(
+    text: &TextTable,
+    table: Table,
+    columns: Vec<(&'static str, usize)>,
+    list_separator: Option<char>,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let mut builder = FrameBuilder::new(table, text);
+    let position_of =
+        |name: &str| columns.iter().find(|(column, _)| *column == name).map(|(_, position)| *position);
+    for &(column, position) in &columns {
+        let spec = table.column(column).expect("columns are canonical names");
+        match spec.column_type {
+            ColumnType::TextList => {
+                builder.list(column, vec![position], list_separator);
+            }
+            _ if table == Table::Items && column == items::DESCRIPTION => {
+                builder.description(position, None);
+            }
+            _ if table == Table::Items && column == items::STATUS_CATEGORY => {}
+            _ if table == Table::Items && column == items::STATUS => {
+                builder.status(position, position_of(items::STATUS_CATEGORY), &options.config);
+            }
+            _ if builder.has(column) => {}
+            _ => {
+                builder.map(column, position);
+            }
+        }
+    }
+    if table == Table::Items && !builder.has(items::RANK) {
+        builder.source_order_rank();
+    }
+    let mut loaded = Loaded::default();
+    loaded.add(table, builder.finish(options.strict)?);
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{LoadedFile, load_file};
+
+    fn load_with(config: &str, csv: &str) -> Result<LoadedFile, LoadError> {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("tickets.csv");
+        std::fs::write(&path, csv).unwrap();
+        let config = Config::parse(config, std::path::Path::new("refine.toml")).unwrap();
+        load_file(&path, &LoadOptions { config, strict: false })
+    }
+
+    const MAPPING: &str = r#"
+[mappings.tickets]
+table = "items"
+list_separator = "|"
+[mappings.tickets.columns]
+key = "Ticket"
+title = "Headline"
+status = "State"
+estimate = "Size"
+labels = "Tags"
+"#;
+
+    #[test]
+    fn a_mapping_reads_a_csv_no_built_in_format_knows() {
+        let file = load_with(MAPPING, "Ticket,Headline,State,Size,Tags,Owner\nT-1,Login,In Review,5,ui|auth,ann\nT-2,Logout,Parked,,,bob\n").unwrap();
+        assert_eq!(file.format, super::super::Format::MappedCsv);
+        let items = &file.loaded.tables[&Table::Items];
+        assert_eq!(items.height(), 2);
+        let category = items.column(items::STATUS_CATEGORY).unwrap().str().unwrap();
+        assert_eq!(category.get(0), Some("in_progress"));
+        assert_eq!(category.get(1), None);
+        let labels = items.column(items::LABELS).unwrap().list().unwrap().get_as_series(0).unwrap();
+        assert_eq!(labels.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["ui", "auth"]);
+        assert_eq!(items.column(items::RANK).unwrap().i64().unwrap().get(1), Some(2));
+        let unmapped: Vec<_> = file
+            .loaded
+            .columns
+            .iter()
+            .filter(|column| column.target.is_none())
+            .map(|column| column.source.as_str())
+            .collect();
+        assert_eq!(unmapped, ["Owner"]);
+    }
+
+    #[test]
+    fn without_the_mapping_the_same_file_is_an_unknown_format() {
+        let error = load_with("", "Ticket,Headline\nT-1,Login\n").unwrap_err();
+        assert!(matches!(error, LoadError::UnknownFormat { .. }), "{error}");
+    }
+}

@@ -1,0 +1,244 @@
+//! A CSV file read as text: its header names as written (repeated names kept) and one `String`
+//! column per header position.
+//!
+//! polars' multi-threaded reader does the work. When it refuses the file (a row with more fields
+//! than the header, invalid UTF-8, a quote that never closes), the file is read again with the
+//! `csv` crate, which says which row is wrong: that row is skipped and reported, or, with
+//! `--strict`, the read fails naming it. A row with fewer fields than the header has its missing
+//! trailing cells empty, as spreadsheet tools read it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use super::error::{LoadError, Location, Problem};
+
+/// A CSV file as text columns.
+#[derive(Debug, Clone)]
+pub struct TextTable {
+    /// The file.
+    pub path: PathBuf,
+    /// Header names as written, trimmed; repeated names are kept (Jira repeats `Sprint`).
+    pub headers: Vec<String>,
+    /// One `String` column per header position, named `0`, `1`, ...; empty cells are null.
+    pub frame: DataFrame,
+    /// Where each frame row is in the file, when that is not spreadsheet row `index + 2` (rows
+    /// were skipped, or the rows came from JSON records).
+    locations: Option<Vec<Location>>,
+    /// Rows that could not be split into fields.
+    pub problems: Vec<Problem>,
+}
+
+impl TextTable {
+    /// Reads `path` (`header` is its first record, already read by detection).
+    pub fn read(path: &Path, header: Vec<String>, strict: bool) -> Result<TextTable, LoadError> {
+        match read_with_polars(path, header.len()) {
+            Ok(frame) => Ok(TextTable {
+                path: path.to_owned(),
+                headers: header,
+                frame,
+                locations: None,
+                problems: vec![],
+            }),
+            Err(_) => read_row_by_row(path, header, strict),
+        }
+    }
+
+    /// Builds a table from text rows at spreadsheet rows 2, 3, ... (tests use this).
+    pub fn from_rows(path: &Path, headers: Vec<String>, rows: &[Vec<Option<String>>]) -> TextTable {
+        let locations = (0..rows.len() as u64).map(|index| Location::Row(index + 2)).collect();
+        TextTable::from_located_rows(path, headers, rows, locations)
+    }
+
+    /// Builds a table from text rows found at `locations` (JSON sources flatten their records
+    /// into text cells and use this, so that one code path parses and checks values). `headers`
+    /// name the fields the cells came from, e.g. `fields.summary`.
+    pub fn from_located_rows(
+        path: &Path,
+        headers: Vec<String>,
+        rows: &[Vec<Option<String>>],
+        locations: Vec<Location>,
+    ) -> TextTable {
+        let columns = (0..headers.len())
+            .map(|index| {
+                let values: Vec<Option<&str>> =
+                    rows.iter().map(|row| row.get(index).and_then(|cell| cell.as_deref())).collect();
+                Column::new(index.to_string().into(), values)
+            })
+            .collect();
+        // Every column has rows.len() values, so the frame is always valid.
+        let frame = DataFrame::new(rows.len(), columns).expect("columns of equal length");
+        TextTable { path: path.to_owned(), headers, frame, locations: Some(locations), problems: vec![] }
+    }
+
+    /// Number of data rows.
+    pub fn height(&self) -> usize {
+        self.frame.height()
+    }
+
+    /// Where data row `index` is in the file (for CSV the spreadsheet row, header = 1).
+    pub fn location(&self, index: usize) -> Location {
+        match &self.locations {
+            Some(locations) => locations[index],
+            None => Location::Row(index as u64 + 2),
+        }
+    }
+
+    /// Position of the first header equal to `name`, ignoring case and surrounding space.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|header| header.eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Position of the first header matching any of `names`, in the order of `names`.
+    pub fn position_of_any(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|name| self.position(name))
+    }
+
+    /// Positions of every header equal to `name` (a repeated Jira column).
+    pub fn positions(&self, name: &str) -> Vec<usize> {
+        (0..self.headers.len())
+            .filter(|&index| self.headers[index].eq_ignore_ascii_case(name.trim()))
+            .collect()
+    }
+
+    /// The text column at `position`.
+    pub fn column(&self, position: usize) -> &StringChunked {
+        // Every column is built as String in this module.
+        self.frame.columns()[position].str().expect("text table columns are strings")
+    }
+}
+
+fn read_with_polars(path: &Path, width: usize) -> PolarsResult<DataFrame> {
+    let schema: Schema =
+        (0..width).map(|index| Field::new(index.to_string().into(), DataType::String)).collect();
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(schema)))
+        .with_raise_if_empty(false)
+        .with_path(Some(path))
+        .try_into_reader_with_file_path(None)?
+        .finish()
+}
+
+/// The slow, exact path: every record through the `csv` crate.
+fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<TextTable, LoadError> {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(file);
+    let width = headers.len();
+    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::new(); width];
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut row: u64 = 1;
+    loop {
+        row += 1;
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let location = Location::Row(error.position().map_or(row, |position| position.record() + 1));
+                let message = error.to_string();
+                if strict || !matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    return Err(LoadError::MalformedCsv { path: path.to_owned(), location, message });
+                }
+                problems.push(Problem::new(location, None, "UTF-8 text", &message));
+                continue;
+            }
+        }
+        let problem = if record.len() > width {
+            Some(Problem::new(
+                Location::Row(row),
+                None,
+                format!("{width} fields like the header"),
+                &format!("{} fields", record.len()),
+            ))
+        } else {
+            record.iter().position(|cell| std::str::from_utf8(cell).is_err()).map(|index| {
+                Problem::new(
+                    Location::Row(row),
+                    headers.get(index).map(String::as_str),
+                    "UTF-8 text",
+                    &String::from_utf8_lossy(&record[index]),
+                )
+            })
+        };
+        if let Some(problem) = problem {
+            if strict {
+                return Err(LoadError::BadValue { path: path.to_owned(), problem });
+            }
+            problems.push(problem);
+            continue;
+        }
+        for (index, column) in cells.iter_mut().enumerate() {
+            let cell = record.get(index).unwrap_or_default();
+            // Checked above: every cell is valid UTF-8.
+            let text = std::str::from_utf8(cell).unwrap_or_default();
+            column.push((!text.is_empty()).then(|| text.to_owned()));
+        }
+        rows.push(Location::Row(row));
+    }
+    let height = rows.len();
+    let columns = cells
+        .into_iter()
+        .enumerate()
+        .map(|(index, values)| Column::new(index.to_string().into(), values))
+        .collect();
+    let frame = DataFrame::new(height, columns).map_err(LoadError::frame(path))?;
+    Ok(TextTable { path: path.to_owned(), headers, frame, locations: Some(rows), problems })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(content: &[u8]) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), content).unwrap();
+        file
+    }
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn keeps_repeated_headers_in_order_and_reads_empty_cells_as_null() {
+        let file = write(b"Key,Sprint,Sprint\nA-1,S1,S2\nA-2,,S3\n");
+        let table = TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false).unwrap();
+        assert_eq!(table.positions("sprint"), vec![1, 2]);
+        assert_eq!(table.column(1).get(1), None);
+        assert_eq!(table.column(2).get(1), Some("S3"));
+        assert_eq!(table.location(1), Location::Row(3));
+    }
+
+    #[test]
+    fn a_row_with_too_many_fields_is_skipped_and_named() {
+        let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\nA-3,\"three\nlines\"\n");
+        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false).unwrap();
+        assert_eq!(table.height(), 2);
+        assert_eq!(table.problems.len(), 1);
+        assert_eq!(table.problems[0].location, Location::Row(3));
+        assert_eq!(table.location(1), Location::Row(4));
+        assert_eq!(table.column(1).get(1), Some("three\nlines"));
+    }
+
+    #[test]
+    fn strict_fails_on_the_first_ragged_row() {
+        let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\n");
+        let error = TextTable::read(file.path(), header(&["Key", "Title"]), true).unwrap_err();
+        assert!(matches!(
+            error,
+            LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
+        ));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_row_and_column() {
+        let file = write(b"Key,Title\nA-1,caf\xe9\nA-2,ok\n");
+        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false).unwrap();
+        assert_eq!(table.height(), 1);
+        assert_eq!(table.problems[0].location, Location::Row(2));
+        assert_eq!(table.problems[0].column.as_deref(), Some("Title"));
+    }
+}

@@ -1,0 +1,33 @@
+//! Finding the real public datasets the tests read (see datasets/README.md).
+//!
+//! They live outside the repository, in `$REFINE_SHARED_DATA` (default: `../shared/datasets`
+//! beside the clone). When a file is absent the test says so on stderr and passes without
+//! checking; the notice bypasses libtest's output capture so that it is never silent.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The folder of the shared datasets.
+pub fn shared_data_folder() -> PathBuf {
+    match std::env::var_os("REFINE_SHARED_DATA") {
+        Some(folder) => PathBuf::from(folder),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets"),
+    }
+}
+
+/// The path of a shared dataset file, or `None` (with a notice on stderr) when it is absent.
+pub fn shared_data(relative: &str) -> Option<PathBuf> {
+    let path = shared_data_folder().join(relative);
+    if path.is_file() {
+        Some(path)
+    } else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "NOTICE: skipping a real-data test: {} not found (set REFINE_SHARED_DATA to the shared datasets folder)",
+            path.display()
+        );
+        None
+    }
+}
