@@ -4,6 +4,9 @@
 //! read those frames and return plain serialisable results. Nothing here prints or reads the
 //! clock.
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod config;
+pub mod inspect;
 pub mod load;
 pub mod model;

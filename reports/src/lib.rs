@@ -1,1 +1,7 @@
-//! refine-reports: pure renderers.
+//! refine-reports: pure renderers. Each takes an engine result and returns the bytes of one
+//! output format; writing them to a file or stdout is the caller's job.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod envelope;
+pub mod inspect;

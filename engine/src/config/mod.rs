@@ -68,12 +68,12 @@ fn default_list_separator() -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file cannot be read.
-    #[error("{path}: cannot read it: {source}")]
+    #[error("{path}: cannot read it: {cause}")]
     Io {
         /// The config file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (shown in the message, so not a `source` the chain would print again).
+        cause: std::io::Error,
     },
     /// Not valid TOML, or a key refine does not know.
     #[error("{path}: {message}")]
@@ -99,7 +99,7 @@ impl Config {
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|source| ConfigError::Io { path: path.to_owned(), source })?;
+            .map_err(|cause| ConfigError::Io { path: path.to_owned(), cause })?;
         Config::parse(&text, path)
     }
 

@@ -113,7 +113,7 @@ pub fn load_json(
 
 /// Loads a canonical Parquet file.
 pub fn load_parquet(path: &Path) -> Result<Loaded, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
     let frame = ParquetReader::new(file).finish().map_err(LoadError::frame(path))?;
     let names: Vec<String> = frame.get_column_names().iter().map(|name| name.to_string()).collect();
     let table = table_of_headers(&names).ok_or_else(|| LoadError::UnknownFormat {

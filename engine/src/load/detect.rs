@@ -96,7 +96,7 @@ const HEAD_BYTES: usize = 64 * 1024;
 
 /// Detects the format of `path` and loads it.
 pub fn detect_and_load(path: &Path, options: &LoadOptions) -> Result<(Format, Loaded), LoadError> {
-    let io_error = |source| LoadError::Io { path: path.to_owned(), source };
+    let io_error = |cause| LoadError::Io { path: path.to_owned(), cause };
     let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path)
         .map_err(io_error)?
@@ -131,7 +131,7 @@ fn first_binary_byte(head: &[u8]) -> Option<usize> {
 }
 
 fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {

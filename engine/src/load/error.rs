@@ -81,12 +81,12 @@ pub fn shorten(text: &str, limit: usize) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file or folder cannot be read.
-    #[error("{path}: cannot read it: {source}")]
+    #[error("{path}: cannot read it: {cause}")]
     Io {
         /// The input.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (shown in the message, so not a `source` the chain would print again).
+        cause: std::io::Error,
     },
     /// The file has no content.
     #[error("{path}: the file is empty; export it again or leave it out")]
@@ -179,19 +179,19 @@ pub enum LoadError {
         first: Problem,
     },
     /// A polars operation failed inside a loader.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Frame {
         /// The input.
         path: PathBuf,
         /// polars' error.
-        source: polars::error::PolarsError,
+        cause: polars::error::PolarsError,
     },
 }
 
 impl LoadError {
     /// A [`LoadError::Frame`] for `path`, for use with `map_err`.
     pub fn frame(path: &std::path::Path) -> impl FnOnce(polars::error::PolarsError) -> LoadError + '_ {
-        move |source| LoadError::Frame { path: path.to_owned(), source }
+        move |cause| LoadError::Frame { path: path.to_owned(), cause }
     }
 }
 

@@ -107,7 +107,8 @@ impl Loaded {
         }
     }
 
-    /// Lists the source headers no canonical column uses, after the mapped ones, in file order.
+    /// Puts the column mapping in the file's header order and adds the headers no canonical
+    /// column uses.
     pub fn note_unmapped(&mut self, headers: &[String]) {
         let mut seen = std::collections::BTreeSet::new();
         for header in headers {
@@ -115,6 +116,9 @@ impl Loaded {
                 self.columns.push(SourceColumn::unmapped(header));
             }
         }
+        let position =
+            |source: &str| headers.iter().position(|header| header == source).unwrap_or(usize::MAX);
+        self.columns.sort_by_key(|column| position(&column.source));
     }
 }
 
@@ -182,7 +186,7 @@ pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspac
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut paths = Vec::new();
     for input in inputs {
-        let io_error = |source| LoadError::Io { path: input.clone(), source };
+        let io_error = |cause| LoadError::Io { path: input.clone(), cause };
         if input.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
                 .map_err(io_error)?

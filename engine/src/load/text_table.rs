@@ -123,7 +123,7 @@ fn read_with_polars(path: &Path, width: usize) -> PolarsResult<DataFrame> {
 
 /// The slow, exact path: every record through the `csv` crate.
 fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<TextTable, LoadError> {
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(file);
     let width = headers.len();
     let mut cells: Vec<Vec<Option<String>>> = vec![Vec::new(); width];

@@ -1,0 +1,89 @@
+//! The command line, as clap derive types. Doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Backlog analytics and prioritization: turns what Jira, GitHub, Linear and Azure DevOps export
+/// into a ranked backlog, delivery forecasts and a backlog health review.
+#[derive(Debug, Parser)]
+#[command(name = "refine", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Settings file (default: ./refine.toml when it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Fail on the first bad row instead of skipping it and counting it.
+    #[arg(long, global = true)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what refine makes of each input: detected format, rows per table, how each column
+    /// maps to refine's tables, date range and problems with row numbers.
+    Inspect(InspectArgs),
+    /// Manage refine.toml.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `refine inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Input files or folders (a folder means every file in it).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `refine inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// One block per file, for people.
+    Table,
+    /// One JSON document (`refine.inspect/1`), for tools.
+    Json,
+}
+
+/// `refine config ...`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented refine.toml with every default.
+    Init(ConfigInitArgs),
+}
+
+/// `refine config init`.
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Where to write it (`-` is stdout).
+    #[arg(short, long, value_name = "PATH", default_value = "refine.toml")]
+    pub output: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

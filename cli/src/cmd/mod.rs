@@ -1,0 +1,16 @@
+//! One module per subcommand, each with `run(args) -> anyhow::Result<ExitCode>`.
+
+mod config;
+mod inspect;
+
+use std::process::ExitCode;
+
+use crate::args::{Cli, Command, ConfigCommand};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Inspect(args) => inspect::run(&cli.global, args),
+        Command::Config(ConfigCommand::Init(args)) => config::init(args),
+    }
+}

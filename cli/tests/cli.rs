@@ -1,0 +1,146 @@
+//! The `refine` binary end to end: each test writes its inputs into a temporary folder, runs the
+//! command there and compares the whole outcome (exit code, stdout, stderr).
+
+use std::path::Path;
+use std::process::Command;
+
+/// What a run of `refine` gave.
+#[derive(Debug)]
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Outcome {
+    /// The whole outcome as one text, for snapshots.
+    fn transcript(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+/// Runs `refine` with `args` in `folder`.
+fn refine(folder: &Path, args: &[&str]) -> Outcome {
+    let output = Command::new(env!("CARGO_BIN_EXE_refine"))
+        .args(args)
+        .current_dir(folder)
+        .env_remove("REFINE_SHARED_DATA")
+        .output()
+        .expect("the refine binary runs");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A temporary folder with these files.
+fn folder_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        std::fs::write(folder.path().join(name), content).unwrap();
+    }
+    folder
+}
+
+#[test]
+fn inspect_shows_format_tables_columns_dates_and_problems() {
+    let folder = folder_with(&[(
+        "items.csv",
+        b"key,title,estimate,created,owner\nA-1,Login,3,2024-01-02,ann\nA-2,Logout,big,2024-02-03,bob\n",
+    )]);
+    insta::assert_snapshot!(refine(folder.path(), &["inspect", "items.csv"]).transcript());
+}
+
+#[test]
+fn inspect_json_is_one_document_with_a_schema() {
+    let folder = folder_with(&[("items.csv", b"key,title\nA-1,Login\n")]);
+    let outcome = refine(folder.path(), &["inspect", "--format", "json", "items.csv"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(document["schema"], "refine.inspect/1");
+    assert_eq!(document["files"][0]["tables"][0]["rows"], 1);
+    assert_eq!(document["files"][0]["format"], "canonical-csv");
+}
+
+/// Every kind of bad file gets a clear message naming the file, and never a panic.
+#[test]
+fn bad_inputs_are_reported_per_file_without_a_panic() {
+    let huge_title = "x".repeat(1 << 20);
+    let huge = format!("key,title,estimate\nA-1,{huge_title},3\nA-2,ok,{huge_title}\n");
+    let folder = folder_with(&[
+        ("truncated.json", b"[{\"key\":\"A-1\",\"estimate\":3},\n{\"key\":\"A-2\",\"est"),
+        ("binary.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("empty.csv", b""),
+        ("header-only.csv", b"key,title\n"),
+        ("ragged.csv", b"key,title\nA-1,one\nA-2,two,three\nA-3,four\n"),
+        ("dates.csv", b"key,created\nA-1,2024-01-02\nA-2,yesterday\nA-3,31/12/2024\nA-4,02/Jan/24 9:05 AM\n"),
+        ("huge.csv", huge.as_bytes()),
+        ("unknown.csv", b"name,colour\napple,red\n"),
+    ]);
+    let outcome = refine(folder.path(), &["inspect", "."]);
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+    insta::assert_snapshot!(outcome.transcript());
+}
+
+#[test]
+fn strict_turns_the_first_bad_row_into_an_error() {
+    let folder = folder_with(&[("items.csv", b"key,estimate\nA-1,3\nA-2,big\n")]);
+    let outcome = refine(folder.path(), &["--strict", "inspect", "items.csv"]);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stdout.contains("row 3, column `estimate`: expected a number, found \"big\""),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn a_missing_input_is_an_error_naming_it() {
+    let folder = folder_with(&[]);
+    let outcome = refine(folder.path(), &["inspect", "nowhere.csv"]);
+    assert_eq!(outcome.code, 1);
+    assert_eq!(
+        outcome.stderr,
+        "error: nowhere.csv: cannot read it: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let folder = folder_with(&[]);
+    assert_eq!(refine(folder.path(), &["inspect"]).code, 2);
+    assert_eq!(refine(folder.path(), &["inspect", "--format", "xml", "a.csv"]).code, 2);
+}
+
+#[test]
+fn config_init_writes_the_commented_defaults_and_does_not_overwrite() {
+    let folder = folder_with(&[]);
+    let first = refine(folder.path(), &["config", "init"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let written = std::fs::read_to_string(folder.path().join("refine.toml")).unwrap();
+    assert_eq!(written, refine_engine::config::DEFAULT_TOML);
+    let again = refine(folder.path(), &["config", "init"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("refine.toml exists already; use --force"), "{}", again.stderr);
+    assert_eq!(refine(folder.path(), &["config", "init", "--force"]).code, 0);
+}
+
+#[test]
+fn refine_toml_in_the_working_folder_is_read_and_checked() {
+    let folder = folder_with(&[
+        (
+            "refine.toml",
+            b"[mappings.tickets]\ntable = \"items\"\ncolumns = { key = \"Ticket\", title = \"Headline\" }\n",
+        ),
+        ("tickets.csv", b"Ticket,Headline\nT-1,Login\n"),
+    ]);
+    let outcome = refine(folder.path(), &["inspect", "tickets.csv"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(outcome.stdout.contains("Ticket    -> items.key"), "{}", outcome.stdout);
+
+    std::fs::write(folder.path().join("refine.toml"), "[mapings]\n").unwrap();
+    let outcome = refine(folder.path(), &["inspect", "tickets.csv"]);
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stderr.contains("unknown field `mapings`"), "{}", outcome.stderr);
+}

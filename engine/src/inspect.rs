@@ -1,0 +1,126 @@
+//! What `refine inspect` reports about each input: the detected format, the tables and rows it
+//! gave, how each source column maps to a canonical column, the date range and the problems.
+//!
+//! A file that cannot be loaded is reported with its error beside the others, so one bad export
+//! in a folder does not hide what the rest hold.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::load::{LoadError, LoadedFile, Problem, SourceColumn};
+
+/// The report over every input.
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectReport {
+    /// The latest timestamp in the inputs: the default `--as-of` of every other command.
+    pub as_of: Option<String>,
+    /// One entry per file, in input order.
+    pub files: Vec<FileReport>,
+}
+
+impl InspectReport {
+    /// Whether any file could not be loaded.
+    pub fn has_errors(&self) -> bool {
+        self.files.iter().any(|file| file.error.is_some())
+    }
+}
+
+/// What one file holds, or why it could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file as given or found in a folder.
+    pub path: PathBuf,
+    /// The detected format's name (`jira-csv`, ...), when detected.
+    pub format: Option<&'static str>,
+    /// The detected format, for people.
+    pub format_description: Option<&'static str>,
+    /// Rows per canonical table.
+    pub tables: Vec<TableRows>,
+    /// Records read from the file.
+    pub records: usize,
+    /// Records skipped because of a problem.
+    pub skipped_records: usize,
+    /// Source columns that fill a canonical column.
+    pub mapped_columns: Vec<SourceColumn>,
+    /// Source columns refine does not use.
+    pub unmapped_columns: Vec<String>,
+    /// Earliest timestamp in the file (ISO 8601, UTC).
+    pub first_date: Option<String>,
+    /// Latest timestamp in the file (ISO 8601, UTC).
+    pub last_date: Option<String>,
+    /// Problems in detail (the first ones).
+    pub problems: Vec<Problem>,
+    /// Every problem, including those not listed.
+    pub problem_count: usize,
+    /// Why the file could not be loaded.
+    pub error: Option<String>,
+}
+
+/// Rows of one canonical table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRows {
+    /// The table's name.
+    pub table: &'static str,
+    /// Its rows from this file.
+    pub rows: usize,
+}
+
+/// Builds the report from each file's load result.
+pub fn inspect(results: Vec<(PathBuf, Result<LoadedFile, LoadError>)>) -> InspectReport {
+    let files: Vec<FileReport> =
+        results.into_iter().map(|(path, result)| file_report(path, result)).collect();
+    let as_of = files.iter().filter_map(|file| file.last_date.clone()).max();
+    InspectReport { as_of, files }
+}
+
+fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileReport {
+    match result {
+        Ok(file) => {
+            let (first, last) = file.date_range().map_or((None, None), |(low, high)| (Some(low), Some(high)));
+            let loaded = file.loaded;
+            let (mapped, unmapped): (Vec<_>, Vec<_>) =
+                loaded.columns.into_iter().partition(|column| column.target.is_some());
+            FileReport {
+                path,
+                format: Some(file.format.name()),
+                format_description: Some(file.format.info().description),
+                tables: loaded
+                    .tables
+                    .iter()
+                    .map(|(table, frame)| TableRows { table: table.name(), rows: frame.height() })
+                    .collect(),
+                records: loaded.records,
+                skipped_records: loaded.skipped_records,
+                mapped_columns: mapped,
+                unmapped_columns: unmapped.into_iter().map(|column| column.source).collect(),
+                first_date: first.and_then(iso),
+                last_date: last.and_then(iso),
+                problems: loaded.problems,
+                problem_count: loaded.problem_count,
+                error: None,
+            }
+        }
+        Err(error) => FileReport {
+            path,
+            format: None,
+            format_description: None,
+            tables: Vec::new(),
+            records: 0,
+            skipped_records: 0,
+            mapped_columns: Vec::new(),
+            unmapped_columns: Vec::new(),
+            first_date: None,
+            last_date: None,
+            problems: Vec::new(),
+            problem_count: 0,
+            error: Some(error.to_string()),
+        },
+    }
+}
+
+/// UTC milliseconds as ISO 8601 (`2024-01-12T15:45:07Z`).
+pub fn iso(millis: i64) -> Option<String> {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
