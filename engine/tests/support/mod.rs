@@ -1,7 +1,7 @@
 //! Finding the real public datasets the tests read (see datasets/README.md).
 //!
-//! They live outside the repository, in `$REFINE_SHARED_DATA` (default: `../shared/datasets`
-//! beside the clone). When a file is absent the test says so on stderr and passes without
+//! They live outside the repository, in `$REFINE_SHARED_DATA` (default: `../shared/datasets`,
+//! relative to the repository root). When a file is absent the test says so on stderr and passes without
 //! checking; the notice bypasses libtest's output capture so that it is never silent.
 
 #![allow(dead_code)]
@@ -9,11 +9,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The folder of the shared datasets.
+/// The folder of the shared datasets. A relative `REFINE_SHARED_DATA` is relative to the
+/// repository root (tests run in their crate's folder, which would surprise).
 pub fn shared_data_folder() -> PathBuf {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     match std::env::var_os("REFINE_SHARED_DATA") {
-        Some(folder) => PathBuf::from(folder),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets"),
+        Some(folder) => repository.join(folder),
+        None => repository.join("../shared/datasets"),
     }
 }
 
