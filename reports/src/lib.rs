@@ -5,3 +5,4 @@
 
 pub mod envelope;
 pub mod inspect;
+pub mod reference;
