@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::error::LoadError;
 use super::json::JsonDocument;
 use super::text_table::TextTable;
-use super::{LoadOptions, Loaded, canonical, mapped};
+use super::{LoadOptions, Loaded, canonical, jira_csv, jira_json, mapped};
 
 /// The input formats refine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -20,6 +20,10 @@ pub enum Format {
     MappedCsv,
     /// refine's canonical tables as CSV.
     CanonicalCsv,
+    /// Jira's CSV export (all fields).
+    JiraCsv,
+    /// Jira's REST JSON (search response, array or JSON Lines of issues).
+    JiraJson,
     /// refine's canonical tables as JSON or JSON Lines.
     CanonicalJson,
     /// refine's canonical tables as Parquet.
@@ -43,6 +47,16 @@ pub const FORMATS: &[FormatInfo] = &[
         format: Format::MappedCsv,
         name: "mapped-csv",
         description: "any CSV through a [mappings.<name>] section of refine.toml",
+    },
+    FormatInfo {
+        format: Format::JiraCsv,
+        name: "jira-csv",
+        description: "Jira CSV export (Export Excel CSV, all fields)",
+    },
+    FormatInfo {
+        format: Format::JiraJson,
+        name: "jira-json",
+        description: "Jira REST JSON: a /search response with the changelog, or an array / JSON Lines of issues",
     },
     FormatInfo {
         format: Format::CanonicalCsv,
@@ -86,10 +100,12 @@ type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadE
 
 /// CSV formats with a fixed layout, most specific first. Mapped CSV (configuration) is tried
 /// before these and canonical CSV after them.
-const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[];
+const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] =
+    &[(Format::JiraCsv, jira_csv::matches, jira_csv::load)];
 
 /// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
-const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[];
+const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] =
+    &[(Format::JiraJson, jira_json::matches, jira_json::load)];
 
 /// How much of a file detection looks at before choosing a format.
 const HEAD_BYTES: usize = 64 * 1024;
