@@ -41,8 +41,8 @@ pub struct FileReport {
     pub records: usize,
     /// Records skipped because of a problem.
     pub skipped_records: usize,
-    /// Source columns that fill a canonical column.
-    pub mapped_columns: Vec<SourceColumn>,
+    /// Source columns that fill canonical columns, in file order.
+    pub mapped_columns: Vec<ColumnUse>,
     /// Source columns refine does not use.
     pub unmapped_columns: Vec<String>,
     /// Earliest timestamp in the file (ISO 8601, UTC).
@@ -55,6 +55,29 @@ pub struct FileReport {
     pub problem_count: usize,
     /// Why the file could not be loaded.
     pub error: Option<String>,
+}
+
+/// One source column and every canonical column it fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnUse {
+    /// The header or JSON field as the file names it.
+    pub source: String,
+    /// `table.column` names, in the order the loader filled them.
+    pub targets: Vec<String>,
+}
+
+/// Groups a loader's column mapping by source column, keeping the first appearance's order.
+fn group_by_source(columns: Vec<SourceColumn>) -> Vec<ColumnUse> {
+    let mut uses: Vec<ColumnUse> = Vec::new();
+    for column in columns {
+        let Some(target) = column.target else { continue };
+        match uses.iter_mut().find(|known| known.source == column.source) {
+            Some(known) if known.targets.contains(&target) => {}
+            Some(known) => known.targets.push(target),
+            None => uses.push(ColumnUse { source: column.source, targets: vec![target] }),
+        }
+    }
+    uses
 }
 
 /// Rows of one canonical table.
@@ -92,7 +115,7 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
                     .collect(),
                 records: loaded.records,
                 skipped_records: loaded.skipped_records,
-                mapped_columns: mapped,
+                mapped_columns: group_by_source(mapped),
                 unmapped_columns: unmapped.into_iter().map(|column| column.source).collect(),
                 first_date: first.and_then(iso),
                 last_date: last.and_then(iso),

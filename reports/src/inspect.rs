@@ -42,8 +42,7 @@ fn render_file(out: &mut String, file: &FileReport) {
     let width = file.mapped_columns.iter().map(|column| column.source.chars().count()).max().unwrap_or(0);
     for (index, column) in file.mapped_columns.iter().enumerate() {
         let label = if index == 0 { "columns" } else { "" };
-        let target = column.target.as_deref().unwrap_or_default();
-        let _ = writeln!(out, "  {label:<9} {:<width$}  -> {target}", column.source);
+        let _ = writeln!(out, "  {label:<9} {:<width$}  -> {}", column.source, column.targets.join(", "));
     }
     if !file.unmapped_columns.is_empty() {
         let _ = writeln!(out, "  unmapped  {}", file.unmapped_columns.join(", "));
@@ -88,8 +87,8 @@ pub fn render_json(report: &InspectReport, inputs: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use refine_engine::inspect::TableRows;
-    use refine_engine::load::{Location, Problem, SourceColumn};
+    use refine_engine::inspect::{ColumnUse, TableRows};
+    use refine_engine::load::{Location, Problem};
     use std::path::PathBuf;
 
     fn report() -> InspectReport {
@@ -101,8 +100,11 @@ mod tests {
             records: 3,
             skipped_records: 1,
             mapped_columns: vec![
-                SourceColumn { source: "key".into(), target: Some("items.key".into()) },
-                SourceColumn { source: "estimate".into(), target: Some("items.estimate".into()) },
+                ColumnUse { source: "key".into(), targets: vec!["items.key".into()] },
+                ColumnUse {
+                    source: "status".into(),
+                    targets: vec!["items.status".into(), "items.status_category".into()],
+                },
             ],
             unmapped_columns: vec!["owner".into()],
             first_date: Some("2024-01-02T00:00:00Z".into()),

@@ -219,7 +219,7 @@ fn detect_json(
 }
 
 fn unknown(path: &Path, found: String) -> LoadError {
-    let known = FORMATS.iter().map(|info| info.description).collect::<Vec<_>>().join("; ");
+    let known = FORMATS.iter().map(|info| info.name).collect::<Vec<_>>().join(", ");
     LoadError::UnknownFormat { path: path.to_owned(), found, known }
 }
 

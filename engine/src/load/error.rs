@@ -109,7 +109,7 @@ pub enum LoadError {
     },
     /// No known format matches the content.
     #[error(
-        "{path}: unknown format: {found}.\nrefine reads: {known}.\n\
+        "{path}: unknown format: {found}.\nrefine reads: {known} (see the README's Input formats).\n\
          For another CSV, add a [mappings.<name>] section to refine.toml (see `refine config init`)"
     )]
     UnknownFormat {
@@ -117,7 +117,7 @@ pub enum LoadError {
         path: PathBuf,
         /// What the file looks like (its header or JSON shape).
         found: String,
-        /// The formats refine knows, comma-separated.
+        /// The names of the formats refine knows, comma-separated.
         known: String,
     },
     /// The CSV cannot be split into rows and columns.
