@@ -24,6 +24,20 @@ pub enum Format {
     CanonicalJson,
     /// refine's canonical tables as Parquet.
     CanonicalParquet,
+    /// Sprint reports: committed, added, removed and completed points per sprint.
+    SprintReportCsv,
+    /// Planning-poker votes.
+    PokerVotesCsv,
+    /// Generic customer feedback CSV.
+    FeedbackCsv,
+    /// App-store review exports (Google Play, App Store Connect).
+    AppReviewsCsv,
+    /// Customer feedback as JSON or JSON Lines.
+    FeedbackJson,
+    /// ODI survey answers, wide or long.
+    OdiSurveyCsv,
+    /// Story points against effort (the TAWOS research export).
+    EffortEstimatesCsv,
 }
 
 /// Name and description of a format, for `refine inspect`, errors and the README.
@@ -59,6 +73,41 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "canonical-parquet",
         description: "refine's canonical tables as Parquet",
     },
+    FormatInfo {
+        format: Format::SprintReportCsv,
+        name: "sprint-report-csv",
+        description: "a sprint report CSV (sprint, committed/added/removed/completed points and issues)",
+    },
+    FormatInfo {
+        format: Format::PokerVotesCsv,
+        name: "poker-votes-csv",
+        description: "planning-poker votes CSV (item key, estimator, card)",
+    },
+    FormatInfo {
+        format: Format::FeedbackCsv,
+        name: "feedback-csv",
+        description: "customer feedback CSV (text with customer, segment, weight, linked key or rating)",
+    },
+    FormatInfo {
+        format: Format::AppReviewsCsv,
+        name: "app-reviews-csv",
+        description: "app-store reviews CSV (Google Play review export, App Store Connect review fields)",
+    },
+    FormatInfo {
+        format: Format::FeedbackJson,
+        name: "feedback-json",
+        description: "customer feedback as JSON or JSON Lines (records with a text field)",
+    },
+    FormatInfo {
+        format: Format::OdiSurveyCsv,
+        name: "odi-survey-csv",
+        description: "ODI survey CSV: importance and satisfaction 1-5 per outcome, wide (imp_*/sat_*) or long",
+    },
+    FormatInfo {
+        format: Format::EffortEstimatesCsv,
+        name: "effort-estimates-csv",
+        description: "story points against effort per issue (TAWOS research export: Issue_Key, Story_Point, Timespent)",
+    },
 ];
 
 impl Format {
@@ -86,10 +135,21 @@ type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadE
 
 /// CSV formats with a fixed layout, most specific first. Mapped CSV (configuration) is tried
 /// before these and canonical CSV after them.
-const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[];
+const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[
+    (Format::EffortEstimatesCsv, super::effort_estimates::matches, super::effort_estimates::load),
+    (Format::SprintReportCsv, super::sprint_report::matches, super::sprint_report::load),
+    (Format::PokerVotesCsv, super::poker_votes::matches, super::poker_votes::load),
+    (Format::OdiSurveyCsv, super::survey::matches, super::survey::load),
+    (Format::AppReviewsCsv, super::feedback::matches_app_reviews, super::feedback::load_app_reviews),
+    // Generic: a text column and one customer-ish column; after every tracker format.
+    (Format::FeedbackCsv, super::feedback::matches_csv, super::feedback::load_csv),
+];
 
 /// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
-const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[];
+const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[
+    // Declines Jira and GitHub issues and other canonical tables itself; keep it last.
+    (Format::FeedbackJson, super::feedback::matches_json, super::feedback::load_json),
+];
 
 /// How much of a file detection looks at before choosing a format.
 const HEAD_BYTES: usize = 64 * 1024;
