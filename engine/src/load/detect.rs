@@ -10,7 +10,10 @@ use serde::Serialize;
 use super::error::LoadError;
 use super::json::JsonDocument;
 use super::text_table::TextTable;
-use super::{LoadOptions, Loaded, canonical, jira_csv, jira_json, mapped};
+use super::{
+    LoadOptions, Loaded, canonical, effort_estimates, feedback, jira_csv, jira_json, mapped, poker_votes,
+    sprint_report, survey,
+};
 
 /// The input formats refine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,6 +31,20 @@ pub enum Format {
     CanonicalJson,
     /// refine's canonical tables as Parquet.
     CanonicalParquet,
+    /// Sprint reports: committed, added, removed and completed points per sprint.
+    SprintReportCsv,
+    /// Planning-poker votes.
+    PokerVotesCsv,
+    /// Generic customer feedback CSV.
+    FeedbackCsv,
+    /// App-store review exports (Google Play, App Store Connect).
+    AppReviewsCsv,
+    /// Customer feedback as JSON or JSON Lines.
+    FeedbackJson,
+    /// ODI survey answers, wide or long.
+    OdiSurveyCsv,
+    /// Story points against effort (the TAWOS research export).
+    EffortEstimatesCsv,
 }
 
 /// Name and description of a format, for `refine inspect`, errors and the README.
@@ -41,7 +58,8 @@ pub struct FormatInfo {
     pub description: &'static str,
 }
 
-/// Every format, in the order detection tries them.
+/// Every format, in the order detection tries them (mapped CSV first: configuration wins;
+/// canonical tables last: they are the most general).
 pub const FORMATS: &[FormatInfo] = &[
     FormatInfo {
         format: Format::MappedCsv,
@@ -57,6 +75,41 @@ pub const FORMATS: &[FormatInfo] = &[
         format: Format::JiraJson,
         name: "jira-json",
         description: "Jira REST JSON: a /search response with the changelog, or an array / JSON Lines of issues",
+    },
+    FormatInfo {
+        format: Format::EffortEstimatesCsv,
+        name: "effort-estimates-csv",
+        description: "story points against effort per issue (TAWOS research export: Issue_Key, Story_Point, Timespent)",
+    },
+    FormatInfo {
+        format: Format::SprintReportCsv,
+        name: "sprint-report-csv",
+        description: "a sprint report CSV (sprint, committed/added/removed/completed points and issues)",
+    },
+    FormatInfo {
+        format: Format::PokerVotesCsv,
+        name: "poker-votes-csv",
+        description: "planning-poker votes CSV (item key, estimator, card)",
+    },
+    FormatInfo {
+        format: Format::OdiSurveyCsv,
+        name: "odi-survey-csv",
+        description: "ODI survey CSV: importance and satisfaction 1-5 per outcome, wide (imp_*/sat_*) or long",
+    },
+    FormatInfo {
+        format: Format::AppReviewsCsv,
+        name: "app-reviews-csv",
+        description: "app-store reviews CSV (Google Play review export, App Store Connect review fields)",
+    },
+    FormatInfo {
+        format: Format::FeedbackCsv,
+        name: "feedback-csv",
+        description: "customer feedback CSV (text with customer, segment, weight, linked key or rating)",
+    },
+    FormatInfo {
+        format: Format::FeedbackJson,
+        name: "feedback-json",
+        description: "customer feedback as JSON or JSON Lines (records with a text field)",
     },
     FormatInfo {
         format: Format::CanonicalCsv,
@@ -100,12 +153,23 @@ type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadE
 
 /// CSV formats with a fixed layout, most specific first. Mapped CSV (configuration) is tried
 /// before these and canonical CSV after them.
-const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] =
-    &[(Format::JiraCsv, jira_csv::matches, jira_csv::load)];
+const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[
+    (Format::JiraCsv, jira_csv::matches, jira_csv::load),
+    (Format::EffortEstimatesCsv, effort_estimates::matches, effort_estimates::load),
+    (Format::SprintReportCsv, sprint_report::matches, sprint_report::load),
+    (Format::PokerVotesCsv, poker_votes::matches, poker_votes::load),
+    (Format::OdiSurveyCsv, survey::matches, survey::load),
+    (Format::AppReviewsCsv, feedback::matches_app_reviews, feedback::load_app_reviews),
+    // Generic: a text column and one customer-ish column; after every tracker format.
+    (Format::FeedbackCsv, feedback::matches_csv, feedback::load_csv),
+];
 
 /// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
-const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] =
-    &[(Format::JiraJson, jira_json::matches, jira_json::load)];
+const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[
+    (Format::JiraJson, jira_json::matches, jira_json::load),
+    // Declines Jira and GitHub issues and other canonical tables itself; keep it last.
+    (Format::FeedbackJson, feedback::matches_json, feedback::load_json),
+];
 
 /// How much of a file detection looks at before choosing a format.
 const HEAD_BYTES: usize = 64 * 1024;

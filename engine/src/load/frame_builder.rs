@@ -48,12 +48,14 @@ pub struct FrameBuilder<'a> {
     table: Table,
     text: &'a TextTable,
     targets: Vec<(&'static str, Source)>,
+    /// Problems the loader found itself, by data row: (row index, problem, whether the row stays).
+    reported: Vec<(usize, Problem, bool)>,
 }
 
 impl<'a> FrameBuilder<'a> {
     /// A builder for `table` reading from `text`.
     pub fn new(table: Table, text: &'a TextTable) -> Self {
-        FrameBuilder { table, text, targets: Vec::new() }
+        FrameBuilder { table, text, targets: Vec::new(), reported: Vec::new() }
     }
 
     /// Fills `target` from the source column at `position`, parsed to the target's type.
@@ -143,6 +145,15 @@ impl<'a> FrameBuilder<'a> {
         self.put(items::RANK, ranks.into_column(), Vec::new())
     }
 
+    /// Adds a problem the loader found itself in data row `index`: a value that parses but that
+    /// the format does not allow (a card that is no card, a rating of 7). The row is dropped
+    /// like a row whose value does not parse, unless `keep_row` (the loader has already left the
+    /// bad value out of the column it put). Either way it is counted, and `--strict` fails on it.
+    pub fn report(&mut self, index: usize, problem: Problem, keep_row: bool) -> &mut Self {
+        self.reported.push((index, problem, keep_row));
+        self
+    }
+
     /// Whether `target` is already filled.
     pub fn has(&self, target: &str) -> bool {
         self.targets.iter().any(|(name, _)| *name == target)
@@ -158,6 +169,10 @@ impl<'a> FrameBuilder<'a> {
 
         let mut failures: Vec<(usize, Problem)> =
             converted.iter().flat_map(|(_, failures)| failures.iter().cloned()).collect();
+        let mut kept: Vec<(usize, Problem)> = Vec::new();
+        for (index, problem, keep_row) in self.reported {
+            if keep_row { kept.push((index, problem)) } else { failures.push((index, problem)) }
+        }
         let mut columns: Vec<Column> = converted.into_iter().map(|(column, _)| column).collect();
         for spec in table.columns().iter().filter(|spec| spec.required) {
             let Some(column) = columns.iter().find(|column| column.name() == spec.name) else {
@@ -179,13 +194,16 @@ impl<'a> FrameBuilder<'a> {
             }
         }
 
+        let mut bad = vec![false; height];
+        for (index, _) in &failures {
+            if let Some(is_bad) = bad.get_mut(*index) {
+                *is_bad = true;
+            }
+        }
+        failures.extend(kept);
         failures.sort_by_key(|(index, _)| *index);
         if strict && let Some((_, problem)) = failures.first() {
             return Err(LoadError::BadValue { path: text.path.clone(), problem: problem.clone() });
-        }
-        let mut bad = vec![false; height];
-        for (index, _) in &failures {
-            bad[*index] = true;
         }
         let skipped_rows = bad.iter().filter(|&&is_bad| is_bad).count();
         if skipped_rows > 0 && skipped_rows == height {
@@ -449,6 +467,20 @@ mod tests {
         assert_eq!(built.skipped_rows, 2);
         assert_eq!(built.problems[0], Problem::new(Location::Row(3), Some("Points"), "a number", "three"));
         assert_eq!(built.problems[1], Problem::new(Location::Row(4), Some("Key"), "a value", ""));
+    }
+
+    #[test]
+    fn reported_problems_drop_their_row_or_keep_it() {
+        let text = table(&["Key", "Points"], &[&["A-1", "3"], &["A-2", "5"], &["A-3", "8"]]);
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1);
+        builder.report(2, Problem::new(Location::Row(4), Some("Points"), "at most 5", "8"), true);
+        builder.report(1, Problem::new(Location::Row(3), Some("Key"), "a key", "A-2"), false);
+        let built = builder.finish(false).unwrap();
+        assert_eq!(built.frame.height(), 2);
+        assert_eq!((built.skipped_rows, built.problem_count), (1, 2));
+        assert_eq!(built.problems[0].location, Location::Row(3));
+        assert_eq!(built.problems[1].location, Location::Row(4));
     }
 
     #[test]

@@ -10,13 +10,18 @@ mod canonical;
 pub mod dates;
 pub mod description;
 mod detect;
+mod effort_estimates;
 pub mod error;
+mod feedback;
 pub mod frame_builder;
 mod jira_common;
 mod jira_csv;
 mod jira_json;
 pub mod json;
 mod mapped;
+mod poker_votes;
+mod sprint_report;
+mod survey;
 pub mod text_table;
 
 use std::collections::BTreeMap;
