@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::error::LoadError;
 use super::json::JsonDocument;
 use super::text_table::TextTable;
-use super::{LoadOptions, Loaded, canonical, mapped};
+use super::{LoadOptions, Loaded, azure_devops, canonical, github, linear, mapped};
 
 /// The input formats refine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -24,6 +24,12 @@ pub enum Format {
     CanonicalJson,
     /// refine's canonical tables as Parquet.
     CanonicalParquet,
+    /// GitHub issues: REST API issue objects or `gh issue list --json`.
+    GitHubJson,
+    /// Linear's CSV export.
+    LinearCsv,
+    /// Azure DevOps query results exported as CSV.
+    AzureDevOpsCsv,
 }
 
 /// Name and description of a format, for `refine inspect`, errors and the README.
@@ -59,6 +65,21 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "canonical-parquet",
         description: "refine's canonical tables as Parquet",
     },
+    FormatInfo {
+        format: Format::GitHubJson,
+        name: "github-json",
+        description: "GitHub issues as JSON (REST API issue list, or gh issue list --json)",
+    },
+    FormatInfo {
+        format: Format::LinearCsv,
+        name: "linear-csv",
+        description: "Linear's CSV export of issues",
+    },
+    FormatInfo {
+        format: Format::AzureDevOpsCsv,
+        name: "azure-devops-csv",
+        description: "Azure DevOps query results exported as CSV",
+    },
 ];
 
 impl Format {
@@ -86,10 +107,14 @@ type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadE
 
 /// CSV formats with a fixed layout, most specific first. Mapped CSV (configuration) is tried
 /// before these and canonical CSV after them.
-const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[];
+const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[
+    (Format::LinearCsv, linear::matches, linear::load),
+    (Format::AzureDevOpsCsv, azure_devops::matches, azure_devops::load),
+];
 
 /// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
-const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[];
+const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] =
+    &[(Format::GitHubJson, github::matches, github::load)];
 
 /// How much of a file detection looks at before choosing a format.
 const HEAD_BYTES: usize = 64 * 1024;
