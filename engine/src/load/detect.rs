@@ -11,8 +11,8 @@ use super::error::LoadError;
 use super::json::JsonDocument;
 use super::text_table::TextTable;
 use super::{
-    LoadOptions, Loaded, canonical, effort_estimates, feedback, jira_csv, jira_json, mapped, poker_votes,
-    sprint_report, survey,
+    LoadOptions, Loaded, azure_devops, canonical, effort_estimates, feedback, github, jira_csv, jira_json,
+    linear, mapped, poker_votes, sprint_report, survey,
 };
 
 /// The input formats refine reads.
@@ -31,6 +31,12 @@ pub enum Format {
     CanonicalJson,
     /// refine's canonical tables as Parquet.
     CanonicalParquet,
+    /// GitHub issues: REST API issue objects or `gh issue list --json`.
+    GitHubJson,
+    /// Linear's CSV export.
+    LinearCsv,
+    /// Azure DevOps query results exported as CSV.
+    AzureDevOpsCsv,
     /// Sprint reports: committed, added, removed and completed points per sprint.
     SprintReportCsv,
     /// Planning-poker votes.
@@ -75,6 +81,21 @@ pub const FORMATS: &[FormatInfo] = &[
         format: Format::JiraJson,
         name: "jira-json",
         description: "Jira REST JSON: a /search response with the changelog, or an array / JSON Lines of issues",
+    },
+    FormatInfo {
+        format: Format::GitHubJson,
+        name: "github-json",
+        description: "GitHub issues as JSON (REST API issue list, or gh issue list --json)",
+    },
+    FormatInfo {
+        format: Format::LinearCsv,
+        name: "linear-csv",
+        description: "Linear's CSV export of issues",
+    },
+    FormatInfo {
+        format: Format::AzureDevOpsCsv,
+        name: "azure-devops-csv",
+        description: "Azure DevOps query results exported as CSV",
     },
     FormatInfo {
         format: Format::EffortEstimatesCsv,
@@ -155,6 +176,8 @@ type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadE
 /// before these and canonical CSV after them.
 const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[
     (Format::JiraCsv, jira_csv::matches, jira_csv::load),
+    (Format::LinearCsv, linear::matches, linear::load),
+    (Format::AzureDevOpsCsv, azure_devops::matches, azure_devops::load),
     (Format::EffortEstimatesCsv, effort_estimates::matches, effort_estimates::load),
     (Format::SprintReportCsv, sprint_report::matches, sprint_report::load),
     (Format::PokerVotesCsv, poker_votes::matches, poker_votes::load),
@@ -167,6 +190,7 @@ const CSV_FORMATS: &[(Format, CsvMatcher, CsvLoader)] = &[
 /// JSON formats with a fixed shape, most specific first; canonical JSON is tried after them.
 const JSON_FORMATS: &[(Format, JsonMatcher, JsonLoader)] = &[
     (Format::JiraJson, jira_json::matches, jira_json::load),
+    (Format::GitHubJson, github::matches, github::load),
     // Declines Jira and GitHub issues and other canonical tables itself; keep it last.
     (Format::FeedbackJson, feedback::matches_json, feedback::load_json),
 ];

@@ -6,18 +6,22 @@
 //! JSON formats flatten their records into a [`TextTable`] too, so every value of every format is
 //! parsed and checked by the same code and every problem names file, row (or record) and column.
 
+mod azure_devops;
 mod canonical;
 pub mod dates;
+mod derived;
 pub mod description;
 mod detect;
 mod effort_estimates;
 pub mod error;
 mod feedback;
 pub mod frame_builder;
+mod github;
 mod jira_common;
 mod jira_csv;
 mod jira_json;
 pub mod json;
+mod linear;
 mod mapped;
 mod poker_votes;
 mod sprint_report;
@@ -82,7 +86,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Every problem, including those not kept in detail.
     pub problem_count: usize,
-    /// Records skipped because of a problem.
+    /// Records skipped: because of a problem, or left out on purpose by the format (pull requests
+    /// in a GitHub issue list).
     pub skipped_records: usize,
 }
 
