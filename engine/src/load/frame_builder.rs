@@ -189,7 +189,13 @@ impl<'a> FrameBuilder<'a> {
                 .find(|(name, _)| *name == spec.name)
                 .and_then(|(_, source)| first_position(source));
             let header = source.map(|position| text.headers[position].as_str());
-            for index in null_rows(column) {
+            // A value that failed to parse is null too; it is reported once, as unparseable.
+            let already_reported: std::collections::BTreeSet<usize> = failures
+                .iter()
+                .filter(|(_, problem)| problem.column.as_deref() == header)
+                .map(|(index, _)| *index)
+                .collect();
+            for index in null_rows(column).into_iter().filter(|index| !already_reported.contains(index)) {
                 failures.push((index, Problem::new(text.location(index), header, "a value", "")));
             }
         }
@@ -424,6 +430,7 @@ fn collect_list(
 mod tests {
     use super::*;
     use crate::load::Location;
+    use crate::model::history;
     use std::path::Path;
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> TextTable {
@@ -481,6 +488,27 @@ mod tests {
         assert_eq!((built.skipped_rows, built.problem_count), (1, 2));
         assert_eq!(built.problems[0].location, Location::Row(3));
         assert_eq!(built.problems[1].location, Location::Row(4));
+    }
+
+    #[test]
+    fn a_bad_value_in_a_required_column_is_reported_once() {
+        let text = table(
+            &["Key", "At", "Field"],
+            &[&["A-1", "soon", "status"], &["A-2", "", "status"], &["A-3", "2024-01-01", "status"]],
+        );
+        let mut builder = FrameBuilder::new(Table::History, &text);
+        builder.map(history::KEY, 0).map(history::AT, 1).map(history::FIELD, 2);
+        let built = builder.finish(false).unwrap();
+        assert_eq!(built.frame.height(), 1);
+        assert_eq!(built.problem_count, 2);
+        assert_eq!(
+            (built.problems[0].location, built.problems[0].expected.as_str()),
+            (Location::Row(2), expected(ColumnType::Timestamp))
+        );
+        assert_eq!(
+            (built.problems[1].location, built.problems[1].expected.as_str()),
+            (Location::Row(3), "a value")
+        );
     }
 
     #[test]
