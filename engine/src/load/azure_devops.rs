@@ -224,9 +224,7 @@ fn estimate_column(text: &TextTable) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::derived::test_values::{
-        boolean, instant, list, load_content, number, row_of, text, texts,
-    };
+    use crate::load::test_support::{boolean, instant, list, load_content, number, row_of, text, texts};
     use crate::load::{Format, Location, load_file};
     use crate::model::{history, links};
     use std::path::Path;

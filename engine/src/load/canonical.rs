@@ -136,14 +136,12 @@ pub fn load_parquet(path: &Path) -> Result<Loaded, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::test_support::try_load_content;
     use crate::load::{Format, load_file};
     use crate::model::{items, votes};
 
     fn load(name: &str, content: &[u8]) -> Result<crate::load::LoadedFile, LoadError> {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default())
+        try_load_content(name, content, &LoadOptions::default())
     }
 
     #[test]

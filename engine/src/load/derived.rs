@@ -199,74 +199,11 @@ pub fn present(cell: Option<&str>) -> Option<&str> {
     cell.map(str::trim).filter(|text| !is_missing(text))
 }
 
-/// Reading single values out of canonical frames, for the tests of the tracker loaders.
-#[cfg(test)]
-pub(crate) mod test_values {
-    use polars::prelude::*;
-
-    use crate::load::{LoadOptions, LoadedFile, load_file};
-
-    /// Loads `content` written to a file named `name` in a fresh folder.
-    pub fn load_content(name: &str, content: &str, options: &LoadOptions) -> LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, options).unwrap()
-    }
-
-    /// The row of `frame` whose `key` is `key`.
-    pub fn row_of(frame: &DataFrame, key: &str) -> usize {
-        let keys = frame.column("key").unwrap().str().unwrap();
-        keys.iter().position(|value| value == Some(key)).unwrap_or_else(|| panic!("no item {key}"))
-    }
-
-    pub fn text(frame: &DataFrame, column: &str, row: usize) -> Option<String> {
-        frame.column(column).unwrap().str().unwrap().get(row).map(str::to_owned)
-    }
-
-    pub fn texts(frame: &DataFrame, column: &str) -> Vec<Option<String>> {
-        frame.column(column).unwrap().str().unwrap().iter().map(|value| value.map(str::to_owned)).collect()
-    }
-
-    pub fn list(frame: &DataFrame, column: &str, row: usize) -> Vec<String> {
-        let values = frame.column(column).unwrap().list().unwrap().get_as_series(row).unwrap();
-        values.str().unwrap().iter().flatten().map(str::to_owned).collect()
-    }
-
-    pub fn integer(frame: &DataFrame, column: &str, row: usize) -> Option<i64> {
-        frame.column(column).unwrap().i64().unwrap().get(row)
-    }
-
-    pub fn number(frame: &DataFrame, column: &str, row: usize) -> Option<f64> {
-        frame.column(column).unwrap().f64().unwrap().get(row)
-    }
-
-    pub fn boolean(frame: &DataFrame, column: &str, row: usize) -> Option<bool> {
-        frame.column(column).unwrap().bool().unwrap().get(row)
-    }
-
-    /// A timestamp column's value as RFC 3339 text, to compare with what the file says.
-    pub fn instant(frame: &DataFrame, column: &str, row: usize) -> Option<String> {
-        let millis = frame.column(column).unwrap().cast(&DataType::Int64).unwrap().i64().unwrap().get(row)?;
-        let moment = chrono::DateTime::from_timestamp_millis(millis).unwrap();
-        Some(moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::test_values::texts;
     use super::*;
     use crate::load::Location;
-    use std::path::Path;
-
-    fn table(headers: &[&str], rows: &[&[&str]]) -> TextTable {
-        let rows: Vec<Vec<Option<String>>> = rows
-            .iter()
-            .map(|row| row.iter().map(|cell| (!cell.is_empty()).then(|| (*cell).to_owned())).collect())
-            .collect();
-        TextTable::from_rows(Path::new("t.csv"), headers.iter().map(|h| (*h).to_owned()).collect(), &rows)
-    }
+    use crate::load::test_support::{text_table as table, texts};
 
     #[test]
     fn milestone_dates_become_status_changes_in_workflow_order() {

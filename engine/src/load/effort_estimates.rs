@@ -78,13 +78,11 @@ fn minutes_to_hours(frame: DataFrame) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Format, LoadedFile, Location, load_file};
+    use crate::load::test_support::load_content;
+    use crate::load::{Format, LoadedFile, Location};
 
     fn load_csv(content: &str) -> LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("export.csv");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default()).unwrap()
+        load_content("export.csv", content, &LoadOptions::default())
     }
 
     const HEADER: &str = "Project,ID,Issue_Key,Type,Status,Resolution,Creation_Date,Resolution_Date,Story_Point,Timespent,In_Progress_Minutes,Total_Effort_Minutes,Resolution_Time_Minutes\n";

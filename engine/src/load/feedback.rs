@@ -266,14 +266,12 @@ fn lookup<'a>(record: &'a Value, path: &str) -> Option<&'a Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Format, LoadedFile, Problem, load_file};
+    use crate::load::test_support::try_load_content;
+    use crate::load::{Format, LoadedFile, Problem};
     use polars::prelude::DataType;
 
     fn load_named(name: &str, content: &str) -> Result<LoadedFile, LoadError> {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default())
+        try_load_content(name, content, &LoadOptions::default())
     }
 
     fn load(content: &str) -> LoadedFile {

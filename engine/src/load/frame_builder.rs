@@ -430,16 +430,8 @@ fn collect_list(
 mod tests {
     use super::*;
     use crate::load::Location;
+    use crate::load::test_support::text_table as table;
     use crate::model::history;
-    use std::path::Path;
-
-    fn table(headers: &[&str], rows: &[&[&str]]) -> TextTable {
-        let rows: Vec<Vec<Option<String>>> = rows
-            .iter()
-            .map(|row| row.iter().map(|cell| (!cell.is_empty()).then(|| (*cell).to_owned())).collect())
-            .collect();
-        TextTable::from_rows(Path::new("t.csv"), headers.iter().map(|h| (*h).to_owned()).collect(), &rows)
-    }
 
     #[test]
     fn parses_types_collects_lists_and_conforms() {

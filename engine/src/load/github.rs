@@ -304,7 +304,7 @@ fn repository_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::derived::test_values::{boolean, instant, integer, list, load_content, text};
+    use crate::load::test_support::{boolean, instant, integer, list, load_content, text};
     use crate::load::{Format, Location, load_file};
 
     fn load_text(content: &str) -> crate::load::LoadedFile {

@@ -229,7 +229,8 @@ fn link_column(header: &str) -> Option<(LinkSide, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Format, load_file};
+    use crate::load::Format;
+    use crate::load::test_support::{list, load_content, texts};
     use crate::model::links;
     use polars::prelude::*;
 
@@ -246,19 +247,7 @@ Accounts,DEMO-3,1003,Epic,Open,Major,03/Jan/10 9:00 AM,,,,,,watcher-1,,,,,,,,,,,
 ";
 
     fn load(content: &str) -> crate::load::LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("export.csv");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default()).unwrap()
-    }
-
-    fn texts(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
-        frame.column(name).unwrap().str().unwrap().iter().map(|value| value.map(str::to_owned)).collect()
-    }
-
-    fn list(frame: &DataFrame, name: &str, row: usize) -> Vec<String> {
-        let series = frame.column(name).unwrap().list().unwrap().get_as_series(row).unwrap();
-        series.str().unwrap().iter().flatten().map(str::to_owned).collect()
+        load_content("export.csv", content, &LoadOptions::default())
     }
 
     #[test]

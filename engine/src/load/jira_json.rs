@@ -482,7 +482,8 @@ fn sprint_rows(document: &JsonDocument, field: &str) -> LocatedRows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Format, load_file};
+    use crate::load::Format;
+    use crate::load::test_support::{list, load_content, texts};
     use crate::model::links;
     use polars::prelude::*;
 
@@ -514,19 +515,7 @@ mod tests {
 ]}"#;
 
     fn load(content: &str) -> crate::load::LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("search.json");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default()).unwrap()
-    }
-
-    fn texts(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
-        frame.column(name).unwrap().str().unwrap().iter().map(|value| value.map(str::to_owned)).collect()
-    }
-
-    fn list(frame: &DataFrame, name: &str, row: usize) -> Vec<String> {
-        let series = frame.column(name).unwrap().list().unwrap().get_as_series(row).unwrap();
-        series.str().unwrap().iter().flatten().map(str::to_owned).collect()
+        load_content("search.json", content, &LoadOptions::default())
     }
 
     fn millis(frame: &DataFrame, name: &str) -> Vec<Option<i64>> {

@@ -256,7 +256,7 @@ fn canceled_cells(text: &TextTable) -> Option<Vec<Option<String>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::derived::test_values::{
+    use crate::load::test_support::{
         boolean, instant, integer, list, load_content, number, row_of, text, texts,
     };
     use crate::load::{Format, Location, load_file};

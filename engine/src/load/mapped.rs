@@ -85,14 +85,12 @@ pub fn load_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{LoadedFile, load_file};
+    use crate::load::LoadedFile;
+    use crate::load::test_support::try_load_content;
 
     fn load_with(config: &str, csv: &str) -> Result<LoadedFile, LoadError> {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("tickets.csv");
-        std::fs::write(&path, csv).unwrap();
         let config = Config::parse(config, std::path::Path::new("refine.toml")).unwrap();
-        load_file(&path, &LoadOptions { config, strict: false })
+        try_load_content("tickets.csv", csv, &LoadOptions { config, strict: false })
     }
 
     const MAPPING: &str = r#"

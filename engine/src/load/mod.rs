@@ -26,6 +26,8 @@ mod mapped;
 mod poker_votes;
 mod sprint_report;
 mod survey;
+#[cfg(test)]
+mod test_support;
 pub mod text_table;
 
 use std::collections::BTreeMap;

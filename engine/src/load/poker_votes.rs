@@ -87,13 +87,11 @@ pub fn normalise_card(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::test_support::load_content;
     use crate::load::{Format, LoadedFile, Location, load_file};
 
     fn load_csv(content: &str) -> LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("export.csv");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default()).unwrap()
+        load_content("export.csv", content, &LoadOptions::default())
     }
 
     #[test]

@@ -72,14 +72,12 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Format, LoadedFile, Location, load_file};
+    use crate::load::test_support::load_content;
+    use crate::load::{Format, LoadedFile, Location};
     use polars::prelude::DataType;
 
     fn load_csv(content: &str) -> LoadedFile {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("export.csv");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default()).unwrap()
+        load_content("export.csv", content, &LoadOptions::default())
     }
 
     fn headers(names: &[&str]) -> Vec<String> {

@@ -259,13 +259,11 @@ fn wide_source_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::test_support::try_load_content;
     use crate::load::{Format, LoadedFile, Location, load_file};
 
     fn load_csv(content: &str) -> Result<LoadedFile, LoadError> {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("export.csv");
-        std::fs::write(&path, content).unwrap();
-        load_file(&path, &LoadOptions::default())
+        try_load_content("export.csv", content, &LoadOptions::default())
     }
 
     /// The survey rows as (outcome, respondent, importance, satisfaction).
