@@ -47,3 +47,36 @@ fn readme_lists_the_canonical_tables() {
 fn readme_shows_the_default_refine_toml() {
     check_section("refine-toml", &format!("```toml\n{}```\n", refine_engine::config::DEFAULT_TOML));
 }
+
+/// Every example in the README's "Examples" section loads as the format it illustrates, without
+/// a problem.
+#[test]
+fn readme_examples_load_as_their_format() {
+    let readme = std::fs::read_to_string(README).expect("README.md is readable");
+    let section = readme.split("### Examples").nth(1).expect("README.md has an Examples section");
+    let section = section.split("\n## ").next().unwrap_or_default();
+    let blocks: Vec<(&str, &str)> =
+        section.split("```").skip(1).step_by(2).filter_map(|block| block.split_once('\n')).collect();
+    let expected = [
+        "jira-csv",
+        "jira-json",
+        "github-json",
+        "linear-csv",
+        "azure-devops-csv",
+        "sprint-report-csv",
+        "poker-votes-csv",
+        "feedback-csv",
+        "odi-survey-csv",
+    ];
+    assert_eq!(blocks.len(), expected.len(), "one code block per example");
+    let folder = tempfile::tempdir().unwrap();
+    for ((language, content), format) in blocks.into_iter().zip(expected) {
+        let path = folder.path().join(format!("{format}.{language}"));
+        std::fs::write(&path, content).unwrap();
+        let options = refine_engine::load::LoadOptions::default();
+        let file = refine_engine::load::load_file(&path, &options)
+            .unwrap_or_else(|error| panic!("the {format} example does not load: {error}"));
+        assert_eq!(file.format.name(), format);
+        assert_eq!(file.loaded.problems, vec![], "the {format} example has problems");
+    }
+}
