@@ -1,0 +1,312 @@
+//! `feedback.csv`: 2,000 pieces of customer feedback `id,key,text,customer,segment,arr,created,
+//! votes,rating,source` from the merchants that run their shops on the platform.
+//!
+//! About 150 customers in three segments, each with one annual recurring revenue (ARR) that
+//! fits its segment and is repeated on every row of that customer. About 40% of rows were
+//! linked to a backlog key by whoever triaged them; the rest are free text — requests and bug
+//! reports worded after backlog titles (so text matching can find them) and plain noise
+//! (praise, billing questions). App-store reviews are anonymous: no customer, segment or ARR.
+//! Demand is concentrated: a few items collect most of the requests.
+
+use std::io::Write;
+
+use chrono::Duration;
+
+use crate::backlog::{Item, Kind};
+use crate::calendar::{Moment, anchor_end, at, iso};
+use crate::random::{Random, chance, index, lognormal, pick, uniform, weighted};
+use crate::text::{Voice, push_feedback_request};
+
+/// Header of `feedback.csv`.
+pub const HEADER: [&str; 10] =
+    ["id", "key", "text", "customer", "segment", "arr", "created", "votes", "rating", "source"];
+
+/// Number of feedback rows.
+pub const ROWS: usize = 2_000;
+
+/// Customer segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// Large retailers.
+    Enterprise,
+    /// Regional chains.
+    MidMarket,
+    /// Small shops.
+    Smb,
+}
+
+impl Segment {
+    /// The segment as written in the files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Segment::Enterprise => "enterprise",
+            Segment::MidMarket => "mid-market",
+            Segment::Smb => "smb",
+        }
+    }
+}
+
+/// A merchant using the platform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// Company name.
+    pub name: String,
+    /// Segment.
+    pub segment: Segment,
+    /// Annual recurring revenue in euros.
+    pub arr: u32,
+}
+
+/// Where feedback came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A support ticket.
+    Support,
+    /// A note from a sales or account manager.
+    Sales,
+    /// An app-store review (anonymous).
+    AppStore,
+    /// A free-text survey answer.
+    Survey,
+}
+
+impl Source {
+    /// The source as written in the files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Support => "support",
+            Source::Sales => "sales",
+            Source::AppStore => "app-store",
+            Source::Survey => "survey",
+        }
+    }
+}
+
+/// One row of feedback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    /// Feedback id.
+    pub id: u32,
+    /// Linked backlog key.
+    pub key: Option<String>,
+    /// What the customer said.
+    pub text: String,
+    /// Who said it (none for app-store reviews).
+    pub customer: Option<usize>,
+    /// When.
+    pub created: Moment,
+    /// Other users who +1'd it.
+    pub votes: u32,
+    /// Star rating 1–5 (reviews and surveys).
+    pub rating: Option<u8>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+const NAME_FIRST: &[&str] = &[
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Blue Harbor",
+    "Alpine",
+    "Red Fox",
+    "Silverline",
+    "Greenleaf",
+    "Oakridge",
+    "Brightwater",
+    "Maple & Pine",
+    "Coastal",
+    "Urban",
+    "Nordic",
+    "Sunrise",
+    "Willow",
+    "Granite",
+    "Copperfield",
+    "Riverside",
+    "Harborview",
+    "Evergreen",
+    "Bluebell",
+    "Summit",
+    "Lakeside",
+    "Golden Gate",
+    "Ironwood",
+    "Meadow",
+    "Starling",
+    "Cedar",
+    "Tidewater",
+];
+const NAME_SECOND: &[&str] = &[
+    "Traders",
+    "Retail",
+    "Outfitters",
+    "Home",
+    "Goods",
+    "Supply",
+    "Living",
+    "Fashion",
+    "Sports",
+    "Books",
+    "Garden",
+    "Kitchen",
+    "Market",
+    "Pet Supplies",
+    "Electronics",
+    "Cycles",
+    "Beauty",
+    "Toys",
+];
+
+/// Rows of plain noise: praise, questions and complaints no backlog item is about.
+const NOISE: &[&str] = &[
+    "Great product overall, the new dashboard is much faster.",
+    "How do I change the billing e-mail on our invoices?",
+    "Can you send us a copy of your SOC 2 report?",
+    "The onboarding call was really helpful, thank you!",
+    "Our account manager changed again, who is our contact now?",
+    "Invoice for last month shows the wrong VAT number.",
+    "Thanks for the quick fix yesterday.",
+    "We are happy with the platform, no complaints.",
+    "Is there a discount for annual billing?",
+    "Please call me back about our contract renewal.",
+    "The status page did not show the outage this morning.",
+    "Where can I find the API rate limits?",
+    "We are moving our second brand to you next quarter.",
+    "Training videos are out of date.",
+];
+
+/// App-store reviews that are not about a backlog item.
+const STORE_NOISE: &[&str] = &[
+    "Love the app, easy to use!",
+    "Great deals and fast delivery.",
+    "Too many notifications.",
+    "Works fine.",
+    "Best shopping app I have used",
+    "Can't log in since yesterday",
+    "ok",
+    "Delivery was late but support was friendly.",
+    "Why do I need an account to see my order?",
+    "Crashes sometimes",
+];
+
+/// The customers and their feedback.
+pub fn generate_feedback(random: &mut Random, items: &[Item]) -> (Vec<Customer>, Vec<Feedback>) {
+    let customers = customers(random);
+    let activity: Vec<(usize, u32)> = customers
+        .iter()
+        .enumerate()
+        .map(|(index, customer)| {
+            let weight = match customer.segment {
+                Segment::Enterprise => 6,
+                Segment::MidMarket => 3,
+                Segment::Smb => 1 + index as u32 % 2,
+            };
+            (index, weight)
+        })
+        .collect();
+    let demand = demand_weights(random, items);
+    let first = at(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(), 8, 0);
+    let mut rows: Vec<Feedback> = (0..ROWS)
+        .map(|_| {
+            let source = weighted(
+                random,
+                &[(Source::Support, 40), (Source::Sales, 20), (Source::AppStore, 22), (Source::Survey, 18)],
+            );
+            let customer = (source != Source::AppStore).then(|| weighted(random, &activity));
+            let target = weighted(random, &demand);
+            let item = &items[target];
+            let mut text = String::new();
+            let mut key = None;
+            let linked_share = 0.52;
+            if source == Source::AppStore {
+                if item.kind == Kind::Bug && chance(random, 0.4) {
+                    push_feedback_request(&mut text, random, &item.voice);
+                } else {
+                    text.push_str(pick(random, STORE_NOISE));
+                }
+            } else if chance(random, linked_share) {
+                key = Some(item.key());
+                push_feedback_request(&mut text, random, &item.voice);
+            } else if chance(random, 0.6) {
+                push_feedback_request(&mut text, random, &item.voice);
+            } else {
+                text.push_str(pick(random, NOISE));
+            }
+            let earliest = item.created.max(first);
+            let span = (anchor_end() - earliest).num_minutes().max(1);
+            let created = earliest + Duration::minutes(index(random, span as usize) as i64);
+            let votes = if chance(random, 0.25) { 1 + lognormal(random, 2.0, 0.9) as u32 } else { 0 };
+            let rating = match source {
+                Source::AppStore => Some(weighted(random, &[(5u8, 40), (4, 18), (3, 10), (2, 10), (1, 22)])),
+                Source::Survey => Some(weighted(random, &[(5u8, 20), (4, 35), (3, 25), (2, 12), (1, 8)])),
+                _ => None,
+            };
+            Feedback { id: 0, key, text, customer, created, votes, rating, source }
+        })
+        .collect();
+    rows.sort_by_key(|row| row.created);
+    for (position, row) in rows.iter_mut().enumerate() {
+        row.id = 1001 + position as u32;
+    }
+    (customers, rows)
+}
+
+/// 20 enterprise, 50 mid-market and 80 small customers with distinct names and ARR by segment.
+fn customers(random: &mut Random) -> Vec<Customer> {
+    let names = crate::random::sample_indices(random, NAME_FIRST.len() * NAME_SECOND.len(), 150);
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(position, name)| {
+            let (segment, median, low, high) = match position {
+                0..20 => (Segment::Enterprise, 380_000.0, 150_000.0, 2_400_000.0),
+                20..70 => (Segment::MidMarket, 60_000.0, 25_000.0, 149_000.0),
+                _ => (Segment::Smb, 9_000.0, 1_200.0, 24_000.0),
+            };
+            let arr = (lognormal(random, median, 0.5).clamp(low, high) / 100.0).round() as u32 * 100;
+            let name =
+                format!("{} {}", NAME_FIRST[name / NAME_SECOND.len()], NAME_SECOND[name % NAME_SECOND.len()]);
+            Customer { name, segment, arr }
+        })
+        .collect()
+}
+
+/// How much feedback each story and bug attracts: a couple of dozen hot items, a long tail.
+fn demand_weights(random: &mut Random, items: &[Item]) -> Vec<(usize, u32)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            matches!(item.kind, Kind::Story | Kind::Bug) && !matches!(item.voice, Voice::Title(_))
+                || item.reserved
+        })
+        .map(|(index, _)| {
+            (
+                index,
+                if chance(random, 0.08) { uniform(random, 20.0, 60.0) as u32 } else { 1 + index as u32 % 3 },
+            )
+        })
+        .collect()
+}
+
+/// Writes `feedback.csv`.
+pub fn write_feedback<W: Write>(writer: W, customers: &[Customer], rows: &[Feedback]) -> csv::Result<()> {
+    let mut csv = csv::Writer::from_writer(writer);
+    csv.write_record(HEADER)?;
+    for row in rows {
+        let customer = row.customer.map(|index| &customers[index]);
+        csv.write_record([
+            row.id.to_string().as_str(),
+            row.key.as_deref().unwrap_or(""),
+            &row.text,
+            customer.map_or("", |customer| customer.name.as_str()),
+            customer.map_or("", |customer| customer.segment.name()),
+            &customer.map(|customer| customer.arr.to_string()).unwrap_or_default(),
+            &iso(row.created),
+            &row.votes.to_string(),
+            &row.rating.map(|rating| rating.to_string()).unwrap_or_default(),
+            row.source.name(),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
