@@ -144,3 +144,15 @@ fn refine_toml_in_the_working_folder_is_read_and_checked() {
     assert_eq!(outcome.code, 1);
     assert!(outcome.stderr.contains("unknown field `mapings`"), "{}", outcome.stderr);
 }
+
+/// The README's quick-start command, on the committed demo workspace: every file detected, no
+/// problem, and the whole report as the README shows it.
+#[test]
+fn inspect_of_the_demo_workspace() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let outcome = refine(&repository, &["inspect", "datasets/demo"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(outcome.stdout.contains("problems  none"));
+    assert!(!outcome.stdout.contains("error "));
+    insta::assert_snapshot!(outcome.transcript());
+}

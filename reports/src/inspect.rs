@@ -19,7 +19,10 @@ pub fn render_table(report: &InspectReport) -> String {
         render_file(&mut out, file);
     }
     if let Some(as_of) = &report.as_of {
-        let _ = writeln!(out, "\nas of {as_of} (the latest date in the inputs; override with --as-of)");
+        let _ = writeln!(
+            out,
+            "\nas of {as_of} (the latest date in the inputs: the default as-of date of the analyses)"
+        );
     }
     out
 }

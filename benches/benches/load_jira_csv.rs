@@ -1,0 +1,33 @@
+//! Loading a Jira CSV export of 100k and 1M issues into the canonical tables, beside polars
+//! reading the same file as a plain CSV (the target: within 2x of that read).
+//!
+//! `cargo bench -p refine-benches --bench load_jira_csv`
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use refine_benches::{bench_sizes, jira_export, polars_plain_read};
+use refine_engine::load::{LoadOptions, load_file};
+
+fn load_jira_csv(c: &mut Criterion) {
+    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let options = LoadOptions::default();
+    let mut group = c.benchmark_group("load_jira_csv");
+    group.sample_size(10);
+    for count in bench_sizes() {
+        let path = jira_export(&data, count);
+        group.throughput(Throughput::Elements(count as u64));
+        group.bench_with_input(BenchmarkId::new("polars_plain_read", count), &path, |b, path| {
+            b.iter(|| polars_plain_read(path).height())
+        });
+        group.bench_with_input(BenchmarkId::new("refine_load", count), &path, |b, path| {
+            b.iter(|| {
+                let file = load_file(path, &options).expect("the generated export loads");
+                assert_eq!(file.loaded.records, count);
+                file
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_jira_csv);
+criterion_main!(benches);
