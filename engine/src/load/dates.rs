@@ -289,4 +289,47 @@ mod tests {
             assert_eq!(parse_timestamp(text), None, "{text:?}");
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use chrono::{Datelike, NaiveDateTime, Timelike};
+        use proptest::prelude::*;
+
+        fn any_minute() -> impl Strategy<Value = NaiveDateTime> {
+            // 2000-01-01 .. 2099-12-31, whole minutes: every form below can express these.
+            (946_684_800i64 / 60..4_102_444_800i64 / 60).prop_map(|minutes| {
+                chrono::DateTime::from_timestamp(minutes * 60, 0).expect("in range").naive_utc()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn every_form_of_the_same_minute_parses_to_the_same_instant(moment in any_minute()) {
+                let expected = moment.and_utc().timestamp_millis();
+                let (pm, hour12) = moment.hour12();
+                let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                    [moment.month0() as usize];
+                let forms = [
+                    moment.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                    moment.format("%Y-%m-%d %H:%M").to_string(),
+                    moment.format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string(),
+                    format!("{:02}/{month}/{:02} {hour12}:{:02} {}", moment.day(), moment.year() % 100, moment.minute(), if pm { "PM" } else { "AM" }),
+                    format!("{}/{}/{} {hour12}:{:02}:00 {}", moment.month(), moment.day(), moment.year(), moment.minute(), if pm { "PM" } else { "AM" }),
+                ];
+                for form in forms {
+                    prop_assert_eq!(parse_timestamp(&form), Some(expected), "{}", form);
+                }
+            }
+
+            #[test]
+            fn any_text_parses_or_is_refused_without_a_panic(text in "\\PC{0,40}") {
+                let _ = parse_timestamp(&text);
+            }
+
+            #[test]
+            fn date_like_text_never_panics(text in "[0-9]{1,4}[-/][0-9A-Za-z]{1,3}[-/][0-9]{1,4}( [0-9]{1,2}:[0-9]{1,2}( [AP]M)?)?") {
+                let _ = parse_timestamp(&text);
+            }
+        }
+    }
 }

@@ -529,4 +529,30 @@ mod tests {
         assert!(is_missing(" NULL "));
         assert!(!is_missing("0"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever the cells hold, every row is either in the frame or counted as skipped,
+            /// and nothing panics.
+            #[test]
+            fn every_row_is_kept_or_counted(rows in proptest::collection::vec(
+                ("[A-Z]{0,2}-?[0-9]{0,3}", "\\PC{0,12}", "[0-9./:APM -]{0,20}", "\\PC{0,12}"), 1..30)
+            ) {
+                let cells: Vec<[String; 4]> = rows.into_iter().map(|(a, b, c, d)| [a, b, c, d]).collect();
+                let borrowed: Vec<Vec<&str>> = cells.iter().map(|row| row.iter().map(String::as_str).collect()).collect();
+                let rows: Vec<&[&str]> = borrowed.iter().map(Vec::as_slice).collect();
+                let text = table(&["Key", "Points", "Created", "Label"], &rows);
+                let mut builder = FrameBuilder::new(Table::Items, &text);
+                builder.map(items::KEY, 0).map(items::ESTIMATE, 1).map(items::CREATED, 2).list(items::LABELS, vec![3], Some(';'));
+                match builder.finish(false) {
+                    Ok(built) => prop_assert_eq!(built.frame.height() + built.skipped_rows, rows.len()),
+                    Err(LoadError::AllRowsRejected { rows: rejected, .. }) => prop_assert_eq!(rejected, rows.len()),
+                    Err(other) => prop_assert!(false, "unexpected error {}", other),
+                }
+            }
+        }
+    }
 }
