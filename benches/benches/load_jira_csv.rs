@@ -4,8 +4,12 @@
 //! `cargo bench -p refine-benches --bench load_jira_csv`
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use refine_benches::{bench_sizes, jira_export, polars_plain_read};
+use refine_benches::{bench_sizes, jira_export, polars_plain_read, polars_text_read};
 use refine_engine::load::{LoadOptions, load_file};
+
+/// The allocator the `refine` binary uses, so the bench measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn load_jira_csv(c: &mut Criterion) {
     let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
@@ -17,6 +21,9 @@ fn load_jira_csv(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         group.bench_with_input(BenchmarkId::new("polars_plain_read", count), &path, |b, path| {
             b.iter(|| polars_plain_read(path).height())
+        });
+        group.bench_with_input(BenchmarkId::new("polars_text_read", count), &path, |b, path| {
+            b.iter(|| polars_text_read(path).height())
         });
         group.bench_with_input(BenchmarkId::new("refine_load", count), &path, |b, path| {
             b.iter(|| {

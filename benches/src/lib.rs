@@ -41,3 +41,27 @@ pub fn polars_plain_read(path: &Path) -> DataFrame {
         .and_then(|reader| reader.finish())
         .expect("polars reads the generated CSV")
 }
+
+/// What refine's CSV loaders start from: the file read by polars with every column as text.
+pub fn polars_text_read(path: &Path) -> DataFrame {
+    let header =
+        std::io::BufRead::lines(std::io::BufReader::new(File::open(path).expect("bench data opens")))
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+    let width = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(header.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .map_or(0, |record| record.len());
+    let schema: Schema =
+        (0..width).map(|index| Field::new(index.to_string().into(), DataType::String)).collect();
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(std::sync::Arc::new(schema)))
+        .try_into_reader_with_file_path(Some(path.to_owned()))
+        .and_then(|reader| reader.finish())
+        .expect("polars reads the generated CSV as text")
+}

@@ -6,6 +6,10 @@
 //! criteria", "AC:", "Definition of done"), a Given/When/Then scenario, or a checklist
 //! (`- [ ]`, `* [x]`, `(/)`).
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 /// Length of a description in characters (not bytes: `é` is one).
 pub fn description_length(description: &str) -> i64 {
     i64::try_from(description.chars().count()).unwrap_or(i64::MAX)
@@ -13,28 +17,22 @@ pub fn description_length(description: &str) -> i64 {
 
 /// Whether a description states acceptance criteria (see the module documentation).
 pub fn has_acceptance_criteria(description: &str) -> bool {
-    let text = description.to_lowercase();
-    let labelled = ["acceptance criteria", "acceptance criterion", "acceptance test", "definition of done"]
-        .iter()
-        .any(|label| text.contains(label))
-        || text.lines().any(|line| {
-            let line = line.trim_start_matches(|c: char| {
-                c == '#' || c == '*' || c == 'h' || c.is_ascii_digit() || c == '.' || c.is_whitespace()
-            });
-            line.starts_with("ac:") || line.starts_with("ac ")
-        });
-    let scenario = {
-        let given = text.find("given ");
-        let when = given.and_then(|at| text[at..].find("when ").map(|offset| at + offset));
-        when.is_some_and(|at| text[at..].contains("then "))
-    };
-    let checklist = text.lines().any(|line| {
-        let line = line.trim_start();
-        ["- [ ]", "- [x]", "* [ ]", "* [x]", "(/)", "(x)", "☐", "☑", "✅"]
-            .iter()
-            .any(|mark| line.starts_with(mark))
-    });
-    labelled || scenario || checklist
+    acceptance_criteria_pattern().is_match(description)
+}
+
+/// One pattern for every form, compiled once: a regex scans each description once, without
+/// the lower-cased copy a plain search would need.
+fn acceptance_criteria_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i:acceptance criteri|acceptance test|definition of done)",
+            r"|(?im:^[\s#*h0-9.]*ac[: ])",
+            r"|(?is:given .*when .*then )",
+            r"|(?im:^\s*(?:[-*] \[[ x]\]|\(/\)|\(x\)|☐|☑|✅))",
+        ))
+        .expect("the acceptance-criteria pattern is valid")
+    })
 }
 
 #[cfg(test)]

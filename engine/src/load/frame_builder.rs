@@ -34,20 +34,35 @@ pub struct BuiltFrame {
     pub columns: Vec<SourceColumn>,
 }
 
-enum Source {
+enum Source<'a> {
     /// One text column parsed to the target's type.
     Parsed { position: usize },
     /// Several text columns (and/or separated cells) collected into a list.
     List { positions: Vec<usize>, separator: Option<char> },
     /// A column the loader computed.
     Ready { column: Column, positions: Vec<usize> },
+    /// A column derived from text columns while the others are parsed, in parallel with them.
+    Derived { positions: Vec<usize>, derivation: Derivation<'a> },
+}
+
+/// Columns refine derives from others.
+#[derive(Clone, Copy)]
+enum Derivation<'a> {
+    /// `description_len` from the description (position 0).
+    DescriptionLength,
+    /// `has_acceptance_criteria` from the description (position 0) and, when the tracker has
+    /// one, its acceptance-criteria field (position 1).
+    AcceptanceCriteria,
+    /// `status_category` from the status (position 0) and the tracker's own category
+    /// (position 1, optional).
+    StatusCategory(&'a Config),
 }
 
 /// Collects the mapping of one canonical table; see the module documentation.
 pub struct FrameBuilder<'a> {
     table: Table,
     text: &'a TextTable,
-    targets: Vec<(&'static str, Source)>,
+    targets: Vec<(&'static str, Source<'a>)>,
     /// Problems the loader found itself, by data row: (row index, problem, whether the row stays).
     reported: Vec<(usize, Problem, bool)>,
 }
@@ -101,41 +116,31 @@ impl<'a> FrameBuilder<'a> {
     /// description column at `position`; when the tracker keeps acceptance criteria in a field
     /// of their own (`criteria`), a non-empty value there counts too.
     pub fn description(&mut self, position: usize, criteria: Option<usize>) -> &mut Self {
-        let descriptions = self.text.column(position);
-        let criteria_column = criteria.map(|position| self.text.column(position));
-        let lengths: Int64Chunked =
-            descriptions.iter().map(|text| text.map(description::description_length)).collect();
-        let has_criteria: BooleanChunked = (0..self.text.height())
-            .map(|index| {
-                let in_field = criteria_column
-                    .is_some_and(|column| column.get(index).is_some_and(|text| !text.trim().is_empty()));
-                Some(in_field || descriptions.get(index).is_some_and(description::has_acceptance_criteria))
-            })
-            .collect();
         let mut sources = vec![position];
         sources.extend(criteria);
         self.map(items::DESCRIPTION, position);
-        self.put(items::DESCRIPTION_LEN, lengths.into_column(), vec![position]);
-        self.put(items::HAS_ACCEPTANCE_CRITERIA, has_criteria.into_column(), sources)
+        self.derive(items::DESCRIPTION_LEN, vec![position], Derivation::DescriptionLength);
+        self.derive(items::HAS_ACCEPTANCE_CRITERIA, sources, Derivation::AcceptanceCriteria)
     }
 
     /// Fills the items' `status` from the column at `position` and `status_category` from
     /// refine.toml's `[status]`, the tracker's own category (column `category`, Jira's names or
     /// keys) and the common status names, in that order.
-    pub fn status(&mut self, position: usize, category: Option<usize>, config: &Config) -> &mut Self {
-        let statuses = self.text.column(position);
-        let categories = category.map(|position| self.text.column(position));
-        let resolved: StringChunked = (0..self.text.height())
-            .map(|index| {
-                let status = statuses.get(index)?;
-                let tracker = categories.and_then(|column| column.get(index));
-                config.status_category(status, tracker).map(StatusCategory::name)
-            })
-            .collect();
+    pub fn status(&mut self, position: usize, category: Option<usize>, config: &'a Config) -> &mut Self {
         let mut sources = vec![position];
         sources.extend(category);
         self.map(items::STATUS, position);
-        self.put(items::STATUS_CATEGORY, resolved.into_column(), sources)
+        self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(config))
+    }
+
+    fn derive(
+        &mut self,
+        target: &'static str,
+        positions: Vec<usize>,
+        derivation: Derivation<'a>,
+    ) -> &mut Self {
+        self.targets.push((target, Source::Derived { positions, derivation }));
+        self
     }
 
     /// Fills the items' `rank` with the order of the rows in the file (1 = first row), for
@@ -251,18 +256,23 @@ impl<'a> FrameBuilder<'a> {
 }
 
 fn first_position(source: &Source) -> Option<usize> {
+    source_positions(source).first().copied()
+}
+
+fn source_positions(source: &Source) -> Vec<usize> {
     match source {
-        Source::Parsed { position } => Some(*position),
-        Source::List { positions, .. } | Source::Ready { positions, .. } => positions.first().copied(),
+        Source::Parsed { position } => vec![*position],
+        Source::List { positions, .. }
+        | Source::Ready { positions, .. }
+        | Source::Derived { positions, .. } => positions.clone(),
     }
 }
 
 fn source_columns(table: Table, target: &str, source: &Source, text: &TextTable) -> Vec<SourceColumn> {
-    let positions = match source {
-        Source::Parsed { position } => vec![*position],
-        Source::List { positions, .. } | Source::Ready { positions, .. } => positions.clone(),
-    };
-    positions.into_iter().map(|position| SourceColumn::new(&text.headers[position], table, target)).collect()
+    source_positions(source)
+        .into_iter()
+        .map(|position| SourceColumn::new(&text.headers[position], table, target))
+        .collect()
 }
 
 fn null_rows(column: &Column) -> Vec<usize> {
@@ -275,9 +285,13 @@ fn null_rows(column: &Column) -> Vec<usize> {
 
 /// Text that stands for "no value" in the exports we read (TAWOS writes `NULL`).
 pub fn is_missing(text: &str) -> bool {
+    const MARKERS: [&str; 6] = ["null", "none", "n/a", "na", "-", "<null>"];
+    // Most cells are values: anything longer than the longest marker is one.
+    if text.len() > 16 {
+        return false;
+    }
     let text = text.trim();
-    text.is_empty()
-        || ["null", "none", "n/a", "na", "-", "<null>"].iter().any(|marker| text.eq_ignore_ascii_case(marker))
+    text.is_empty() || MARKERS.iter().any(|marker| text.eq_ignore_ascii_case(marker))
 }
 
 /// Parses a whole number; `3.0` is 3, `3.5` is not a whole number.
@@ -331,6 +345,59 @@ fn convert(
             column.rename(target.into());
             (column, Vec::new())
         }
+        Source::Derived { positions, derivation } => {
+            (derive(target, positions, *derivation, text), Vec::new())
+        }
+    }
+}
+
+fn derive(target: &'static str, positions: &[usize], derivation: Derivation, text: &TextTable) -> Column {
+    let name = PlSmallStr::from_static(target);
+    let first = text.column(positions[0]);
+    let second = positions.get(1).map(|&position| text.column(position));
+    match derivation {
+        Derivation::DescriptionLength => first
+            .iter()
+            .map(|text| text.map(description::description_length))
+            .collect::<Int64Chunked>()
+            .with_name(name)
+            .into_column(),
+        Derivation::AcceptanceCriteria => {
+            let in_field: Box<dyn Iterator<Item = Option<&str>>> = match second {
+                Some(column) => Box::new(column.iter()),
+                None => Box::new(std::iter::repeat(None)),
+            };
+            first
+                .iter()
+                .zip(in_field)
+                .map(|(description, field)| {
+                    let stated = field.is_some_and(|field| !field.trim().is_empty());
+                    Some(stated || description.is_some_and(description::has_acceptance_criteria))
+                })
+                .collect::<BooleanChunked>()
+                .with_name(name)
+                .into_column()
+        }
+        Derivation::StatusCategory(config) => {
+            // Few distinct statuses, many rows: resolve each pair once.
+            let mut known: PlHashMap<(&str, Option<&str>), Option<&'static str>> = PlHashMap::default();
+            let trackers: Box<dyn Iterator<Item = Option<&str>>> = match second {
+                Some(column) => Box::new(column.iter()),
+                None => Box::new(std::iter::repeat(None)),
+            };
+            first
+                .iter()
+                .zip(trackers)
+                .map(|(status, tracker)| {
+                    let status = status?;
+                    *known
+                        .entry((status, tracker))
+                        .or_insert_with(|| config.status_category(status, tracker).map(StatusCategory::name))
+                })
+                .collect::<StringChunked>()
+                .with_name(name)
+                .into_column()
+        }
     }
 }
 
@@ -349,29 +416,21 @@ fn parse_column(
     };
     let name = PlSmallStr::from_static(target);
     let column = match column_type {
-        ColumnType::Text | ColumnType::TextList => {
-            let trimmed: StringChunked =
-                values.iter().map(|value| value.map(str::trim).filter(|value| !value.is_empty())).collect();
-            trimmed.with_name(name).into_column()
+        ColumnType::Text | ColumnType::TextList => trimmed_text(values).with_name(name).into_column(),
+        ColumnType::Integer => {
+            parse_values::<Int64Type>(values, &mut fail, parse_integer).with_name(name).into_column()
         }
-        ColumnType::Integer => parse_values(values, &mut fail, parse_integer)
-            .into_iter()
-            .collect::<Int64Chunked>()
-            .with_name(name)
-            .into_column(),
-        ColumnType::Number => parse_values(values, &mut fail, parse_number)
-            .into_iter()
-            .collect::<Float64Chunked>()
-            .with_name(name)
-            .into_column(),
-        ColumnType::Boolean => parse_values(values, &mut fail, parse_boolean)
-            .into_iter()
+        ColumnType::Number => {
+            parse_values::<Float64Type>(values, &mut fail, parse_number).with_name(name).into_column()
+        }
+        ColumnType::Boolean => values
+            .iter()
+            .enumerate()
+            .map(|(index, value)| parse_value(index, value, &mut fail, parse_boolean))
             .collect::<BooleanChunked>()
             .with_name(name)
             .into_column(),
-        ColumnType::Timestamp => parse_values(values, &mut fail, dates::parse_timestamp)
-            .into_iter()
-            .collect::<Int64Chunked>()
+        ColumnType::Timestamp => parse_values::<Int64Type>(values, &mut fail, dates::parse_timestamp)
             .with_name(name)
             .into_column()
             .cast(&column_type.dtype())
@@ -380,23 +439,38 @@ fn parse_column(
     (column, failures)
 }
 
-fn parse_values<T>(
+/// The text with surrounding space trimmed and blank cells as null. Exports rarely need it, so
+/// a clean column is shared as it is rather than copied (descriptions are most of a file).
+fn trimmed_text(values: &StringChunked) -> StringChunked {
+    let is_clean = |value: &str| !value.is_empty() && value.trim().len() == value.len();
+    if values.iter().all(|value| value.is_none_or(is_clean)) {
+        return values.clone();
+    }
+    values.iter().map(|value| value.map(str::trim).filter(|value| !value.is_empty())).collect()
+}
+
+/// Parses every non-missing value; each one that does not parse is reported through `fail`
+/// and becomes null.
+fn parse_values<T: PolarsNumericType>(
     values: &StringChunked,
     fail: &mut impl FnMut(usize, &str),
-    parse: impl Fn(&str) -> Option<T>,
-) -> Vec<Option<T>> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(index, value)| {
-            let value = value.filter(|value| !is_missing(value))?;
-            let parsed = parse(value);
-            if parsed.is_none() {
-                fail(index, value);
-            }
-            parsed
-        })
-        .collect()
+    parse: impl Fn(&str) -> Option<T::Native>,
+) -> ChunkedArray<T> {
+    values.iter().enumerate().map(|(index, value)| parse_value(index, value, fail, &parse)).collect()
+}
+
+fn parse_value<V>(
+    index: usize,
+    value: Option<&str>,
+    fail: &mut impl FnMut(usize, &str),
+    parse: impl Fn(&str) -> Option<V>,
+) -> Option<V> {
+    let value = value.filter(|value| !is_missing(value))?;
+    let parsed = parse(value);
+    if parsed.is_none() {
+        fail(index, value);
+    }
+    parsed
 }
 
 fn collect_list(

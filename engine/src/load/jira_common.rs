@@ -21,7 +21,7 @@
 //!
 //! Every link shows on both issues, so [`LinkSet`] keeps each (from, to, kind) once.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use polars::prelude::*;
 use serde_json::{Map, Value};
@@ -94,11 +94,17 @@ pub fn link_rule(type_name: &str, outward: Option<&str>, inward: Option<&str>) -
 /// Links collected from every issue, each kept once, in the order first seen.
 #[derive(Debug, Default)]
 pub struct LinkSet {
-    seen: HashSet<(String, String, LinkKind)>,
-    links: Vec<(String, String, LinkKind)>,
+    // Keys fit PlSmallStr's inline form, so adding a link does not allocate.
+    links: PlIndexSet<(PlSmallStr, PlSmallStr, LinkKind)>,
 }
 
 impl LinkSet {
+    /// An empty set with room for `links` links (a large export adds hundreds of thousands,
+    /// and growing the table step by step costs more than the inserts).
+    pub fn with_capacity(links: usize) -> Self {
+        LinkSet { links: PlIndexSet::with_capacity_and_hasher(links, Default::default()) }
+    }
+
     /// Adds the link that issue `this` lists to `other` on `side`.
     pub fn add_issue_link(&mut self, this: &str, other: &str, side: LinkSide, rule: LinkRule) {
         let this_is_from = (side == LinkSide::Outward) == rule.outward_is_from;
@@ -117,10 +123,7 @@ impl LinkSet {
             return;
         }
         let (from, to) = if kind == LinkKind::Relates && to < from { (to, from) } else { (from, to) };
-        let link = (from.to_owned(), to.to_owned(), kind);
-        if self.seen.insert(link.clone()) {
-            self.links.push(link);
-        }
+        self.links.insert((from.into(), to.into(), kind));
     }
 
     /// Whether no link was added.
@@ -316,17 +319,21 @@ pub fn with_derived_columns(
 }
 
 /// Builds the items frame from `columns` (canonical column → the source positions that fill
-/// it). List columns collect every position (a repeated Jira column), each cell split at
+/// it) and the columns the loader `computed` (canonical column, values, source positions). List columns collect every position (a repeated Jira column), each cell split at
 /// `list_separator` when given; the description also gives its length and acceptance criteria,
 /// the status its category (from a `status_category` entry when there is one), and the rows'
 /// order the rank when no rank is given.
 pub fn build_items(
     text: &TextTable,
     columns: &[(&'static str, Vec<usize>)],
+    computed: Vec<(&'static str, Column, Vec<usize>)>,
     list_separator: Option<char>,
     options: &LoadOptions,
 ) -> Result<BuiltFrame, LoadError> {
     let mut builder = FrameBuilder::new(Table::Items, text);
+    for (target, column, positions) in computed {
+        builder.put(target, column, positions);
+    }
     let first = |name: &str| {
         columns
             .iter()

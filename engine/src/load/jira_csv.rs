@@ -24,7 +24,7 @@
 //! [`jira_common::link_rule`](super::jira_common::link_rule), and a link listed on both of its
 //! issues' rows is kept once.
 
-use std::collections::HashMap;
+use polars::prelude::{Int64Chunked, IntoColumn, PlHashMap};
 
 use super::detect::has_header;
 use super::error::LoadError;
@@ -87,14 +87,20 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     }
 
     let parents = parent_keys(text);
+    let mut computed = Vec::new();
+    if let Some((counts, positions)) = watcher_counts(text) {
+        computed.push((items::WATCHERS, counts.into_column(), positions));
+    }
+    if let Some(position) = custom_field(text, jira_common::RANK_FIELD) {
+        let ranks: Vec<Option<&str>> = text.column(position).iter().collect();
+        let positions: Int64Chunked = jira_common::lexorank_positions(&ranks).into_iter().map(Some).collect();
+        computed.push((items::RANK, positions.into_column(), vec![position]));
+    }
     let mut derived = Vec::new();
     let mut derive = |target: &'static str, header: &str, values: Vec<Option<String>>| {
         columns.push((target, vec![text.headers.len() + derived.len()]));
         derived.push((header.to_owned(), values));
     };
-    if let Some(values) = watcher_counts(text) {
-        derive(items::WATCHERS, WATCHERS, values);
-    }
     if let Some(position) = text.position(TIME_SPENT) {
         let hours =
             text.column(position).iter().map(|cell| cell.map(jira_common::seconds_to_hours)).collect();
@@ -103,17 +109,15 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     if let Some((header, keys)) = &parents {
         derive(items::PARENT, header, keys.clone());
     }
-    if let Some(position) = custom_field(text, jira_common::RANK_FIELD) {
-        let ranks: Vec<Option<&str>> = text.column(position).iter().collect();
-        let positions = jira_common::lexorank_positions(&ranks);
-        let header = text.headers[position].clone();
-        derive(items::RANK, &header, positions.into_iter().map(|rank| Some(rank.to_string())).collect());
-    }
     let table = jira_common::with_derived_columns(text, derived)?;
 
+    // Items and links are independent: build them side by side.
+    let (items, (link_set, link_headers)) = rayon::join(
+        || jira_common::build_items(&table, &columns, computed, None, options),
+        || links(text, parents.as_ref().map(|(_, keys)| keys.as_slice())),
+    );
     let mut loaded = Loaded::default();
-    loaded.add(Table::Items, jira_common::build_items(&table, &columns, None, options)?);
-    let (link_set, link_headers) = links(text, parents.as_ref().map(|(_, keys)| keys.as_slice()));
+    loaded.add(Table::Items, items?);
     if !link_set.is_empty() {
         loaded.insert(Table::Links, link_set.into_frame().map_err(LoadError::frame(&text.path))?);
         for header in link_headers {
@@ -138,43 +142,40 @@ fn custom_field(text: &TextTable, name: &str) -> Option<usize> {
     text.position(&format!("Custom field ({name})")).or_else(|| text.position(name))
 }
 
-/// The watcher count of each row: non-empty `Watchers` cells, or the number a lone cell holds.
-fn watcher_counts(text: &TextTable) -> Option<Vec<Option<String>>> {
+/// The watcher count of each row (non-empty `Watchers` cells, or the number a lone cell holds)
+/// and the positions of the `Watchers` columns.
+fn watcher_counts(text: &TextTable) -> Option<(Int64Chunked, Vec<usize>)> {
     let positions = text.positions(WATCHERS);
     if positions.is_empty() {
         return None;
     }
-    let cells: Vec<_> = positions.iter().map(|&position| text.column(position)).collect();
-    let counts = (0..text.height())
-        .map(|row| {
-            let values: Vec<&str> = cells
-                .iter()
-                .filter_map(|column| column.get(row))
-                .map(str::trim)
-                .filter(|value| !value.is_empty())
-                .collect();
-            match values.as_slice() {
-                [only] if super::frame_builder::parse_integer(only).is_some() => Some((*only).to_owned()),
-                _ => Some(values.len().to_string()),
-            }
-        })
+    let mut counts = vec![0i64; text.height()];
+    let mut lone_numbers: Vec<Option<i64>> = vec![None; text.height()];
+    for &position in &positions {
+        for (row, cell) in text.column(position).iter().enumerate() {
+            let Some(cell) = cell.map(str::trim).filter(|cell| !cell.is_empty()) else { continue };
+            counts[row] += 1;
+            lone_numbers[row] = super::frame_builder::parse_integer(cell);
+        }
+    }
+    let counts = counts
+        .into_iter()
+        .zip(lone_numbers)
+        .map(|(count, number)| Some(if count == 1 { number.unwrap_or(1) } else { count }))
         .collect();
-    Some(counts)
+    Some((counts, positions))
 }
 
 /// The `Parent` header and each row's parent key: an `Issue id` of the file resolved to that
 /// row's key, anything else as written.
 fn parent_keys(text: &TextTable) -> Option<(String, Vec<Option<String>>)> {
     let position = text.position_of_any(&["Parent", "Parent id"])?;
-    let ids_to_keys: HashMap<&str, &str> = match (text.position(ISSUE_ID), text.position(KEY)) {
-        (Some(ids), Some(keys)) => text
-            .column(ids)
-            .iter()
-            .zip(text.column(keys).iter())
-            .filter_map(|(id, key)| Some((id?.trim(), key?.trim())))
-            .collect(),
-        _ => HashMap::new(),
-    };
+    let mut ids_to_keys: PlHashMap<&str, &str> = PlHashMap::default();
+    if let (Some(ids), Some(keys)) = (text.position(ISSUE_ID), text.position(KEY)) {
+        ids_to_keys.reserve(text.height());
+        let pairs = text.column(ids).iter().zip(text.column(keys).iter());
+        ids_to_keys.extend(pairs.filter_map(|(id, key)| Some((id?.trim(), key?.trim()))));
+    }
     let keys = text
         .column(position)
         .iter()
@@ -189,11 +190,16 @@ fn parent_keys(text: &TextTable) -> Option<(String, Vec<Option<String>>)> {
 
 /// The links of the issue-link columns and of the parents, and the link headers used.
 fn links(text: &TextTable, parents: Option<&[Option<String>]>) -> (LinkSet, Vec<String>) {
-    let mut link_set = LinkSet::default();
     let mut headers = Vec::new();
     let Some(keys) = text.position(KEY).map(|position| text.column(position)) else {
-        return (link_set, headers);
+        return (LinkSet::default(), headers);
     };
+    let link_cells: usize = (0..text.headers.len())
+        .filter(|&position| link_column(&text.headers[position]).is_some())
+        .map(|position| text.height() - text.column(position).null_count())
+        .sum();
+    let parent_cells = parents.map_or(0, |parents| parents.iter().flatten().count());
+    let mut link_set = LinkSet::with_capacity(link_cells + parent_cells);
     for (position, header) in text.headers.iter().enumerate() {
         let Some((side, type_name)) = link_column(header) else { continue };
         let rule = jira_common::link_rule(type_name, None, None);
