@@ -351,6 +351,14 @@ fn convert(
     }
 }
 
+/// The cells of an optional column, or nulls without end when there is none.
+fn cells_or_nulls(column: Option<&StringChunked>) -> Box<dyn Iterator<Item = Option<&str>> + '_> {
+    match column {
+        Some(column) => Box::new(column.iter()),
+        None => Box::new(std::iter::repeat(None)),
+    }
+}
+
 fn derive(target: &'static str, positions: &[usize], derivation: Derivation, text: &TextTable) -> Column {
     let name = PlSmallStr::from_static(target);
     let first = text.column(positions[0]);
@@ -362,32 +370,22 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
             .collect::<Int64Chunked>()
             .with_name(name)
             .into_column(),
-        Derivation::AcceptanceCriteria => {
-            let in_field: Box<dyn Iterator<Item = Option<&str>>> = match second {
-                Some(column) => Box::new(column.iter()),
-                None => Box::new(std::iter::repeat(None)),
-            };
-            first
-                .iter()
-                .zip(in_field)
-                .map(|(description, field)| {
-                    let stated = field.is_some_and(|field| !field.trim().is_empty());
-                    Some(stated || description.is_some_and(description::has_acceptance_criteria))
-                })
-                .collect::<BooleanChunked>()
-                .with_name(name)
-                .into_column()
-        }
+        Derivation::AcceptanceCriteria => first
+            .iter()
+            .zip(cells_or_nulls(second))
+            .map(|(description, field)| {
+                let stated = field.is_some_and(|field| !field.trim().is_empty());
+                Some(stated || description.is_some_and(description::has_acceptance_criteria))
+            })
+            .collect::<BooleanChunked>()
+            .with_name(name)
+            .into_column(),
         Derivation::StatusCategory(config) => {
             // Few distinct statuses, many rows: resolve each pair once.
             let mut known: PlHashMap<(&str, Option<&str>), Option<&'static str>> = PlHashMap::default();
-            let trackers: Box<dyn Iterator<Item = Option<&str>>> = match second {
-                Some(column) => Box::new(column.iter()),
-                None => Box::new(std::iter::repeat(None)),
-            };
             first
                 .iter()
-                .zip(trackers)
+                .zip(cells_or_nulls(second))
                 .map(|(status, tracker)| {
                     let status = status?;
                     *known

@@ -192,20 +192,15 @@ impl Sprint {
         let open = text.find('[')?;
         let close = text.rfind(']').filter(|&close| close > open)?;
         let fields = greenhopper_fields(&text[open + 1..close]);
-        let get = |name: &str| fields.get(name).and_then(|value| present(value));
-        Some(Sprint {
-            board: get("rapidViewId"),
-            id: get("id"),
-            name: get("name"),
-            state: get("state").map(|state| state.to_lowercase()),
-            start: get("startDate"),
-            end: get("endDate"),
-            completed: get("completeDate"),
-        })
+        Some(Sprint::from_fields(|name| fields.get(name).and_then(|value| present(value))))
     }
 
     fn from_object(object: &Map<String, Value>) -> Sprint {
-        let get = |name: &str| super::json::cell(object.get(name)).and_then(|value| present(&value));
+        Sprint::from_fields(|name| super::json::cell(object.get(name)).and_then(|value| present(&value)))
+    }
+
+    /// A sprint from its fields by Jira's names, however the value holds them.
+    fn from_fields(get: impl Fn(&str) -> Option<String>) -> Sprint {
         Sprint {
             board: get("boardId").or_else(|| get("rapidViewId")),
             id: get("id"),
