@@ -4,5 +4,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod envelope;
+pub mod format;
 pub mod inspect;
+pub mod records;
 pub mod reference;

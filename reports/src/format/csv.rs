@@ -1,0 +1,30 @@
+//! CSV: RFC 4180 quoting, UTF-8, a header row, `.` decimals, ISO 8601 dates, empty cells for
+//! missing values.
+//!
+//! CSV files are opened in spreadsheets, which run a cell that starts with `=`, `+`, `-` or `@`
+//! (or a tab or carriage return) as a formula: a title like `=HYPERLINK("http://evil", "x")`
+//! would. Such text cells get a leading `'`, the neutralisation OWASP recommends; numbers are
+//! left alone (`-3` is a number, not a formula).
+
+use crate::records::{Cell, Records};
+
+/// The CSV bytes of `records`; `neutralise` guards text cells against formula injection.
+pub fn render_csv(records: &Records, neutralise: bool) -> Vec<u8> {
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_record(&records.columns);
+    for row in &records.rows {
+        let cells = row.iter().map(|cell| match cell {
+            Cell::Text(text) if neutralise => neutralise_formula(text),
+            Cell::List(_) if neutralise => neutralise_formula(&cell.to_text()),
+            other => other.to_text(),
+        });
+        let _ = writer.write_record(cells);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// `text` with a leading `'` when a spreadsheet would take it for a formula.
+pub fn neutralise_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}

@@ -1,0 +1,14 @@
+//! JSON Lines: one record per line, the main table, field names as in JSON.
+
+use crate::records::Records;
+
+/// The JSON Lines bytes of `records`.
+pub fn render_jsonl(records: &Records) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for row in records.to_json_rows() {
+        // Serialising a JSON value into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut bytes, &row);
+        bytes.push(b'\n');
+    }
+    bytes
+}

@@ -1,0 +1,67 @@
+//! Markdown to paste into a wiki: a heading and a pipe table per table, then the warnings.
+//! Text from inputs is escaped so that a title cannot break the table or turn into markup or
+//! HTML (`|`, `*`, `_`, `[`, `` ` ``, `<`, `>`, `&`, line breaks).
+
+use std::fmt::Write;
+
+use super::Document;
+use super::table::display_cell;
+
+/// Every table of the document as Markdown.
+pub fn render_tables(document: &Document) -> String {
+    let mut out = String::new();
+    for (index, (name, records)) in document.tables.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "### {}\n", escape_markdown(name));
+        if records.rows.is_empty() {
+            out.push_str("(none)\n");
+            continue;
+        }
+        let header: Vec<String> = records.columns.iter().map(|column| escape_markdown(column)).collect();
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let rule: Vec<&str> = records
+            .columns
+            .iter()
+            .enumerate()
+            .map(
+                |(column, _)| {
+                    if records.rows.iter().any(|row| row[column].is_numeric()) { "---:" } else { "---" }
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "| {} |", rule.join(" | "));
+        for row in &records.rows {
+            let cells: Vec<String> = row.iter().map(|cell| escape_markdown(&display_cell(cell))).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
+    if !document.warnings.is_empty() {
+        out.push_str("\n**Warnings**\n\n");
+        for warning in document.warnings {
+            let _ = writeln!(out, "- {}", escape_markdown(warning));
+        }
+    }
+    out
+}
+
+/// `text` safe inside a Markdown table cell.
+pub fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '\\' | '|' | '*' | '_' | '[' | ']' | '`' | '#' => {
+                escaped.push('\\');
+                escaped.push(character);
+            }
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '&' => escaped.push_str("&amp;"),
+            '\r' => {}
+            '\n' => escaped.push(' '),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}

@@ -1,0 +1,113 @@
+//! Snapshot tests of every format on one small document with hostile text.
+
+use serde::Serialize;
+
+use super::*;
+
+#[derive(Serialize)]
+struct Ranked {
+    rank: u32,
+    key: &'static str,
+    title: &'static str,
+    score: Option<f64>,
+    labels: Vec<&'static str>,
+    blocked: bool,
+    change: i64,
+}
+
+fn document<'a>(inputs: &'a [String], warnings: &'a [String]) -> Document<'a> {
+    let ranking = Records::from_serialize(&[
+        Ranked {
+            rank: 1,
+            key: "SHOP-12",
+            title: "Guest checkout",
+            score: Some(12.3456),
+            labels: vec!["checkout", "mobile"],
+            blocked: false,
+            change: 2,
+        },
+        Ranked {
+            rank: 2,
+            key: "SHOP-7",
+            title: "=HYPERLINK(\"http://x\",\"y\")",
+            score: Some(-3.0),
+            labels: vec![],
+            blocked: true,
+            change: -1,
+        },
+        Ranked {
+            rank: 3,
+            key: "SHOP-9",
+            title: "<script>alert(1)</script> | a *b* _c_\nnext line",
+            score: None,
+            labels: vec!["+1"],
+            blocked: false,
+            change: 0,
+        },
+    ]);
+    Document {
+        command: "rank",
+        as_of: Some("2026-11-13T17:59:00Z"),
+        inputs,
+        tables: vec![("ranking", ranking)],
+        warnings,
+    }
+}
+
+fn rendered(format: OutputFormat) -> String {
+    let inputs = vec!["datasets/demo".to_owned()];
+    let warnings = vec!["1 cycle among blockers: SHOP-3 -> SHOP-4 -> SHOP-3".to_owned()];
+    String::from_utf8(render(format, &document(&inputs, &warnings)).unwrap()).unwrap()
+}
+
+#[test]
+fn table() {
+    insta::assert_snapshot!(rendered(OutputFormat::Table));
+}
+
+#[test]
+fn csv_neutralises_formulas_but_not_numbers() {
+    let csv = rendered(OutputFormat::Csv);
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), "{csv}");
+    assert!(csv.contains(",-3,"), "{csv}");
+    assert!(csv.contains(",'+1,"), "{csv}");
+    insta::assert_snapshot!(csv);
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(rendered(OutputFormat::Json));
+}
+
+#[test]
+fn jsonl() {
+    insta::assert_snapshot!(rendered(OutputFormat::Jsonl));
+}
+
+#[test]
+fn markdown_escapes_what_would_break_the_table_or_become_html() {
+    let markdown = rendered(OutputFormat::Markdown);
+    assert!(!markdown.contains("<script>"), "{markdown}");
+    insta::assert_snapshot!(markdown);
+}
+
+#[test]
+fn parquet_keeps_types() {
+    use polars::prelude::*;
+    let inputs = vec![];
+    let bytes = render(OutputFormat::Parquet, &document(&inputs, &[])).unwrap();
+    let frame = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
+    assert_eq!(frame.shape(), (3, 7));
+    assert_eq!(frame.column("rank").unwrap().dtype(), &DataType::Int64);
+    assert_eq!(frame.column("score").unwrap().dtype(), &DataType::Float64);
+    assert_eq!(frame.column("blocked").unwrap().dtype(), &DataType::Boolean);
+    assert_eq!(frame.column("labels").unwrap().dtype(), &DataType::List(Box::new(DataType::String)));
+    assert_eq!(frame.column("score").unwrap().f64().unwrap().get(2), None);
+    assert_eq!(frame.column("title").unwrap().str().unwrap().get(1), Some("=HYPERLINK(\"http://x\",\"y\")"));
+}
+
+#[test]
+fn a_document_without_tables_is_an_error() {
+    let document = Document { command: "rank", as_of: None, inputs: &[], tables: vec![], warnings: &[] };
+    assert!(matches!(render(OutputFormat::Csv, &document), Err(RenderError::Empty)));
+}
