@@ -7,6 +7,9 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod flow;
 pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod stats;
+pub mod velocity;

@@ -1,0 +1,579 @@
+//! Flow metrics from status history: throughput per ISO week, cycle time and lead time with
+//! nearest-rank percentiles, and the age of the work in progress (`refine velocity` for flow
+//! teams; design.md, "Delivery").
+//!
+//! Formulas:
+//! - **Status categories.** The history table names statuses; each name is mapped to todo /
+//!   in_progress / done by [`Config::status_category`]: `refine.toml`'s `[status]` first, then
+//!   the category the items' own `status` / `status_category` pairs give that name (how a Jira
+//!   export teaches refine the instance's workflow; when items disagree, the most common pair
+//!   wins, ties to the earlier category), then the common status names. A status no rule maps
+//!   does not change the item's category (a warning names it).
+//! - **Started** = the first entry into an in-progress status. A move back to to-do after
+//!   starting does not reset it: the first start is kept, so a cycle time includes the time the
+//!   item waited after being put back (work was started and the item was not finished; resetting
+//!   would hide that). When the first change's `from` status is already in progress, the item
+//!   was created in progress and started at `created`.
+//! - **Done** = the final entry into a done status (from a status that is not done), when the
+//!   item is done at `as_of`; a reopened and re-closed item is done at the last closing.
+//! - **Cycle time** = done − started, in days (86,400,000 ms). Items done without ever having
+//!   been in progress (closed straight from to-do: won't do, duplicates, and in real Jira data
+//!   most finished items) have no cycle time: they are counted and listed apart, never as
+//!   0 days. Items done with no status history at all are counted apart too.
+//! - **Lead time** = done − `created`, in days, for every finished item with both (a done time
+//!   before `created`, a data error, is left out and counted in a warning).
+//! - **Percentiles** (default 50/70/85/95) by nearest rank: the value at rank ⌈p/100 · n⌉ of
+//!   the sorted sample ([`crate::stats`]).
+//! - **Throughput** = items entering done per ISO week (Monday 00:00 UTC to Sunday), every
+//!   week from the first week with a finished item to the week of `as_of`, weeks with nothing
+//!   finished included as 0. An item done without status history counts at its `resolved`.
+//! - **Aging work in progress** = items in progress at `as_of`, age = `as_of` − started in days.
+//!
+//! Everything is as of `as_of` (UTC ms): later history is ignored. Empty input gives empty
+//! lists, `count` 0 and `None` for every figure; one item gives its own value for every
+//! percentile; equal values give equal percentiles; NaN cannot occur (timestamps are integers).
+
+mod aging;
+mod cycle_time;
+mod throughput;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::model::{StatusCategory, history, items};
+
+pub use aging::AgingItem;
+pub use cycle_time::{DurationSummary, FinishedItem, PercentileValue};
+pub use throughput::ThroughputWeek;
+
+pub(crate) use cycle_time::{ItemFlow, item_flows};
+
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Settings of the flow analysis (`[flow]` in refine.toml).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FlowSettings {
+    /// The percentiles of cycle and lead time to report, each 0–100.
+    pub percentiles: Vec<f64>,
+    /// Fewer weeks of throughput than this gives a warning.
+    pub min_weeks: usize,
+}
+
+impl Default for FlowSettings {
+    fn default() -> Self {
+        FlowSettings { percentiles: vec![50.0, 70.0, 85.0, 95.0], min_weeks: 5 }
+    }
+}
+
+/// What can stop the flow analysis.
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    /// A canonical frame lacks a column or has the wrong type (a caller bug: load frames through
+    /// `load`, which conforms them).
+    #[error("the {table} table cannot be read: {source}")]
+    Frame {
+        /// The canonical table.
+        table: &'static str,
+        /// What polars said.
+        source: PolarsError,
+    },
+    /// A percentile outside 0–100 in the settings.
+    #[error("percentile {0} is outside 0-100; use values like 50, 85, 95")]
+    BadPercentile(f64),
+}
+
+/// The flow report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowReport {
+    /// The as-of instant, ISO 8601.
+    pub as_of: String,
+    /// How percentiles are computed.
+    pub percentile_method: &'static str,
+    /// Finished items per ISO week, oldest first.
+    pub throughput: Vec<ThroughputWeek>,
+    /// Cycle time (started → done) of the items that were in progress before done.
+    pub cycle_time: DurationSummary,
+    /// Lead time (created → done) of every finished item with a created date.
+    pub lead_time: DurationSummary,
+    /// Every finished item, by done time then key.
+    pub finished: Vec<FinishedItem>,
+    /// Items that reached done without ever being in progress (no cycle time).
+    pub done_without_progress: usize,
+    /// Items done with no status history (no cycle time; lead time from `resolved`).
+    pub done_without_history: usize,
+    /// Work in progress at `as_of`, oldest first.
+    pub aging: Vec<AgingItem>,
+    /// What the user should know: short history, unmapped statuses, data errors.
+    pub warnings: Vec<String>,
+}
+
+/// Runs the flow analysis over the items and history tables, as of `as_of` (UTC ms).
+pub fn flow(
+    items_frame: &DataFrame,
+    history_frame: &DataFrame,
+    config: &Config,
+    as_of: i64,
+    settings: &FlowSettings,
+) -> Result<FlowReport, FlowError> {
+    if let Some(bad) = settings.percentiles.iter().find(|percent| !(0.0..=100.0).contains(*percent)) {
+        return Err(FlowError::BadPercentile(*bad));
+    }
+    let mut warnings = Vec::new();
+    let flows = item_flows(items_frame, history_frame, config, as_of, &mut warnings)?;
+    let finished = cycle_time::finished_items(&flows);
+    let cycle_times: Vec<f64> = finished.iter().filter_map(|item| item.cycle_time_days).collect();
+    let lead_times: Vec<f64> =
+        finished.iter().filter_map(|item| item.lead_time_days).filter(|days| *days >= 0.0).collect();
+    let negative_leads = finished.iter().filter(|item| item.lead_time_days.is_some_and(|d| d < 0.0)).count();
+    if negative_leads > 0 {
+        warnings.push(format!(
+            "{negative_leads} finished items are done before they were created; their lead time is left out"
+        ));
+    }
+    let done_without_progress = flows.values().filter(|flow| flow.done_without_progress()).count();
+    let done_without_history = flows.values().filter(|flow| flow.done_without_history()).count();
+    let throughput = throughput::weekly(&flows, as_of);
+    if throughput.len() < settings.min_weeks {
+        warnings.push(format!(
+            "only {} weeks of throughput (fewer than {}): rates and forecasts from it are unreliable",
+            throughput.len(),
+            settings.min_weeks
+        ));
+    }
+    let aging = aging::aging(&flows, as_of);
+    let unknown_age = aging.iter().filter(|item| item.age_days.is_none()).count();
+    if unknown_age > 0 {
+        warnings.push(format!(
+            "{unknown_age} items in progress have no start in their history; their age is unknown"
+        ));
+    }
+    Ok(FlowReport {
+        as_of: crate::inspect::iso(as_of).unwrap_or_default(),
+        percentile_method: "nearest_rank",
+        throughput,
+        cycle_time: DurationSummary::of(&cycle_times, &settings.percentiles),
+        lead_time: DurationSummary::of(&lead_times, &settings.percentiles),
+        finished,
+        done_without_progress,
+        done_without_history,
+        aging,
+        warnings,
+    })
+}
+
+/// Maps status names to categories: `refine.toml`, then what the items teach, then common names.
+pub(crate) struct StatusClassifier<'a> {
+    config: &'a Config,
+    learned: HashMap<String, StatusCategory>,
+    cache: HashMap<String, Option<StatusCategory>>,
+    unmapped: BTreeSet<String>,
+}
+
+impl<'a> StatusClassifier<'a> {
+    /// Learns the instance's status names from the items' `status` / `status_category` pairs.
+    pub(crate) fn new(items_frame: &DataFrame, config: &'a Config) -> PolarsResult<Self> {
+        let statuses = items_frame.column(items::STATUS)?.str()?;
+        let categories = items_frame.column(items::STATUS_CATEGORY)?.str()?;
+        let mut counts: BTreeMap<(String, StatusCategory), usize> = BTreeMap::new();
+        for (status, category) in statuses.iter().zip(categories.iter()) {
+            if let (Some(status), Some(category)) = (status, category.and_then(parse_category)) {
+                *counts.entry((normalise(status), category)).or_default() += 1;
+            }
+        }
+        // Most common category per name; BTreeMap order makes ties go to the earlier category.
+        let mut best: BTreeMap<String, (usize, StatusCategory)> = BTreeMap::new();
+        for ((status, category), count) in counts {
+            let entry = best.entry(status).or_insert((0, category));
+            if count > entry.0 {
+                *entry = (count, category);
+            }
+        }
+        let learned = best.into_iter().map(|(status, (_, category))| (status, category)).collect();
+        Ok(StatusClassifier { config, learned, cache: HashMap::new(), unmapped: BTreeSet::new() })
+    }
+
+    /// The category of a status name, remembering names no rule maps.
+    pub(crate) fn category(&mut self, status: &str) -> Option<StatusCategory> {
+        if let Some(known) = self.cache.get(status) {
+            return *known;
+        }
+        let learned = self.learned.get(&normalise(status)).map(|category| jira_key(*category));
+        let category = self.config.status_category(status, learned);
+        if category.is_none() && !status.trim().is_empty() {
+            self.unmapped.insert(status.to_owned());
+        }
+        self.cache.insert(status.to_owned(), category);
+        category
+    }
+
+    /// A warning naming the statuses no rule maps, if any.
+    pub(crate) fn unmapped_warning(&self) -> Option<String> {
+        (!self.unmapped.is_empty()).then(|| {
+            let names: Vec<&str> = self.unmapped.iter().map(String::as_str).collect();
+            format!("statuses with no category (add them to [status] in refine.toml): {}", names.join(", "))
+        })
+    }
+}
+
+fn normalise(status: &str) -> String {
+    status.trim().to_lowercase()
+}
+
+/// A canonical `status_category` value.
+pub(crate) fn parse_category(value: &str) -> Option<StatusCategory> {
+    match value {
+        "todo" => Some(StatusCategory::Todo),
+        "in_progress" => Some(StatusCategory::InProgress),
+        "done" => Some(StatusCategory::Done),
+        _ => StatusCategory::from_jira_category(value),
+    }
+}
+
+/// The Jira statusCategory key of a category, the form [`Config::status_category`] takes.
+fn jira_key(category: StatusCategory) -> &'static str {
+    match category {
+        StatusCategory::Todo => "new",
+        StatusCategory::InProgress => "indeterminate",
+        StatusCategory::Done => "done",
+    }
+}
+
+/// A timestamp column as UTC milliseconds.
+pub(crate) fn millis(frame: &DataFrame, column: &str) -> PolarsResult<Vec<Option<i64>>> {
+    let cast = frame.column(column)?.cast(&DataType::Int64)?;
+    Ok(cast.i64()?.iter().collect())
+}
+
+/// The rows of `field` in the history table at or before `as_of` (all rows when `None`),
+/// sorted by key then time, keeping the table's order for changes at the same instant.
+pub(crate) fn history_of_field(
+    history_frame: &DataFrame,
+    field: &str,
+    as_of: Option<i64>,
+) -> PolarsResult<DataFrame> {
+    let at = col(history::AT).cast(DataType::Int64);
+    let mut filter = col(history::FIELD).eq(lit(field));
+    if let Some(as_of) = as_of {
+        filter = filter.and(at.clone().lt_eq(lit(as_of)));
+    }
+    history_frame
+        .clone()
+        .lazy()
+        .filter(filter)
+        .select([col(history::KEY), at.alias(history::AT), col(history::FROM), col(history::TO)])
+        .sort([history::KEY, history::AT], SortMultipleOptions::default().with_maintain_order(true))
+        .collect()
+}
+
+/// One history change: when, from, to.
+pub(crate) type Change<'a> = (i64, Option<&'a str>, Option<&'a str>);
+
+/// Calls `visit` with each key's changes, in time order, of a frame from [`history_of_field`].
+pub(crate) fn for_each_key<'a>(
+    sorted: &'a DataFrame,
+    mut visit: impl FnMut(&'a str, &[Change<'a>]),
+) -> PolarsResult<()> {
+    let keys = sorted.column(history::KEY)?.str()?;
+    let at = sorted.column(history::AT)?.i64()?;
+    let from = sorted.column(history::FROM)?.str()?;
+    let to = sorted.column(history::TO)?.str()?;
+    let mut current: Option<&'a str> = None;
+    let mut changes: Vec<Change<'a>> = Vec::new();
+    let rows = keys.iter().zip(at.iter()).zip(from.iter()).zip(to.iter());
+    for (((key, at), from), to) in rows {
+        let (Some(key), Some(at)) = (key, at) else { continue };
+        if current != Some(key) {
+            if let Some(previous) = current {
+                visit(previous, &changes);
+            }
+            current = Some(key);
+            changes.clear();
+        }
+        changes.push((at, from, to));
+    }
+    if let Some(previous) = current {
+        visit(previous, &changes);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod test_frames {
+    //! Canonical frames written inline for the flow and velocity tests.
+    #![allow(clippy::unwrap_used)]
+
+    use polars::prelude::*;
+
+    use crate::model::{Table, conform};
+
+    /// Milliseconds of an ISO date-time (`2024-01-02T09:00:00Z`) or date (`2024-01-02`).
+    pub fn ms(text: &str) -> i64 {
+        if text.len() == 10 {
+            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+            date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis()
+        } else {
+            chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
+        }
+    }
+
+    fn timestamps(name: &str, values: &[Option<&str>]) -> Column {
+        let millis: Vec<Option<i64>> = values.iter().map(|value| value.map(ms)).collect();
+        Column::new(name.into(), millis).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
+    }
+
+    /// A history frame from `(key, at, field, from, to)` rows; empty texts are null.
+    pub fn history(rows: &[(&str, &str, &str, &str, &str)]) -> DataFrame {
+        let text = |pick: for<'r> fn(&'r (&str, &str, &str, &str, &str)) -> &'r str| -> Vec<Option<String>> {
+            rows.iter()
+                .map(|row| Some(pick(row)).filter(|value| !value.is_empty()).map(str::to_owned))
+                .collect()
+        };
+        let at: Vec<Option<&str>> = rows.iter().map(|row| Some(row.1)).collect();
+        let frame = DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("key".into(), text(|row| row.0)),
+                timestamps("at", &at),
+                Column::new("field".into(), text(|row| row.2)),
+                Column::new("from".into(), text(|row| row.3)),
+                Column::new("to".into(), text(|row| row.4)),
+            ],
+        )
+        .unwrap();
+        conform(Table::History, frame).unwrap()
+    }
+
+    /// One item of [`items`].
+    #[derive(Default, Clone)]
+    pub struct Item<'a> {
+        pub key: &'a str,
+        pub status: Option<&'a str>,
+        pub status_category: Option<&'a str>,
+        pub created: Option<&'a str>,
+        pub resolved: Option<&'a str>,
+        pub estimate: Option<f64>,
+        pub sprints: &'a [&'a str],
+    }
+
+    /// An items frame.
+    pub fn items(rows: &[Item<'_>]) -> DataFrame {
+        let texts = |pick: for<'r> fn(&'r Item<'_>) -> Option<&'r str>| -> Vec<Option<String>> {
+            rows.iter().map(|row| pick(row).map(str::to_owned)).collect()
+        };
+        let sprints: Vec<Series> = rows
+            .iter()
+            .map(|row| {
+                Series::new("".into(), row.sprints.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+            })
+            .collect();
+        let created: Vec<Option<&str>> = rows.iter().map(|row| row.created).collect();
+        let resolved: Vec<Option<&str>> = rows.iter().map(|row| row.resolved).collect();
+        let frame = DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("key".into(), texts(|row| Some(row.key))),
+                Column::new("status".into(), texts(|row| row.status)),
+                Column::new("status_category".into(), texts(|row| row.status_category)),
+                timestamps("created", &created),
+                timestamps("resolved", &resolved),
+                Column::new("estimate".into(), rows.iter().map(|row| row.estimate).collect::<Vec<_>>()),
+                Column::new("sprints".into(), sprints)
+                    .cast(&DataType::List(Box::new(DataType::String)))
+                    .unwrap(),
+            ],
+        )
+        .unwrap();
+        conform(Table::Items, frame).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::test_frames::{Item, history, items, ms};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap();
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    fn item<'a>(key: &'a str, status: &'a str, category: &'a str) -> Item<'a> {
+        Item {
+            key,
+            status: Some(status),
+            status_category: Some(category),
+            created: Some("2024-01-01T00:00:00Z"),
+            ..Item::default()
+        }
+    }
+
+    fn run(items_frame: &DataFrame, history_frame: &DataFrame, as_of: &str) -> FlowReport {
+        flow(items_frame, history_frame, &Config::default(), ms(as_of), &FlowSettings::default()).unwrap()
+    }
+
+    fn finished<'a>(report: &'a FlowReport, key: &str) -> &'a FinishedItem {
+        report.finished.iter().find(|item| item.key == key).unwrap()
+    }
+
+    #[test]
+    fn cycle_time_keeps_the_first_start_and_reports_done_without_progress_apart() {
+        let items_frame = items(&[
+            item("A", "Done", "done"),
+            item("B", "Won't Do", "done"),
+            item("C", "Closed", "done"),
+            item("D", "In Progress", "in_progress"),
+            item("E", "Done", "done"),
+            Item { resolved: Some("2024-01-11T00:00:00Z"), ..item("F", "Done", "done") },
+            // "Pending Deploy" is no common name: the items teach that it is in progress.
+            item("G", "Pending Deploy", "in_progress"),
+            item("H", "Shipped", "done"),
+        ]);
+        let history_frame = history(&[
+            // A: started 01-02, back to To Do 01-04, again 01-08, done 01-10: 8 days (first start).
+            ("A", "2024-01-02T00:00:00Z", "status", "To Do", "In Progress"),
+            ("A", "2024-01-04T00:00:00Z", "status", "In Progress", "To Do"),
+            ("A", "2024-01-08T00:00:00Z", "status", "To Do", "In Progress"),
+            ("A", "2024-01-10T00:00:00Z", "status", "In Progress", "Done"),
+            // B: closed straight from To Do: no cycle time; lead time 2 days.
+            ("B", "2024-01-03T00:00:00Z", "status", "To Do", "Won't Do"),
+            // C: done 01-06, reopened, closed again 01-09: 01-09 − 01-05 = 4 days.
+            ("C", "2024-01-05T00:00:00Z", "status", "Open", "In Progress"),
+            ("C", "2024-01-06T00:00:00Z", "status", "In Progress", "Resolved"),
+            ("C", "2024-01-07T00:00:00Z", "status", "Resolved", "Reopened"),
+            ("C", "2024-01-09T00:00:00Z", "status", "Reopened", "Closed"),
+            // D: in progress since 01-05 12:00: 9.5 days old on 01-15.
+            ("D", "2024-01-05T12:00:00Z", "status", "To Do", "In Progress"),
+            ("D", "2024-01-06T00:00:00Z", "field", "x", "y"),
+            // E: done after as_of, so in progress at as_of since 01-06: 9 days old.
+            ("E", "2024-01-06T00:00:00Z", "status", "To Do", "In Progress"),
+            ("E", "2024-01-20T00:00:00Z", "status", "In Progress", "Done"),
+            // H: through the learned status: 01-03 − 01-02 = 1 day; Parked is unmapped.
+            ("H", "2024-01-01T12:00:00Z", "status", "To Do", "Parked"),
+            ("H", "2024-01-02T00:00:00Z", "status", "Parked", "Pending Deploy"),
+            ("H", "2024-01-03T00:00:00Z", "status", "Pending Deploy", "Shipped"),
+        ]);
+        let report = run(&items_frame, &history_frame, "2024-01-15T00:00:00Z");
+
+        close(finished(&report, "A").cycle_time_days, 8.0);
+        close(finished(&report, "A").lead_time_days, 9.0);
+        assert_eq!(finished(&report, "B").path, cycle_time::FinishPath::WithoutProgress);
+        assert_eq!(finished(&report, "B").cycle_time_days, None);
+        close(finished(&report, "B").lead_time_days, 2.0);
+        close(finished(&report, "C").cycle_time_days, 4.0);
+        close(finished(&report, "H").cycle_time_days, 1.0);
+        assert_eq!(finished(&report, "F").path, cycle_time::FinishPath::WithoutHistory);
+        close(finished(&report, "F").lead_time_days, 10.0);
+        assert_eq!((report.done_without_progress, report.done_without_history), (1, 1));
+        assert_eq!(report.finished.len(), 5, "A B C F H; E is done only after as_of");
+
+        // Cycle times sorted 1, 4, 8: p50 rank ⌈1.5⌉ = 2 → 4; p70 ⌈2.1⌉ = 3 → 8; mean 13/3.
+        assert_eq!(report.cycle_time.count, 3);
+        close(report.cycle_time.percentile(50.0), 4.0);
+        close(report.cycle_time.percentile(70.0), 8.0);
+        close(report.cycle_time.percentile(95.0), 8.0);
+        close(report.cycle_time.mean_days, 13.0 / 3.0);
+        close(report.cycle_time.median_days, 4.0);
+        // Lead times A 9, B 2, C 8, F 10, H 2 → sorted 2 2 8 9 10: p50 rank 3 → 8, p85 rank 5 → 10.
+        assert_eq!(report.lead_time.count, 5);
+        close(report.lead_time.percentile(50.0), 8.0);
+        close(report.lead_time.percentile(85.0), 10.0);
+
+        let aging: Vec<(&str, Option<f64>)> =
+            report.aging.iter().map(|item| (item.key.as_str(), item.age_days)).collect();
+        assert_eq!(aging, [("D", Some(9.5)), ("E", Some(9.0)), ("G", None)]);
+        assert!(report.warnings.iter().any(|warning| warning.contains("Parked")), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn iso_weeks_cross_the_year_boundary_and_empty_weeks_count_zero() {
+        let items_frame =
+            items(&[item("A", "Done", "done"), item("B", "Done", "done"), item("C", "Done", "done")]);
+        let history_frame = history(&[
+            // Fri 2024-12-27 and Sun 2024-12-29: ISO 2024-W52 (Monday 12-23).
+            ("A", "2024-12-20T00:00:00Z", "status", "To Do", "In Progress"),
+            ("A", "2024-12-27T10:00:00Z", "status", "In Progress", "Done"),
+            ("B", "2024-12-29T23:59:00Z", "status", "To Do", "Done"),
+            // Mon 2024-12-30 … Sun 2025-01-05 is ISO 2025-W01: nothing. Wed 2025-01-08: W02.
+            ("C", "2025-01-08T00:00:00Z", "status", "To Do", "Done"),
+        ]);
+        let report = run(&items_frame, &history_frame, "2025-01-14T00:00:00Z");
+        let weeks: Vec<(&str, String, usize, usize)> = report
+            .throughput
+            .iter()
+            .map(|week| (week.week.as_str(), week.week_start.to_string(), week.items, week.worked_items))
+            .collect();
+        assert_eq!(
+            weeks,
+            [
+                ("2024-W52", "2024-12-23".to_owned(), 2, 1),
+                ("2025-W01", "2024-12-30".to_owned(), 0, 0),
+                ("2025-W02", "2025-01-06".to_owned(), 1, 0),
+                ("2025-W03", "2025-01-13".to_owned(), 0, 0),
+            ]
+        );
+        assert!(report.warnings.iter().any(|warning| warning.contains("only 4 weeks")));
+    }
+
+    #[test]
+    fn empty_tables_give_empty_figures() {
+        let report = run(&items(&[]), &history(&[]), "2024-01-01T00:00:00Z");
+        assert!(report.throughput.is_empty() && report.finished.is_empty() && report.aging.is_empty());
+        assert_eq!(report.cycle_time.count, 0);
+        assert_eq!(report.cycle_time.percentile(50.0), None);
+        assert_eq!(report.lead_time.mean_days, None);
+    }
+
+    #[test]
+    fn a_status_configured_in_refine_toml_wins_and_bad_percentiles_are_refused() {
+        let config: Config = toml::from_str("[status]\n\"Parked\" = \"in_progress\"\n").unwrap();
+        let items_frame = items(&[item("A", "Done", "done")]);
+        let history_frame = history(&[
+            ("A", "2024-01-02T00:00:00Z", "status", "To Do", "Parked"),
+            ("A", "2024-01-05T00:00:00Z", "status", "Parked", "Done"),
+        ]);
+        let as_of = ms("2024-01-10T00:00:00Z");
+        let report = flow(&items_frame, &history_frame, &config, as_of, &FlowSettings::default()).unwrap();
+        close(report.cycle_time.percentile(50.0), 3.0);
+        let settings = FlowSettings { percentiles: vec![101.0], ..FlowSettings::default() };
+        let refused = flow(&items_frame, &history_frame, &config, as_of, &settings);
+        assert!(matches!(refused, Err(FlowError::BadPercentile(_))));
+    }
+
+    const STATUSES: [&str; 6] = ["To Do", "In Progress", "In Review", "Done", "Won't Do", "Mystery"];
+
+    proptest! {
+        #[test]
+        fn any_history_gives_consistent_non_negative_figures(
+            changes in prop::collection::vec((0usize..4, 0i64..30, 0usize..6, 0usize..6), 0..40),
+            as_of_day in 0i64..40,
+        ) {
+            let keys = ["A", "B", "C", "D"];
+            let items_frame = items(&keys.map(|key| item(key, "To Do", "todo")));
+            let stamps: Vec<String> = changes
+                .iter()
+                .map(|(_, day, _, _)| crate::inspect::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
+                .collect();
+            let rows: Vec<(&str, &str, &str, &str, &str)> = changes
+                .iter()
+                .zip(&stamps)
+                .map(|((key, _, from, to), at)| (keys[*key], at.as_str(), "status", STATUSES[*from], STATUSES[*to]))
+                .collect();
+            let as_of = ms("2024-01-01T00:00:00Z") + as_of_day * DAY_MS;
+            let report = flow(&items_frame, &history(&rows), &Config::default(), as_of, &FlowSettings::default()).unwrap();
+            let worked = report.finished.iter().filter(|item| item.cycle_time_days.is_some()).count();
+            prop_assert_eq!(worked + report.done_without_progress + report.done_without_history, report.finished.len());
+            prop_assert_eq!(worked, report.cycle_time.count);
+            prop_assert!(report.finished.iter().filter_map(|item| item.cycle_time_days).all(|days| days >= 0.0));
+            let weekly: usize = report.throughput.iter().map(|week| week.items).sum();
+            prop_assert_eq!(weekly, report.finished.iter().filter(|item| item.done.is_some()).count());
+        }
+    }
+}

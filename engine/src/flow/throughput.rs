@@ -1,0 +1,59 @@
+//! Throughput: finished items per ISO week (Monday 00:00 UTC to Sunday), every week from the
+//! first week with a finished item to the week of `as_of`, empty weeks as 0.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+use super::ItemFlow;
+
+/// Finished items in one ISO week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThroughputWeek {
+    /// The ISO week, `2026-W03` (the ISO year, which differs from the calendar year around
+    /// New Year).
+    pub week: String,
+    /// Its Monday (`2026-01-12`).
+    pub week_start: NaiveDate,
+    /// Items that entered done that week.
+    pub items: usize,
+    /// Of those, the items that were in progress before (the ones with a cycle time).
+    pub worked_items: usize,
+}
+
+/// The Monday of the ISO week that holds `millis`.
+pub(crate) fn monday_of(millis: i64) -> Option<NaiveDate> {
+    let date = chrono::DateTime::from_timestamp_millis(millis)?.date_naive();
+    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
+}
+
+/// Throughput per week, oldest first; empty when nothing is finished by `as_of`.
+pub(crate) fn weekly(flows: &BTreeMap<String, ItemFlow>, as_of: i64) -> Vec<ThroughputWeek> {
+    let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
+    for flow in flows.values() {
+        let Some(done) = flow.finished_at().filter(|done| *done <= as_of) else { continue };
+        let Some(monday) = monday_of(done) else { continue };
+        let entry = counts.entry(monday).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(flow.cycle_time_days().is_some());
+    }
+    let (Some(first), Some(last)) = (counts.keys().next().copied(), monday_of(as_of)) else {
+        return Vec::new();
+    };
+    let mut weeks = Vec::new();
+    let mut monday = first;
+    while monday <= last {
+        let (items, worked_items) = counts.get(&monday).copied().unwrap_or_default();
+        let iso = monday.iso_week();
+        weeks.push(ThroughputWeek {
+            week: format!("{}-W{:02}", iso.year(), iso.week()),
+            week_start: monday,
+            items,
+            worked_items,
+        });
+        let Some(next) = monday.checked_add_days(Days::new(7)) else { break };
+        monday = next;
+    }
+    weeks
+}

@@ -1,0 +1,287 @@
+//! Sprint figures derived from the items and their history, for trackers without a sprint
+//! report.
+//!
+//! An item's sprints over time come from its `sprint` history (each change's `to` is the set of
+//! sprints after it; before its first change, that change's `from`; Jira writes the whole list,
+//! `Sprint 1, Sprint 2`, other trackers one name) and, without sprint history, from its
+//! `sprints` list, held from `created` on. Names are matched against the known sprints, so a
+//! sprint name with a comma in it is still found inside a Jira list. Estimates over time come
+//! from the `estimate` history the same way (the item's `estimate` without history); an
+//! unestimated item counts 0 points and 1 item. Done = the final entry into a done status, as
+//! in [`crate::flow`] (else `resolved`).
+//!
+//! For a sprint with a start:
+//! - **committed** = in the sprint at its start;
+//! - **added** = not committed, and moved into it after the start and by its end;
+//! - **completed** = done within [start, end] while in the sprint;
+//! - **removed** = committed or added, not completed, and no longer in the sprint at its end.
+//!
+//! The end is `completed_at` (when the sprint was closed), else the planned `end`, else open.
+//! A start or end exactly at midnight UTC is a date without a time: the sprint starts at
+//! `date_only_start_hour` (default 12:00 UTC) of its first day, so the morning's planning is
+//! committed and an afternoon's addition is added, and it ends at the end of its last day. Points are the estimate when the item was counted (at the start for committed,
+//! when it was added, at the end for removed, when it was done for completed).
+//!
+//! Without a start only **completed** can be known: items done while in the sprint, each
+//! counted in the latest (in sprint order) of the sprints it was in when done, as Jira's list
+//! keeps closed sprints.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use polars::prelude::*;
+
+use super::{
+    Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error, item_sprint_lists,
+};
+use crate::config::Config;
+use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
+use crate::model::{Table, items};
+
+/// Derived sprints and the sprints each item was in.
+pub(crate) struct Derived {
+    pub sprints: Vec<SprintVelocity>,
+    pub memberships: Memberships,
+}
+
+/// A value that changes over time: the value before the first change, then each change.
+#[derive(Debug, Clone, Default)]
+struct Timeline<T> {
+    initial: T,
+    changes: Vec<(i64, T)>,
+}
+
+impl<T: Clone> Timeline<T> {
+    fn at(&self, instant: i64) -> &T {
+        let after = self.changes.partition_point(|(at, _)| *at <= instant);
+        match after.checked_sub(1).and_then(|index| self.changes.get(index)) {
+            Some((_, value)) => value,
+            None => &self.initial,
+        }
+    }
+}
+
+/// What is known about one item.
+#[derive(Default)]
+struct ItemFacts {
+    sprints: Timeline<BTreeSet<usize>>,
+    estimate: Timeline<Option<f64>>,
+    done_at: Option<i64>,
+}
+
+/// Derives each sprint row's figures.
+pub(crate) fn derive(
+    rows: &[SprintRow],
+    items_frame: &DataFrame,
+    history_frame: &DataFrame,
+    config: &Config,
+    settings: &VelocitySettings,
+    warnings: &mut Vec<String>,
+) -> Result<Derived, VelocityError> {
+    let start_offset = (settings.date_only_start_hour * 3_600_000.0).round() as i64;
+    let names: Vec<&str> = rows.iter().map(|row| row.sprint.as_str()).collect();
+    let mut facts = item_facts(items_frame, history_frame, &names).map_err(frame_error(Table::History))?;
+    for (key, flow) in flow::item_flows(items_frame, history_frame, config, i64::MAX, warnings)? {
+        facts.entry(key).or_default().done_at = flow.finished_at();
+    }
+    let mut memberships = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
+    for (key, item) in &facts {
+        let ever: BTreeSet<usize> = std::iter::once(&item.sprints.initial)
+            .chain(item.sprints.changes.iter().map(|(_, set)| set))
+            .flatten()
+            .copied()
+            .collect();
+        let entry = memberships.entry(key.clone()).or_default();
+        for index in ever {
+            if let Some(name) = names.get(index).filter(|name| !entry.1.iter().any(|known| known == *name)) {
+                entry.1.push((*name).to_owned());
+            }
+        }
+    }
+    let sprints = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let figures = match row.start {
+                Some(start) => with_start(index, start, start_offset, row, &facts),
+                None => without_start(index, &facts),
+            };
+            figures.with_identity(row.identity())
+        })
+        .collect();
+    Ok(Derived { sprints, memberships })
+}
+
+/// Exactly midnight UTC: a date without a time.
+fn is_date_only(instant: i64) -> bool {
+    instant.rem_euclid(DAY_MS) == 0
+}
+
+/// The end of the day when `instant` is a date without a time.
+fn whole_day(instant: i64) -> i64 {
+    if is_date_only(instant) { instant + DAY_MS - 1 } else { instant }
+}
+
+fn with_start(
+    index: usize,
+    start: i64,
+    start_offset: i64,
+    row: &SprintRow,
+    facts: &BTreeMap<String, ItemFacts>,
+) -> SprintVelocity {
+    let commit_point = if is_date_only(start) { start + start_offset } else { start };
+    let end = row.completed_at.or(row.end).map_or(i64::MAX, whole_day);
+    let mut totals = Totals::default();
+    for item in facts.values() {
+        let member = |instant: i64| item.sprints.at(instant).contains(&index);
+        let committed = member(commit_point);
+        let entered = item.sprints.changes.iter().enumerate().find(|(position, (at, set))| {
+            let before = position
+                .checked_sub(1)
+                .and_then(|p| item.sprints.changes.get(p))
+                .map_or(&item.sprints.initial, |(_, set)| set);
+            *at > commit_point && *at <= end && set.contains(&index) && !before.contains(&index)
+        });
+        let added = !committed && entered.is_some();
+        let completed = item.done_at.filter(|done| *done >= start && *done <= end && member(*done));
+        let points = |instant: i64| item.estimate.at(instant).unwrap_or(0.0);
+        if committed {
+            totals.committed.add(points(commit_point));
+        }
+        if let Some((_, (at, _))) = entered.filter(|_| added) {
+            totals.added.add(points(*at));
+        }
+        if let Some(done) = completed {
+            totals.completed.add(points(done));
+        } else if (committed || added) && !member(end) {
+            totals.removed.add(points(end));
+        }
+    }
+    totals.into_velocity()
+}
+
+fn without_start(index: usize, facts: &BTreeMap<String, ItemFacts>) -> SprintVelocity {
+    let mut completed = Tally::default();
+    for item in facts.values() {
+        let Some(done) = item.done_at else { continue };
+        if item.sprints.at(done).last() == Some(&index) {
+            completed.add(item.estimate.at(done).unwrap_or(0.0));
+        }
+    }
+    SprintVelocity {
+        completed_points: Some(completed.points),
+        completed_items: Some(completed.items),
+        ..SprintVelocity::default()
+    }
+}
+
+/// Points and items of one kind.
+#[derive(Default)]
+struct Tally {
+    points: f64,
+    items: i64,
+}
+
+impl Tally {
+    fn add(&mut self, points: f64) {
+        self.points += points;
+        self.items += 1;
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    committed: Tally,
+    added: Tally,
+    removed: Tally,
+    completed: Tally,
+}
+
+impl Totals {
+    fn into_velocity(self) -> SprintVelocity {
+        SprintVelocity {
+            committed_points: Some(self.committed.points),
+            added_points: Some(self.added.points),
+            removed_points: Some(self.removed.points),
+            completed_points: Some(self.completed.points),
+            committed_items: Some(self.committed.items),
+            added_items: Some(self.added.items),
+            removed_items: Some(self.removed.items),
+            completed_items: Some(self.completed.items),
+            ..SprintVelocity::default()
+        }
+    }
+}
+
+/// The indexes of the known sprints a history value names: the whole value, or a part of a
+/// comma-separated list (a known name with a comma in it is found inside the list too).
+pub(crate) fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
+    let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else { return BTreeSet::new() };
+    let parts: BTreeSet<&str> = value.split(',').map(str::trim).collect();
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| {
+            *name == &value || parts.contains(*name) || (name.contains(',') && value.contains(*name))
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// Each item's sprint and estimate timelines (from history, else from the items table).
+fn item_facts(
+    items_frame: &DataFrame,
+    history_frame: &DataFrame,
+    names: &[&str],
+) -> PolarsResult<BTreeMap<String, ItemFacts>> {
+    let mut facts: BTreeMap<String, ItemFacts> = BTreeMap::new();
+    let keys = items_frame.column(items::KEY)?.str()?;
+    let estimates = items_frame.column(items::ESTIMATE)?.f64()?;
+    let created = millis(items_frame, items::CREATED)?;
+    let lists = items_frame.column(items::SPRINTS)?.list()?;
+    for (index, (key, list)) in keys.iter().zip(lists.amortized_iter()).enumerate() {
+        let Some(key) = key else { continue };
+        if facts.contains_key(key) {
+            continue;
+        }
+        let mut listed = BTreeSet::new();
+        if let Some(series) = list {
+            for name in series.as_ref().str()?.iter().flatten() {
+                listed.extend(sprints_named(Some(name), names));
+            }
+        }
+        // Without sprint history an item is in its listed sprints from its creation on.
+        let sprints = match created.get(index).copied().flatten() {
+            Some(created) => Timeline { initial: BTreeSet::new(), changes: vec![(created, listed)] },
+            None => Timeline { initial: listed, changes: Vec::new() },
+        };
+        let estimate = estimates.get(index).filter(|value| value.is_finite());
+        facts.insert(
+            key.to_owned(),
+            ItemFacts {
+                sprints,
+                estimate: Timeline { initial: estimate, changes: Vec::new() },
+                done_at: None,
+            },
+        );
+    }
+    let sprint_changes = history_of_field(history_frame, "sprint", None)?;
+    for_each_key(&sprint_changes, |key, changes| {
+        let timeline = Timeline {
+            initial: changes.first().map(|(_, from, _)| sprints_named(*from, names)).unwrap_or_default(),
+            changes: changes.iter().map(|(at, _, to)| (*at, sprints_named(*to, names))).collect(),
+        };
+        facts.entry(key.to_owned()).or_default().sprints = timeline;
+    })?;
+    let estimate_changes = history_of_field(history_frame, "estimate", None)?;
+    let number = |value: Option<&str>| {
+        value.and_then(|value| value.trim().parse::<f64>().ok()).filter(|value| value.is_finite())
+    };
+    for_each_key(&estimate_changes, |key, changes| {
+        let timeline = Timeline {
+            initial: changes.first().and_then(|(_, from, _)| number(*from)),
+            changes: changes.iter().map(|(at, _, to)| (*at, number(*to))).collect(),
+        };
+        facts.entry(key.to_owned()).or_default().estimate = timeline;
+    })?;
+    Ok(facts)
+}
