@@ -31,9 +31,24 @@ pub enum Command {
     /// Show what refine makes of each input: detected format, rows per table, how each column
     /// maps to refine's tables, date range and problems with row numbers.
     Inspect(InspectArgs),
+    /// Delivery per sprint and team (committed, added, removed, completed, say/do, rolling
+    /// velocity, predictability) and flow (throughput per week, cycle and lead time, aging work).
+    Velocity(VelocityArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine velocity`.
+#[derive(Debug, Args)]
+pub struct VelocityArgs {
+    /// Input files or folders: a sprint report, or items with their history.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `refine inspect`.
@@ -57,6 +72,44 @@ pub enum InspectFormat {
     Table,
     /// One JSON document (`refine.inspect/1`), for tools.
     Json,
+}
+
+/// Where and how a command writes its result; every analysis command takes these.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format (default: from the -o file's extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to this file instead of stdout (`-` is stdout). The file is written aside and
+    /// renamed into place, so it is never half-written.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Values of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns, for a terminal.
+    Table,
+    /// CSV with a header row (text a spreadsheet would run as a formula is neutralised).
+    Csv,
+    /// One JSON document with a schema name.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Markdown tables, for a wiki.
+    Md,
+    /// Apache Parquet (needs -o FILE).
+    Parquet,
+}
+
+/// The time options of every analysis command.
+#[derive(Debug, Args)]
+pub struct AsOfArgs {
+    /// The date figures are relative to (ISO 8601, e.g. 2026-11-13). Default: the latest
+    /// timestamp in the inputs, so the same inputs always give the same output.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// `refine config ...`.

@@ -6,6 +6,7 @@
 
 mod args;
 mod cmd;
+mod document;
 mod output;
 mod settings;
 

@@ -23,3 +23,20 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
     };
     Ok(LoadOptions { config, strict: global.strict })
 }
+
+/// The as-of instant (UTC milliseconds): `--as-of`, else the latest timestamp in the inputs.
+pub fn as_of(
+    args: &crate::args::AsOfArgs,
+    workspace: &refine_engine::load::Workspace,
+) -> anyhow::Result<Option<i64>> {
+    match &args.as_of {
+        Some(text) => match refine_engine::load::dates::parse_timestamp(text) {
+            Some(instant) => Ok(Some(instant)),
+            None => anyhow::bail!(
+                "--as-of {text:?} is not a date; write it as {}",
+                refine_engine::load::dates::ACCEPTED_FORMS
+            ),
+        },
+        None => Ok(workspace.latest_timestamp()),
+    }
+}

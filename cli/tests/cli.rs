@@ -156,3 +156,40 @@ fn inspect_of_the_demo_workspace() {
     assert!(!outcome.stdout.contains("error "));
     insta::assert_snapshot!(outcome.transcript());
 }
+
+/// `refine velocity` on the demo workspace, whole output.
+#[test]
+fn velocity_of_the_demo_workspace() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let outcome = refine(&repository, &["velocity", "datasets/demo"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    insta::assert_snapshot!(outcome.transcript());
+}
+
+/// `-o` picks the format from the file's extension and writes the file whole; Parquet needs a
+/// file.
+#[test]
+fn output_format_follows_the_file_extension() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo.to_str().unwrap();
+    let folder = folder_with(&[]);
+    let outcome = refine(folder.path(), &["velocity", demo, "-o", "velocity.csv"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let csv = std::fs::read_to_string(folder.path().join("velocity.csv")).unwrap();
+    assert!(csv.starts_with("team,sprint_id,sprint,"), "{csv}");
+    assert_eq!(csv.lines().count(), 13, "a header and 12 sprints");
+
+    let outcome = refine(folder.path(), &["velocity", demo, "-o", "velocity.json"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.path().join("velocity.json")).unwrap()).unwrap();
+    assert_eq!(json["schema"], "refine.velocity/1");
+    assert_eq!(json["sprints"].as_array().unwrap().len(), 12);
+
+    let outcome = refine(folder.path(), &["velocity", demo, "--format", "parquet"]);
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stderr.contains("write it to a file with -o FILE.parquet"), "{}", outcome.stderr);
+    let outcome = refine(folder.path(), &["velocity", demo, "-o", "velocity.parquet"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(std::fs::read(folder.path().join("velocity.parquet")).unwrap().starts_with(b"PAR1"));
+}

@@ -2,6 +2,7 @@
 
 mod config;
 mod inspect;
+mod velocity;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ use crate::args::{Cli, Command, ConfigCommand};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Inspect(args) => inspect::run(&cli.global, args),
+        Command::Velocity(args) => velocity::run(&cli.global, args),
         Command::Config(ConfigCommand::Init(args)) => config::init(args),
     }
 }

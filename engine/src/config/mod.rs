@@ -24,6 +24,10 @@ pub struct Config {
     pub jira: JiraConfig,
     /// Column mappings for CSV files no built-in format recognises, by a name you choose.
     pub mappings: BTreeMap<String, ColumnMapping>,
+    /// Velocity figures.
+    pub velocity: crate::velocity::VelocitySettings,
+    /// Flow figures (throughput, cycle time).
+    pub flow: crate::flow::FlowSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.

@@ -177,6 +177,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The latest timestamp in any input: the default as-of date, so that the same inputs
+    /// always give the same figures.
+    pub fn latest_timestamp(&self) -> Option<i64> {
+        self.files.iter().filter_map(LoadedFile::date_range).map(|(_, latest)| latest).max()
+    }
+
     /// The frame of `table`: every loaded row, or an empty canonical frame.
     pub fn table(&self, table: Table) -> DataFrame {
         self.tables.get(&table).cloned().unwrap_or_else(|| table.empty_frame())
