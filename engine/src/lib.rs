@@ -11,5 +11,6 @@ pub mod flow;
 pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod score;
 pub mod stats;
 pub mod velocity;

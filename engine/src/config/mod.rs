@@ -28,6 +28,8 @@ pub struct Config {
     pub velocity: crate::velocity::VelocitySettings,
     /// Flow figures (throughput, cycle time).
     pub flow: crate::flow::FlowSettings,
+    /// Prioritization models and the composite's weights.
+    pub score: crate::score::ScoreSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -116,6 +118,10 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
+        self.score.validate().map_err(|error| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: format!("[score]: {error}"),
+        })?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),
@@ -212,6 +218,8 @@ mod tests {
         assert!(matches!(Config::parse(no_table, path), Err(ConfigError::BadMapping { .. })));
         let no_column = "[mappings.x]\ntable = \"items\"\ncolumns = { key = \"Id\", size = \"Size\" }\n";
         assert!(matches!(Config::parse(no_column, path), Err(ConfigError::BadMapping { .. })));
+        let negative_weight = "[score.composite.weights]\nvalue = -1.0\n";
+        assert!(matches!(Config::parse(negative_weight, path), Err(ConfigError::Invalid { .. })));
         let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
         assert!(matches!(Config::parse(no_key, path), Err(ConfigError::BadMapping { .. })));
     }
