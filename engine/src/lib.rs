@@ -10,3 +10,4 @@ pub mod config;
 pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod rank;
