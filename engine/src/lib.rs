@@ -11,6 +11,7 @@ pub mod flow;
 pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod rank;
 pub mod score;
 pub mod stats;
 pub mod velocity;

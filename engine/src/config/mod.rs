@@ -30,6 +30,8 @@ pub struct Config {
     pub flow: crate::flow::FlowSettings,
     /// Prioritization models and the composite's weights.
     pub score: crate::score::ScoreSettings,
+    /// The ranked backlog's tie-breakers.
+    pub rank: crate::rank::RankSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
