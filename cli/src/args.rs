@@ -31,12 +31,48 @@ pub enum Command {
     /// Show what refine makes of each input: detected format, rows per table, how each column
     /// maps to refine's tables, date range and problems with row numbers.
     Inspect(InspectArgs),
+    /// The ranked backlog: every open item scored (composite, opportunity, RICE, WSJF or ICE),
+    /// ordered with blockers ahead of what they block, each with a one-line explanation.
+    Rank(RankArgs),
     /// Delivery per sprint and team (committed, added, removed, completed, say/do, rolling
     /// velocity, predictability) and flow (throughput per week, cycle and lead time, aging work).
     Velocity(VelocityArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Input files or folders: the backlog, and optionally feedback, a survey, links.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Scoring model: composite (default, weights in refine.toml), opportunity, rice, wsjf, ice.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
+    /// Keep only these item types (repeat or comma-separate).
+    #[arg(long = "type", value_name = "TYPE", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Keep only these statuses or categories (todo, in_progress, done).
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',')]
+    pub statuses: Vec<String>,
+    /// Keep only items with one of these labels.
+    #[arg(long = "label", value_name = "LABEL", value_delimiter = ',')]
+    pub labels: Vec<String>,
+    /// Only the first N ranks.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Rank done items too.
+    #[arg(long)]
+    pub include_done: bool,
+    /// A previous ranking (refine rank's JSON or CSV) to report each item's rank change.
+    #[arg(long, value_name = "RANKING")]
+    pub previous: Option<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `refine velocity`.
@@ -101,6 +137,8 @@ pub enum FormatArg {
     Md,
     /// Apache Parquet (needs -o FILE).
     Parquet,
+    /// Jira's CSV import: Issue key, Rank, Score (refine rank only).
+    JiraCsv,
 }
 
 /// The time options of every analysis command.

@@ -18,6 +18,7 @@ pub fn chosen_format(args: &OutputArgs) -> anyhow::Result<OutputFormat> {
             FormatArg::Jsonl => OutputFormat::Jsonl,
             FormatArg::Md => OutputFormat::Markdown,
             FormatArg::Parquet => OutputFormat::Parquet,
+            FormatArg::JiraCsv => bail!("--format jira-csv is for refine rank only"),
         });
     }
     let extension = args.output.as_deref().and_then(Path::extension).and_then(|extension| extension.to_str());

@@ -193,3 +193,36 @@ fn output_format_follows_the_file_extension() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert!(std::fs::read(folder.path().join("velocity.parquet")).unwrap().starts_with(b"PAR1"));
 }
+
+/// `refine rank` on the demo workspace: the top ten, cycles, warnings.
+#[test]
+fn rank_of_the_demo_workspace() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let outcome = refine(&repository, &["rank", "datasets/demo", "--top", "10", "--format", "md"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    insta::assert_snapshot!(outcome.transcript());
+}
+
+/// A ranking read back as --previous gives every item "unchanged"; the Jira import CSV has
+/// Issue key, Rank and Score.
+#[test]
+fn rank_against_a_previous_ranking_and_the_jira_import_csv() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo.to_str().unwrap();
+    let folder = folder_with(&[]);
+    for previous in ["previous.json", "previous.csv"] {
+        assert_eq!(refine(folder.path(), &["rank", demo, "-o", previous]).code, 0);
+        let outcome = refine(folder.path(), &["rank", demo, "--previous", previous, "--format", "json"]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+        let ranking = document["ranking"].as_array().unwrap();
+        assert!(ranking.len() > 200);
+        assert!(ranking.iter().all(|item| item["rank_change"] == "unchanged"), "{previous}");
+    }
+    let outcome = refine(folder.path(), &["rank", demo, "--top", "3", "--format", "jira-csv"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    assert_eq!(lines[0], "Issue key,Rank,Score");
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].starts_with("SHOP-") && lines[1].contains(",1,"), "{}", lines[1]);
+}

@@ -2,6 +2,7 @@
 
 mod config;
 mod inspect;
+mod rank;
 mod velocity;
 
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use crate::args::{Cli, Command, ConfigCommand};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Inspect(args) => inspect::run(&cli.global, args),
+        Command::Rank(args) => rank::run(&cli.global, args),
         Command::Velocity(args) => velocity::run(&cli.global, args),
         Command::Config(ConfigCommand::Init(args)) => config::init(args),
     }

@@ -1,0 +1,187 @@
+//! `refine rank INPUT...`: the ranked backlog. Scores every open item with the chosen model
+//! (ODI opportunity from the survey, RICE, WSJF, ICE or the weighted composite), orders them
+//! (score, priority, created, key) with blockers moved ahead of what they block, and writes the
+//! ranking with each item's explanation, its change against `--previous`, and the cycles found.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use polars::prelude::{DataFrame, IntoLazy, col, lit};
+use refine_engine::inspect::iso;
+use refine_engine::load::{Workspace, load_inputs};
+use refine_engine::model::{Table, items};
+use refine_engine::rank::{RankFilter, RankInputs, Ranking, ScoreInput, rank};
+use refine_engine::score::{ItemInputs, Model, attach_opportunities, opportunity_scores, score_items};
+use refine_reports::format::{Document, render_csv};
+use refine_reports::records::Records;
+use serde::Serialize;
+
+use crate::args::{FormatArg, GlobalArgs, RankArgs};
+use crate::document::write_document;
+use crate::output::write_output;
+use crate::settings::{as_of, load_options};
+
+/// Runs `refine rank`.
+pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
+    let options = load_options(global)?;
+    let workspace = load_inputs(&args.inputs, &options)?;
+    let as_of = as_of(&args.as_of, &workspace)?;
+    let mut settings = options.config.score.clone();
+    if let Some(model) = &args.model {
+        settings.model =
+            model.parse::<Model>().map_err(|error| anyhow::anyhow!("--model {model}: {error}"))?;
+    }
+
+    let mut warnings = Vec::new();
+    let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
+    let survey = workspace.table(Table::Survey);
+    if survey.height() > 0 {
+        let opportunities = opportunity_scores(&survey, &settings.opportunity)?;
+        attach_opportunities(&opportunities, &mut inputs);
+        warnings.extend(opportunities.warnings);
+    }
+    let candidates = ranked_candidates(&workspace, args.include_done)?;
+    let scores = score_items(&candidates, &inputs, &settings)?;
+    warnings.extend(scores.warnings);
+    let score_inputs: Vec<ScoreInput> = scores
+        .scores
+        .into_iter()
+        .map(|score| ScoreInput {
+            explanation: match &score.not_scored_reason {
+                Some(reason) if score.score.is_none() => format!("not scored: {reason}"),
+                _ => score.explanation,
+            },
+            key: score.key,
+            score: score.score,
+        })
+        .collect();
+
+    let previous = args.previous.as_deref().map(read_previous_ranking).transpose()?;
+    let links = workspace.table(Table::Links);
+    let filter = RankFilter {
+        types: args.types.clone(),
+        statuses: args.statuses.clone(),
+        labels: args.labels.clone(),
+        top: args.top,
+        include_done: args.include_done,
+    };
+    let ranking = rank(
+        &RankInputs { items: &candidates, links: &links, scores: &score_inputs, previous: previous.as_ref() },
+        &options.config.rank,
+        &filter,
+    )?;
+    warnings.extend(ranking.warnings.iter().cloned());
+
+    if args.output.format == Some(FormatArg::JiraCsv) {
+        write_output(args.output.output.as_deref(), &jira_import_csv(&ranking))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let inputs_text: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let as_of_text = as_of.and_then(iso);
+    let cycles: Vec<CycleRow> =
+        ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
+    let gone: Vec<GoneRow> = ranking.gone.iter().map(|key| GoneRow { key: key.clone() }).collect();
+    let document = Document {
+        command: "rank",
+        as_of: as_of_text.as_deref(),
+        inputs: &inputs_text,
+        tables: vec![
+            ("ranking", Records::from_serialize(&ranking.items)),
+            ("cycles", Records::from_serialize(&cycles)),
+            ("gone", Records::from_serialize(&gone)),
+        ],
+        warnings: &warnings,
+    };
+    write_document(&args.output, &document)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A cycle among blockers.
+#[derive(Serialize)]
+struct CycleRow {
+    cycle: String,
+    items: usize,
+}
+
+/// An item ranked before and not now.
+#[derive(Serialize)]
+struct GoneRow {
+    key: String,
+}
+
+/// The items that compete for a rank: every open item, or every item with --include-done.
+/// Scores are normalised over these, so done work does not shift the open backlog's scores.
+fn ranked_candidates(workspace: &Workspace, include_done: bool) -> anyhow::Result<DataFrame> {
+    let backlog = workspace.table(Table::Items);
+    if include_done {
+        return Ok(backlog);
+    }
+    let open = col(items::STATUS_CATEGORY).neq(lit("done")).or(col(items::STATUS_CATEGORY).is_null());
+    Ok(backlog.lazy().filter(open).collect()?)
+}
+
+/// Jira's CSV import (Issue key, Rank, Score): a file Jira's importer and spreadsheets take.
+fn jira_import_csv(ranking: &Ranking) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct JiraRow<'a> {
+        #[serde(rename = "Issue key")]
+        key: &'a str,
+        #[serde(rename = "Rank")]
+        rank: usize,
+        #[serde(rename = "Score")]
+        score: Option<f64>,
+    }
+    let rows: Vec<JiraRow> = ranking
+        .items
+        .iter()
+        .map(|item| JiraRow { key: &item.key, rank: item.rank, score: item.score })
+        .collect();
+    render_csv(&Records::from_serialize(&rows), true)
+}
+
+/// A previous ranking: refine's own JSON (`ranking` records) or CSV (`key`/`rank`, or Jira's
+/// `Issue key`/`Rank`), as `refine rank` writes them.
+fn read_previous_ranking(path: &Path) -> anyhow::Result<BTreeMap<String, usize>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the previous ranking {}", path.display()))?;
+    let context = || {
+        format!("{}: not a ranking written by refine rank (JSON or CSV with key and rank)", path.display())
+    };
+    if text.trim_start().starts_with('{') {
+        let document: serde_json::Value = serde_json::from_str(&text).with_context(context)?;
+        let records = document.get("ranking").and_then(serde_json::Value::as_array).with_context(context)?;
+        return records
+            .iter()
+            .map(|record| {
+                let key = record.get("key").and_then(serde_json::Value::as_str);
+                let rank = record.get("rank").and_then(serde_json::Value::as_u64);
+                match (key, rank) {
+                    (Some(key), Some(rank)) => Ok((key.to_owned(), usize::try_from(rank)?)),
+                    _ => bail!("{}: a ranking record without key and rank: {record}", path.display()),
+                }
+            })
+            .collect();
+    }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().with_context(context)?.clone();
+    let position = |names: &[&str]| {
+        headers.iter().position(|header| names.iter().any(|name| header.eq_ignore_ascii_case(name)))
+    };
+    let (Some(key_at), Some(rank_at)) = (position(&["key", "Issue key"]), position(&["rank"])) else {
+        bail!(context());
+    };
+    let mut previous = BTreeMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.with_context(context)?;
+        let row = index + 2;
+        let key = record.get(key_at).unwrap_or_default().trim_start_matches('\'');
+        let rank = record.get(rank_at).unwrap_or_default();
+        let rank: usize = rank.parse().with_context(|| {
+            format!("{}: row {row}, column rank: expected a whole number, found {rank:?}", path.display())
+        })?;
+        previous.insert(key.to_owned(), rank);
+    }
+    Ok(previous)
+}
