@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod demand;
 pub mod inspect;
 pub mod load;
 pub mod model;
