@@ -66,6 +66,9 @@ pub struct RankArgs {
     /// Rank done items too.
     #[arg(long)]
     pub include_done: bool,
+    /// Count only feedback given on or after this date (ISO 8601).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
     /// A previous ranking (refine rank's JSON or CSV) to report each item's rank change.
     #[arg(long, value_name = "RANKING")]
     pub previous: Option<PathBuf>,

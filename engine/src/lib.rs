@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod demand;
 pub mod flow;
 pub mod inspect;
 pub mod load;

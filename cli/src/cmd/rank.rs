@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use polars::prelude::{DataFrame, IntoLazy, col, lit};
+use refine_engine::demand::{DemandReport, compute_demand};
 use refine_engine::inspect::iso;
 use refine_engine::load::{Workspace, load_inputs};
 use refine_engine::model::{Table, items};
@@ -43,6 +44,19 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         warnings.extend(opportunities.warnings);
     }
     let candidates = ranked_candidates(&workspace, args.include_done)?;
+    let feedback = workspace.table(Table::Feedback);
+    let demand = if feedback.height() > 0 {
+        let mut demand_settings = options.config.demand.clone();
+        if let Some(since) = &args.since {
+            demand_settings.since = Some(parse_date("--since", since)?);
+        }
+        let demand = compute_demand(&workspace.table(Table::Items), &feedback, &demand_settings)?;
+        attach_demand(&demand, &mut inputs);
+        warnings.extend(demand.warnings.iter().cloned());
+        Some(demand)
+    } else {
+        None
+    };
     let scores = score_items(&candidates, &inputs, &settings)?;
     warnings.extend(scores.warnings);
     let score_inputs: Vec<ScoreInput> = scores
@@ -83,19 +97,51 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
     let cycles: Vec<CycleRow> =
         ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
     let gone: Vec<GoneRow> = ranking.gone.iter().map(|key| GoneRow { key: key.clone() }).collect();
+    let mut tables = vec![
+        ("ranking", Records::from_serialize(&ranking.items)),
+        ("cycles", Records::from_serialize(&cycles)),
+        ("gone", Records::from_serialize(&gone)),
+    ];
+    if let Some(demand) = &demand {
+        // Demand and text matches of the ranked items only, so that --top and the filters
+        // narrow them too; a PM checks each match by its score and shared words.
+        let ranked: std::collections::BTreeSet<&str> =
+            ranking.items.iter().map(|item| item.key.as_str()).collect();
+        let items: Vec<_> = demand.items.iter().filter(|item| ranked.contains(item.key.as_str())).collect();
+        let matches: Vec<_> =
+            demand.matches.iter().filter(|found| ranked.contains(found.key.as_str())).collect();
+        tables.push(("demand", Records::from_serialize(&items)));
+        tables.push(("feedback_matches", Records::from_serialize(&matches)));
+    }
     let document = Document {
         command: "rank",
         as_of: as_of_text.as_deref(),
         inputs: &inputs_text,
-        tables: vec![
-            ("ranking", Records::from_serialize(&ranking.items)),
-            ("cycles", Records::from_serialize(&cycles)),
-            ("gone", Records::from_serialize(&gone)),
-        ],
+        tables,
         warnings: &warnings,
     };
     write_document(&args.output, &document)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Demand as the scoring models take it: the composite's demand is the customer-weighted reach
+/// (e.g. ARR) when feedback carries weights, else the number of distinct customers asking (plus
+/// votes); RICE's reach is the number of distinct customers.
+fn attach_demand(demand: &DemandReport, inputs: &mut BTreeMap<String, ItemInputs>) {
+    let weighted = demand.items.iter().any(|item| item.reach > 0.0);
+    for item in &demand.items {
+        let entry = inputs.entry(item.key.clone()).or_default();
+        entry.demand =
+            Some(if weighted { item.reach } else { (item.customers as f64) + (item.votes as f64) });
+        entry.reach = (item.customers > 0).then_some(item.customers as f64);
+    }
+}
+
+/// A date option as UTC milliseconds.
+fn parse_date(option: &str, text: &str) -> anyhow::Result<i64> {
+    refine_engine::load::dates::parse_timestamp(text).with_context(|| {
+        format!("{option} {text:?} is not a date; write it as {}", refine_engine::load::dates::ACCEPTED_FORMS)
+    })
 }
 
 /// A cycle among blockers.

@@ -28,6 +28,8 @@ pub struct Config {
     pub velocity: crate::velocity::VelocitySettings,
     /// Flow figures (throughput, cycle time).
     pub flow: crate::flow::FlowSettings,
+    /// Demand from feedback: text matching of unlinked feedback.
+    pub demand: crate::demand::DemandSettings,
     /// Prioritization models and the composite's weights.
     pub score: crate::score::ScoreSettings,
     /// The ranked backlog's tie-breakers.

@@ -1,0 +1,970 @@
+//! Demand per backlog item from customer feedback: how many asked, who, how loudly, and how
+//! much revenue stands behind it (design.md, Prioritization: "Demand per item from feedback
+//! linked by key (or matched by text similarity when unlinked, reported with the match score):
+//! requests, distinct customers, votes, weight-summed reach").
+//!
+//! **Which rows count.** With `since` set, only feedback created at or after it (UTC
+//! milliseconds); a row without a `created` date is then left out too (it cannot be shown to be
+//! in the window) and counted in a warning. A row whose `key` names a backlog item is *linked*
+//! to it. A row whose `key` names no item is counted as `unknown_key_rows` (with a warning) and
+//! not matched by text: someone linked it on purpose, perhaps to a deleted item. A row without a
+//! key is matched by text ([`text_match`]): TF-IDF cosine against titles and descriptions, the
+//! best item if its score reaches `threshold`, else it is unmatched.
+//!
+//! **Per item**, over its linked and matched rows:
+//! - `requests` = rows; `linked_requests` + `matched_requests` = `requests`;
+//!   `matched_share` = matched / requests (none without requests);
+//! - `customers` = distinct non-blank `customer` values (anonymous rows count as requests only);
+//! - `votes` = Σ feedback `votes` + the item's own `votes` (GitHub 👍, Jira votes), missing = 0;
+//!   the item's votes are not dated, so `since` does not apply to them; `watchers` is reported
+//!   beside, not added;
+//! - `reach` = Σ over the item's distinct customers of the customer's weight (e.g. ARR), each
+//!   customer once however many rows they wrote. A customer's weight is the largest valid weight
+//!   on any of their rows in the whole feedback table (weights grow; a customer is one account,
+//!   not one per item or per window); NaN, infinite and negative weights are ignored with a
+//!   warning, and customers without a valid weight add 0.
+//!
+//! **Edge cases.** No feedback: every item with zero requests (and its own votes). No items:
+//! nothing to link or match to; every row is unknown-key or unmatched. One item: its IDF is
+//! constant, so matching still ranks by overlap. Empty texts never match.
+//!
+//! **Determinism.** Items are in key order; matches sorted by key, score descending, then
+//! feedback id and text; reach is summed over customers in name order. Matching runs in
+//! parallel over feedback rows but each row's result depends only on its own text, so the
+//! output is the same for any thread count and any order of the feedback rows.
+
+pub mod text_match;
+
+use std::collections::{BTreeMap, HashMap};
+
+use polars::prelude::*;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Table, feedback, items};
+use text_match::{ItemIndex, MatchOptions};
+
+/// Characters of a feedback text shown beside its match.
+const EXCERPT_CHARS: usize = 160;
+/// Keys named in a warning before "…".
+const WARNING_EXAMPLES: usize = 5;
+
+/// How demand is computed: `[demand]` in `refine.toml`.
+///
+/// The defaults were chosen on the demo workspace (datasets/demo), using its 808 linked rows as
+/// labelled examples (their texts matched as if unlinked) and its noise rows (praise, billing
+/// questions) as negatives. With description weight 0.25 and two shared terms: 803 of the 808
+/// pick their own item, with a score of at least 0.512 (the 5 others pick the near-duplicate of
+/// their item, "Allow guest checkout without creating an account" → "Allow checkout as a guest
+/// without creating an account", at 0.89–0.99); every unlinked request scores at least 0.508;
+/// noise scores at most 0.408 ("Why do I need an account to see my order?"), apart from one
+/// billing question that shares two rare words with an invoice bug (0.56). A threshold of 0.45
+/// sits in that gap. Requiring two shared terms keeps one-word app reviews ("Price", "Top")
+/// from matching any title with that word.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DemandSettings {
+    /// Lowest cosine similarity (0–1) at which unlinked feedback is matched to an item.
+    pub threshold: f64,
+    /// Weight of a word in an item's description relative to the same word in its title.
+    pub description_weight: f64,
+    /// Fewest distinct terms feedback and item must share to be matched.
+    pub min_shared_terms: usize,
+    /// Strip plural endings before matching ("orders" = "order").
+    pub stemming: bool,
+    /// Count only feedback created at or after this instant (UTC milliseconds).
+    pub since: Option<i64>,
+}
+
+impl Default for DemandSettings {
+    fn default() -> Self {
+        DemandSettings {
+            threshold: 0.45,
+            description_weight: 0.25,
+            min_shared_terms: 2,
+            stemming: true,
+            since: None,
+        }
+    }
+}
+
+/// Demand for one backlog item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemDemand {
+    /// The item.
+    pub key: String,
+    /// Feedback rows for the item: linked + matched.
+    pub requests: u64,
+    /// Rows linked to the item by key.
+    pub linked_requests: u64,
+    /// Unlinked rows matched to the item by text.
+    pub matched_requests: u64,
+    /// matched / requests; none without requests.
+    pub matched_share: Option<f64>,
+    /// Distinct customers among the rows.
+    pub customers: u64,
+    /// Σ of the rows' votes.
+    pub feedback_votes: i64,
+    /// The item's own votes (👍, Jira votes); 0 when missing.
+    pub item_votes: i64,
+    /// feedback_votes + item_votes.
+    pub votes: i64,
+    /// The item's watchers, not part of votes.
+    pub watchers: Option<i64>,
+    /// Σ of the distinct customers' weights (e.g. ARR).
+    pub reach: f64,
+}
+
+/// One unlinked feedback row matched to an item, for a PM to check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedbackMatch {
+    /// The feedback's id, if it has one.
+    pub feedback_id: Option<String>,
+    /// The item it was matched to.
+    pub key: String,
+    /// The item's title.
+    pub title: Option<String>,
+    /// Cosine similarity, threshold–1.
+    pub score: f64,
+    /// The words they share, strongest first.
+    pub terms: Vec<String>,
+    /// The start of the feedback text (whitespace collapsed).
+    pub text: String,
+}
+
+/// Demand for every item, the matches behind it and what was left over.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemandReport {
+    /// One entry per backlog item, in key order.
+    pub items: Vec<ItemDemand>,
+    /// Text matches, by key, then score (highest first), then feedback id and text.
+    pub matches: Vec<FeedbackMatch>,
+    /// Feedback rows in the table.
+    pub feedback_rows: u64,
+    /// Rows left out by `since` (including rows without a date when `since` is set).
+    pub outside_window_rows: u64,
+    /// Rows linked to an item by key.
+    pub linked_rows: u64,
+    /// Rows whose key names no item.
+    pub unknown_key_rows: u64,
+    /// Unlinked rows matched by text.
+    pub matched_rows: u64,
+    /// Unlinked rows no item matched.
+    pub unmatched_rows: u64,
+    /// The threshold that was used.
+    pub threshold: f64,
+    /// What the user should know.
+    pub warnings: Vec<String>,
+}
+
+/// Demand cannot be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum DemandError {
+    /// A required column is missing: the frame is not canonical.
+    #[error("the {table} table has no `{column}` column; load it through refine's loaders")]
+    MissingColumn {
+        /// The table.
+        table: Table,
+        /// The column.
+        column: &'static str,
+    },
+    /// A column has a type refine does not expect: the frame is not canonical.
+    #[error("the {table} table's `{column}` column is {found}, expected {expected}")]
+    WrongType {
+        /// The table.
+        table: Table,
+        /// The column.
+        column: &'static str,
+        /// Its type.
+        found: String,
+        /// The canonical type.
+        expected: &'static str,
+    },
+    /// A setting is out of range.
+    #[error("demand.{name} = {value} is invalid: expected {expected}")]
+    InvalidSetting {
+        /// The setting.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What it may be.
+        expected: &'static str,
+    },
+}
+
+/// Computes demand per item from the canonical items and feedback frames.
+pub fn compute_demand(
+    items_frame: &DataFrame,
+    feedback_frame: &DataFrame,
+    settings: &DemandSettings,
+) -> Result<DemandReport, DemandError> {
+    validate(settings)?;
+    let backlog = Backlog::read(items_frame)?;
+    let rows = FeedbackRows::read(feedback_frame)?;
+    let mut warnings = backlog.warnings.clone();
+    let options = MatchOptions {
+        description_weight: settings.description_weight,
+        stemming: settings.stemming,
+        threshold: settings.threshold,
+        min_shared_terms: settings.min_shared_terms,
+    };
+
+    // Classify every row: out of window, linked, unknown key, or to be matched by text.
+    let mut outside_window = 0u64;
+    let mut undated = 0u64;
+    let mut unknown_keys: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut assigned: Vec<Option<(usize, Origin)>> = vec![None; rows.len()];
+    let mut to_match: Vec<usize> = Vec::new();
+    for (row, slot) in assigned.iter_mut().enumerate() {
+        if let Some(since) = settings.since {
+            match rows.created[row] {
+                Some(created) if created >= since => {}
+                Some(_) => {
+                    outside_window += 1;
+                    continue;
+                }
+                None => {
+                    outside_window += 1;
+                    undated += 1;
+                    continue;
+                }
+            }
+        }
+        match rows.key[row].map(str::trim).filter(|key| !key.is_empty()) {
+            Some(key) => match backlog.position(key) {
+                Some(item) => *slot = Some((item, Origin::Linked)),
+                None => *unknown_keys.entry(key).or_default() += 1,
+            },
+            None => to_match.push(row),
+        }
+    }
+    if undated > 0 {
+        warnings.push(format!(
+            "{undated} feedback rows have no created date and were left out of the window since the given date"
+        ));
+    }
+    let unknown_key_rows: u64 = unknown_keys.values().sum();
+    if unknown_key_rows > 0 {
+        warnings.push(format!(
+            "{unknown_key_rows} feedback rows are linked to keys that are not in the backlog ({}); they are not counted",
+            examples(unknown_keys.keys().copied())
+        ));
+    }
+
+    // Match the unlinked rows.
+    let index = ItemIndex::build(&backlog.texts, options);
+    let texts: Vec<Option<&str>> = to_match.iter().map(|&row| rows.text[row]).collect();
+    let best = index.best_items(&texts);
+    for (&row, best) in to_match.iter().zip(&best) {
+        if let Some(best) = best {
+            assigned[row] = Some((best.item, Origin::Matched(best.score)));
+        }
+    }
+    let mut matches: Vec<FeedbackMatch> = to_match
+        .par_iter()
+        .zip(best.par_iter())
+        .filter_map(|(&row, best)| {
+            let best = (*best)?;
+            let text = rows.text[row].unwrap_or_default();
+            Some(FeedbackMatch {
+                feedback_id: rows.id[row].map(str::to_owned),
+                key: backlog.keys[best.item].to_owned(),
+                title: backlog.texts[best.item].0.map(str::to_owned),
+                score: best.score,
+                terms: index.shared_terms(text, best.item),
+                text: excerpt(text),
+            })
+        })
+        .collect();
+    matches.par_sort_by(|a, b| {
+        a.key
+            .cmp(&b.key)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.feedback_id.cmp(&b.feedback_id))
+            .then(a.text.cmp(&b.text))
+    });
+    let matched_rows = matches.len() as u64;
+
+    let customers = Customers::read(&rows);
+    warnings.extend(customers.warning());
+    let items = tally(&backlog, &rows, &assigned, &customers);
+    Ok(DemandReport {
+        items,
+        matches,
+        feedback_rows: rows.len() as u64,
+        outside_window_rows: outside_window,
+        linked_rows: assigned.iter().flatten().filter(|(_, origin)| *origin == Origin::Linked).count() as u64,
+        unknown_key_rows,
+        matched_rows,
+        unmatched_rows: to_match.len() as u64 - matched_rows,
+        threshold: settings.threshold,
+        warnings,
+    })
+}
+
+fn validate(settings: &DemandSettings) -> Result<(), DemandError> {
+    let invalid = |name, value: String, expected| Err(DemandError::InvalidSetting { name, value, expected });
+    if !(0.0..=1.0).contains(&settings.threshold) {
+        return invalid("threshold", settings.threshold.to_string(), "a number from 0 to 1");
+    }
+    if !(settings.description_weight.is_finite() && settings.description_weight >= 0.0) {
+        return invalid("description_weight", settings.description_weight.to_string(), "a number ≥ 0");
+    }
+    if settings.min_shared_terms == 0 {
+        return invalid("min_shared_terms", "0".into(), "a whole number ≥ 1");
+    }
+    Ok(())
+}
+
+/// How a row came to an item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Linked,
+    Matched(f64),
+}
+
+/// The items, in key order, as matching and tallying need them.
+struct Backlog<'a> {
+    keys: Vec<&'a str>,
+    /// (title, description) per item.
+    texts: Vec<(Option<&'a str>, Option<&'a str>)>,
+    votes: Vec<Option<i64>>,
+    watchers: Vec<Option<i64>>,
+    warnings: Vec<String>,
+}
+
+impl<'a> Backlog<'a> {
+    fn read(frame: &'a DataFrame) -> Result<Backlog<'a>, DemandError> {
+        let table = Table::Items;
+        let keys = text_column(frame, table, items::KEY, true)?;
+        let titles = text_column(frame, table, items::TITLE, false)?;
+        let descriptions = text_column(frame, table, items::DESCRIPTION, false)?;
+        let votes = integer_column(frame, table, items::VOTES)?;
+        let watchers = integer_column(frame, table, items::WATCHERS)?;
+        // Key order; a key twice (two exports of the same item) keeps its first row.
+        let mut order: Vec<usize> = (0..keys.len()).filter(|&row| keys[row].is_some()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        let before = order.len();
+        order.dedup_by(|later, earlier| keys[*later] == keys[*earlier]);
+        let mut warnings = Vec::new();
+        if order.len() < before {
+            warnings.push(format!(
+                "{} backlog rows repeat a key already seen; the first row of each key is used",
+                before - order.len()
+            ));
+        }
+        Ok(Backlog {
+            keys: order.iter().filter_map(|&row| keys[row]).collect(),
+            texts: order.iter().map(|&row| (titles[row], descriptions[row])).collect(),
+            votes: order.iter().map(|&row| votes[row]).collect(),
+            watchers: order.iter().map(|&row| watchers[row]).collect(),
+            warnings,
+        })
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.keys.binary_search(&key).ok()
+    }
+}
+
+/// The feedback columns demand reads, one entry per row.
+struct FeedbackRows<'a> {
+    id: Vec<Option<&'a str>>,
+    key: Vec<Option<&'a str>>,
+    text: Vec<Option<&'a str>>,
+    customer: Vec<Option<&'a str>>,
+    weight: Vec<Option<f64>>,
+    created: Vec<Option<i64>>,
+    votes: Vec<Option<i64>>,
+}
+
+impl<'a> FeedbackRows<'a> {
+    fn read(frame: &'a DataFrame) -> Result<FeedbackRows<'a>, DemandError> {
+        let table = Table::Feedback;
+        Ok(FeedbackRows {
+            id: text_column(frame, table, feedback::ID, false)?,
+            key: text_column(frame, table, feedback::KEY, false)?,
+            text: text_column(frame, table, feedback::TEXT, true)?,
+            customer: text_column(frame, table, feedback::CUSTOMER, false)?,
+            weight: number_column(frame, table, feedback::WEIGHT)?,
+            created: timestamp_column(frame, table, feedback::CREATED)?,
+            votes: integer_column(frame, table, feedback::VOTES)?,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// The customers of the feedback table, numbered in name order (so sums over them have one
+/// order whatever the row order), with each one's weight.
+struct Customers {
+    /// The customer id of each row; none for anonymous rows.
+    of_row: Vec<Option<u32>>,
+    /// Each customer's weight: the largest valid weight on any of their rows.
+    weight: Vec<Option<f64>>,
+    /// Rows whose weight was NaN, infinite or negative.
+    invalid_weights: u64,
+}
+
+impl Customers {
+    fn read(rows: &FeedbackRows) -> Customers {
+        let mut provisional: HashMap<&str, u32> = HashMap::new();
+        let mut of_row: Vec<Option<u32>> = rows
+            .customer
+            .iter()
+            .map(|customer| {
+                let name = customer.map(str::trim).filter(|name| !name.is_empty())?;
+                let next = provisional.len() as u32;
+                Some(*provisional.entry(name).or_insert(next))
+            })
+            .collect();
+        let mut names: Vec<(&str, u32)> = provisional.into_iter().collect();
+        names.sort_unstable();
+        let mut rank = vec![0u32; names.len()];
+        for (position, (_, id)) in names.iter().enumerate() {
+            rank[*id as usize] = position as u32;
+        }
+        let mut weight: Vec<Option<f64>> = vec![None; names.len()];
+        let mut invalid_weights = 0;
+        for (customer, row_weight) in of_row.iter_mut().zip(&rows.weight) {
+            let Some(id) = customer.as_mut() else { continue };
+            *id = rank[*id as usize];
+            match *row_weight {
+                Some(value) if value.is_finite() && value >= 0.0 => {
+                    let slot = &mut weight[*id as usize];
+                    *slot = Some(slot.map_or(value, |known| known.max(value)));
+                }
+                Some(_) => invalid_weights += 1,
+                None => {}
+            }
+        }
+        Customers { of_row, weight, invalid_weights }
+    }
+
+    fn warning(&self) -> Option<String> {
+        (self.invalid_weights > 0).then(|| {
+            format!(
+                "{} feedback rows have a weight that is not a number ≥ 0 (NaN, infinite or negative); it was ignored",
+                self.invalid_weights
+            )
+        })
+    }
+}
+
+/// Sums rows into per-item figures.
+fn tally(
+    backlog: &Backlog,
+    rows: &FeedbackRows,
+    assigned: &[Option<(usize, Origin)>],
+    customers: &Customers,
+) -> Vec<ItemDemand> {
+    let mut demand: Vec<ItemDemand> = (0..backlog.keys.len())
+        .map(|item| {
+            let item_votes = backlog.votes[item].unwrap_or(0);
+            ItemDemand {
+                key: backlog.keys[item].to_owned(),
+                requests: 0,
+                linked_requests: 0,
+                matched_requests: 0,
+                matched_share: None,
+                customers: 0,
+                feedback_votes: 0,
+                item_votes,
+                votes: item_votes,
+                watchers: backlog.watchers[item],
+                reach: 0.0,
+            }
+        })
+        .collect();
+    // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
+    let mut item_customers: Vec<(u32, u32)> = Vec::new();
+    for (row, assignment) in assigned.iter().enumerate() {
+        let Some((item, origin)) = *assignment else { continue };
+        let entry = &mut demand[item];
+        entry.requests += 1;
+        match origin {
+            Origin::Linked => entry.linked_requests += 1,
+            Origin::Matched(_) => entry.matched_requests += 1,
+        }
+        entry.feedback_votes = entry.feedback_votes.saturating_add(rows.votes[row].unwrap_or(0));
+        if let Some(customer) = customers.of_row[row] {
+            item_customers.push((item as u32, customer));
+        }
+    }
+    item_customers.par_sort_unstable();
+    item_customers.dedup();
+    for (item, customer) in item_customers {
+        let entry = &mut demand[item as usize];
+        entry.customers += 1;
+        entry.reach += customers.weight[customer as usize].unwrap_or(0.0);
+    }
+    for entry in &mut demand {
+        entry.votes = entry.feedback_votes.saturating_add(entry.item_votes);
+        entry.matched_share =
+            (entry.requests > 0).then(|| entry.matched_requests as f64 / entry.requests as f64);
+    }
+    demand
+}
+
+/// The first characters of `text` with runs of whitespace made one space, "…" when cut.
+fn excerpt(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= EXCERPT_CHARS {
+        return collapsed;
+    }
+    let mut cut: String = collapsed.chars().take(EXCERPT_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+fn examples<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    let keys: Vec<&str> = keys.collect();
+    let mut text = keys.iter().take(WARNING_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
+    if keys.len() > WARNING_EXAMPLES {
+        text.push_str(", …");
+    }
+    text
+}
+
+// ---- reading canonical columns ---------------------------------------------------------------
+
+fn wrong_type(table: Table, column: &'static str, found: &DataType, expected: &'static str) -> DemandError {
+    DemandError::WrongType { table, column, found: found.to_string(), expected }
+}
+
+/// A text column as one `Option<&str>` per row; a missing optional column is all nulls.
+fn text_column<'a>(
+    frame: &'a DataFrame,
+    table: Table,
+    column: &'static str,
+    required: bool,
+) -> Result<Vec<Option<&'a str>>, DemandError> {
+    match frame.column(column) {
+        Ok(values) => match values.str() {
+            Ok(values) => Ok(values.iter().collect()),
+            Err(_) => Err(wrong_type(table, column, values.dtype(), "text")),
+        },
+        Err(_) if required => Err(DemandError::MissingColumn { table, column }),
+        Err(_) => Ok(vec![None; frame.height()]),
+    }
+}
+
+/// An integer column; a missing column is all nulls.
+fn integer_column(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+) -> Result<Vec<Option<i64>>, DemandError> {
+    let Some(values) = cast_column(frame, table, column, &DataType::Int64, "an integer")? else {
+        return Ok(vec![None; frame.height()]);
+    };
+    let values = values.i64().map_err(|_| wrong_type(table, column, values.dtype(), "an integer"))?;
+    Ok(values.iter().collect())
+}
+
+/// A timestamp column as UTC milliseconds; a missing column is all nulls.
+fn timestamp_column(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+) -> Result<Vec<Option<i64>>, DemandError> {
+    if let Ok(values) = frame.column(column)
+        && !matches!(
+            values.dtype(),
+            DataType::Datetime(TimeUnit::Milliseconds, _) | DataType::Int64 | DataType::Null
+        )
+    {
+        return Err(wrong_type(table, column, values.dtype(), "a timestamp in milliseconds"));
+    }
+    integer_column(frame, table, column)
+}
+
+/// A number column; a missing column is all nulls.
+fn number_column(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+) -> Result<Vec<Option<f64>>, DemandError> {
+    let Some(values) = cast_column(frame, table, column, &DataType::Float64, "a number")? else {
+        return Ok(vec![None; frame.height()]);
+    };
+    let values = values.f64().map_err(|_| wrong_type(table, column, values.dtype(), "a number"))?;
+    Ok(values.iter().collect())
+}
+
+/// The column cast to `dtype`, `None` when absent.
+fn cast_column(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+    dtype: &DataType,
+    expected: &'static str,
+) -> Result<Option<Series>, DemandError> {
+    let Ok(values) = frame.column(column) else { return Ok(None) };
+    let numeric = values.dtype().is_primitive_numeric()
+        || matches!(values.dtype(), DataType::Datetime(..) | DataType::Null);
+    if !numeric {
+        return Err(wrong_type(table, column, values.dtype(), expected));
+    }
+    values
+        .cast(dtype)
+        .map(|cast| Some(cast.as_materialized_series().clone()))
+        .map_err(|_| wrong_type(table, column, values.dtype(), expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::conform;
+
+    const TOLERANCE: f64 = 1e-12;
+
+    /// (key, title, description, votes, watchers).
+    type ItemRow<'a> = (&'a str, &'a str, Option<&'a str>, Option<i64>, Option<i64>);
+
+    /// A canonical items frame.
+    fn items_frame(rows: &[ItemRow]) -> DataFrame {
+        let frame = df!(
+            items::KEY => rows.iter().map(|row| row.0).collect::<Vec<_>>(),
+            items::TITLE => rows.iter().map(|row| row.1).collect::<Vec<_>>(),
+            items::DESCRIPTION => rows.iter().map(|row| row.2).collect::<Vec<_>>(),
+            items::VOTES => rows.iter().map(|row| row.3).collect::<Vec<_>>(),
+            items::WATCHERS => rows.iter().map(|row| row.4).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        conform(Table::Items, frame).unwrap()
+    }
+
+    /// One feedback row for [`feedback_frame`].
+    #[derive(Debug, Clone, Default)]
+    struct Row {
+        id: Option<String>,
+        key: Option<&'static str>,
+        text: String,
+        customer: Option<&'static str>,
+        weight: Option<f64>,
+        created: Option<i64>,
+        votes: Option<i64>,
+    }
+
+    fn row(id: &str, key: Option<&'static str>, text: &str) -> Row {
+        Row { id: Some(id.to_owned()), key, text: text.to_owned(), ..Row::default() }
+    }
+
+    fn feedback_frame(rows: &[Row]) -> DataFrame {
+        let frame = df!(
+            feedback::ID => rows.iter().map(|row| row.id.clone()).collect::<Vec<_>>(),
+            feedback::KEY => rows.iter().map(|row| row.key).collect::<Vec<_>>(),
+            feedback::TEXT => rows.iter().map(|row| row.text.clone()).collect::<Vec<_>>(),
+            feedback::CUSTOMER => rows.iter().map(|row| row.customer).collect::<Vec<_>>(),
+            feedback::WEIGHT => rows.iter().map(|row| row.weight).collect::<Vec<_>>(),
+            feedback::CREATED => rows.iter().map(|row| row.created).collect::<Vec<_>>(),
+            feedback::VOTES => rows.iter().map(|row| row.votes).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        conform(Table::Feedback, frame).unwrap()
+    }
+
+    fn toy_items() -> DataFrame {
+        items_frame(&[
+            ("A-1", "Export orders to CSV", None, Some(2), Some(7)),
+            ("A-2", "Import orders from CSV", None, None, None),
+            ("A-3", "Dark mode", None, Some(1), Some(3)),
+        ])
+    }
+
+    fn item<'a>(report: &'a DemandReport, key: &str) -> &'a ItemDemand {
+        report.items.iter().find(|item| item.key == key).unwrap()
+    }
+
+    /// Terms (stop words "to", "from", "please", "my", "as", "for", "the" dropped, "orders" →
+    /// "order"): A-1 {export, order, csv}, A-2 {import, order, csv}, A-3 {dark, mode}.
+    /// N = 3; idf = ln((1 + 3) / (1 + df)) + 1:
+    ///   df 1 (export, import, dark, mode): ln 2 + 1 = 1.693147; df 2 (order, csv): ln(4/3) + 1
+    ///   = 1.287682; a term no item has (dashboard): ln 4 + 1 = 2.386294.
+    /// F1 "Please export my orders as CSV" = {export, order, csv} = A-1's terms: cosine 1.
+    ///   (vs A-2: 2·1.287682² / (1.693147² + 2·1.287682²) = 3.316251 / 6.183000 = 0.536350.)
+    /// F2 "Dark mode for the dashboard" = {dark, mode, dashboard} vs A-3 {dark, mode}:
+    ///   2·1.693147² / √((2·1.693147² + 2.386294²) · 2·1.693147²) = √(5.733494 / 11.427893)
+    ///   = 0.708315.
+    /// F3 "orders csv" = {order, csv} vs A-1 and A-2 alike: 2·1.287682² / √(2·1.287682² ·
+    ///   6.183000) = √(3.316251 / 6.183000) = 0.732359: a tie, the smaller key A-1 wins.
+    #[test]
+    fn hand_computed_tf_idf_cosine_on_three_items_and_three_rows() {
+        let rows = [
+            row("F1", None, "Please export my orders as CSV"),
+            row("F2", None, "Dark mode for the dashboard"),
+            row("F3", None, "orders csv"),
+        ];
+        let settings = DemandSettings { threshold: 0.5, ..DemandSettings::default() };
+        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        let found: Vec<(&str, &str, f64)> = report
+            .matches
+            .iter()
+            .map(|found| (found.feedback_id.as_deref().unwrap(), found.key.as_str(), found.score))
+            .collect();
+        let expected =
+            [("F1", "A-1", 1.0), ("F3", "A-1", 0.7323591428422148), ("F2", "A-3", 0.7083152281584318)];
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+        for ((id, key, score), (want_id, want_key, want_score)) in found.iter().zip(expected) {
+            assert_eq!((*id, *key), (want_id, want_key));
+            assert!((score - want_score).abs() < TOLERANCE, "{id}: {score} vs {want_score}");
+        }
+        assert_eq!(report.matches[0].terms, ["export", "csv", "order"]);
+        assert_eq!(report.matches[0].title.as_deref(), Some("Export orders to CSV"));
+        assert_eq!((report.matched_rows, report.unmatched_rows, report.linked_rows), (3, 0, 0));
+
+        // Above F2's and F3's score only F1 is left.
+        let strict = DemandSettings { threshold: 0.72, ..DemandSettings::default() };
+        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &strict).unwrap();
+        assert_eq!(report.matches.len(), 2);
+        assert_eq!((report.matched_rows, report.unmatched_rows), (2, 1));
+    }
+
+    #[test]
+    fn descriptions_count_with_their_weight() {
+        // A-1 "Export" + description "orders" at weight 0.25: tf export 1, order 0.25. Both
+        // terms have df 1 of N = 2, idf ln(3/2) + 1 = 1.405465, which cancels in the cosine.
+        // "export orders" = (1, 1) vs (1, 0.25): 1.25 / (√2 · √1.0625) = 0.857493.
+        let items = items_frame(&[
+            ("A-1", "Export", Some("orders"), None, None),
+            ("A-2", "Unrelated", None, None, None),
+        ]);
+        let settings = DemandSettings { threshold: 0.1, ..DemandSettings::default() };
+        let report =
+            compute_demand(&items, &feedback_frame(&[row("F1", None, "export orders")]), &settings).unwrap();
+        let score = report.matches[0].score;
+        assert!((score - 1.25 / (2f64.sqrt() * 1.0625f64.sqrt())).abs() < TOLERANCE, "{score}");
+
+        let unweighted = DemandSettings { description_weight: 0.0, ..settings };
+        let report =
+            compute_demand(&items, &feedback_frame(&[row("F1", None, "export orders")]), &unweighted)
+                .unwrap();
+        assert!(report.matches.is_empty(), "one shared term is not enough: {:?}", report.matches);
+    }
+
+    #[test]
+    fn linked_rows_count_by_key_and_unlinked_rows_by_text() {
+        let rows = [
+            row("1", Some("A-3"), "anything at all"),
+            row("2", Some(" A-3 "), "Export orders to CSV"), // linked wins over a perfect text match
+            row("3", None, "export orders to csv please"),
+            row("4", Some("GONE-1"), "dark mode"),
+            row("5", None, "nothing in common"),
+            row("6", Some(""), "dark mode"), // a blank key is no link
+        ];
+        let report =
+            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let a1 = item(&report, "A-1");
+        assert_eq!(
+            (a1.requests, a1.linked_requests, a1.matched_requests, a1.matched_share),
+            (1, 0, 1, Some(1.0))
+        );
+        let a3 = item(&report, "A-3");
+        assert_eq!((a3.requests, a3.linked_requests, a3.matched_requests), (3, 2, 1));
+        assert!((a3.matched_share.unwrap() - 1.0 / 3.0).abs() < TOLERANCE);
+        assert_eq!(item(&report, "A-2").matched_share, None);
+        assert_eq!(
+            (report.linked_rows, report.unknown_key_rows, report.matched_rows, report.unmatched_rows),
+            (2, 1, 2, 1)
+        );
+        assert!(report.warnings.iter().any(|warning| warning.contains("GONE-1")), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn each_customer_counts_once_per_item_with_their_largest_weight() {
+        let customer = |id: &str, name: &'static str, weight: Option<f64>, votes: i64| Row {
+            customer: Some(name),
+            weight,
+            votes: Some(votes),
+            ..row(id, Some("A-1"), "x")
+        };
+        let rows = [
+            customer("1", "Acme", Some(100.0), 1),
+            customer("2", "Acme", Some(100.0), 2),
+            customer("3", "Acme", Some(150.0), 0), // ARR grew: Acme weighs 150
+            customer("4", "Globex", None, 4),      // no weight on this row ...
+            Row { key: Some("A-2"), ..customer("5", "Globex", Some(40.0), 0) }, // ... but here
+            customer("6", "Initech", Some(f64::NAN), 0), // invalid: counts as a customer, adds 0
+            Row { customer: None, ..customer("7", "", None, 5) }, // anonymous
+            customer("8", "  ", Some(999.0), 0),   // a blank name is anonymous
+        ];
+        let report =
+            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let a1 = item(&report, "A-1");
+        // Requests 7 (rows 1–4, 6–8); customers Acme, Globex, Initech; reach 150 + 40 + 0;
+        // votes 1 + 2 + 0 + 4 + 0 + 5 + 0 = 12 from feedback + the item's own 2; watchers 7.
+        assert_eq!((a1.requests, a1.customers), (7, 3));
+        assert!((a1.reach - 190.0).abs() < TOLERANCE, "{}", a1.reach);
+        assert_eq!((a1.feedback_votes, a1.item_votes, a1.votes, a1.watchers), (12, 2, 14, Some(7)));
+        let a2 = item(&report, "A-2");
+        assert_eq!((a2.requests, a2.customers, a2.reach, a2.votes, a2.watchers), (1, 1, 40.0, 0, None));
+        assert!(report.warnings.iter().any(|warning| warning.contains("NaN")), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn since_keeps_rows_created_at_or_after_it() {
+        let dated = |id: &str, created: Option<i64>| Row { created, ..row(id, Some("A-1"), "x") };
+        let rows = [dated("1", Some(999)), dated("2", Some(1000)), dated("3", Some(5000)), dated("4", None)];
+        let settings = DemandSettings { since: Some(1000), ..DemandSettings::default() };
+        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        assert_eq!(item(&report, "A-1").requests, 2);
+        assert_eq!((report.feedback_rows, report.outside_window_rows, report.linked_rows), (4, 2, 2));
+        assert!(report.warnings.iter().any(|warning| warning.contains("no created date")));
+
+        let report =
+            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        assert_eq!(item(&report, "A-1").requests, 4);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn no_feedback_gives_every_item_its_own_votes_only() {
+        let report =
+            compute_demand(&toy_items(), &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
+        let summary: Vec<(&str, u64, i64, f64)> = report
+            .items
+            .iter()
+            .map(|item| (item.key.as_str(), item.requests, item.votes, item.reach))
+            .collect();
+        assert_eq!(summary, [("A-1", 0, 2, 0.0), ("A-2", 0, 0, 0.0), ("A-3", 0, 1, 0.0)]);
+        assert!(report.matches.is_empty() && report.warnings.is_empty());
+        assert_eq!((report.feedback_rows, report.unmatched_rows), (0, 0));
+    }
+
+    #[test]
+    fn no_items_leaves_every_row_unknown_or_unmatched() {
+        let rows = [row("1", Some("A-1"), "dark mode"), row("2", None, "dark mode")];
+        let report =
+            compute_demand(&Table::Items.empty_frame(), &feedback_frame(&rows), &DemandSettings::default())
+                .unwrap();
+        assert!(report.items.is_empty());
+        assert_eq!((report.unknown_key_rows, report.unmatched_rows), (1, 1));
+    }
+
+    #[test]
+    fn one_item_is_matched_by_overlap() {
+        let items = items_frame(&[("A-1", "Dark mode", None, None, None)]);
+        let rows = [row("1", None, "dark mode"), row("2", None, ""), row("3", None, "the and of")];
+        let report = compute_demand(&items, &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        assert_eq!(report.matches.len(), 1);
+        assert!((report.matches[0].score - 1.0).abs() < TOLERANCE);
+        assert_eq!(report.unmatched_rows, 2);
+    }
+
+    #[test]
+    fn a_repeated_item_key_keeps_its_first_row_and_warns() {
+        let items = items_frame(&[
+            ("A-1", "Dark mode", None, Some(3), None),
+            ("A-1", "Something else", None, Some(9), None),
+        ]);
+        let report =
+            compute_demand(&items, &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
+        assert_eq!(report.items.len(), 1);
+        assert_eq!(report.items[0].votes, 3);
+        assert_eq!(report.warnings.len(), 1);
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused() {
+        for settings in [
+            DemandSettings { threshold: 1.5, ..DemandSettings::default() },
+            DemandSettings { threshold: f64::NAN, ..DemandSettings::default() },
+            DemandSettings { description_weight: -1.0, ..DemandSettings::default() },
+            DemandSettings { min_shared_terms: 0, ..DemandSettings::default() },
+        ] {
+            let result = compute_demand(&toy_items(), &Table::Feedback.empty_frame(), &settings);
+            assert!(matches!(result, Err(DemandError::InvalidSetting { .. })), "{settings:?}");
+        }
+    }
+
+    #[test]
+    fn a_frame_without_a_text_column_is_an_error() {
+        let frame = df!(feedback::KEY => ["A-1"]).unwrap();
+        let result = compute_demand(&toy_items(), &frame, &DemandSettings::default());
+        assert!(matches!(result, Err(DemandError::MissingColumn { column: feedback::TEXT, .. })));
+        let frame = df!(feedback::TEXT => ["x"], feedback::CREATED => ["yesterday"]).unwrap();
+        let result = compute_demand(&toy_items(), &frame, &DemandSettings::default());
+        assert!(matches!(result, Err(DemandError::WrongType { column: feedback::CREATED, .. })));
+    }
+
+    #[test]
+    fn settings_read_from_toml_with_defaults_for_what_is_left_out() {
+        let settings: DemandSettings = toml::from_str("threshold = 0.5\nsince = 1767225600000").unwrap();
+        assert_eq!(
+            settings,
+            DemandSettings { threshold: 0.5, since: Some(1_767_225_600_000), ..DemandSettings::default() }
+        );
+        assert!(toml::from_str::<DemandSettings>("treshold = 0.5").is_err());
+    }
+
+    #[test]
+    fn excerpts_collapse_whitespace_and_cut_long_texts() {
+        assert_eq!(excerpt("  a\n\n b\tc "), "a b c");
+        let long = "word ".repeat(100);
+        // 159 characters (31 × "word " + "word"), then the ellipsis.
+        assert_eq!(excerpt(&long), format!("{}…", &long[..159]));
+        assert_eq!(excerpt(&"é".repeat(200)).chars().count(), 160);
+    }
+
+    /// Feedback for the order and thread tests: linked rows, texts that match, texts that do not,
+    /// repeated customers with weights.
+    fn varied_rows() -> Vec<Row> {
+        let texts =
+            ["export orders to csv", "dark mode please", "orders csv", "import csv orders", "hello", ""];
+        let customers = [Some("Acme"), Some("Globex"), None, Some("Initech")];
+        (0..60)
+            .map(|index| Row {
+                id: Some(format!("{index:03}")),
+                key: (index % 7 == 0).then_some("A-2"),
+                text: texts[index % texts.len()].to_owned(),
+                customer: customers[index % customers.len()],
+                weight: Some(10.0 + (index % 5) as f64 * 0.1),
+                created: Some(index as i64),
+                votes: Some((index % 3) as i64),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn the_order_of_the_feedback_rows_does_not_matter(seed in any::<u64>()) {
+            let rows = varied_rows();
+            let mut shuffled = rows.clone();
+            // A seeded Fisher-Yates shuffle.
+            let mut state = seed | 1;
+            for index in (1..shuffled.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                shuffled.swap(index, (state % (index as u64 + 1)) as usize);
+            }
+            let settings = DemandSettings { threshold: 0.5, since: Some(5), ..DemandSettings::default() };
+            let expected = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+            let actual = compute_demand(&toy_items(), &feedback_frame(&shuffled), &settings).unwrap();
+            prop_assert_eq!(serde_json::to_string(&actual).unwrap(), serde_json::to_string(&expected).unwrap());
+        }
+    }
+
+    #[test]
+    fn one_thread_and_four_threads_give_the_same_bytes() {
+        // More rows than one matching chunk, so four threads really split the work.
+        let rows: Vec<Row> = (0..3).flat_map(|_| varied_rows()).cycle().take(10_000).collect();
+        let feedback = feedback_frame(&rows);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| {
+                let report = compute_demand(&toy_items(), &feedback, &DemandSettings::default()).unwrap();
+                assert!(report.matched_rows > 5000 && report.unmatched_rows > 1000, "{report:?}");
+                serde_json::to_string(&report).unwrap()
+            })
+        };
+        let single = run(1);
+        assert_eq!(single, run(4));
+    }
+}

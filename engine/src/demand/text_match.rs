@@ -1,0 +1,676 @@
+//! Matching free-text feedback to backlog items: TF-IDF cosine over an inverted index.
+//!
+//! **Terms.** Text is lowercased and split on every character that is not alphanumeric
+//! (Unicode); tokens of one character and the English stop words of [`STOP_WORDS`] are dropped;
+//! with stemming on, the remaining tokens go through Harman's "S" stemmer (plural endings only:
+//! `-ies` → `-y`, `-es` → `-e`, `-s` → ``, so "orders" and "order" meet while "address" stays),
+//! and a stem that is a stop word ("gets" → "get") is dropped too.
+//!
+//! **Item vectors.** An item's term frequency is its count in the title plus `description_weight`
+//! × its count in the description. Inverse document frequency is the smoothed form scikit-learn
+//! uses, over the items as documents: `idf(t) = ln((1 + N) / (1 + df(t))) + 1`, where N is the
+//! number of items and df(t) the items whose title or description has t. A term no item has gets
+//! `ln(1 + N) + 1` (df = 0), so the words of a feedback row that no item knows still lengthen its
+//! vector: a long review that shares one word with a title scores lower than a short request
+//! that says only that. Both vectors are tf × idf; the score is their cosine
+//! `Σ q_t d_t / (|q| |d|)`, in [0, 1].
+//!
+//! **Best item.** A row is matched to the item with the highest score among the items that share
+//! at least `min_shared_terms` distinct terms with it (one shared word, as in the one-word review
+//! "Price", says too little), when that score reaches the threshold; equal scores go to the
+//! smaller key. Scores are rounded to 12 decimals first, so that items whose vectors are equal
+//! but were summed in another order tie. Items are numbered in key order, so "smaller id" is
+//! "smaller key".
+//!
+//! **Scale.** Postings (term → items with their normalised weight, in item order) are only
+//! walked for the row's own terms, never item × row. Terms are visited in increasing order of
+//! their largest possible contribution (MaxScore, Turtle & Flood 1995): the low-contribution
+//! terms whose bounds add up to less than the threshold cannot lift an item over it on their
+//! own, so only items found through the other terms become candidates, and the low terms are
+//! looked up for those candidates by binary search. The result is exact, with one bound on the
+//! work: a term more than [`COMMON_TERM_ITEMS`] items share never makes candidates itself (it
+//! is looked up like the low terms), so in a backlog larger than that an item sharing nothing
+//! but such common words with a row is not found. Each row's score is
+//! summed in an order fixed by the row's own terms, so it does not depend on threads or on the
+//! order of the rows.
+//!
+//! **Edge cases.** No items, or a row with no terms left after tokenising (empty text, only stop
+//! words, only one-character tokens): no match. An item with neither title nor description has a
+//! zero vector and is never matched. Scores are never NaN: zero-length vectors are skipped before
+//! any division.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+/// English stop words: articles, pronouns, auxiliaries, prepositions, conjunctions, the
+/// contraction stems a split on `'` leaves ("don't" → "don"), and the politeness and wanting
+/// words that every request carries ("please", "want", "need", "like"), which tell nothing about
+/// what is asked for.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "couldn",
+    "did",
+    "didn",
+    "do",
+    "does",
+    "doesn",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "need",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "please",
+    "really",
+    "same",
+    "she",
+    "should",
+    "shouldn",
+    "so",
+    "some",
+    "such",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "want",
+    "was",
+    "wasn",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "won",
+    "would",
+    "wouldn",
+    "yes",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// How item texts become vectors and when a row counts as matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchOptions {
+    /// Weight of a description occurrence relative to a title occurrence (title = 1).
+    pub description_weight: f64,
+    /// Whether plural endings are stripped.
+    pub stemming: bool,
+    /// Lowest cosine that counts as a match.
+    pub threshold: f64,
+    /// Fewest distinct terms a row and an item must share to be matched.
+    pub min_shared_terms: usize,
+}
+
+/// The terms of `text`, in order of appearance, with repeats.
+pub fn tokenize(text: &str, stemming: bool) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    for character in text.chars().chain(std::iter::once(' ')) {
+        if character.is_alphanumeric() {
+            current.extend(character.to_lowercase());
+        } else if !current.is_empty() {
+            let token = std::mem::take(&mut current);
+            if token.chars().nth(1).is_some() && !is_stop_word(&token) {
+                let term = if stemming { stem(token) } else { token };
+                // "gets" and "likes" are stop words once stemmed.
+                if !is_stop_word(&term) {
+                    terms.push(term);
+                }
+            }
+        }
+    }
+    terms
+}
+
+fn is_stop_word(token: &str) -> bool {
+    STOP_WORDS.binary_search(&token).is_ok()
+}
+
+/// Harman's S stemmer on words of four characters or more (shorter ones are left alone: "gas",
+/// "bus", "yes").
+fn stem(mut word: String) -> String {
+    if word.chars().count() < 4 {
+        return word;
+    }
+    if word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with('s') && !word.ends_with("us") && !word.ends_with("ss") {
+        // Harman's "-es → -e" (not after a, e, o) and "-s → ''" both drop the final s.
+        word.truncate(word.len() - 1);
+    }
+    word
+}
+
+/// Distinct terms with their counts, in term order (so every sum over them has one order).
+fn term_counts(terms: Vec<String>) -> Vec<(String, f64)> {
+    let mut terms = terms;
+    terms.sort_unstable();
+    let mut counts: Vec<(String, f64)> = Vec::new();
+    for term in terms {
+        match counts.last_mut() {
+            Some((last, count)) if *last == term => *count += 1.0,
+            _ => counts.push((term, 1.0)),
+        }
+    }
+    counts
+}
+
+/// A term of a row's query vector: its id and its weight in the unit-length vector.
+type QueryTerm = (u32, f64);
+
+/// One item in a term's posting list.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    item: u32,
+    /// The term's weight in the item's unit-length vector.
+    weight: f64,
+}
+
+/// The best item for one row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BestItem {
+    /// The item's position in the index (items in key order).
+    pub item: usize,
+    /// Cosine similarity, in [0, 1].
+    pub score: f64,
+}
+
+/// The items' TF-IDF vectors as an inverted index.
+#[derive(Debug)]
+pub struct ItemIndex {
+    options: MatchOptions,
+    item_count: usize,
+    /// Term → its id (position in `terms`, `idf` and `postings`).
+    vocabulary: HashMap<String, u32>,
+    /// Id → term.
+    terms: Vec<String>,
+    idf: Vec<f64>,
+    /// The idf of a term no item has.
+    unseen_idf: f64,
+    postings: Vec<Vec<Posting>>,
+    /// Largest posting weight per term: the most the term can add to any item's score per unit
+    /// of query weight.
+    max_weight: Vec<f64>,
+    /// Terms in more items than this do not make candidates (see [`COMMON_TERM_ITEMS`]).
+    common_term_items: usize,
+}
+
+/// A term more items have than this does not make an item a candidate on its own: it is only
+/// added to the score of items found through the row's rarer terms. Walking a posting list of
+/// 100,000 items for each of 10 million rows is what would make matching slow; an item that
+/// shares only such common words with a row is a weak match anyway. Backlogs of up to this many
+/// items are matched exactly.
+pub const COMMON_TERM_ITEMS: usize = 10_000;
+
+impl ItemIndex {
+    /// Indexes items given as (title, description) in key order: item `i` here is `i` in every
+    /// result.
+    pub fn build(items: &[(Option<&str>, Option<&str>)], options: MatchOptions) -> ItemIndex {
+        let frequencies: Vec<Vec<(String, f64)>> = items
+            .par_iter()
+            .map(|(title, description)| item_term_frequencies(*title, *description, options))
+            .collect();
+        let mut document_frequency: HashMap<&str, u32> = HashMap::new();
+        for terms in &frequencies {
+            for (term, _) in terms {
+                *document_frequency.entry(term.as_str()).or_default() += 1;
+            }
+        }
+        // Term ids in term order, so that nothing depends on hash order.
+        let mut terms: Vec<(&str, u32)> = document_frequency.into_iter().collect();
+        terms.sort_unstable();
+        let item_count = items.len();
+        let smoothed_idf = |df: u32| ((1.0 + item_count as f64) / (1.0 + f64::from(df))).ln() + 1.0;
+        let vocabulary: HashMap<String, u32> =
+            terms.iter().enumerate().map(|(id, (term, _))| ((*term).to_owned(), id as u32)).collect();
+        let idf: Vec<f64> = terms.iter().map(|(_, df)| smoothed_idf(*df)).collect();
+        let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); idf.len()];
+        for (item, terms) in frequencies.iter().enumerate() {
+            let weighted: Vec<(u32, f64)> = terms
+                .iter()
+                .filter_map(|(term, tf)| vocabulary.get(term).map(|&id| (id, tf * idf[id as usize])))
+                .collect();
+            let norm = weighted.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                for (id, weight) in weighted {
+                    postings[id as usize].push(Posting { item: item as u32, weight: weight / norm });
+                }
+            }
+        }
+        let max_weight = postings
+            .iter()
+            .map(|list| list.iter().map(|posting| posting.weight).fold(0.0, f64::max))
+            .collect();
+        let terms = terms.into_iter().map(|(term, _)| term.to_owned()).collect();
+        ItemIndex {
+            options,
+            item_count,
+            vocabulary,
+            terms,
+            idf,
+            unseen_idf: smoothed_idf(0),
+            postings,
+            max_weight,
+            common_term_items: COMMON_TERM_ITEMS,
+        }
+    }
+
+    /// The same index with another limit for common terms (tests use a small one).
+    pub fn with_common_term_items(mut self, items: usize) -> ItemIndex {
+        self.common_term_items = items;
+        self
+    }
+
+    /// The best item for each text, in input order, in parallel. Texts are processed in chunks
+    /// that each reuse one scratch accumulator as long as the item list.
+    pub fn best_items(&self, texts: &[Option<&str>]) -> Vec<Option<BestItem>> {
+        const CHUNK: usize = 4096;
+        texts
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut scratch = Scratch::new(self.item_count);
+                chunk
+                    .iter()
+                    .map(|text| text.and_then(|text| self.best_item(text, &mut scratch)))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The unit-length query vector of `text` over the known terms (unknown terms count in the
+    /// length only), in term-id order.
+    fn query(&self, text: &str) -> Vec<(u32, f64)> {
+        let counts = term_counts(tokenize(text, self.options.stemming));
+        let weighted: Vec<(Option<u32>, f64)> = counts
+            .iter()
+            .map(|(term, tf)| match self.vocabulary.get(term) {
+                Some(&id) => (Some(id), tf * self.idf[id as usize]),
+                None => (None, tf * self.unseen_idf),
+            })
+            .collect();
+        let norm = weighted.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return Vec::new();
+        }
+        let mut known: Vec<(u32, f64)> =
+            weighted.into_iter().filter_map(|(id, weight)| id.map(|id| (id, weight / norm))).collect();
+        known.sort_unstable_by_key(|(id, _)| *id);
+        known
+    }
+
+    fn best_item(&self, text: &str, scratch: &mut Scratch) -> Option<BestItem> {
+        let mut query = self.query(text);
+        if query.is_empty() {
+            return None;
+        }
+        // MaxScore: order by upper bound, the terms that cannot reach the threshold together
+        // first; they are "non-essential".
+        let bound = |(id, weight): &(u32, f64)| weight * self.max_weight[*id as usize];
+        query.sort_by(|a, b| bound(a).total_cmp(&bound(b)).then(a.0.cmp(&b.0)));
+        let mut cumulative = 0.0;
+        let non_essential = query
+            .iter()
+            .take_while(|term| {
+                cumulative += bound(term);
+                cumulative < self.options.threshold
+            })
+            .count();
+        // Candidates come from the essential terms that are not common; every other term is
+        // looked up for those candidates only.
+        let is_common = |id: u32| self.postings[id as usize].len() > self.common_term_items;
+        let (low, high) = query.split_at(non_essential);
+        let (walked, looked_up): (Vec<QueryTerm>, Vec<QueryTerm>) =
+            high.iter().partition(|(id, _)| !is_common(*id));
+        for &(id, weight) in &walked {
+            for posting in &self.postings[id as usize] {
+                scratch.add(posting.item, weight * posting.weight);
+            }
+        }
+        for &(id, weight) in low.iter().chain(&looked_up) {
+            let list = &self.postings[id as usize];
+            for &candidate in &scratch.touched {
+                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
+                    scratch.score[candidate as usize] += weight * list[found].weight;
+                    scratch.shared[candidate as usize] += 1;
+                }
+            }
+        }
+        let best = scratch.best(self.options.threshold, self.options.min_shared_terms.max(1));
+        scratch.clear();
+        best
+    }
+
+    /// The terms `text` and item `item` share, largest contribution to the score first (ties by
+    /// term), for the PM to see why they were matched.
+    pub fn shared_terms(&self, text: &str, item: usize) -> Vec<String> {
+        let query = self.query(text);
+        let mut shared: Vec<(f64, &str)> = query
+            .iter()
+            .filter_map(|&(id, weight)| {
+                let list = &self.postings[id as usize];
+                let found = list.binary_search_by_key(&(item as u32), |posting| posting.item).ok()?;
+                Some((weight * list[found].weight, self.terms[id as usize].as_str()))
+            })
+            .collect();
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        shared.into_iter().map(|(_, term)| term.to_owned()).collect()
+    }
+}
+
+/// An item's terms with title count + description_weight × description count, in term order.
+fn item_term_frequencies(
+    title: Option<&str>,
+    description: Option<&str>,
+    options: MatchOptions,
+) -> Vec<(String, f64)> {
+    let mut frequencies = term_counts(title.map(|text| tokenize(text, options.stemming)).unwrap_or_default());
+    if options.description_weight > 0.0 {
+        let described =
+            term_counts(description.map(|text| tokenize(text, options.stemming)).unwrap_or_default());
+        for (term, count) in described {
+            let weight = count * options.description_weight;
+            match frequencies.binary_search_by(|(known, _)| known.as_str().cmp(&term)) {
+                Ok(position) => frequencies[position].1 += weight,
+                Err(position) => frequencies.insert(position, (term, weight)),
+            }
+        }
+    }
+    frequencies
+}
+
+/// Per-item score accumulator for one row at a time, cleared between rows by walking only the
+/// items it touched.
+struct Scratch {
+    score: Vec<f64>,
+    shared: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(item_count: usize) -> Scratch {
+        Scratch { score: vec![0.0; item_count], shared: vec![0; item_count], touched: Vec::new() }
+    }
+
+    fn add(&mut self, item: u32, contribution: f64) {
+        let slot = item as usize;
+        if self.shared[slot] == 0 {
+            self.touched.push(item);
+        }
+        self.score[slot] += contribution;
+        self.shared[slot] += 1;
+    }
+
+    fn best(&self, threshold: f64, min_shared_terms: usize) -> Option<BestItem> {
+        self.touched
+            .iter()
+            .map(|&item| {
+                (item as usize, round_score(self.score[item as usize]), self.shared[item as usize] as usize)
+            })
+            .filter(|&(_, score, shared)| shared >= min_shared_terms && score >= threshold && score > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            // Rounding can put a perfect match a hair above 1.
+            .map(|(item, score, _)| BestItem { item, score: score.min(1.0) })
+    }
+
+    fn clear(&mut self) {
+        for &item in &self.touched {
+            self.score[item as usize] = 0.0;
+            self.shared[item as usize] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+/// A score rounded to 12 decimals: two items whose vectors differ only in the order their
+/// terms were summed tie exactly, and the tie goes to the smaller key as documented.
+fn round_score(score: f64) -> f64 {
+    (score * 1e12).round() / 1e12
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    impl ItemIndex {
+        /// Every item scored in full, for checking the MaxScore shortcut.
+        fn brute_force_best(&self, text: &str) -> Option<BestItem> {
+            let query = self.query(text);
+            let mut best: Option<BestItem> = None;
+            for item in 0..self.item_count {
+                let mut score = 0.0;
+                let mut shared = 0;
+                for &(id, weight) in &query {
+                    let list = &self.postings[id as usize];
+                    if let Some(posting) = list.iter().find(|posting| posting.item as usize == item) {
+                        score += weight * posting.weight;
+                        shared += 1;
+                    }
+                }
+                let score = round_score(score);
+                let qualifies = shared >= self.options.min_shared_terms && score >= self.options.threshold;
+                if qualifies && score > 0.0 && best.is_none_or(|best| score > best.score) {
+                    best = Some(BestItem { item, score: score.min(1.0) });
+                }
+            }
+            best
+        }
+    }
+
+    const WORDS: &[&str] =
+        &["export", "orders", "csv", "dark", "mode", "the", "price", "card", "pay", "list"];
+
+    fn words(indices: &[usize]) -> String {
+        indices.iter().map(|&index| WORDS[index % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn common_terms_score_but_do_not_make_candidates() {
+        let titles = ["order status page", "order status mail", "order status widget", "dark mode"];
+        let items: Vec<(Option<&str>, Option<&str>)> =
+            titles.iter().map(|title| (Some(*title), None)).collect();
+        let options =
+            MatchOptions { description_weight: 0.25, stemming: true, threshold: 0.3, min_shared_terms: 2 };
+        let exact = ItemIndex::build(&items, options);
+        let bounded = ItemIndex::build(&items, options).with_common_term_items(2);
+        let texts = [Some("order status"), Some("order status widget")];
+        // "order" and "status" are in 3 items: with a limit of 2 they only add to candidates
+        // found through "widget".
+        let found = |index: &ItemIndex| -> Vec<Option<usize>> {
+            index.best_items(&texts).iter().map(|best| best.map(|best| best.item)).collect()
+        };
+        assert_eq!(found(&exact), [Some(0), Some(2)]);
+        assert_eq!(found(&bounded), [None, Some(2)]);
+        assert_eq!(exact.best_items(&texts)[1], bounded.best_items(&texts)[1]);
+    }
+
+    proptest! {
+        #[test]
+        fn max_score_finds_what_scoring_every_item_finds(
+            titles in prop::collection::vec(prop::collection::vec(0usize..10, 0..5), 1..12),
+            text in prop::collection::vec(0usize..10, 0..8),
+            threshold in 0.0f64..1.0,
+            min_shared_terms in 1usize..3,
+        ) {
+            let titles: Vec<String> = titles.iter().map(|title| words(title)).collect();
+            let items: Vec<(Option<&str>, Option<&str>)> =
+                titles.iter().map(|title| (Some(title.as_str()), None)).collect();
+            let options = MatchOptions { description_weight: 0.25, stemming: true, threshold, min_shared_terms };
+            let index = ItemIndex::build(&items, options);
+            let text = words(&text);
+            let fast = index.best_items(&[Some(text.as_str())])[0];
+            let slow = index.brute_force_best(&text);
+            match (fast, slow) {
+                (None, None) => {}
+                (Some(fast), Some(slow)) => {
+                    prop_assert!((fast.score - slow.score).abs() < 1e-12, "{fast:?} {slow:?}");
+                    // Equal scores may differ in the last bit between the two summation orders;
+                    // then either item is right.
+                    if (fast.score - slow.score).abs() == 0.0 {
+                        prop_assert_eq!(fast.item, slow.item);
+                    }
+                }
+                (fast, slow) => prop_assert!(
+                    fast.or(slow).is_some_and(|best| (best.score - threshold).abs() < 1e-12),
+                    "{fast:?} vs {slow:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn tokenize_lowercases_splits_drops_stop_words_and_single_characters() {
+        assert_eq!(
+            tokenize("Can't add a Credit-Card, it's 2x the PRICE! It gets", true),
+            ["add", "credit", "card", "2x", "price"]
+        );
+        assert_eq!(tokenize("", true), Vec::<String>::new());
+        assert_eq!(tokenize("I a x ?!", true), Vec::<String>::new());
+        assert_eq!(tokenize("Größe ÄNDERN", false), ["größe", "ändern"]);
+    }
+
+    #[test]
+    fn the_s_stemmer_strips_plural_endings_only() {
+        for (word, stemmed) in [
+            ("orders", "order"),
+            ("categories", "category"),
+            ("boxes", "boxe"),
+            ("address", "address"),
+            ("status", "status"),
+            ("gas", "gas"),
+            ("replies", "reply"),
+            ("shoes", "shoe"),
+            ("loading", "loading"),
+        ] {
+            assert_eq!(stem(word.to_owned()), stemmed, "{word}");
+        }
+        assert_eq!(tokenize("Orders", false), ["orders"]);
+    }
+}
