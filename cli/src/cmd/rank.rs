@@ -38,11 +38,14 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
     let mut warnings = Vec::new();
     let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
     let survey = workspace.table(Table::Survey);
-    if survey.height() > 0 {
+    let opportunities = if survey.height() > 0 {
         let opportunities = opportunity_scores(&survey, &settings.opportunity)?;
         attach_opportunities(&opportunities, &mut inputs);
-        warnings.extend(opportunities.warnings);
-    }
+        warnings.extend(opportunities.warnings.iter().cloned());
+        Some(opportunities)
+    } else {
+        None
+    };
     let candidates = ranked_candidates(&workspace, args.include_done)?;
     let feedback = workspace.table(Table::Feedback);
     let demand = if feedback.height() > 0 {
@@ -102,6 +105,9 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         ("cycles", Records::from_serialize(&cycles)),
         ("gone", Records::from_serialize(&gone)),
     ];
+    if let Some(opportunities) = &opportunities {
+        tables.push(("opportunities", Records::from_serialize(&opportunities.outcomes)));
+    }
     if let Some(demand) = &demand {
         // Demand and text matches of the ranked items only, so that --top and the filters
         // narrow them too; a PM checks each match by its score and shared words.
