@@ -12,6 +12,7 @@ pub mod flow;
 pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod prioritize;
 pub mod rank;
 pub mod score;
 pub mod stats;

@@ -8,13 +8,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use polars::prelude::{DataFrame, IntoLazy, col, lit};
-use refine_engine::demand::{DemandReport, compute_demand};
 use refine_engine::inspect::iso;
-use refine_engine::load::{Workspace, load_inputs};
-use refine_engine::model::{Table, items};
-use refine_engine::rank::{RankFilter, RankInputs, Ranking, ScoreInput, rank};
-use refine_engine::score::{ItemInputs, Model, attach_opportunities, opportunity_scores, score_items};
+use refine_engine::load::load_inputs;
+use refine_engine::prioritize::{Prioritization, PrioritizeOptions, prioritize};
+use refine_engine::rank::{RankFilter, Ranking};
+use refine_engine::score::Model;
 use refine_reports::format::{Document, render_csv};
 use refine_reports::records::Records;
 use serde::Serialize;
@@ -29,67 +27,20 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
     let options = load_options(global)?;
     let workspace = load_inputs(&args.inputs, &options)?;
     let as_of = as_of(&args.as_of, &workspace)?;
-    let mut settings = options.config.score.clone();
-    if let Some(model) = &args.model {
-        settings.model =
-            model.parse::<Model>().map_err(|error| anyhow::anyhow!("--model {model}: {error}"))?;
-    }
-
-    let mut warnings = Vec::new();
-    let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
-    let survey = workspace.table(Table::Survey);
-    let opportunities = if survey.height() > 0 {
-        let opportunities = opportunity_scores(&survey, &settings.opportunity)?;
-        attach_opportunities(&opportunities, &mut inputs);
-        warnings.extend(opportunities.warnings.iter().cloned());
-        Some(opportunities)
-    } else {
-        None
+    let prioritize_options = PrioritizeOptions {
+        model: args.model.as_deref().map(parse_model).transpose()?,
+        since: args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?,
+        filter: RankFilter {
+            types: args.types.clone(),
+            statuses: args.statuses.clone(),
+            labels: args.labels.clone(),
+            top: args.top,
+            include_done: args.include_done,
+        },
+        previous: args.previous.as_deref().map(read_previous_ranking).transpose()?,
     };
-    let candidates = ranked_candidates(&workspace, args.include_done)?;
-    let feedback = workspace.table(Table::Feedback);
-    let demand = if feedback.height() > 0 {
-        let mut demand_settings = options.config.demand.clone();
-        if let Some(since) = &args.since {
-            demand_settings.since = Some(parse_date("--since", since)?);
-        }
-        let demand = compute_demand(&workspace.table(Table::Items), &feedback, &demand_settings)?;
-        attach_demand(&demand, &mut inputs);
-        warnings.extend(demand.warnings.iter().cloned());
-        Some(demand)
-    } else {
-        None
-    };
-    let scores = score_items(&candidates, &inputs, &settings)?;
-    warnings.extend(scores.warnings);
-    let score_inputs: Vec<ScoreInput> = scores
-        .scores
-        .into_iter()
-        .map(|score| ScoreInput {
-            explanation: match &score.not_scored_reason {
-                Some(reason) if score.score.is_none() => format!("not scored: {reason}"),
-                _ => score.explanation,
-            },
-            key: score.key,
-            score: score.score,
-        })
-        .collect();
-
-    let previous = args.previous.as_deref().map(read_previous_ranking).transpose()?;
-    let links = workspace.table(Table::Links);
-    let filter = RankFilter {
-        types: args.types.clone(),
-        statuses: args.statuses.clone(),
-        labels: args.labels.clone(),
-        top: args.top,
-        include_done: args.include_done,
-    };
-    let ranking = rank(
-        &RankInputs { items: &candidates, links: &links, scores: &score_inputs, previous: previous.as_ref() },
-        &options.config.rank,
-        &filter,
-    )?;
-    warnings.extend(ranking.warnings.iter().cloned());
+    let Prioritization { ranking, demand, opportunities, warnings } =
+        prioritize(&workspace, &options.config, &prioritize_options)?;
 
     if args.output.format == Some(FormatArg::JiraCsv) {
         write_output(args.output.output.as_deref(), &jira_import_csv(&ranking))?;
@@ -130,17 +81,8 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Demand as the scoring models take it: the composite's demand is the customer-weighted reach
-/// (e.g. ARR) when feedback carries weights, else the number of distinct customers asking (plus
-/// votes); RICE's reach is the number of distinct customers.
-fn attach_demand(demand: &DemandReport, inputs: &mut BTreeMap<String, ItemInputs>) {
-    let weighted = demand.items.iter().any(|item| item.reach > 0.0);
-    for item in &demand.items {
-        let entry = inputs.entry(item.key.clone()).or_default();
-        entry.demand =
-            Some(if weighted { item.reach } else { (item.customers as f64) + (item.votes as f64) });
-        entry.reach = (item.customers > 0).then_some(item.customers as f64);
-    }
+fn parse_model(text: &str) -> anyhow::Result<Model> {
+    text.parse::<Model>().map_err(|error| anyhow::anyhow!("--model {text}: {error}"))
 }
 
 /// A date option as UTC milliseconds.
@@ -161,17 +103,6 @@ struct CycleRow {
 #[derive(Serialize)]
 struct GoneRow {
     key: String,
-}
-
-/// The items that compete for a rank: every open item, or every item with --include-done.
-/// Scores are normalised over these, so done work does not shift the open backlog's scores.
-fn ranked_candidates(workspace: &Workspace, include_done: bool) -> anyhow::Result<DataFrame> {
-    let backlog = workspace.table(Table::Items);
-    if include_done {
-        return Ok(backlog);
-    }
-    let open = col(items::STATUS_CATEGORY).neq(lit("done")).or(col(items::STATUS_CATEGORY).is_null());
-    Ok(backlog.lazy().filter(open).collect()?)
 }
 
 /// Jira's CSV import (Issue key, Rank, Score): a file Jira's importer and spreadsheets take.

@@ -1,0 +1,192 @@
+//! Prioritization end to end, as `refine rank` and the report run it: ODI opportunity from the
+//! survey, demand from feedback, every open item scored with the chosen model, then the
+//! dependency-aware ranking.
+//!
+//! The items that compete for a rank are scored together: done items are left out (unless
+//! asked for) before scoring, so finished work does not shift the normalised scores of the open
+//! backlog. Demand feeds the models this way: the composite's demand is the customers' weighted
+//! reach (e.g. ARR) when the feedback carries weights, else the distinct customers asking plus
+//! votes; RICE's reach is the number of distinct customers.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use crate::config::Config;
+use crate::demand::{DemandError, DemandReport, compute_demand};
+use crate::load::Workspace;
+use crate::model::{Table, items};
+use crate::rank::{RankError, RankFilter, RankInputs, Ranking, ScoreInput, rank};
+use crate::score::{
+    ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
+};
+
+/// What a prioritization run is asked for, beyond refine.toml.
+#[derive(Debug, Clone, Default)]
+pub struct PrioritizeOptions {
+    /// The model; refine.toml's `[score] model` when `None`.
+    pub model: Option<Model>,
+    /// Count only feedback given at or after this instant (UTC ms).
+    pub since: Option<i64>,
+    /// Which items to rank, and how many.
+    pub filter: RankFilter,
+    /// A previous ranking (key → rank), for the rank change.
+    pub previous: Option<BTreeMap<String, usize>>,
+}
+
+/// The ranking with what fed it.
+#[derive(Debug, Clone)]
+pub struct Prioritization {
+    /// The ranked backlog.
+    pub ranking: Ranking,
+    /// Demand per item and the text matches, when there was feedback.
+    pub demand: Option<DemandReport>,
+    /// ODI figures per outcome, when there was a survey.
+    pub opportunities: Option<OdiReport>,
+    /// Every stage's warnings, in stage order.
+    pub warnings: Vec<String>,
+}
+
+/// What can stop a prioritization run.
+#[derive(Debug, thiserror::Error)]
+pub enum PrioritizeError {
+    /// Scoring failed (invalid settings, a frame not in canonical shape).
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// Demand failed.
+    #[error(transparent)]
+    Demand(#[from] DemandError),
+    /// Ranking failed.
+    #[error(transparent)]
+    Rank(#[from] RankError),
+    /// Selecting the open items failed.
+    #[error("selecting the items to rank: {0}")]
+    Frame(#[from] PolarsError),
+}
+
+/// Runs opportunity, demand, scoring and ranking over the workspace.
+pub fn prioritize(
+    workspace: &Workspace,
+    config: &Config,
+    options: &PrioritizeOptions,
+) -> Result<Prioritization, PrioritizeError> {
+    let mut settings = config.score.clone();
+    if let Some(model) = options.model {
+        settings.model = model;
+    }
+    let mut warnings = Vec::new();
+    let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
+
+    let survey = workspace.table(Table::Survey);
+    let opportunities = if survey.height() > 0 {
+        let opportunities = opportunity_scores(&survey, &settings.opportunity)?;
+        attach_opportunities(&opportunities, &mut inputs);
+        warnings.extend(opportunities.warnings.iter().cloned());
+        Some(opportunities)
+    } else {
+        None
+    };
+
+    let feedback = workspace.table(Table::Feedback);
+    let demand = if feedback.height() > 0 {
+        let mut demand_settings = config.demand.clone();
+        if options.since.is_some() {
+            demand_settings.since = options.since;
+        }
+        let demand = compute_demand(&workspace.table(Table::Items), &feedback, &demand_settings)?;
+        attach_demand(&demand, &mut inputs);
+        warnings.extend(demand.warnings.iter().cloned());
+        Some(demand)
+    } else {
+        None
+    };
+
+    let candidates = ranked_candidates(workspace, options.filter.include_done)?;
+    let scores = score_items(&candidates, &inputs, &settings)?;
+    warnings.extend(scores.warnings);
+    let score_inputs: Vec<ScoreInput> = scores
+        .scores
+        .into_iter()
+        .map(|score| ScoreInput {
+            explanation: match &score.not_scored_reason {
+                Some(reason) if score.score.is_none() => format!("not scored: {reason}"),
+                _ => score.explanation,
+            },
+            key: score.key,
+            score: score.score,
+        })
+        .collect();
+
+    let links = workspace.table(Table::Links);
+    let ranking = rank(
+        &RankInputs {
+            items: &candidates,
+            links: &links,
+            scores: &score_inputs,
+            previous: options.previous.as_ref(),
+        },
+        &config.rank,
+        &options.filter,
+    )?;
+    warnings.extend(ranking.warnings.iter().cloned());
+    Ok(Prioritization { ranking, demand, opportunities, warnings })
+}
+
+/// See the module documentation for how demand feeds the models.
+fn attach_demand(demand: &DemandReport, inputs: &mut BTreeMap<String, ItemInputs>) {
+    let weighted = demand.items.iter().any(|item| item.reach > 0.0);
+    for item in &demand.items {
+        let entry = inputs.entry(item.key.clone()).or_default();
+        entry.demand =
+            Some(if weighted { item.reach } else { (item.customers as f64) + (item.votes as f64) });
+        entry.reach = (item.customers > 0).then_some(item.customers as f64);
+    }
+}
+
+/// The items that compete for a rank: every open item, or every item with `include_done`.
+fn ranked_candidates(workspace: &Workspace, include_done: bool) -> PolarsResult<DataFrame> {
+    let backlog = workspace.table(Table::Items);
+    if include_done {
+        return Ok(backlog);
+    }
+    let open = col(items::STATUS_CATEGORY).neq(lit("done")).or(col(items::STATUS_CATEGORY).is_null());
+    backlog.lazy().filter(open).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{LoadOptions, load_inputs};
+    use std::path::PathBuf;
+
+    fn demo() -> Workspace {
+        let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+        load_inputs(&[demo], &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn the_demo_backlog_is_ranked_with_demand_and_opportunities() {
+        let result = prioritize(&demo(), &Config::default(), &PrioritizeOptions::default()).unwrap();
+        let demand = result.demand.as_ref().unwrap();
+        assert_eq!(demand.items.len(), 400);
+        assert_eq!(result.opportunities.as_ref().unwrap().outcomes.len(), 12);
+        // 400 items of which 161 are done (datasets/README.md): the open ones are ranked.
+        assert_eq!(result.ranking.items.len(), 239);
+        assert!(result.ranking.items.iter().all(|item| item.status != Some("Done".to_owned())));
+        let ranks: Vec<usize> = result.ranking.items.iter().map(|item| item.rank).collect();
+        assert_eq!(ranks, (1..=239).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn include_done_ranks_every_item_and_the_model_can_be_chosen() {
+        let options = PrioritizeOptions {
+            model: Some(Model::Wsjf),
+            filter: RankFilter { include_done: true, ..RankFilter::default() },
+            ..PrioritizeOptions::default()
+        };
+        let result = prioritize(&demo(), &Config::default(), &options).unwrap();
+        assert_eq!(result.ranking.items.len(), 400);
+        let first = &result.ranking.items[0];
+        assert!(first.explanation.starts_with("WSJF"), "{}", first.explanation);
+    }
+}
