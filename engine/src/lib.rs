@@ -9,6 +9,7 @@
 pub mod config;
 pub mod demand;
 pub mod flow;
+pub mod forecast;
 pub mod inspect;
 pub mod load;
 pub mod model;
