@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod demand;
+pub mod estimates;
 pub mod flow;
 pub mod forecast;
 pub mod inspect;

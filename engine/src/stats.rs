@@ -1,17 +1,20 @@
 //! Descriptive statistics the analyses share: mean, median, sample standard deviation,
-//! coefficient of variation, nearest-rank percentiles and the least-squares slope.
+//! coefficient of variation, nearest-rank percentiles, the least-squares slope and the Pearson
+//! and Spearman correlations.
 //!
 //! Formulas (design.md, "Analyses and formulas"): mean = Σx / n; median = the middle value of
 //! the sorted values (the mean of the two middle ones when n is even); std = the *sample*
 //! standard deviation √(Σ(x − mean)² / (n − 1)); CV = std / mean; the p-th percentile by
 //! nearest rank = the value at rank ⌈p/100 · n⌉ (1-based) of the sorted values; slope =
-//! Σ(xᵢ − x̄)(yᵢ − ȳ) / Σ(xᵢ − x̄)².
+//! Σ(xᵢ − x̄)(yᵢ − ȳ) / Σ(xᵢ − x̄)²; Pearson r = Σ(xᵢ − x̄)(yᵢ − ȳ) / √(Σ(xᵢ − x̄)² Σ(yᵢ − ȳ)²);
+//! Spearman ρ = Pearson r of the ranks, tied values sharing their average rank.
 //!
 //! Edge cases, the same in every function: NaN and infinite values are left out before anything
 //! is computed (a missing figure must not poison a mean); empty input gives `None`; one value has
 //! a mean, a median and percentiles but no standard deviation, CV or slope (`None`); zero
 //! variance gives std 0; a CV whose mean is 0 is `None` (it would divide by zero); a slope over
-//! x values that are all equal is `None`. No function returns NaN.
+//! x values that are all equal is `None`, and so is a correlation where either side is
+//! constant. No function returns NaN.
 //!
 //! statrs computes the mean, median and standard deviation; the nearest-rank percentile is
 //! written here because statrs interpolates.
@@ -89,6 +92,64 @@ pub fn least_squares_slope(x: &[f64], y: &[f64]) -> Option<f64> {
     if variance == 0.0 { None } else { finite_or_none(covariance / variance) }
 }
 
+/// Pairs of `x` and `y` with both members finite.
+fn finite_pairs(x: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
+    x.iter().zip(y).map(|(x, y)| (*x, *y)).filter(|(x, y)| x.is_finite() && y.is_finite()).collect()
+}
+
+/// The Pearson correlation Σ(xᵢ − x̄)(yᵢ − ȳ) / √(Σ(xᵢ − x̄)² · Σ(yᵢ − ȳ)²) (pairs with a
+/// non-finite member are left out); `None` for fewer than two pairs or when x or y has zero
+/// variance.
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let pairs = finite_pairs(x, y);
+    if pairs.len() < 2 {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let mean_x = pairs.iter().map(|(x, _)| x).sum::<f64>() / n;
+    let mean_y = pairs.iter().map(|(_, y)| y).sum::<f64>() / n;
+    let covariance: f64 = pairs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    let variance_x: f64 = pairs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    let variance_y: f64 = pairs.iter().map(|(_, y)| (y - mean_y).powi(2)).sum();
+    if variance_x == 0.0 || variance_y == 0.0 {
+        return None;
+    }
+    // Rounding can push a perfect correlation a hair past ±1.
+    finite_or_none((covariance / (variance_x.sqrt() * variance_y.sqrt())).clamp(-1.0, 1.0))
+}
+
+/// The 1-based ranks of `values`, ties given the average of the ranks they span (2 values tied
+/// for ranks 3 and 4 both get 3.5). Values must be finite.
+pub fn average_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|a, b| values[*a].total_cmp(&values[*b]).then(a.cmp(b)));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        // Positions start..end hold ranks start + 1 ..= end; their mean is (start + 1 + end) / 2.
+        let rank = (start + 1 + end) as f64 / 2.0;
+        for index in &order[start..end] {
+            ranks[*index] = rank;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// The Spearman rank correlation: the Pearson correlation of the average ranks (ties share
+/// their mean rank), over the pairs with both members finite; `None` for fewer than two pairs
+/// or when either side is constant.
+pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    let pairs = finite_pairs(x, y);
+    let xs: Vec<f64> = pairs.iter().map(|(x, _)| *x).collect();
+    let ys: Vec<f64> = pairs.iter().map(|(_, y)| *y).collect();
+    pearson(&average_ranks(&xs), &average_ranks(&ys))
+}
+
 /// The least-squares slope of `y` over its index 0, 1, 2, ….
 pub fn slope_over_index(y: &[f64]) -> Option<f64> {
     let x: Vec<f64> = (0..y.len()).map(|index| index as f64).collect();
@@ -144,7 +205,40 @@ mod tests {
         assert_eq!(percentile_nearest_rank(&[1.0], 101.0), None);
     }
 
+    #[test]
+    fn correlations_hand_computed_with_ties_and_edge_cases() {
+        // x = 1, 2, 3, 4; y = 2, 4, 5, 9: x̄ = 2.5, ȳ = 5; dx = −1.5, −0.5, 0.5, 1.5;
+        // dy = −3, −1, 0, 4; Σdxdy = 4.5 + 0.5 + 0 + 6 = 11; Σdx² = 5; Σdy² = 9 + 1 + 0 + 16 = 26;
+        // r = 11 / √130 = 0.964763…
+        close(pearson(&[1.0, 2.0, 3.0, 4.0], &[2.0, 4.0, 5.0, 9.0]), 11.0 / 130f64.sqrt());
+        // Monotone: Spearman 1.
+        close(spearman(&[1.0, 2.0, 3.0, 4.0], &[2.0, 4.0, 5.0, 9.0]), 1.0);
+        // Ties: x = 1, 2, 2, 3 → ranks 1, 2.5, 2.5, 4; y = 10, 30, 20, 40 → ranks 1, 3, 2, 4.
+        assert_eq!(average_ranks(&[1.0, 2.0, 2.0, 3.0]), [1.0, 2.5, 2.5, 4.0]);
+        assert_eq!(average_ranks(&[5.0, 5.0, 5.0]), [2.0, 2.0, 2.0]);
+        // Rank x: mean 2.5, d = −1.5, 0, 0, 1.5; rank y: d = −1.5, 0.5, −0.5, 1.5;
+        // Σdxdy = 2.25 + 0 + 0 + 2.25 = 4.5; Σdx² = 4.5; Σdy² = 5; ρ = 4.5 / √22.5 = 0.948683…
+        close(spearman(&[1.0, 2.0, 2.0, 3.0], &[10.0, 30.0, 20.0, 40.0]), 4.5 / 22.5f64.sqrt());
+        close(spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), -1.0);
+        assert_eq!(pearson(&[], &[]), None);
+        assert_eq!(spearman(&[1.0], &[2.0]), None, "one pair");
+        assert_eq!(pearson(&[2.0, 2.0, 2.0], &[1.0, 2.0, 3.0]), None, "x constant");
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]), None, "y constant");
+        // A NaN pair is left out: what remains is (1, 1), (3, 3).
+        close(pearson(&[1.0, f64::NAN, 3.0], &[1.0, 2.0, 3.0]), 1.0);
+    }
+
     proptest! {
+        #[test]
+        fn correlations_stay_within_minus_one_and_one(
+            pairs in prop::collection::vec((-1e3f64..1e3, -1e3f64..1e3), 0..40),
+        ) {
+            let (x, y): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+            for value in [pearson(&x, &y), spearman(&x, &y)].into_iter().flatten() {
+                prop_assert!((-1.0..=1.0).contains(&value));
+            }
+        }
+
         #[test]
         fn percentiles_are_sample_values_and_never_decrease(
             values in prop::collection::vec(-1e6f64..1e6, 1..50),
