@@ -37,9 +37,24 @@ pub enum Command {
     /// Delivery per sprint and team (committed, added, removed, completed, say/do, rolling
     /// velocity, predictability) and flow (throughput per week, cycle and lead time, aging work).
     Velocity(VelocityArgs),
+    /// How well the team estimates: planning-poker spread and flags, estimator bias, estimate
+    /// against actual per bucket, correlations, outliers, re-estimated items.
+    Estimates(EstimatesArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine estimates`.
+#[derive(Debug, Args)]
+pub struct EstimatesArgs {
+    /// Input files or folders: the backlog, its history, planning-poker votes.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `refine rank`.

@@ -226,3 +226,19 @@ fn rank_against_a_previous_ranking_and_the_jira_import_csv() {
     assert_eq!(lines.len(), 4);
     assert!(lines[1].starts_with("SHOP-") && lines[1].contains(",1,"), "{}", lines[1]);
 }
+
+/// `refine estimates` on the demo workspace as JSON: poker flags, buckets and correlations.
+#[test]
+fn estimates_of_the_demo_workspace() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let outcome = refine(&repository, &["estimates", "datasets/demo", "--format", "json"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(document["schema"], "refine.estimates/1");
+    let poker = document["poker"].as_array().unwrap();
+    assert_eq!(poker.len(), 80, "datasets/README.md: votes on 80 items");
+    let discuss = poker.iter().filter(|item| item["discuss"] == true).count();
+    assert_eq!(discuss, 39, "counted independently over datasets/demo/votes.csv");
+    assert!(document["correlations"][0]["spearman"].as_f64().unwrap() > 0.5);
+    insta::assert_snapshot!(outcome.transcript());
+}

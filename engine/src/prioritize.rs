@@ -6,7 +6,8 @@
 //! asked for) before scoring, so finished work does not shift the normalised scores of the open
 //! backlog. Demand feeds the models this way: the composite's demand is the customers' weighted
 //! reach (e.g. ARR) when the feedback carries weights, else the distinct customers asking plus
-//! votes; RICE's reach is the number of distinct customers.
+//! votes; RICE's reach is the number of distinct customers. Where planning-poker votes exist, an
+//! item's confidence (RICE, ICE, composite) comes from their spread: 1 / (1 + deck steps).
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use polars::prelude::*;
 
 use crate::config::Config;
 use crate::demand::{DemandError, DemandReport, compute_demand};
+use crate::estimates::{EstimatesError, confidence_from_votes};
 use crate::load::Workspace;
 use crate::model::{Table, items};
 use crate::rank::{RankError, RankFilter, RankInputs, Ranking, ScoreInput, rank};
@@ -59,6 +61,9 @@ pub enum PrioritizeError {
     /// Ranking failed.
     #[error(transparent)]
     Rank(#[from] RankError),
+    /// Confidence from planning-poker votes failed.
+    #[error(transparent)]
+    Estimates(#[from] EstimatesError),
     /// Selecting the open items failed.
     #[error("selecting the items to rank: {0}")]
     Frame(#[from] PolarsError),
@@ -86,6 +91,13 @@ pub fn prioritize(
     } else {
         None
     };
+
+    let votes = workspace.table(Table::Votes);
+    if votes.height() > 0 {
+        for (key, confidence) in confidence_from_votes(&votes, &config.estimates)? {
+            inputs.entry(key).or_default().confidence = Some(confidence);
+        }
+    }
 
     let feedback = workspace.table(Table::Feedback);
     let demand = if feedback.height() > 0 {

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with `run(args) -> anyhow::Result<ExitCode>`.
 
 mod config;
+mod estimates;
 mod inspect;
 mod rank;
 mod velocity;
@@ -13,6 +14,7 @@ use crate::args::{Cli, Command, ConfigCommand};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Inspect(args) => inspect::run(&cli.global, args),
+        Command::Estimates(args) => estimates::run(&cli.global, args),
         Command::Rank(args) => rank::run(&cli.global, args),
         Command::Velocity(args) => velocity::run(&cli.global, args),
         Command::Config(ConfigCommand::Init(args)) => config::init(args),

@@ -28,6 +28,10 @@ pub struct Config {
     pub velocity: crate::velocity::VelocitySettings,
     /// Flow figures (throughput, cycle time).
     pub flow: crate::flow::FlowSettings,
+    /// Planning-poker and estimate-vs-actual figures.
+    pub estimates: crate::estimates::EstimatesSettings,
+    /// Monte Carlo forecasts.
+    pub forecast: crate::forecast::ForecastSettings,
     /// Demand from feedback: text matching of unlinked feedback.
     pub demand: crate::demand::DemandSettings,
     /// Prioritization models and the composite's weights.

@@ -148,6 +148,20 @@ pub enum EstimatesError {
     BadSetting(&'static str),
 }
 
+/// Each voted item's confidence from the spread of its last poker round (1 / (1 + spread in
+/// deck steps)), for RICE and the composite where the item has no confidence of its own.
+pub fn confidence_from_votes(
+    votes_frame: &DataFrame,
+    settings: &EstimatesSettings,
+) -> Result<BTreeMap<String, f64>, EstimatesError> {
+    let rounds = poker::last_rounds(votes_frame).map_err(frame_error("votes"))?;
+    let mut warnings = Vec::new();
+    Ok(poker::poker_stats(&rounds, settings, &mut warnings)
+        .into_iter()
+        .filter_map(|stats| Some((stats.key, stats.confidence?)))
+        .collect())
+}
+
 /// Wraps a polars error of `table`.
 pub(crate) fn frame_error(table: &'static str) -> impl Fn(PolarsError) -> EstimatesError {
     move |source| EstimatesError::Frame { table, source }

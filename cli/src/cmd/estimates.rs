@@ -1,0 +1,69 @@
+//! `refine estimates INPUT...`: how well the team estimates. Planning-poker statistics per item
+//! (spread in deck steps, `?` share, suggested card, `discuss` and `spike` flags), each
+//! estimator's bias, estimate against actual per estimate bucket with Spearman and Pearson
+//! correlations, items far outside their bucket, and re-estimated items.
+//!
+//! The actual is the cycle time from the status history when the inputs have one, else the time
+//! logged or measured in progress.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use refine_engine::estimates::estimates;
+use refine_engine::flow::flow;
+use refine_engine::inspect::iso;
+use refine_engine::load::load_inputs;
+use refine_engine::model::Table;
+use refine_reports::format::Document;
+use refine_reports::records::Records;
+
+use crate::args::{EstimatesArgs, GlobalArgs};
+use crate::document::write_document;
+use crate::settings::{as_of, load_options};
+
+/// Runs `refine estimates`.
+pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode> {
+    let options = load_options(global)?;
+    let config = &options.config;
+    let workspace = load_inputs(&args.inputs, &options)?;
+    let as_of = as_of(&args.as_of, &workspace)?;
+    let (items, history, votes) =
+        (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
+    let mut warnings = Vec::new();
+    let cycle_times: Option<BTreeMap<String, f64>> = match as_of {
+        Some(as_of) if history.height() > 0 => {
+            let flow = flow(&items, &history, config, as_of, &config.flow)
+                .context("cycle times from the history")?;
+            let days: BTreeMap<String, f64> = flow
+                .finished
+                .iter()
+                .filter_map(|item| Some((item.key.clone(), item.cycle_time_days?)))
+                .collect();
+            (!days.is_empty()).then_some(days)
+        }
+        _ => None,
+    };
+    let report = estimates(&items, &history, &votes, cycle_times.as_ref(), &config.estimates)?;
+    warnings.extend(report.warnings.iter().cloned());
+    warnings.push(format!("actual = {}", report.actual_source));
+
+    let inputs: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let as_of_text = as_of.and_then(iso);
+    let document = Document {
+        command: "estimates",
+        as_of: as_of_text.as_deref(),
+        inputs: &inputs,
+        tables: vec![
+            ("poker", Records::from_serialize(&report.items)),
+            ("estimators", Records::from_serialize(&report.estimators)),
+            ("buckets", Records::from_serialize(&report.buckets)),
+            ("correlations", Records::from_serialize(&report.correlations)),
+            ("outliers", Records::from_serialize(&report.outliers)),
+            ("re_estimated", Records::from_serialize(&report.re_estimated)),
+        ],
+        warnings: &warnings,
+    };
+    write_document(&args.output, &document)?;
+    Ok(ExitCode::SUCCESS)
+}
