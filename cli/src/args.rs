@@ -40,9 +40,53 @@ pub enum Command {
     /// How well the team estimates: planning-poker spread and flags, estimator bias, estimate
     /// against actual per bucket, correlations, outliers, re-estimated items.
     Estimates(EstimatesArgs),
+    /// Monte Carlo forecasts from the team's own sprints or weeks: when the ranked backlog (or
+    /// an amount) is done at 50/70/85/95%, each item's sprint at 50% and 85% (the cut line), and
+    /// how much is done by a date.
+    Forecast(ForecastArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine forecast`.
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// Input files or folders: sprint reports or the backlog with its history.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Draw from past sprints (completed points) or weeks (items finished); default: sprints
+    /// when the inputs have sprints.
+    #[arg(long, value_enum)]
+    pub per: Option<ForecastPeriod>,
+    /// Forecast this many points instead of the ranked backlog.
+    #[arg(long, value_name = "P", conflicts_with = "items")]
+    pub points: Option<f64>,
+    /// Forecast this many items instead of the ranked backlog.
+    #[arg(long, value_name = "N")]
+    pub items: Option<usize>,
+    /// Also: how much is done by this date, and the chance of finishing --points/--items by it.
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// Seed of the random draws (default from refine.toml): the same seed, the same forecast.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Number of trials (default 10,000).
+    #[arg(long)]
+    pub trials: Option<usize>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The periods a forecast draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ForecastPeriod {
+    /// Past sprints.
+    Sprint,
+    /// Past ISO weeks.
+    Week,
 }
 
 /// `refine estimates`.

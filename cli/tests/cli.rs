@@ -21,12 +21,18 @@ impl Outcome {
 
 /// Runs `refine` with `args` in `folder`.
 fn refine(folder: &Path, args: &[&str]) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_refine"))
-        .args(args)
-        .current_dir(folder)
-        .env_remove("REFINE_SHARED_DATA")
-        .output()
-        .expect("the refine binary runs");
+    refine_with_threads(folder, args, None)
+}
+
+/// Runs `refine` with `args` in `folder`, on `threads` threads (rayon's and polars' pools) when
+/// given.
+fn refine_with_threads(folder: &Path, args: &[&str], threads: Option<usize>) -> Outcome {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_refine"));
+    command.args(args).current_dir(folder).env_remove("REFINE_SHARED_DATA");
+    if let Some(threads) = threads {
+        command.env("RAYON_NUM_THREADS", threads.to_string()).env("POLARS_MAX_THREADS", threads.to_string());
+    }
+    let output = command.output().expect("the refine binary runs");
     Outcome {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -240,5 +246,26 @@ fn estimates_of_the_demo_workspace() {
     let discuss = poker.iter().filter(|item| item["discuss"] == true).count();
     assert_eq!(discuss, 39, "counted independently over datasets/demo/votes.csv");
     assert!(document["correlations"][0]["spearman"].as_f64().unwrap() > 0.5);
+    insta::assert_snapshot!(outcome.transcript());
+}
+
+/// `refine forecast` on the demo workspace: the cut line of the ranked backlog, and the same
+/// bytes with 1 thread and with 4.
+#[test]
+fn forecast_of_the_demo_workspace_is_the_same_on_any_thread_count() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let args = ["forecast", "datasets/demo", "--format", "json"];
+    let one = refine_with_threads(&repository, &args, Some(1));
+    let four = refine_with_threads(&repository, &args, Some(4));
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, four.stdout);
+    let document: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let items = document["items"].as_array().unwrap();
+    assert_eq!(items.len(), 239, "the open backlog of datasets/demo");
+    let first = &items[0];
+    assert_eq!(first["period_50"], 1);
+    let outcome =
+        refine(&repository, &["forecast", "datasets/demo", "--points", "100", "--by", "2027-01-31"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     insta::assert_snapshot!(outcome.transcript());
 }

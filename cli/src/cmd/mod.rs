@@ -2,6 +2,7 @@
 
 mod config;
 mod estimates;
+mod forecast;
 mod inspect;
 mod rank;
 mod velocity;
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Inspect(args) => inspect::run(&cli.global, args),
         Command::Estimates(args) => estimates::run(&cli.global, args),
+        Command::Forecast(args) => forecast::run(&cli.global, args),
         Command::Rank(args) => rank::run(&cli.global, args),
         Command::Velocity(args) => velocity::run(&cli.global, args),
         Command::Config(ConfigCommand::Init(args)) => config::init(args),

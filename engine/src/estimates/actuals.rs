@@ -96,7 +96,7 @@ pub(crate) struct Actuals {
 }
 
 /// The finite estimate of each key (the first row of a key that has one).
-pub(crate) fn estimates_by_key(frame: &DataFrame) -> PolarsResult<BTreeMap<String, f64>> {
+pub fn estimates_by_key(frame: &DataFrame) -> PolarsResult<BTreeMap<String, f64>> {
     let keys = frame.column(items::KEY)?.str()?;
     let estimates = frame.column(items::ESTIMATE)?.f64()?;
     let mut map = BTreeMap::new();

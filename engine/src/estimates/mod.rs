@@ -37,6 +37,8 @@
 //! projects by name.
 
 pub mod actuals;
+
+pub use actuals::estimates_by_key;
 pub mod bias;
 pub mod poker;
 
