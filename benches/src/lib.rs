@@ -65,3 +65,77 @@ pub fn polars_text_read(path: &Path) -> DataFrame {
         .and_then(|reader| reader.finish())
         .expect("polars reads the generated CSV as text")
 }
+
+/// A canonical items CSV and history CSV with `history_rows` status changes (about five per
+/// item: To Do → In Progress → In Review → Done, one in ten moved back once), generated on first
+/// use; returns (items, history).
+pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, PathBuf) {
+    let items_path = data_folder.join(format!("items-for-history-{history_rows}.csv"));
+    let history_path = data_folder.join(format!("history-{history_rows}.csv"));
+    if items_path.exists() && history_path.exists() {
+        return (items_path, history_path);
+    }
+    std::fs::create_dir_all(data_folder).expect("the bench data folder can be created");
+    let mut items = csv::Writer::from_path(&items_path).expect("bench data can be written");
+    let mut history = csv::Writer::from_path(&history_path).expect("bench data can be written");
+    items.write_record(["key", "status", "status_category", "created"]).expect("written");
+    history.write_record(["key", "at", "field", "from", "to"]).expect("written");
+    const HOUR: i64 = 3_600_000;
+    let start = 1_700_000_000_000i64;
+    let mut random = SEED;
+    let mut next = move || {
+        // splitmix64: a deterministic, dependency-free stream.
+        random = random.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = random;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let iso = chrono_free_iso;
+    let mut rows = 0;
+    let mut item = 0;
+    while rows < history_rows {
+        item += 1;
+        let key = format!("BIG-{item}");
+        let created = start + (next() % (365 * 24)) as i64 * HOUR;
+        let mut at = created + (next() % 400) as i64 * HOUR;
+        let mut steps = vec![("To Do", "In Progress"), ("In Progress", "In Review"), ("In Review", "Done")];
+        if next() % 10 == 0 {
+            steps.insert(1, ("In Progress", "To Do"));
+            steps.insert(2, ("To Do", "In Progress"));
+        }
+        let done = next() % 4 != 0;
+        let taken = if done { steps.len() } else { 1 };
+        for (from, to) in steps.iter().take(taken) {
+            history.write_record([key.as_str(), &iso(at), "status", from, to]).expect("written");
+            at += (1 + next() % 120) as i64 * HOUR;
+            rows += 1;
+        }
+        let (status, category) = if done { ("Done", "done") } else { ("In Progress", "in_progress") };
+        items.write_record([key.as_str(), status, category, &iso(created)]).expect("written");
+    }
+    items.flush().expect("written");
+    history.flush().expect("written");
+    (items_path, history_path)
+}
+
+/// UTC milliseconds as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, Howard Hinnant's algorithm).
+fn chrono_free_iso(millis: i64) -> String {
+    let seconds = millis.div_euclid(1000);
+    let (days, day_seconds) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        day_seconds / 3600,
+        day_seconds % 3600 / 60,
+        day_seconds % 60
+    )
+}
