@@ -311,6 +311,12 @@ pub(crate) mod test_frames {
 
     use crate::model::{Table, conform};
 
+    /// Asserts a figure equals a hand-computed value.
+    pub fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap();
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
     /// Milliseconds of an ISO date-time (`2024-01-02T09:00:00Z`) or date (`2024-01-02`).
     pub fn ms(text: &str) -> i64 {
         if text.len() == 10 {
@@ -396,14 +402,9 @@ pub(crate) mod test_frames {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use super::test_frames::{Item, history, items, ms};
+    use super::test_frames::{Item, close, history, items, ms};
     use super::*;
     use proptest::prelude::*;
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
 
     fn item<'a>(key: &'a str, status: &'a str, category: &'a str) -> Item<'a> {
         Item {

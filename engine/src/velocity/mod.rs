@@ -454,13 +454,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::flow::test_frames::{Item, history, items, ms};
+    use crate::flow::test_frames::{Item, close, history, items, ms};
     use crate::model::conform;
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
 
     /// A sprint-report row: (id, name, state, start, end, committed, added, removed, completed).
     type ReportRow<'a> =
