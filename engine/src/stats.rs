@@ -79,17 +79,22 @@ pub fn nearest_rank_of_sorted(sorted: &[f64], percent: f64) -> Option<f64> {
 /// The least-squares slope of `y` over `x` (pairs with a non-finite member are left out);
 /// `None` for fewer than two pairs or when every x is equal.
 pub fn least_squares_slope(x: &[f64], y: &[f64]) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> =
-        x.iter().zip(y).map(|(x, y)| (*x, *y)).filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
+    let (variance_x, _, covariance) = centred_sums(&finite_pairs(x, y))?;
+    if variance_x == 0.0 { None } else { finite_or_none(covariance / variance_x) }
+}
+
+/// Σ(xᵢ − x̄)², Σ(yᵢ − ȳ)² and Σ(xᵢ − x̄)(yᵢ − ȳ) of at least two pairs.
+fn centred_sums(pairs: &[(f64, f64)]) -> Option<(f64, f64, f64)> {
     if pairs.len() < 2 {
         return None;
     }
     let n = pairs.len() as f64;
     let mean_x = pairs.iter().map(|(x, _)| x).sum::<f64>() / n;
     let mean_y = pairs.iter().map(|(_, y)| y).sum::<f64>() / n;
-    let covariance: f64 = pairs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
-    let variance: f64 = pairs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
-    if variance == 0.0 { None } else { finite_or_none(covariance / variance) }
+    let variance_x = pairs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    let variance_y = pairs.iter().map(|(_, y)| (y - mean_y).powi(2)).sum();
+    let covariance = pairs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    Some((variance_x, variance_y, covariance))
 }
 
 /// Pairs of `x` and `y` with both members finite.
@@ -101,16 +106,7 @@ fn finite_pairs(x: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
 /// non-finite member are left out); `None` for fewer than two pairs or when x or y has zero
 /// variance.
 pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
-    let pairs = finite_pairs(x, y);
-    if pairs.len() < 2 {
-        return None;
-    }
-    let n = pairs.len() as f64;
-    let mean_x = pairs.iter().map(|(x, _)| x).sum::<f64>() / n;
-    let mean_y = pairs.iter().map(|(_, y)| y).sum::<f64>() / n;
-    let covariance: f64 = pairs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
-    let variance_x: f64 = pairs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
-    let variance_y: f64 = pairs.iter().map(|(_, y)| (y - mean_y).powi(2)).sum();
+    let (variance_x, variance_y, covariance) = centred_sums(&finite_pairs(x, y))?;
     if variance_x == 0.0 || variance_y == 0.0 {
         return None;
     }
