@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Backlog analytics and prioritization: turns what Jira, GitHub, Linear and Azure DevOps export
-/// into a ranked backlog, delivery forecasts and a backlog health review.
+/// into a ranked backlog, delivery and estimation figures, and forecasts.
 #[derive(Debug, Parser)]
-#[command(name = "refine", version, about, max_term_width = 100)]
+#[command(name = "refine", version, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
