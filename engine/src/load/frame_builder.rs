@@ -143,6 +143,52 @@ impl<'a> FrameBuilder<'a> {
         self
     }
 
+    /// Fills canonical columns from source positions (canonical name → the positions that hold
+    /// it) by the rules every loader shares: a list column collects all its positions, each cell
+    /// split at `list_separator` when given; an item's description also gives its length and
+    /// acceptance criteria, its status the category (from a `status_category` position when there
+    /// is one); a column already filled is left as it is; and for items without a rank, the rows'
+    /// order is the rank.
+    pub fn map_columns(
+        &mut self,
+        columns: &[(&'static str, Vec<usize>)],
+        list_separator: Option<char>,
+        config: &'a Config,
+    ) -> &mut Self {
+        let is_items = self.table == Table::Items;
+        let first = |name: &str| {
+            columns
+                .iter()
+                .find(|(column, _)| *column == name)
+                .and_then(|(_, positions)| positions.first().copied())
+        };
+        for (column, positions) in columns {
+            let Some(&position) = positions.first() else { continue };
+            let is_list =
+                self.table.column(column).is_some_and(|spec| spec.column_type == ColumnType::TextList);
+            match *column {
+                _ if self.has(column) => {}
+                _ if is_list => {
+                    self.list(column, positions.clone(), list_separator);
+                }
+                items::DESCRIPTION if is_items => {
+                    self.description(position, None);
+                }
+                items::STATUS if is_items => {
+                    self.status(position, first(items::STATUS_CATEGORY), config);
+                }
+                items::STATUS_CATEGORY if is_items => {}
+                _ => {
+                    self.map(column, position);
+                }
+            }
+        }
+        if is_items && !self.has(items::RANK) {
+            self.source_order_rank();
+        }
+        self
+    }
+
     /// Fills the items' `rank` with the order of the rows in the file (1 = first row), for
     /// exports listed in backlog order.
     pub fn source_order_rank(&mut self) -> &mut Self {

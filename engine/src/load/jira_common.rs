@@ -30,7 +30,7 @@ use super::error::LoadError;
 use super::frame_builder::{BuiltFrame, FrameBuilder};
 use super::text_table::TextTable;
 use super::{LoadOptions, frame_builder};
-use crate::model::{self, ColumnType, LinkKind, Table, items, links};
+use crate::model::{self, LinkKind, Table, items, links};
 
 /// The WSJF and RICE inputs Jira instances keep in custom fields, by the names they use.
 pub const SCORE_FIELDS: &[(&str, &[&str])] = &[
@@ -313,11 +313,9 @@ pub fn with_derived_columns(
     Ok(table)
 }
 
-/// Builds the items frame from `columns` (canonical column → the source positions that fill
-/// it) and the columns the loader `computed` (canonical column, values, source positions). List columns collect every position (a repeated Jira column), each cell split at
-/// `list_separator` when given; the description also gives its length and acceptance criteria,
-/// the status its category (from a `status_category` entry when there is one), and the rows'
-/// order the rank when no rank is given.
+/// Builds the items frame: the columns the loader `computed` (canonical column, values, source
+/// positions) first, then `columns` (canonical column → source positions) by the shared rules of
+/// [`FrameBuilder::map_columns`].
 pub fn build_items(
     text: &TextTable,
     columns: &[(&'static str, Vec<usize>)],
@@ -329,35 +327,7 @@ pub fn build_items(
     for (target, column, positions) in computed {
         builder.put(target, column, positions);
     }
-    let first = |name: &str| {
-        columns
-            .iter()
-            .find(|(column, _)| *column == name)
-            .and_then(|(_, positions)| positions.first().copied())
-    };
-    for (column, positions) in columns {
-        let Some(&position) = positions.first() else { continue };
-        let is_list =
-            Table::Items.column(column).is_some_and(|spec| spec.column_type == ColumnType::TextList);
-        match *column {
-            _ if is_list => {
-                builder.list(column, positions.clone(), list_separator);
-            }
-            items::DESCRIPTION => {
-                builder.description(position, None);
-            }
-            items::STATUS => {
-                builder.status(position, first(items::STATUS_CATEGORY), &options.config);
-            }
-            items::STATUS_CATEGORY => {}
-            _ => {
-                builder.map(column, position);
-            }
-        }
-    }
-    if !builder.has(items::RANK) {
-        builder.source_order_rank();
-    }
+    builder.map_columns(columns, list_separator, &options.config);
     builder.finish(options.strict)
 }
 

@@ -8,7 +8,7 @@ use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded};
 use crate::config::{ColumnMapping, Config};
-use crate::model::{ColumnType, Table, items};
+use crate::model::Table;
 
 /// The first mapping (by name) whose every header the file has.
 pub fn find_mapping<'a>(headers: &[String], config: &'a Config) -> Option<(&'a str, &'a ColumnMapping)> {
@@ -41,10 +41,8 @@ pub fn load(
     load_columns(text, table, columns, separator, options)
 }
 
-/// Builds `table` from the text columns at the given positions, by canonical column name.
-/// Lists are split at `list_separator`; for items, a description also gives its length and
-/// acceptance criteria, a status its category, and the source order the rank, when the file
-/// does not have them.
+/// Builds `table` from the text columns at the given positions, by canonical column name, with
+/// the shared rules of [`FrameBuilder::map_columns`] (lists split at `list_separator`).
 pub fn load_columns(
     text: &TextTable,
     table: Table,
@@ -52,31 +50,10 @@ pub fn load_columns(
     list_separator: Option<char>,
     options: &LoadOptions,
 ) -> Result<Loaded, LoadError> {
+    let columns: Vec<(&'static str, Vec<usize>)> =
+        columns.into_iter().map(|(column, position)| (column, vec![position])).collect();
     let mut builder = FrameBuilder::new(table, text);
-    let position_of =
-        |name: &str| columns.iter().find(|(column, _)| *column == name).map(|(_, position)| *position);
-    for &(column, position) in &columns {
-        let spec = table.column(column).expect("columns are canonical names");
-        match spec.column_type {
-            ColumnType::TextList => {
-                builder.list(column, vec![position], list_separator);
-            }
-            _ if table == Table::Items && column == items::DESCRIPTION => {
-                builder.description(position, None);
-            }
-            _ if table == Table::Items && column == items::STATUS_CATEGORY => {}
-            _ if table == Table::Items && column == items::STATUS => {
-                builder.status(position, position_of(items::STATUS_CATEGORY), &options.config);
-            }
-            _ if builder.has(column) => {}
-            _ => {
-                builder.map(column, position);
-            }
-        }
-    }
-    if table == Table::Items && !builder.has(items::RANK) {
-        builder.source_order_rank();
-    }
+    builder.map_columns(&columns, list_separator, &options.config);
     let mut loaded = Loaded::default();
     loaded.add(table, builder.finish(options.strict)?);
     Ok(loaded)
@@ -87,6 +64,7 @@ mod tests {
     use super::*;
     use crate::load::LoadedFile;
     use crate::load::test_support::try_load_content;
+    use crate::model::items;
 
     fn load_with(config: &str, csv: &str) -> Result<LoadedFile, LoadError> {
         let config = Config::parse(config, std::path::Path::new("refine.toml")).unwrap();
