@@ -1,10 +1,10 @@
 //! Turns the global arguments into the validated settings the engine takes, once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use refine_engine::config::Config;
-use refine_engine::load::LoadOptions;
+use refine_engine::load::{LoadOptions, Workspace, dates};
 
 use crate::args::GlobalArgs;
 
@@ -25,18 +25,21 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
 }
 
 /// The as-of instant (UTC milliseconds): `--as-of`, else the latest timestamp in the inputs.
-pub fn as_of(
-    args: &crate::args::AsOfArgs,
-    workspace: &refine_engine::load::Workspace,
-) -> anyhow::Result<Option<i64>> {
+pub fn as_of(args: &crate::args::AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
     match &args.as_of {
-        Some(text) => match refine_engine::load::dates::parse_timestamp(text) {
-            Some(instant) => Ok(Some(instant)),
-            None => anyhow::bail!(
-                "--as-of {text:?} is not a date; write it as {}",
-                refine_engine::load::dates::ACCEPTED_FORMS
-            ),
-        },
+        Some(text) => parse_date("--as-of", text).map(Some),
         None => Ok(workspace.latest_timestamp()),
     }
+}
+
+/// A date option (`--as-of`, `--since`, `--by`) as UTC milliseconds, or an error naming the
+/// option and the forms refine reads.
+pub fn parse_date(option: &str, text: &str) -> anyhow::Result<i64> {
+    dates::parse_timestamp(text)
+        .with_context(|| format!("{option} {text:?} is not a date; write it as {}", dates::ACCEPTED_FORMS))
+}
+
+/// The inputs as the user gave them, for the `inputs` field of JSON documents.
+pub fn input_names(inputs: &[PathBuf]) -> Vec<String> {
+    inputs.iter().map(|path| path.display().to_string()).collect()
 }

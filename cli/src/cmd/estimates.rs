@@ -20,7 +20,7 @@ use refine_reports::records::Records;
 
 use crate::args::{EstimatesArgs, GlobalArgs};
 use crate::document::write_document;
-use crate::settings::{as_of, load_options};
+use crate::settings::{as_of, input_names, load_options};
 
 /// Runs `refine estimates`.
 pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode> {
@@ -48,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
     warnings.extend(report.warnings.iter().cloned());
     warnings.push(format!("actual = {}", report.actual_source));
 
-    let inputs: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let inputs = input_names(&args.inputs);
     let as_of_text = as_of.and_then(iso);
     let document = Document {
         command: "estimates",

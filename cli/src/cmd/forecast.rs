@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::args::{ForecastArgs, ForecastPeriod, GlobalArgs};
 use crate::document::write_document;
-use crate::settings::{as_of, load_options};
+use crate::settings::{as_of, input_names, load_options, parse_date};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -101,8 +101,7 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         }
     }
     if let Some(by) = &args.by {
-        let date = dates::parse_timestamp(by)
-            .with_context(|| format!("--by {by:?} is not a date; write it as {}", dates::ACCEPTED_FORMS))?;
+        let date = parse_date("--by", by)?;
         let report = amount_by(&history, date, &settings)?;
         warnings.extend(report.warnings.iter().cloned());
         tables.push(("amount_by_date", Records::from_serialize(&report.percentiles)));
@@ -119,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         }
     }
 
-    let inputs: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let inputs = input_names(&args.inputs);
     let as_of_text = iso(as_of);
     let document = Document {
         command: "forecast",

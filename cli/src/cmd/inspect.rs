@@ -10,7 +10,7 @@ use refine_reports::inspect::{render_json, render_table};
 
 use crate::args::{GlobalArgs, InspectArgs, InspectFormat};
 use crate::output::write_output;
-use crate::settings::load_options;
+use crate::settings::{input_names, load_options};
 
 /// Runs `refine inspect`.
 pub fn run(global: &GlobalArgs, args: InspectArgs) -> anyhow::Result<ExitCode> {
@@ -23,10 +23,7 @@ pub fn run(global: &GlobalArgs, args: InspectArgs) -> anyhow::Result<ExitCode> {
     let report = inspect(results.collect());
     let bytes = match args.format {
         InspectFormat::Table => render_table(&report).into_bytes(),
-        InspectFormat::Json => {
-            let inputs: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
-            render_json(&report, &inputs)
-        }
+        InspectFormat::Json => render_json(&report, &input_names(&args.inputs)),
     };
     write_output(args.output.as_deref(), &bytes)?;
     Ok(if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })

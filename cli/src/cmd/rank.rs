@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
 use crate::document::write_document;
 use crate::output::write_output;
-use crate::settings::{as_of, load_options};
+use crate::settings::{as_of, input_names, load_options, parse_date};
 
 /// Runs `refine rank`.
 pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
@@ -46,7 +46,7 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         write_output(args.output.output.as_deref(), &jira_import_csv(&ranking))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let inputs_text: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let inputs_text = input_names(&args.inputs);
     let as_of_text = as_of.and_then(iso);
     let cycles: Vec<CycleRow> =
         ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
@@ -83,13 +83,6 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
 
 fn parse_model(text: &str) -> anyhow::Result<Model> {
     text.parse::<Model>().map_err(|error| anyhow::anyhow!("--model {text}: {error}"))
-}
-
-/// A date option as UTC milliseconds.
-fn parse_date(option: &str, text: &str) -> anyhow::Result<i64> {
-    refine_engine::load::dates::parse_timestamp(text).with_context(|| {
-        format!("{option} {text:?} is not a date; write it as {}", refine_engine::load::dates::ACCEPTED_FORMS)
-    })
 }
 
 /// A cycle among blockers.

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::args::{GlobalArgs, VelocityArgs};
 use crate::document::write_document;
-use crate::settings::{as_of, load_options};
+use crate::settings::{as_of, input_names, load_options};
 
 /// One line of the cycle/lead time summary.
 #[derive(Serialize)]
@@ -71,7 +71,7 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
             flow.done_without_progress
         ));
     }
-    let inputs: Vec<String> = args.inputs.iter().map(|path| path.display().to_string()).collect();
+    let inputs = input_names(&args.inputs);
     let as_of_text = iso(as_of);
     let document = Document {
         command: "velocity",
