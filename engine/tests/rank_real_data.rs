@@ -11,9 +11,24 @@
 
 mod support;
 
+use polars::prelude::DataFrame;
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::{Table, items};
 use refine_engine::rank::{RankFilter, RankInputs, RankSettings, ScoreInput, rank};
+
+/// Each item scored by its votes (👍), explained as "N 👍".
+fn votes_as_scores(backlog: &DataFrame) -> Vec<ScoreInput> {
+    let keys = backlog.column(items::KEY).unwrap().str().unwrap();
+    let votes = backlog.column(items::VOTES).unwrap().i64().unwrap();
+    keys.iter()
+        .zip(votes.iter())
+        .map(|(key, votes)| ScoreInput {
+            key: key.unwrap().to_owned(),
+            score: votes.map(|votes| votes as f64),
+            explanation: format!("{} 👍", votes.unwrap_or(0)),
+        })
+        .collect()
+}
 
 #[test]
 fn open_issues_with_the_most_thumbs_up_rank_first() {
@@ -22,17 +37,7 @@ fn open_issues_with_the_most_thumbs_up_rank_first() {
     let (backlog, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
     assert_eq!(backlog.height(), 2175);
 
-    let keys = backlog.column(items::KEY).unwrap().str().unwrap();
-    let votes = backlog.column(items::VOTES).unwrap().i64().unwrap();
-    let scores: Vec<ScoreInput> = keys
-        .iter()
-        .zip(votes.iter())
-        .map(|(key, votes)| ScoreInput {
-            key: key.unwrap().to_owned(),
-            score: votes.map(|votes| votes as f64),
-            explanation: format!("{} 👍", votes.unwrap_or(0)),
-        })
-        .collect();
+    let scores = votes_as_scores(&backlog);
     let filter = RankFilter { statuses: vec!["open".into()], ..RankFilter::default() };
     let inputs = RankInputs { items: &backlog, links: &links, scores: &scores, previous: None };
     let ranking = rank(&inputs, &RankSettings::default(), &filter).unwrap();
@@ -82,17 +87,7 @@ fn the_demo_backlog_moves_its_low_blockers_up_and_reports_its_cycle() {
     let demo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
     let workspace = load_inputs(&[demo], &LoadOptions::default()).unwrap();
     let (backlog, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
-    let keys = backlog.column(items::KEY).unwrap().str().unwrap();
-    let votes = backlog.column(items::VOTES).unwrap().i64().unwrap();
-    let scores: Vec<ScoreInput> = keys
-        .iter()
-        .zip(votes.iter())
-        .map(|(key, votes)| ScoreInput {
-            key: key.unwrap().to_owned(),
-            score: votes.map(|votes| votes as f64),
-            explanation: String::new(),
-        })
-        .collect();
+    let scores = votes_as_scores(&backlog);
     let inputs = RankInputs { items: &backlog, links: &links, scores: &scores, previous: None };
     let ranking = rank(&inputs, &RankSettings::default(), &RankFilter::default()).unwrap();
 
