@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::load::{LoadError, LoadedFile, Problem, SourceColumn};
+use crate::load::{LoadError, LoadedFile, Problem, SourceColumn, dates};
 
 /// The report over every input.
 #[derive(Debug, Clone, Serialize)]
@@ -117,8 +117,8 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
                 skipped_records: loaded.skipped_records,
                 mapped_columns: group_by_source(mapped),
                 unmapped_columns: unmapped.into_iter().map(|column| column.source).collect(),
-                first_date: first.and_then(iso),
-                last_date: last.and_then(iso),
+                first_date: first.and_then(dates::iso),
+                last_date: last.and_then(dates::iso),
                 problems: loaded.problems,
                 problem_count: loaded.problem_count,
                 error: None,
@@ -140,10 +140,4 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
             error: Some(error.to_string()),
         },
     }
-}
-
-/// UTC milliseconds as ISO 8601 (`2024-01-12T15:45:07Z`).
-pub fn iso(millis: i64) -> Option<String> {
-    chrono::DateTime::from_timestamp_millis(millis)
-        .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

@@ -16,7 +16,7 @@ use refine_engine::flow::flow;
 use refine_engine::forecast::{
     BacklogItem, History, amount_by, coverage, forecast_amount, forecast_backlog, probability_by,
 };
-use refine_engine::inspect::iso;
+use refine_engine::load::dates::iso;
 use refine_engine::load::{Workspace, dates, load_inputs};
 use refine_engine::model::Table;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};

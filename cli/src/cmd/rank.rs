@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use refine_engine::inspect::iso;
+use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::prioritize::{Prioritization, PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use refine_engine::flow::{DurationSummary, flow};
-use refine_engine::inspect::iso;
+use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::velocity::velocity;

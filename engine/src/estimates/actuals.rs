@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
 use crate::flow::{for_each_key, history_of_field};
+use crate::load::dates::iso;
 use crate::model::items;
 use crate::stats;
 
@@ -260,13 +261,6 @@ pub(crate) fn outliers(
     result
 }
 
-/// UTC milliseconds as ISO 8601.
-fn iso(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_else(|| ms.to_string())
-}
-
 /// Items whose `estimate` history changes from one number to another, by key.
 pub(crate) fn re_estimated(history_frame: &DataFrame) -> PolarsResult<Vec<ReEstimated>> {
     let sorted = history_of_field(history_frame, "estimate", None)?;
@@ -277,7 +271,9 @@ pub(crate) fn re_estimated(history_frame: &DataFrame) -> PolarsResult<Vec<ReEsti
         let changes: Vec<EstimateChange> = changes
             .iter()
             .filter_map(|(at, from, to)| match (number(*from), number(*to)) {
-                (Some(from), Some(to)) if from != to => Some(EstimateChange { at: iso(*at), from, to }),
+                (Some(from), Some(to)) if from != to => {
+                    Some(EstimateChange { at: iso(*at).unwrap_or_else(|| at.to_string()), from, to })
+                }
                 _ => None,
             })
             .collect();

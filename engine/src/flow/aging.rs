@@ -36,7 +36,7 @@ pub(crate) fn aging(flows: &BTreeMap<String, ItemFlow>, as_of: i64) -> Vec<Aging
             key: flow.key.clone(),
             title: flow.title.clone(),
             status: flow.status.clone(),
-            started: flow.started.and_then(crate::inspect::iso),
+            started: flow.started.and_then(crate::load::dates::iso),
             age_days: flow.started.map(|started| days(as_of - started)),
         })
         .collect()

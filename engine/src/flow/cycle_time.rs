@@ -254,8 +254,8 @@ pub(crate) fn finished_items(flows: &BTreeMap<String, ItemFlow>) -> Vec<Finished
             FinishedItem {
                 key: flow.key.clone(),
                 title: flow.title.clone(),
-                started: flow.started.and_then(crate::inspect::iso),
-                done: flow.done_at.and_then(crate::inspect::iso),
+                started: flow.started.and_then(crate::load::dates::iso),
+                done: flow.done_at.and_then(crate::load::dates::iso),
                 path,
                 cycle_time_days: flow.cycle_time_days(),
                 lead_time_days: flow.lead_time_days(),

@@ -153,7 +153,7 @@ pub fn flow(
         ));
     }
     Ok(FlowReport {
-        as_of: crate::inspect::iso(as_of).unwrap_or_default(),
+        as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
         throughput,
         cycle_time: DurationSummary::of(&cycle_times, &settings.percentiles),
@@ -560,7 +560,7 @@ mod tests {
             let items_frame = items(&keys.map(|key| item(key, "To Do", "todo")));
             let stamps: Vec<String> = changes
                 .iter()
-                .map(|(_, day, _, _)| crate::inspect::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
+                .map(|(_, day, _, _)| crate::load::dates::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
                 .collect();
             let rows: Vec<(&str, &str, &str, &str, &str)> = changes
                 .iter()

@@ -39,6 +39,13 @@ pub fn date_millis(date: NaiveDate) -> Millis {
     date.and_hms_opt(0, 0, 0).map(|moment| moment.and_utc().timestamp_millis()).unwrap_or_default()
 }
 
+/// UTC milliseconds as ISO 8601 (`2024-01-12T15:45:07Z`), the form every output uses; `None`
+/// outside chrono's range.
+pub fn iso(millis: Millis) -> Option<String> {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
 /// The calendar date of a UTC instant.
 pub fn millis_date(millis: Millis) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp_millis(millis).map(|moment| moment.date_naive())
