@@ -37,6 +37,8 @@ pub struct BuiltFrame {
 enum Source<'a> {
     /// One text column parsed to the target's type.
     Parsed { position: usize },
+    /// One text column parsed as a number and multiplied by `factor` (a unit conversion).
+    Scaled { position: usize, factor: f64 },
     /// Several text columns (and/or separated cells) collected into a list.
     List { positions: Vec<usize>, separator: Option<char> },
     /// A column the loader computed.
@@ -76,6 +78,14 @@ impl<'a> FrameBuilder<'a> {
     /// Fills `target` from the source column at `position`, parsed to the target's type.
     pub fn map(&mut self, target: &'static str, position: usize) -> &mut Self {
         self.targets.push((target, Source::Parsed { position }));
+        self
+    }
+
+    /// Fills the number column `target` from the source column at `position`, multiplied by
+    /// `factor` (seconds to hours: 1 / 3600); a value that is not a number is a problem of that
+    /// source column.
+    pub fn map_scaled(&mut self, target: &'static str, position: usize, factor: f64) -> &mut Self {
+        self.targets.push((target, Source::Scaled { position, factor }));
         self
     }
 
@@ -307,7 +317,7 @@ fn first_position(source: &Source) -> Option<usize> {
 
 fn source_positions(source: &Source) -> Vec<usize> {
     match source {
-        Source::Parsed { position } => vec![*position],
+        Source::Parsed { position } | Source::Scaled { position, .. } => vec![*position],
         Source::List { positions, .. }
         | Source::Ready { positions, .. }
         | Source::Derived { positions, .. } => positions.clone(),
@@ -383,6 +393,11 @@ fn convert(
     let column_type = table.column(target).map_or(ColumnType::Text, |spec| spec.column_type);
     match source {
         Source::Parsed { position } => parse_column(target, column_type, *position, text),
+        Source::Scaled { position, factor } => {
+            let (column, failures) = parse_column(target, ColumnType::Number, *position, text);
+            let scaled = column.f64().expect("numbers parse to Float64").clone() * *factor;
+            (scaled.into_column(), failures)
+        }
         Source::List { positions, separator } => {
             (collect_list(target, positions, *separator, text), Vec::new())
         }
@@ -523,14 +538,15 @@ fn collect_list(
     separator: Option<char>,
     text: &TextTable,
 ) -> Column {
-    let columns: Vec<&StringChunked> = positions.iter().map(|&position| text.column(position)).collect();
+    // One iterator per column, advanced together: random access per cell costs a chunk lookup.
+    let mut columns: Vec<_> = positions.iter().map(|&position| text.column(position).iter()).collect();
     let mut builder =
         ListStringChunkedBuilder::new(target.into(), text.height(), text.height() * positions.len());
     let mut row: Vec<&str> = Vec::new();
-    for index in 0..text.height() {
+    for _ in 0..text.height() {
         row.clear();
-        for column in &columns {
-            if let Some(cell) = column.get(index) {
+        for column in &mut columns {
+            if let Some(Some(cell)) = column.next() {
                 match separator {
                     Some(separator) => {
                         row.extend(cell.split(separator).map(str::trim).filter(|value| !value.is_empty()))

@@ -313,20 +313,18 @@ pub fn with_derived_columns(
     Ok(table)
 }
 
-/// Builds the items frame: the columns the loader `computed` (canonical column, values, source
-/// positions) first, then `columns` (canonical column → source positions) by the shared rules of
+/// Builds the items frame: whatever `prepare` puts in first (columns the loader computed), then
+/// `columns` (canonical column → source positions) by the shared rules of
 /// [`FrameBuilder::map_columns`].
-pub fn build_items(
-    text: &TextTable,
+pub fn build_items<'a>(
+    text: &'a TextTable,
     columns: &[(&'static str, Vec<usize>)],
-    computed: Vec<(&'static str, Column, Vec<usize>)>,
+    prepare: impl FnOnce(&mut FrameBuilder<'a>),
     list_separator: Option<char>,
-    options: &LoadOptions,
+    options: &'a LoadOptions,
 ) -> Result<BuiltFrame, LoadError> {
     let mut builder = FrameBuilder::new(Table::Items, text);
-    for (target, column, positions) in computed {
-        builder.put(target, column, positions);
-    }
+    prepare(&mut builder);
     builder.map_columns(columns, list_separator, &options.config);
     builder.finish(options.strict)
 }

@@ -28,6 +28,7 @@ use polars::prelude::{Int64Chunked, IntoColumn, PlHashMap};
 
 use super::detect::has_header;
 use super::error::LoadError;
+use super::frame_builder::FrameBuilder;
 use super::jira_common::{self, LinkSet, LinkSide};
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded, SourceColumn};
@@ -86,26 +87,29 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         columns.push((target, names.iter().find_map(|name| custom_field(text, name)).into_iter().collect()));
     }
 
-    let parents = parent_keys(text);
+    // Columns computed from several cells or from the whole file, independent of each other.
+    let rank_position = custom_field(text, jira_common::RANK_FIELD);
+    let (parents, (watchers, ranks)) = rayon::join(
+        || parent_keys(text),
+        || {
+            rayon::join(
+                || watcher_counts(text),
+                || rank_position.map(|position| lexorank_column(text, position)),
+            )
+        },
+    );
     let mut computed = Vec::new();
-    if let Some((counts, positions)) = watcher_counts(text) {
+    if let Some((counts, positions)) = watchers {
         computed.push((items::WATCHERS, counts.into_column(), positions));
     }
-    if let Some(position) = custom_field(text, jira_common::RANK_FIELD) {
-        let ranks: Vec<Option<&str>> = text.column(position).iter().collect();
-        let positions: Int64Chunked = jira_common::lexorank_positions(&ranks).into_iter().map(Some).collect();
-        computed.push((items::RANK, positions.into_column(), vec![position]));
+    if let (Some(ranks), Some(position)) = (ranks, rank_position) {
+        computed.push((items::RANK, ranks.into_column(), vec![position]));
     }
     let mut derived = Vec::new();
     let mut derive = |target: &'static str, header: &str, values: Vec<Option<String>>| {
         columns.push((target, vec![text.headers.len() + derived.len()]));
         derived.push((header.to_owned(), values));
     };
-    if let Some(position) = text.position(TIME_SPENT) {
-        let hours =
-            text.column(position).iter().map(|cell| cell.map(jira_common::seconds_to_hours)).collect();
-        derive(items::TIME_SPENT_HOURS, TIME_SPENT, hours);
-    }
     if let Some((header, keys)) = &parents {
         derive(items::PARENT, header, keys.clone());
     }
@@ -113,7 +117,17 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
 
     // Items and links are independent: build them side by side.
     let (items, (link_set, link_headers)) = rayon::join(
-        || jira_common::build_items(&table, &columns, computed, None, options),
+        || {
+            let prepare = |builder: &mut FrameBuilder<'_>| {
+                for (target, column, positions) in computed {
+                    builder.put(target, column, positions);
+                }
+                if let Some(position) = text.position(TIME_SPENT) {
+                    builder.map_scaled(items::TIME_SPENT_HOURS, position, 1.0 / 3600.0);
+                }
+            };
+            jira_common::build_items(&table, &columns, prepare, None, options)
+        },
         || links(text, parents.as_ref().map(|(_, keys)| keys.as_slice())),
     );
     let mut loaded = Loaded::default();
@@ -128,6 +142,12 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         }
     }
     Ok(loaded)
+}
+
+/// Each row's position in the order of the LexoRank column at `position` (1 = top).
+fn lexorank_column(text: &TextTable, position: usize) -> Int64Chunked {
+    let ranks: Vec<Option<&str>> = text.column(position).iter().collect();
+    jira_common::lexorank_positions(&ranks).into_iter().map(Some).collect()
 }
 
 /// Positions of a field's repeated columns, written as `<name>` (`Sprint`) or

@@ -348,7 +348,7 @@ fn build_items(
     let text = TextTable::from_located_rows(path, headers, &rows, document.locations.clone());
     let mapping: Vec<(&'static str, Vec<usize>)> =
         columns.iter().enumerate().map(|(position, column)| (column.target, vec![position])).collect();
-    jira_common::build_items(&text, &mapping, Vec::new(), Some(json::LIST_SEPARATOR), options)
+    jira_common::build_items(&text, &mapping, |_| {}, Some(json::LIST_SEPARATOR), options)
 }
 
 fn links(document: &JsonDocument) -> LinkSet {
