@@ -6,6 +6,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analyses;
 pub mod config;
 pub mod demand;
 pub mod estimates;

@@ -8,3 +8,4 @@ pub mod format;
 pub mod inspect;
 pub mod records;
 pub mod reference;
+pub mod tables;

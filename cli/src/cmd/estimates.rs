@@ -6,17 +6,16 @@
 //! The actual is the cycle time from the status history when the inputs have one, else the time
 //! logged or measured in progress.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use refine_engine::estimates::estimates;
+use refine_engine::estimates::{cycle_times, estimates};
 use refine_engine::flow::flow;
 use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_reports::format::Document;
-use refine_reports::records::Records;
+use refine_reports::tables::{estimates_tables, estimates_warnings};
 
 use crate::args::{EstimatesArgs, GlobalArgs};
 use crate::document::write_document;
@@ -30,23 +29,14 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
     let as_of = as_of(&args.as_of, &workspace)?;
     let (items, history, votes) =
         (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
-    let mut warnings = Vec::new();
-    let cycle_times: Option<BTreeMap<String, f64>> = match as_of {
-        Some(as_of) if history.height() > 0 => {
-            let flow = flow(&items, &history, config, as_of, &config.flow)
-                .context("cycle times from the history")?;
-            let days: BTreeMap<String, f64> = flow
-                .finished
-                .iter()
-                .filter_map(|item| Some((item.key.clone(), item.cycle_time_days?)))
-                .collect();
-            (!days.is_empty()).then_some(days)
-        }
+    let cycle_times = match as_of {
+        Some(as_of) if history.height() > 0 => cycle_times(
+            &flow(&items, &history, config, as_of, &config.flow).context("cycle times from the history")?,
+        ),
         _ => None,
     };
     let report = estimates(&items, &history, &votes, cycle_times.as_ref(), &config.estimates)?;
-    warnings.extend(report.warnings.iter().cloned());
-    warnings.push(format!("actual = {}", report.actual_source));
+    let warnings = estimates_warnings(&report);
 
     let inputs = input_names(&args.inputs);
     let as_of_text = as_of.and_then(iso);
@@ -54,14 +44,7 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
         command: "estimates",
         as_of: as_of_text.as_deref(),
         inputs: &inputs,
-        tables: vec![
-            ("poker", Records::from_serialize(&report.items)),
-            ("estimators", Records::from_serialize(&report.estimators)),
-            ("buckets", Records::from_serialize(&report.buckets)),
-            ("correlations", Records::from_serialize(&report.correlations)),
-            ("outliers", Records::from_serialize(&report.outliers)),
-            ("re_estimated", Records::from_serialize(&report.re_estimated)),
-        ],
+        tables: estimates_tables(&report),
         warnings: &warnings,
     };
     write_document(&args.output, &document)?;

@@ -7,39 +7,27 @@
 //! have sprints) or the items finished per ISO week (`--per week`). Unestimated items are sized
 //! at the median estimate of the ranked items, with a warning.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use refine_engine::estimates::estimates_by_key;
 use refine_engine::flow::flow;
-use refine_engine::forecast::{
-    BacklogItem, History, amount_by, coverage, forecast_amount, forecast_backlog, probability_by,
-};
+use refine_engine::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
+use refine_engine::forecast::{amount_by, forecast_amount, probability_by};
+use refine_engine::load::Workspace;
 use refine_engine::load::dates::iso;
-use refine_engine::load::{Workspace, dates, load_inputs};
+use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};
-use refine_engine::rank::RankedItem;
-use refine_engine::stats;
 use refine_engine::velocity::velocity;
 use refine_reports::format::Document;
 use refine_reports::records::Records;
+use refine_reports::tables::backlog_forecast_tables;
 use serde::Serialize;
 
 use crate::args::{ForecastArgs, ForecastPeriod, GlobalArgs};
 use crate::document::write_document;
 use crate::settings::{as_of, input_names, load_options, parse_date};
-
-const DAY_MS: i64 = 86_400_000;
-
-/// The past the simulation draws from.
-struct PastPeriods {
-    samples: Vec<f64>,
-    period_days: f64,
-    next_start: i64,
-    unit: &'static str,
-}
 
 /// Runs `refine forecast`.
 pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> {
@@ -60,15 +48,8 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         ForecastPeriod::Week
     });
     let past = past_periods(&workspace, &options.config, as_of, per, args.items.is_some())?;
-    let history =
-        History { samples: &past.samples, period_days: past.period_days, next_start: past.next_start };
-    let mut warnings = vec![format!(
-        "history: {} {}s, {} per {} on average",
-        past.samples.len(),
-        past.unit,
-        stats::mean(&past.samples).map_or("no amount".to_owned(), |mean| format!("{mean:.1}")),
-        past.unit
-    )];
+    let history = past.history();
+    let mut warnings = vec![past.summary()];
     let mut tables = Vec::new();
 
     let amount = args.points.or(args.items.map(|items| items as f64));
@@ -81,23 +62,9 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         None => {
             let prioritization = prioritize(&workspace, config, &PrioritizeOptions::default())?;
             let estimates = estimates_by_key(&workspace.table(Table::Items))?;
-            let (items, unestimated) = backlog_items(&prioritization.ranking.items, &estimates, per);
-            if unestimated > 0 {
-                warnings.push(format!(
-                    "{unestimated} unestimated items sized at the median estimate of the ranked items"
-                ));
-            }
-            let report = forecast_backlog(&history, &items, &settings)?;
+            let report = forecast_ranked(&prioritization.ranking.items, &estimates, &past, &settings)?;
             warnings.extend(report.warnings.iter().cloned());
-            let ready: f64 = items.iter().map(|item| item.size).sum();
-            if let Some(sprints) = coverage(ready, &past.samples) {
-                warnings.push(format!(
-                    "coverage: the ranked backlog is {sprints:.1} {}s of work at the average pace",
-                    past.unit
-                ));
-            }
-            tables.push(("forecast", Records::from_serialize(&report.percentiles)));
-            tables.push(("items", Records::from_serialize(&report.items)));
+            tables.extend(backlog_forecast_tables(&report));
         }
     }
     if let Some(by) = &args.by {
@@ -139,7 +106,8 @@ struct ProbabilityRow {
     probability: f64,
 }
 
-/// Completed points (or items) of the finished sprints, or items finished per ISO week.
+/// The past sprints (completed points, or items with `count_items`) or ISO weeks (items
+/// finished) the forecast draws from.
 fn past_periods(
     workspace: &Workspace,
     config: &refine_engine::config::Config,
@@ -152,68 +120,11 @@ fn past_periods(
         ForecastPeriod::Sprint => {
             let report =
                 velocity(&workspace.table(Table::Sprints), &items, &history, config, &config.velocity)?;
-            let finished: Vec<_> = report
-                .sprints
-                .iter()
-                .filter(|sprint| !matches!(sprint.state.as_deref(), Some("future" | "active")))
-                .collect();
-            let samples: Vec<f64> = finished
-                .iter()
-                .filter_map(|sprint| {
-                    if count_items {
-                        sprint.completed_items.map(|items| items as f64)
-                    } else {
-                        sprint.completed_points
-                    }
-                })
-                .collect();
-            let starts: Vec<i64> = finished
-                .iter()
-                .filter_map(|sprint| sprint.start.as_deref().and_then(dates::parse_timestamp))
-                .collect();
-            let gaps: Vec<f64> = starts
-                .windows(2)
-                .map(|pair| (pair[1] - pair[0]) as f64 / DAY_MS as f64)
-                .filter(|days| *days > 0.0)
-                .collect();
-            let period_days = stats::median(&gaps).unwrap_or(14.0);
-            let next_start =
-                starts.last().map_or(as_of, |last| last + (period_days * DAY_MS as f64) as i64).max(as_of);
-            if samples.is_empty() {
-                bail!("no finished sprint has a completed amount; give a sprint report, or use --per week");
-            }
-            Ok(PastPeriods { samples, period_days, next_start, unit: "sprint" })
+            sprint_history(&report, as_of, count_items)
+                .context("no finished sprint has a completed amount; give a sprint report, or use --per week")
         }
         ForecastPeriod::Week => {
-            let report = flow(&items, &history, config, as_of, &config.flow)?;
-            let samples: Vec<f64> = report.throughput.iter().map(|week| week.items as f64).collect();
-            let next_start = report
-                .throughput
-                .last()
-                .map_or(as_of, |week| dates::date_millis(week.week_start) + 7 * DAY_MS);
-            Ok(PastPeriods { samples, period_days: 7.0, next_start, unit: "week" })
+            Ok(week_history(&flow(&items, &history, config, as_of, &config.flow)?, as_of))
         }
     }
-}
-
-/// The ranked items as forecast sizes: estimates per sprint (unestimated ones at the median
-/// estimate), one each per week; and how many were unestimated.
-fn backlog_items(
-    ranked: &[RankedItem],
-    estimates: &BTreeMap<String, f64>,
-    per: ForecastPeriod,
-) -> (Vec<BacklogItem>, usize) {
-    if per == ForecastPeriod::Week {
-        return (ranked.iter().map(|item| BacklogItem { key: item.key.clone(), size: 1.0 }).collect(), 0);
-    }
-    let known: Vec<f64> = ranked.iter().filter_map(|item| estimates.get(&item.key).copied()).collect();
-    let median = stats::median(&known).unwrap_or(1.0);
-    let items = ranked
-        .iter()
-        .map(|item| BacklogItem {
-            key: item.key.clone(),
-            size: estimates.get(&item.key).copied().unwrap_or(median),
-        })
-        .collect();
-    (items, ranked.len() - known.len())
 }

@@ -10,11 +10,12 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
-use refine_engine::prioritize::{Prioritization, PrioritizeOptions, prioritize};
+use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};
 use refine_engine::score::Model;
 use refine_reports::format::{Document, render_csv};
 use refine_reports::records::Records;
+use refine_reports::tables::rank_tables;
 use serde::Serialize;
 
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
@@ -39,43 +40,20 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         },
         previous: args.previous.as_deref().map(read_previous_ranking).transpose()?,
     };
-    let Prioritization { ranking, demand, opportunities, warnings } =
-        prioritize(&workspace, &options.config, &prioritize_options)?;
+    let prioritization = prioritize(&workspace, &options.config, &prioritize_options)?;
 
     if args.output.format == Some(FormatArg::JiraCsv) {
-        write_output(args.output.output.as_deref(), &jira_import_csv(&ranking))?;
+        write_output(args.output.output.as_deref(), &jira_import_csv(&prioritization.ranking))?;
         return Ok(ExitCode::SUCCESS);
     }
     let inputs_text = input_names(&args.inputs);
     let as_of_text = as_of.and_then(iso);
-    let cycles: Vec<CycleRow> =
-        ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
-    let gone: Vec<GoneRow> = ranking.gone.iter().map(|key| GoneRow { key: key.clone() }).collect();
-    let mut tables = vec![
-        ("ranking", Records::from_serialize(&ranking.items)),
-        ("cycles", Records::from_serialize(&cycles)),
-        ("gone", Records::from_serialize(&gone)),
-    ];
-    if let Some(opportunities) = &opportunities {
-        tables.push(("opportunities", Records::from_serialize(&opportunities.outcomes)));
-    }
-    if let Some(demand) = &demand {
-        // Demand and text matches of the ranked items only, so that --top and the filters
-        // narrow them too; a PM checks each match by its score and shared words.
-        let ranked: std::collections::BTreeSet<&str> =
-            ranking.items.iter().map(|item| item.key.as_str()).collect();
-        let items: Vec<_> = demand.items.iter().filter(|item| ranked.contains(item.key.as_str())).collect();
-        let matches: Vec<_> =
-            demand.matches.iter().filter(|found| ranked.contains(found.key.as_str())).collect();
-        tables.push(("demand", Records::from_serialize(&items)));
-        tables.push(("feedback_matches", Records::from_serialize(&matches)));
-    }
     let document = Document {
         command: "rank",
         as_of: as_of_text.as_deref(),
         inputs: &inputs_text,
-        tables,
-        warnings: &warnings,
+        tables: rank_tables(&prioritization),
+        warnings: &prioritization.warnings,
     };
     write_document(&args.output, &document)?;
     Ok(ExitCode::SUCCESS)
@@ -83,19 +61,6 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
 
 fn parse_model(text: &str) -> anyhow::Result<Model> {
     text.parse::<Model>().map_err(|error| anyhow::anyhow!("--model {text}: {error}"))
-}
-
-/// A cycle among blockers.
-#[derive(Serialize)]
-struct CycleRow {
-    cycle: String,
-    items: usize,
-}
-
-/// An item ranked before and not now.
-#[derive(Serialize)]
-struct GoneRow {
-    key: String,
 }
 
 /// Jira's CSV import (Issue key, Rank, Score): a file Jira's importer and spreadsheets take.

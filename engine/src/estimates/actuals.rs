@@ -96,6 +96,14 @@ pub(crate) struct Actuals {
     pub rows: Vec<ActualRow>,
 }
 
+/// Each finished item's cycle time in days, by key, from the flow analysis: the actual of the
+/// estimates analysis when the inputs have a status history. `None` when no item has one.
+pub fn cycle_times(flow: &crate::flow::FlowReport) -> Option<BTreeMap<String, f64>> {
+    let days: BTreeMap<String, f64> =
+        flow.finished.iter().filter_map(|item| Some((item.key.clone(), item.cycle_time_days?))).collect();
+    (!days.is_empty()).then_some(days)
+}
+
 /// The finite estimate of each key (the first row of a key that has one).
 pub fn estimates_by_key(frame: &DataFrame) -> PolarsResult<BTreeMap<String, f64>> {
     let keys = frame.column(items::KEY)?.str()?;

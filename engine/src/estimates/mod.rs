@@ -38,7 +38,7 @@
 
 pub mod actuals;
 
-pub use actuals::estimates_by_key;
+pub use actuals::{cycle_times, estimates_by_key};
 pub mod bias;
 pub mod poker;
 

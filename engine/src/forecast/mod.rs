@@ -26,6 +26,7 @@
 //! "not done within N periods" (`None`) and a warning says how many trials did not finish.
 //! Trials are deterministic for a seed whatever the thread count (see `simulate`).
 
+pub mod plan;
 mod simulate;
 
 use chrono::{DateTime, Days};

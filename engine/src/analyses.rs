@@ -1,0 +1,223 @@
+//! Every analysis over one workspace at once, as `refine report` runs them: independent ones
+//! in parallel, each later one fed by the results it needs.
+//!
+//! ```text
+//! prioritize ─┬──────────────┬─ forecast
+//! velocity ───┤              │
+//! flow ───────┴─ estimates   │
+//! ```
+//!
+//! Prioritization, velocity and flow read only the canonical tables and run side by side
+//! (rayon `join`); estimates take the cycle times of the flow, and the forecast the ranking
+//! with the velocity (per sprint when the inputs have sprints) or the weekly throughput.
+//!
+//! The ranking is the report's spine: when it cannot be made the run fails. Every other
+//! analysis is optional: one that has nothing to work on (no sprints, no history, no dates) or
+//! fails is left out with a warning that says why, and the rest of the report stands.
+//! Results do not depend on the thread count: each analysis is deterministic on its own.
+
+use crate::config::Config;
+use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
+use crate::flow::{FlowReport, flow};
+use crate::forecast::ForecastReport;
+use crate::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
+use crate::load::Workspace;
+use crate::model::Table;
+use crate::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
+use crate::velocity::{VelocityReport, velocity};
+
+/// One analysis of the run, for progress and timings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Demand, scores and the ranked backlog.
+    Prioritize,
+    /// Sprint velocity and say/do.
+    Velocity,
+    /// Throughput, cycle and lead time, aging work.
+    Flow,
+    /// Poker statistics, bias, estimate against actual.
+    Estimates,
+    /// Monte Carlo forecast of the ranked backlog.
+    Forecast,
+}
+
+impl Stage {
+    /// Every stage, in the order the report shows them.
+    pub const ALL: [Stage; 5] =
+        [Stage::Prioritize, Stage::Velocity, Stage::Flow, Stage::Estimates, Stage::Forecast];
+
+    /// The stage's name in progress lines and timings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Prioritize => "prioritize",
+            Stage::Velocity => "velocity",
+            Stage::Flow => "flow",
+            Stage::Estimates => "estimates",
+            Stage::Forecast => "forecast",
+        }
+    }
+}
+
+/// Told when each stage starts and ends (from any thread): the CLI's progress bar and timings.
+/// The engine never reads the clock; an observer may.
+pub trait StageObserver: Sync {
+    /// `stage` starts.
+    fn started(&self, _stage: Stage) {}
+    /// `stage` is done.
+    fn finished(&self, _stage: Stage) {}
+}
+
+/// An observer that ignores everything.
+pub struct Unobserved;
+
+impl StageObserver for Unobserved {}
+
+/// The forecast of the ranked backlog and what it drew from.
+#[derive(Debug, Clone)]
+pub struct BacklogForecast {
+    /// The past periods.
+    pub past: PastPeriods,
+    /// Each item's cut line and when all of it is done.
+    pub report: ForecastReport,
+}
+
+/// Every analysis of the workspace.
+#[derive(Debug, Clone)]
+pub struct Analyses {
+    /// The as-of instant (UTC ms) every time-relative figure uses; `None` when the inputs have
+    /// no dates (then velocity, flow and the forecast are left out).
+    pub as_of: Option<i64>,
+    /// The ranked backlog with its demand and opportunities.
+    pub prioritization: Prioritization,
+    /// Sprint velocity, when the inputs have sprints or a history to derive them from.
+    pub velocity: Option<VelocityReport>,
+    /// Flow metrics, when the inputs have a status history.
+    pub flow: Option<FlowReport>,
+    /// Estimation figures.
+    pub estimates: Option<EstimatesReport>,
+    /// The forecast of the ranked backlog.
+    pub forecast: Option<BacklogForecast>,
+    /// Analyses left out, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Runs every analysis over `workspace` as of `as_of`.
+pub fn analyse(
+    workspace: &Workspace,
+    config: &Config,
+    as_of: Option<i64>,
+    observer: &dyn StageObserver,
+) -> Result<Analyses, PrioritizeError> {
+    let items = workspace.table(Table::Items);
+    let history = workspace.table(Table::History);
+    let sprints = workspace.table(Table::Sprints);
+    let has_sprints = sprints.height() > 0;
+    let has_history = history.height() > 0;
+
+    let ((prioritization, velocity_result), flow_result) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    observe(observer, Stage::Prioritize, || {
+                        prioritize(workspace, config, &PrioritizeOptions::default())
+                    })
+                },
+                || {
+                    (has_sprints || has_history).then(|| {
+                        observe(observer, Stage::Velocity, || {
+                            velocity(&sprints, &items, &history, config, &config.velocity)
+                                .map_err(|error| error.to_string())
+                        })
+                    })
+                },
+            )
+        },
+        || {
+            let as_of = as_of.filter(|_| has_history)?;
+            Some(observe(observer, Stage::Flow, || {
+                flow(&items, &history, config, as_of, &config.flow).map_err(|error| error.to_string())
+            }))
+        },
+    );
+    let prioritization = prioritization?;
+    let mut skipped = Vec::new();
+    let velocity = keep(
+        Stage::Velocity,
+        velocity_result,
+        "the inputs have no sprints and no status history",
+        &mut skipped,
+    );
+    let flow = keep(Stage::Flow, flow_result, "the inputs have no status history with dates", &mut skipped);
+
+    let (estimates_result, forecast_result) = rayon::join(
+        || {
+            observe(observer, Stage::Estimates, || {
+                let days = flow.as_ref().and_then(cycle_times);
+                estimates(&items, &history, &workspace.table(Table::Votes), days.as_ref(), &config.estimates)
+                    .map_err(|error| error.to_string())
+            })
+        },
+        || {
+            let past = past_periods(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
+            Some(observe(observer, Stage::Forecast, || {
+                let estimates = estimates_by_key(&items).map_err(|error| error.to_string())?;
+                forecast_ranked(&prioritization.ranking.items, &estimates, &past, &config.forecast)
+                    .map(|report| BacklogForecast { past: past.clone(), report })
+                    .map_err(|error| error.to_string())
+            }))
+        },
+    );
+    let estimates = keep(Stage::Estimates, Some(estimates_result), "", &mut skipped);
+    let forecast = keep(
+        Stage::Forecast,
+        forecast_result,
+        "there is no sprint or weekly history to draw from",
+        &mut skipped,
+    );
+
+    Ok(Analyses { as_of, prioritization, velocity, flow, estimates, forecast, skipped })
+}
+
+/// Runs `work` between the observer's `started` and `finished` for `stage`.
+fn observe<T>(observer: &dyn StageObserver, stage: Stage, work: impl FnOnce() -> T) -> T {
+    observer.started(stage);
+    let result = work();
+    observer.finished(stage);
+    result
+}
+
+/// The past the forecast draws from: finished sprints when the inputs have sprints, else the
+/// weekly throughput.
+fn past_periods(
+    as_of: i64,
+    has_sprints: bool,
+    velocity: Option<&VelocityReport>,
+    flow: Option<&FlowReport>,
+) -> Option<PastPeriods> {
+    match (velocity, flow) {
+        (Some(velocity), _) if has_sprints => sprint_history(velocity, as_of, false),
+        (_, Some(flow)) => Some(week_history(flow, as_of)),
+        _ => None,
+    }
+}
+
+/// The result of an optional stage, or `None` with the reason in `skipped`: `not_run` when the
+/// stage had nothing to work on, the error when it failed.
+fn keep<T>(
+    stage: Stage,
+    result: Option<Result<T, String>>,
+    not_run: &str,
+    skipped: &mut Vec<String>,
+) -> Option<T> {
+    match result {
+        Some(Ok(value)) => Some(value),
+        Some(Err(error)) => {
+            skipped.push(format!("{}: left out: {error}", stage.name()));
+            None
+        }
+        None => {
+            skipped.push(format!("{}: left out: {not_run}", stage.name()));
+            None
+        }
+    }
+}
