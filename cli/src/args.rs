@@ -44,9 +44,54 @@ pub enum Command {
     /// an amount) is done at 50/70/85/95%, each item's sprint at 50% and 85% (the cut line), and
     /// how much is done by a date.
     Forecast(ForecastArgs),
+    /// Everything at once into a folder: index.html (one self-contained page), report.md, a
+    /// CSV and JSON file per table, the charts. With no INPUT it runs on the bundled demo.
+    Report(ReportArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Input files or folders (default: the bundled demo workspace, datasets/demo).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The report folder. It is written aside and renamed into place, so it is complete or
+    /// absent; a previous refine report there is replaced.
+    #[arg(short, long, value_name = "DIR", default_value = "refine-report")]
+    pub output: PathBuf,
+    /// Which files to write (repeat or comma-separate; default: all).
+    #[arg(long, value_enum, value_name = "FORMAT", value_delimiter = ',')]
+    pub format: Vec<ReportFormat>,
+    /// Leave the charts out (faster on large backlogs).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Write each chart as PNG too.
+    #[arg(long, conflicts_with = "no_charts")]
+    pub png: bool,
+    /// Rows of each table shown in index.html and report.md (the CSV/JSON files have all).
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_rows: usize,
+    /// Print the time each stage took to stderr.
+    #[arg(long)]
+    pub timings: bool,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+}
+
+/// Files `refine report` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// index.html.
+    Html,
+    /// report.md.
+    Md,
+    /// tables/*.csv.
+    Csv,
+    /// tables/*.json.
+    Json,
 }
 
 /// `refine forecast`.

@@ -7,7 +7,9 @@
 mod args;
 mod cmd;
 mod document;
+mod folder;
 mod output;
+mod progress;
 mod settings;
 
 use std::process::ExitCode;

@@ -8,4 +8,5 @@ pub mod format;
 pub mod inspect;
 pub mod records;
 pub mod reference;
+pub mod report;
 pub mod tables;

@@ -5,6 +5,7 @@ mod estimates;
 mod forecast;
 mod inspect;
 mod rank;
+mod report;
 mod velocity;
 
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Forecast(args) => forecast::run(&cli.global, args),
         Command::Rank(args) => rank::run(&cli.global, args),
         Command::Velocity(args) => velocity::run(&cli.global, args),
+        Command::Report(args) => report::run(&cli.global, args),
         Command::Config(ConfigCommand::Init(args)) => config::init(args),
     }
 }

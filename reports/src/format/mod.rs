@@ -9,13 +9,14 @@ mod csv;
 mod jsonl;
 mod markdown;
 mod parquet;
-mod table;
+pub(crate) mod table;
 
 use crate::envelope::Envelope;
 pub use crate::records::Records;
 
 pub use self::csv::{neutralise_formula, render_csv};
 pub use self::markdown::escape_markdown;
+pub(crate) use self::markdown::render_tables as markdown_tables;
 
 /// The formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,80 @@
+//! `refine report [INPUT...] [-o DIR]`: every analysis at once, independent ones in parallel,
+//! into one folder: index.html, report.md, a CSV and a JSON file per table, the charts, and
+//! the manifest refine-report.json. With no INPUT it runs on the bundled demo workspace.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use refine_engine::analyses::{Stage, analyse};
+use refine_engine::load::dates::iso;
+use refine_engine::load::load_inputs;
+use refine_reports::report::sections::sections;
+use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
+
+use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
+use crate::folder::write_folder;
+use crate::progress::{Progress, timing_lines};
+use crate::settings::{as_of, input_names, load_options};
+
+/// The demo workspace as the user would name it, and where it is in this source tree.
+const DEMO_NAME: &str = "datasets/demo";
+const DEMO_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo");
+
+/// Stages outside the engine's analyses: loading, rendering, writing.
+const OWN_STAGES: usize = 3;
+
+/// Runs `refine report`.
+pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let clock = Instant::now();
+    let options = load_options(global)?;
+    let (inputs, names) = inputs(&args.inputs)?;
+    let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
+
+    let workspace = progress.stage("load", || load_inputs(&inputs, &options))?;
+    let as_of = as_of(&args.as_of, &workspace)?;
+    let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
+    let report_options = report_options(&args);
+    let context = ReportContext { as_of: as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
+    let files = progress.stage("render", || {
+        let sections = sections(&analyses);
+        render_report(&analyses, &sections, &context, &report_options)
+    })?;
+    progress.stage("write", || write_folder(&args.output, &files))?;
+
+    let timings = progress.finish_all();
+    if args.timings {
+        for line in timing_lines(&timings, clock.elapsed()) {
+            eprintln!("{line}");
+        }
+    }
+    let main_file = if report_options.html { "index.html" } else { MANIFEST };
+    println!("{}", args.output.join(main_file).display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The inputs to load and their names in the report: the given ones, or the demo workspace.
+fn inputs(given: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<String>)> {
+    if !given.is_empty() {
+        return Ok((given.to_vec(), input_names(given)));
+    }
+    let demo = [Path::new(DEMO_NAME), Path::new(DEMO_PATH)]
+        .into_iter()
+        .find(|path| path.is_dir())
+        .with_context(|| format!("no INPUT given and the bundled demo workspace is not at {DEMO_PATH}"))?;
+    Ok((vec![demo.to_path_buf()], vec![DEMO_NAME.to_owned()]))
+}
+
+fn report_options(args: &ReportArgs) -> ReportOptions {
+    let wanted = |format| args.format.is_empty() || args.format.contains(&format);
+    ReportOptions {
+        html: wanted(ReportFormat::Html),
+        markdown: wanted(ReportFormat::Md),
+        csv: wanted(ReportFormat::Csv),
+        json: wanted(ReportFormat::Json),
+        charts: !args.no_charts,
+        png: args.png,
+        max_rows: args.max_rows,
+    }
+}

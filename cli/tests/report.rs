@@ -1,0 +1,138 @@
+//! `refine report` end to end: the folder it writes on the demo workspace (whole-file
+//! snapshots of the Markdown and the manifest), the same bytes on any thread count, text from
+//! hostile inputs escaped in every output, and a folder that is complete or untouched.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use support::{folder_with, refine, refine_with_threads};
+
+fn repository() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// Every file of the folder, by relative path.
+fn files_of(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(folder).unwrap().to_string_lossy().replace('\\', "/");
+                files.insert(relative, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn with_no_input_the_report_is_made_from_the_demo_workspace() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome =
+        refine(repository(), &["report", "-o", out.path().join("r").to_str().unwrap(), "--max-rows", "3"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    assert_eq!(outcome.stderr, "", "no progress bar when stderr is not a terminal");
+    let files = files_of(&out.path().join("r"));
+    let markdown = String::from_utf8(files["report.md"].clone()).unwrap();
+    insta::assert_snapshot!("demo_report_md", markdown);
+    let manifest = String::from_utf8(files["refine-report.json"].clone()).unwrap();
+    insta::assert_snapshot!("demo_report_manifest", manifest);
+    let html = String::from_utf8(files["index.html"].clone()).unwrap();
+    for section in ["summary", "backlog", "delivery", "estimation", "forecast"] {
+        assert!(html.contains(&format!("<section id=\"{section}\">")), "section {section}");
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"), "nothing is fetched");
+}
+
+#[test]
+fn the_report_is_byte_identical_on_one_thread_and_many() {
+    let out = tempfile::tempdir().unwrap();
+    let one = out.path().join("one");
+    let many = out.path().join("many");
+    for (folder, threads) in [(&one, 1), (&many, 4)] {
+        let outcome = refine_with_threads(
+            repository(),
+            &["report", "datasets/demo", "-o", folder.to_str().unwrap()],
+            Some(threads),
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    }
+    let (one, many) = (files_of(&one), files_of(&many));
+    assert_eq!(one.keys().collect::<Vec<_>>(), many.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(bytes == &many[path], "{path} differs between 1 and 4 threads");
+    }
+}
+
+#[test]
+fn text_from_the_inputs_is_escaped_in_html_and_markdown_and_neutralised_in_csv() {
+    let fixture = repository().join("datasets/fixtures/hostile-titles.csv");
+    let out = tempfile::tempdir().unwrap();
+    let outcome = refine(out.path(), &["report", fixture.to_str().unwrap(), "-o", "r"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let files = files_of(&out.path().join("r"));
+    let html = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img src=x"),
+        "markup from a title reached the page"
+    );
+    assert!(html.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert_eq!(html.matches("<script>").count(), 1, "only refine's own script");
+    let markdown = String::from_utf8(files["report.md"].clone()).unwrap();
+    assert!(markdown.contains("&lt;script&gt;alert('title')&lt;/script&gt;"));
+    assert!(markdown.contains(r"A \| pipe, \*stars\*"));
+    let csv = String::from_utf8(files["tables/rank-ranking.csv"].clone()).unwrap();
+    assert!(csv.contains(r#","'=HYPERLINK(""http://evil.example"",""click me"")","#), "{csv}");
+}
+
+#[test]
+fn formats_limit_the_files_and_charts_can_be_left_out() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = refine(
+        repository(),
+        &["report", "--format", "md,csv", "--no-charts", "-o", out.path().join("r").to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let files = files_of(&out.path().join("r"));
+    assert!(files.contains_key("report.md") && files.contains_key("tables/rank-ranking.csv"));
+    assert!(!files.contains_key("index.html"));
+    assert!(files.keys().all(|path| !path.ends_with(".json") || path == "refine-report.json"));
+    assert!(files.keys().all(|path| !path.starts_with("charts/")));
+}
+
+#[test]
+fn a_folder_that_is_not_a_report_is_left_alone() {
+    let folder = folder_with(&[("notes.txt", b"mine")]);
+    let outcome = refine(repository(), &["report", "-o", folder.path().to_str().unwrap()]);
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stderr.contains("is not a refine report"), "{}", outcome.stderr);
+    assert_eq!(fs::read(folder.path().join("notes.txt")).unwrap(), b"mine");
+    assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn timings_name_every_stage() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = refine(
+        repository(),
+        &["report", "--timings", "--no-charts", "-o", out.path().join("r").to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    for stage in
+        ["load", "prioritize", "velocity", "flow", "estimates", "forecast", "render", "write", "total"]
+    {
+        assert!(
+            outcome.stderr.lines().any(|line| line.starts_with(stage) && line.ends_with(" ms")),
+            "{stage}: {}",
+            outcome.stderr
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! `refine report`'s outputs, rendered from every analysis at once: `index.html` (one
+//! self-contained page), `report.md` (the same content for a wiki), a CSV and a JSON file per
+//! table under `tables/`, an SVG (and PNG on request) per chart under `charts/`, and
+//! `refine-report.json`, the manifest listing every file. Rendering is pure: it returns the
+//! files' bytes; the CLI writes them.
+//!
+//! The same analyses give byte-identical files: nothing here depends on the clock, the thread
+//! count or hash order.
+
+mod html;
+mod markdown;
+pub mod sections;
+
+use rayon::prelude::*;
+use refine_engine::analyses::Analyses;
+use serde::Serialize;
+
+pub use self::html::escape_html;
+use self::sections::Section;
+use crate::format::{Document, OutputFormat, RenderError, render, render_csv};
+use crate::records::Records;
+
+/// The file that lists every output; its presence marks a folder as a refine report (which
+/// `refine report` may replace).
+pub const MANIFEST: &str = "refine-report.json";
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// `index.html`.
+    pub html: bool,
+    /// `report.md`.
+    pub markdown: bool,
+    /// `tables/*.csv`.
+    pub csv: bool,
+    /// `tables/*.json`.
+    pub json: bool,
+    /// Charts (inline in the HTML, and as `charts/*.svg`).
+    pub charts: bool,
+    /// `charts/*.png` too.
+    pub png: bool,
+    /// Rows of a table shown in the HTML and Markdown (the CSV/JSON files have all).
+    pub max_rows: usize,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            html: true,
+            markdown: true,
+            csv: true,
+            json: true,
+            charts: true,
+            png: false,
+            max_rows: 200,
+        }
+    }
+}
+
+/// What the report is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportContext {
+    /// The as-of date (ISO 8601).
+    pub as_of: Option<String>,
+    /// The inputs as the user named them.
+    pub inputs: Vec<String>,
+    /// Rows shown per table in the HTML and Markdown.
+    pub max_rows: usize,
+}
+
+/// One output file: its path inside the report folder and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFile {
+    /// Path relative to the report folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// A table as the HTML and Markdown show it.
+pub(crate) struct TableView<'a> {
+    /// HTML id.
+    pub id: String,
+    /// Heading: the table's name in words.
+    pub heading: String,
+    /// All rows.
+    pub records: &'a Records,
+    /// Rows shown.
+    pub shown: usize,
+    /// Where the rest is, when rows are left out.
+    pub note: Option<String>,
+}
+
+impl TableView<'_> {
+    /// The shown rows as a table of their own.
+    pub fn shown_records(&self) -> Records {
+        Records { columns: self.records.columns.clone(), rows: self.records.rows[..self.shown].to_vec() }
+    }
+}
+
+/// The section's tables as shown, each cut at `max_rows`.
+pub(crate) fn table_views(section: &Section, max_rows: usize) -> Vec<TableView<'_>> {
+    section
+        .tables
+        .iter()
+        .map(|(name, records)| {
+            let shown = records.rows.len().min(max_rows);
+            let note = (shown < records.rows.len()).then(|| {
+                format!(
+                    "The first {shown} of {} rows; every row is in {}.csv.",
+                    records.rows.len(),
+                    table_file_stem(section, name)
+                )
+            });
+            TableView {
+                id: format!("table-{}-{name}", section.id),
+                heading: heading(name),
+                records,
+                shown,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// `cycle_and_lead_time` → `Cycle and lead time`.
+fn heading(name: &str) -> String {
+    let words = name.replace('_', " ");
+    let mut characters = words.chars();
+    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
+}
+
+/// `tables/<command>-<table>`: the command that writes the same table, so the file reads like
+/// that command's output.
+fn table_file_stem(section: &Section, name: &str) -> String {
+    format!("tables/{}-{name}", section.command)
+}
+
+/// The manifest: what each file is.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    schema: &'static str,
+    as_of: Option<&'a str>,
+    inputs: &'a [String],
+    files: Vec<ManifestEntry>,
+    left_out: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ManifestEntry {
+    path: String,
+    kind: &'static str,
+    section: &'static str,
+    rows: Option<usize>,
+}
+
+/// Every output file of the report, in a fixed order, the manifest last.
+pub fn render_report(
+    analyses: &Analyses,
+    sections: &[Section],
+    context: &ReportContext,
+    options: &ReportOptions,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = Vec::new();
+    let mut entries = Vec::new();
+    if options.html {
+        files.push(OutputFile {
+            path: "index.html".into(),
+            bytes: html::render_html(context, sections).into_bytes(),
+        });
+        entries.push(ManifestEntry { path: "index.html".into(), kind: "html", section: "all", rows: None });
+    }
+    if options.markdown {
+        let text = markdown::render_markdown(context, sections, options.charts);
+        files.push(OutputFile { path: "report.md".into(), bytes: text.into_bytes() });
+        entries.push(ManifestEntry {
+            path: "report.md".into(),
+            kind: "markdown",
+            section: "all",
+            rows: None,
+        });
+    }
+    let tables: Vec<(&Section, &str, &Records)> = sections
+        .iter()
+        .flat_map(|section| section.tables.iter().map(move |(name, records)| (section, *name, records)))
+        .collect();
+    let rendered: Vec<Vec<(OutputFile, ManifestEntry)>> = tables
+        .par_iter()
+        .map(|(section, name, records)| table_files(section, name, records, context, options))
+        .collect::<Result<_, _>>()?;
+    for (file, entry) in rendered.into_iter().flatten() {
+        files.push(file);
+        entries.push(entry);
+    }
+    if options.charts {
+        for section in sections {
+            for chart in &section.charts {
+                let path = format!("charts/{}.svg", chart.name);
+                files.push(OutputFile { path: path.clone(), bytes: chart.svg.clone().into_bytes() });
+                entries.push(ManifestEntry { path, kind: "svg", section: section.id, rows: None });
+                if let Some(png) = chart.png.as_ref().filter(|_| options.png) {
+                    let path = format!("charts/{}.png", chart.name);
+                    files.push(OutputFile { path: path.clone(), bytes: png.clone() });
+                    entries.push(ManifestEntry { path, kind: "png", section: section.id, rows: None });
+                }
+            }
+        }
+    }
+    let manifest = Manifest {
+        schema: "refine.report/1",
+        as_of: context.as_of.as_deref(),
+        inputs: &context.inputs,
+        files: entries,
+        left_out: &analyses.skipped,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    bytes.push(b'\n');
+    files.push(OutputFile { path: MANIFEST.into(), bytes });
+    Ok(files)
+}
+
+/// A table's CSV (formula-neutralised, for spreadsheets) and JSON (the command's envelope with
+/// this one table).
+fn table_files(
+    section: &Section,
+    name: &'static str,
+    records: &Records,
+    context: &ReportContext,
+    options: &ReportOptions,
+) -> Result<Vec<(OutputFile, ManifestEntry)>, RenderError> {
+    let stem = table_file_stem(section, name);
+    let mut files = Vec::new();
+    let entry = |path: &str, kind| ManifestEntry {
+        path: path.to_owned(),
+        kind,
+        section: section.id,
+        rows: Some(records.rows.len()),
+    };
+    if options.csv {
+        let path = format!("{stem}.csv");
+        files
+            .push((OutputFile { path: path.clone(), bytes: render_csv(records, true) }, entry(&path, "csv")));
+    }
+    if options.json {
+        let document = Document {
+            command: section.command,
+            as_of: context.as_of.as_deref(),
+            inputs: &context.inputs,
+            tables: vec![(name, records.clone())],
+            warnings: &section.warnings,
+        };
+        let path = format!("{stem}.json");
+        files.push((
+            OutputFile { path: path.clone(), bytes: render(OutputFormat::Json, &document)? },
+            entry(&path, "json"),
+        ));
+    }
+    Ok(files)
+}

@@ -1,0 +1,224 @@
+//! The report's sections, built once from the analyses and rendered by both the HTML page and
+//! the Markdown file: each with its key figures, charts, tables and warnings, or the reason it
+//! is empty.
+
+use refine_engine::analyses::Analyses;
+use refine_engine::rank::RankedItem;
+
+use crate::tables::{
+    NamedTables, backlog_forecast_tables, delivery_tables, delivery_warnings, estimates_tables,
+    estimates_warnings, rank_tables,
+};
+
+/// A chart, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// File name without extension (`velocity`).
+    pub name: &'static str,
+    /// The chart as SVG text.
+    pub svg: String,
+    /// The chart as PNG bytes, when asked for.
+    pub png: Option<Vec<u8>>,
+}
+
+/// One key figure: `Velocity (last 7 sprints)` → `31.5 points`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What it is.
+    pub label: String,
+    /// Its value, with the unit.
+    pub value: String,
+}
+
+impl Figure {
+    fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Figure { label: label.into(), value: value.into() }
+    }
+}
+
+/// One section of the report.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The HTML anchor and the prefix of its table files (`backlog`).
+    pub id: &'static str,
+    /// The heading.
+    pub title: &'static str,
+    /// The command whose tables these are (the JSON schema name `refine.<command>/1`).
+    pub command: &'static str,
+    /// Key figures.
+    pub figures: Vec<Figure>,
+    /// Charts.
+    pub charts: Vec<Chart>,
+    /// Tables, the main one first.
+    pub tables: NamedTables,
+    /// What the reader should know.
+    pub warnings: Vec<String>,
+    /// Why the section has nothing, when it has nothing.
+    pub absent: Option<String>,
+}
+
+impl Section {
+    fn new(id: &'static str, title: &'static str, command: &'static str) -> Self {
+        Section {
+            id,
+            title,
+            command,
+            figures: Vec::new(),
+            charts: Vec::new(),
+            tables: Vec::new(),
+            warnings: Vec::new(),
+            absent: None,
+        }
+    }
+
+    fn absent(mut self, why: Option<&String>) -> Self {
+        self.absent = Some(why.cloned().unwrap_or_else(|| "not run".to_owned()));
+        self
+    }
+}
+
+/// The sections of the report, in reading order (the summary first).
+pub fn sections(analyses: &Analyses) -> Vec<Section> {
+    let skipped = |stage: &str| analyses.skipped.iter().find(|reason| reason.starts_with(stage));
+    let backlog = backlog_section(analyses);
+    let delivery = match (&analyses.velocity, &analyses.flow) {
+        (None, None) => Section::new("delivery", "Delivery", "velocity").absent(skipped("velocity")),
+        (velocity, flow) => {
+            let mut section = Section::new("delivery", "Delivery", "velocity");
+            section.figures = delivery_figures(analyses);
+            section.tables = delivery_tables(velocity.as_ref(), flow.as_ref());
+            section.warnings = delivery_warnings(velocity.as_ref(), flow.as_ref());
+            section
+        }
+    };
+    let estimation = match &analyses.estimates {
+        None => Section::new("estimation", "Estimation", "estimates").absent(skipped("estimates")),
+        Some(report) => {
+            let mut section = Section::new("estimation", "Estimation", "estimates");
+            let discuss = report.items.iter().filter(|item| item.discuss).count();
+            section.figures.push(Figure::new("Items voted on", report.items.len().to_string()));
+            section
+                .figures
+                .push(Figure::new("Items to discuss (spread ≥ 2 deck steps)", discuss.to_string()));
+            if let Some(all) = report.correlations.first().and_then(|correlation| correlation.spearman) {
+                section
+                    .figures
+                    .push(Figure::new("Estimate–actual Spearman correlation", format!("{all:.2}")));
+            }
+            section.tables = estimates_tables(report);
+            section.warnings = estimates_warnings(report);
+            section
+        }
+    };
+    let forecast = match &analyses.forecast {
+        None => Section::new("forecast", "Forecast", "forecast").absent(skipped("forecast")),
+        Some(forecast) => {
+            let mut section = Section::new("forecast", "Forecast", "forecast");
+            section.figures.push(Figure::new("Drawn from", forecast.past.summary().replace("history: ", "")));
+            for percentile in &forecast.report.percentiles {
+                let when = match (&percentile.date, percentile.periods) {
+                    (Some(date), Some(periods)) => {
+                        format!("{date} ({periods} {}s)", forecast.past.period.name())
+                    }
+                    _ => {
+                        format!("not within {} {}s", forecast.report.max_periods, forecast.past.period.name())
+                    }
+                };
+                section
+                    .figures
+                    .push(Figure::new(format!("Ranked backlog done at {}%", percentile.percent), when));
+            }
+            section.tables = backlog_forecast_tables(&forecast.report);
+            section.warnings = forecast.report.warnings.clone();
+            section
+        }
+    };
+    let mut summary = Section::new("summary", "Summary", "report");
+    summary.figures = summary_figures(analyses, &[&backlog, &delivery, &forecast]);
+    summary.warnings = analyses.skipped.clone();
+    vec![summary, backlog, delivery, estimation, forecast]
+}
+
+fn backlog_section(analyses: &Analyses) -> Section {
+    let prioritization = &analyses.prioritization;
+    let ranked = &prioritization.ranking.items;
+    let mut section = Section::new("backlog", "Ranked backlog", "rank");
+    section.figures.push(Figure::new("Ranked open items", ranked.len().to_string()));
+    let not_scored = ranked.iter().filter(|item| item.score.is_none()).count();
+    section.figures.push(Figure::new("Not scored (missing inputs)", not_scored.to_string()));
+    section.figures.push(Figure::new("Blocker cycles", prioritization.ranking.cycles.len().to_string()));
+    if let Some(top) = ranked.first() {
+        section.figures.push(Figure::new("Top item", item_label(top)));
+    }
+    section.tables = rank_tables(prioritization);
+    section.warnings = prioritization.warnings.clone();
+    section
+}
+
+fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    if let Some(velocity) = &analyses.velocity {
+        for team in &velocity.teams {
+            let name = team.team.as_deref().unwrap_or("all");
+            if let Some(mean) = team.mean {
+                figures.push(Figure::new(
+                    format!("Velocity, team {name} (mean of the last {} sprints)", team.window),
+                    format!("{mean:.1} points"),
+                ));
+            }
+            if let Some(say_do) = team.mean_say_do {
+                figures.push(Figure::new(
+                    format!("Say/do, team {name} (mean of the last {} sprints)", team.window),
+                    format!("{:.0}%", say_do * 100.0),
+                ));
+            }
+        }
+    }
+    if let Some(flow) = &analyses.flow {
+        let days = |value: Option<f64>| value.map_or("–".to_owned(), |days| format!("{days:.1} days"));
+        figures.push(Figure::new("Cycle time, median", days(flow.cycle_time.median_days)));
+        let p85 = flow
+            .cycle_time
+            .percentiles
+            .iter()
+            .find(|value| value.percent == 85.0)
+            .and_then(|value| value.days);
+        figures.push(Figure::new("Cycle time, 85th percentile", days(p85)));
+        figures.push(Figure::new("Work in progress", flow.aging.len().to_string()));
+    }
+    figures
+}
+
+/// The figures a reader needs first: the size of the backlog and its top, the pace, and when
+/// the backlog is done at 50% and 85%.
+fn summary_figures(analyses: &Analyses, sections: &[&Section]) -> Vec<Figure> {
+    const CHOSEN: [&str; 6] = [
+        "Ranked open items",
+        "Top item",
+        "Velocity",
+        "Say/do",
+        "Cycle time, median",
+        "Ranked backlog done at",
+    ];
+    let mut figures = Vec::new();
+    if let Some(as_of) = analyses.as_of.and_then(refine_engine::load::dates::iso) {
+        figures.push(Figure::new("As of", as_of));
+    }
+    let all = sections.iter().flat_map(|section| &section.figures);
+    figures.extend(
+        all.filter(|figure| {
+            CHOSEN.iter().any(|label| figure.label.starts_with(label))
+                && !figure.label.ends_with("at 70%")
+                && !figure.label.ends_with("at 95%")
+        })
+        .cloned(),
+    );
+    figures
+}
+
+fn item_label(item: &RankedItem) -> String {
+    match &item.title {
+        Some(title) => format!("{} {title}", item.key),
+        None => item.key.clone(),
+    }
+}
