@@ -3,6 +3,9 @@
 use super::*;
 use crate::health::backlog::test_frames::{Row, items, ranking};
 
+/// A name or key with two sides and their change.
+type Change<'a> = (&'a str, Option<f64>, Option<f64>, Option<f64>);
+
 fn row<'a>(key: &'a str, category: &'a str, estimate: Option<f64>, priority: &'a str, rank: i64) -> Row<'a> {
     Row {
         key,
@@ -56,7 +59,7 @@ fn every_change_between_two_small_snapshots() {
             ClosedItem { key: "E".into(), title: Some("E".into()), status: None, gone: true },
         ]
     );
-    let estimates: Vec<(&str, Option<f64>, Option<f64>, Option<f64>)> = diff
+    let estimates: Vec<Change<'_>> = diff
         .re_estimated
         .iter()
         .map(|change| (change.key.as_str(), change.previous, change.current, change.change))
@@ -127,7 +130,7 @@ fn score_changes_pair_by_name_and_keep_missing_sides() {
     let previous = [("overall".to_owned(), 60.0), ("detailed".to_owned(), 50.0), ("old".to_owned(), 1.0)];
     let current = [("overall".to_owned(), 70.5), ("detailed".to_owned(), f64::NAN), ("new".to_owned(), 3.0)];
     let changes = score_changes(&previous, &current);
-    let rows: Vec<(&str, Option<f64>, Option<f64>, Option<f64>)> = changes
+    let rows: Vec<Change<'_>> = changes
         .iter()
         .map(|change| (change.name.as_str(), change.previous, change.current, change.change))
         .collect();
