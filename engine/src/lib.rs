@@ -6,12 +6,14 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agenda;
 pub mod analyses;
 pub mod config;
 pub mod demand;
 pub mod estimates;
 pub mod flow;
 pub mod forecast;
+pub mod health;
 pub mod inspect;
 pub mod load;
 pub mod model;

@@ -29,7 +29,7 @@
 //! same input in any row order, on any number of threads, gives the same ranking: every
 //! comparison ends at the unique key.
 
-mod dependencies;
+pub(crate) mod dependencies;
 mod filter;
 mod order;
 mod previous;
