@@ -51,7 +51,8 @@ pub fn render_html(context: &ReportContext, sections: &[Section]) -> String {
     for section in sections {
         render_section(&mut out, section, context);
     }
-    let _ = write!(out, "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
+    // The script's text exactly as hashed in the policy: no whitespace added around it.
+    let _ = write!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
     out
 }
 
@@ -119,10 +120,12 @@ fn render_table(out: &mut String, view: &TableView) {
         let _ = write!(out, "<th{class} scope=\"col\">{}</th>", escape_html(name));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let keys: Vec<bool> =
+        records.columns.iter().map(|name| name == "key" || name.starts_with("key_")).collect();
     for row in records.rows.iter().take(view.shown) {
         out.push_str("<tr>");
-        for cell in row {
-            render_cell(out, cell);
+        for (cell, key) in row.iter().zip(&keys) {
+            render_cell(out, cell, *key);
         }
         out.push_str("</tr>\n");
     }
@@ -132,12 +135,15 @@ fn render_table(out: &mut String, view: &TableView) {
     }
 }
 
-fn render_cell(out: &mut String, cell: &Cell) {
+fn render_cell(out: &mut String, cell: &Cell, key: bool) {
     let text = escape_html(&display_cell(cell));
     match cell {
         // The exact value for sorting; the rounded one for reading.
         Cell::Integer(_) | Cell::Number(_) => {
             let _ = write!(out, "<td class=\"num\" data-value=\"{}\">{text}</td>", cell.to_text());
+        }
+        _ if key => {
+            let _ = write!(out, "<td class=\"key\">{text}</td>");
         }
         _ => {
             let _ = write!(out, "<td>{text}</td>");

@@ -1,0 +1,68 @@
+//! The HTML report in a real browser: `refine report` on the demo workspace and on a backlog of
+//! hostile titles, then tests/browser/check-report.mjs drives headless Chromium over both
+//! pages (no console error, the ranked table sorts and filters, titles show as text) and takes
+//! a screenshot (target/browser/report.png).
+//!
+//! Needs node, Debian's chromium and `npm ci` in cli/tests/browser (`.ci/run` sets them up).
+//! Without them the test prints a notice and skips, unless REFINE_REQUIRE_BROWSER=1 (as in
+//! CI), where a missing browser fails it.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::refine;
+
+fn skip_or_fail(reason: &str) {
+    if std::env::var_os("REFINE_REQUIRE_BROWSER").is_some_and(|value| value == "1") {
+        panic!("the browser test cannot run: {reason}");
+    }
+    println!("notice: browser test skipped: {reason} (see cli/tests/browser.rs)");
+}
+
+#[test]
+fn the_html_report_works_in_headless_chromium() {
+    let repository = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let harness = repository.join("cli/tests/browser");
+    let chromium = std::env::var("REFINE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    if !Path::new(&chromium).exists() {
+        return skip_or_fail(&format!("no Chromium at {chromium}"));
+    }
+    if !harness.join("node_modules/playwright-core").is_dir() {
+        return skip_or_fail("playwright-core is not installed: run `npm ci` in cli/tests/browser");
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return skip_or_fail("node is not installed");
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    let demo = out.path().join("demo");
+    let hostile = out.path().join("hostile");
+    let fixture = repository.join("datasets/fixtures/hostile-titles.csv");
+    for (inputs, folder) in [(vec![], &demo), (vec![fixture.to_str().unwrap()], &hostile)] {
+        let mut args = vec!["report"];
+        args.extend(inputs);
+        args.extend(["-o", folder.to_str().unwrap()]);
+        let outcome = refine(repository, &args);
+        assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    }
+    let screenshots = repository.join("target/browser");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let screenshot = screenshots.join("report.png");
+    let _ = std::fs::remove_file(&screenshot);
+
+    let output = Command::new("node")
+        .arg(harness.join("check-report.mjs"))
+        .args([demo.join("index.html"), hostile.join("index.html"), screenshot.clone()])
+        .env("REFINE_CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let transcript =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    println!("{transcript}");
+    assert!(output.status.success(), "the browser checks failed:\n{transcript}");
+    assert!(!transcript.contains("FAILED"), "{transcript}");
+    let png = std::fs::read(&screenshot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "the screenshot is a PNG");
+}
