@@ -38,6 +38,8 @@ pub struct Config {
     pub score: crate::score::ScoreSettings,
     /// The ranked backlog's tie-breakers.
     pub rank: crate::rank::RankSettings,
+    /// Backlog health: the DEEP scorecard, Definition of Ready, type mix.
+    pub health: crate::health::HealthSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -130,6 +132,9 @@ impl Config {
             path: path.to_owned(),
             message: format!("[score]: {error}"),
         })?;
+        self.health
+            .validate()
+            .map_err(|error| ConfigError::Invalid { path: path.to_owned(), message: error.to_string() })?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),
