@@ -491,3 +491,211 @@ pub(crate) fn overall(weights: &DeepWeights, scores: [(&'static str, Option<f64>
     let score = (scored_weight > 0.0).then(|| parts.iter().filter_map(|part| part.contribution).sum());
     OverallScore { score, formula: "Σ weight × score / Σ weight, over the parts that have a score", parts }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_frames::{Item, close, day, items, links, ranking};
+    use super::super::{HealthReport, HealthSettings, health};
+    use super::*;
+
+    fn run(
+        rows: &[Item<'_>],
+        ranked: &[&str],
+        velocity: Option<f64>,
+        settings: &HealthSettings,
+    ) -> HealthReport {
+        health(&items(rows), &links(&[]), &ranking(ranked), velocity, day("2026-04-01"), settings).unwrap()
+    }
+
+    fn keys(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|finding| finding.key.as_str()).collect()
+    }
+
+    #[test]
+    fn the_near_top_fills_the_capacity_counting_unestimated_items_at_the_median() {
+        // Estimates A 5, B none, C 3, D 8, F 2, G 1; the epic E is skipped. Median of
+        // {5, 3, 8, 2, 1} = 3. Capacity 2 sprints × 5 = 10. Points above each item: A 0 (in),
+        // B 5 (in), C 5 + 3 = 8 (in), D 8 + 3 = 11 ≥ 10 (out, and everything after).
+        let rows = [
+            Item::open("A").estimate(5.0),
+            Item::open("B"),
+            Item { item_type: Some("Epic"), ..Item::open("E") },
+            Item::open("C").estimate(3.0),
+            Item::open("D").estimate(8.0),
+            Item::open("F").estimate(2.0),
+            Item::open("G").estimate(1.0),
+        ];
+        let report = run(&rows, &["A", "B", "E", "C", "D", "F", "G"], Some(5.0), &HealthSettings::default());
+        let near_top = &report.near_top;
+        assert_eq!(near_top.basis, NearTopBasis::Capacity);
+        assert_eq!(near_top.keys, ["A", "B", "C"]);
+        close(near_top.capacity_points, 10.0);
+        close(near_top.median_estimate, 3.0);
+        close(Some(near_top.counted_points), 5.0 + 3.0 + 3.0);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn detailed_scores_the_near_top_and_counts_detailed_lower_items_apart() {
+        // No velocity: the near top is the top 3 items.
+        let settings = HealthSettings { near_top_items_without_velocity: 3, ..HealthSettings::default() };
+        let rows = [
+            Item::open("A").described(120, true),
+            Item::open("B"),
+            Item::open("C").described(30, true),
+            Item::open("D").described(200, true),
+            Item::open("F").described(10, false),
+        ];
+        let report = run(&rows, &["A", "B", "C", "D", "F"], None, &settings);
+        let detailed = &report.detailed;
+        // Near top A, B, C; only A has a description of ≥ 50 characters and criteria: 1/3.
+        assert_eq!(detailed.near_top_items, 3);
+        assert_eq!(detailed.detailed_items, 1);
+        close(detailed.score, 100.0 / 3.0);
+        assert_eq!(keys(&detailed.items), ["B", "C"]);
+        assert_eq!(detailed.items[0].reasons, ["no description", "no acceptance criteria"]);
+        assert_eq!(detailed.items[1].reasons, ["description of 30 characters, under 50"]);
+        // D (rank 4) is detailed below the near top; F is not.
+        assert_eq!(detailed.detailed_lower_items, 1);
+        assert_eq!(report.warnings, ["no average velocity: the near top is the top 3 ranked items"]);
+    }
+
+    #[test]
+    fn estimated_counts_unestimated_and_oversized_near_top_items() {
+        // Velocity 10: capacity 20, half velocity 5. Median of {3, 8, 13, 2, 1} = 3. Points above:
+        // A 0, B 3, C 3 + 3 = 6, D 6 + 8 = 14 (all in), E 14 + 13 = 27 (out).
+        let rows = [
+            Item::open("A").estimate(3.0),
+            Item::open("B"),
+            Item::open("C").estimate(8.0),
+            Item::open("D").estimate(13.0),
+            Item::open("E").estimate(2.0),
+            Item::open("F").estimate(1.0),
+        ];
+        let report = run(&rows, &["A", "B", "C", "D", "E", "F"], Some(10.0), &HealthSettings::default());
+        let estimated = &report.estimated;
+        assert_eq!(report.near_top.keys, ["A", "B", "C", "D"]);
+        // Estimated: A, C, D (3 of 4); not oversized among them: A only (C 8 > 5, D 13 ≥ 13).
+        assert_eq!((estimated.near_top_items, estimated.estimated_items, estimated.sized_items), (4, 3, 1));
+        close(estimated.estimated_share, 0.75);
+        close(estimated.score, 25.0);
+        close(estimated.half_velocity_points, 5.0);
+        assert_eq!(estimated.effective_threshold_points, 5.0);
+        assert_eq!(keys(&estimated.items), ["B", "C", "D"]);
+        assert_eq!(estimated.items[0].reasons, ["not estimated"]);
+        assert_eq!(estimated.items[1].reasons, ["8 points: more than half the average velocity (5)"]);
+        assert_eq!(estimated.items[2].reasons, ["13 points: at or above the split threshold of 13"]);
+        assert_eq!(keys(&estimated.oversized), ["C", "D"]);
+    }
+
+    #[test]
+    fn without_any_estimate_the_near_top_is_the_top_items_and_nothing_is_estimated() {
+        let settings = HealthSettings { near_top_items_without_velocity: 2, ..HealthSettings::default() };
+        let rows = [Item::open("A"), Item::open("B"), Item::open("C")];
+        let report = run(&rows, &["A", "B", "C"], Some(10.0), &settings);
+        assert_eq!(report.near_top.basis, NearTopBasis::TopItems);
+        assert_eq!(report.near_top.keys, ["A", "B"]);
+        assert_eq!(report.near_top.median_estimate, None);
+        close(report.estimated.score, 0.0);
+        assert_eq!(report.estimated.estimated_share, Some(0.0));
+        assert_eq!(report.warnings, ["no ranked item is estimated: the near top is the top 2 ranked items"]);
+    }
+
+    #[test]
+    fn prioritized_combines_explicit_rank_and_priority_inflation() {
+        // Open: A..E; ranked in the tracker: A, B, C, D → r = 4/5 = 0.8. Priorities High, High,
+        // Medium, Low, none → h = 2/4 = 0.5 > 0.3, f = (1 − 0.5) / (1 − 0.3) = 0.714285…
+        // Score = 100 × (0.8 + 0.714285…) / 2 = 75.714285… The done item X is not counted.
+        let with = |item: Item<'static>, rank: Option<i64>, priority: Option<&'static str>| Item {
+            source_rank: rank,
+            priority,
+            ..item
+        };
+        let rows = [
+            with(Item::open("A"), Some(1), Some("High")),
+            with(Item::open("B"), Some(2), Some("high ")),
+            with(Item::open("C"), Some(3), Some("Medium")),
+            with(Item::open("D"), Some(4), Some("Low")),
+            with(Item::open("E"), None, None),
+            with(Item::done("X", "2026-03-01"), None, Some("Highest")),
+        ];
+        let report = run(&rows, &["A", "B", "C", "D", "E"], None, &HealthSettings::default());
+        let prioritized = &report.prioritized;
+        assert_eq!((prioritized.open_items, prioritized.ranked_items), (5, 4));
+        assert_eq!((prioritized.prioritised_items, prioritized.high_priority_items), (4, 2));
+        assert!(prioritized.inflated);
+        close(prioritized.priority_factor, 0.5 / 0.7);
+        close(prioritized.score, 100.0 * (0.8 + 0.5 / 0.7) / 2.0);
+        assert_eq!(keys(&prioritized.items), ["A", "B", "E"]);
+        assert!(prioritized.items[0].reasons[0].starts_with("priority High: one of 50%"));
+        assert_eq!(prioritized.items[2].reasons, ["no explicit rank in the tracker"]);
+    }
+
+    #[test]
+    fn prioritized_without_any_priority_is_the_ranked_share() {
+        // r = 1/2 and no priority at all: 100 × 0.5.
+        let rows = [Item { source_rank: Some(1), ..Item::open("A") }, Item::open("B")];
+        let report = run(&rows, &["A", "B"], None, &HealthSettings::default());
+        assert_eq!(report.prioritized.priority_factor, None);
+        assert!(!report.prioritized.inflated);
+        close(report.prioritized.score, 50.0);
+    }
+
+    #[test]
+    fn the_overall_score_is_the_weighted_mean_of_the_scored_parts() {
+        // Equal weights, Emergent unscored: (50 + 100 + 80) / 3 = 76.666…; each part adds a third.
+        let equal = overall(
+            &DeepWeights::default(),
+            [
+                ("detailed", Some(50.0)),
+                ("estimated", Some(100.0)),
+                ("emergent", None),
+                ("prioritized", Some(80.0)),
+            ],
+        );
+        close(equal.score, 230.0 / 3.0);
+        close(equal.parts[0].contribution, 50.0 / 3.0);
+        assert_eq!(equal.parts[2].contribution, None);
+        // Weights 3, 1, 0, 0: (3 × 40 + 1 × 80) / 4 = 50.
+        let weights = DeepWeights { detailed: 3.0, estimated: 1.0, emergent: 0.0, prioritized: 0.0 };
+        let weighted = overall(
+            &weights,
+            [
+                ("detailed", Some(40.0)),
+                ("estimated", Some(80.0)),
+                ("emergent", Some(10.0)),
+                ("prioritized", None),
+            ],
+        );
+        close(weighted.score, 50.0);
+        close(weighted.parts[2].contribution, 0.0);
+        let none = overall(
+            &DeepWeights::default(),
+            [("detailed", None), ("estimated", None), ("emergent", None), ("prioritized", None)],
+        );
+        assert_eq!(none.score, None);
+    }
+
+    #[test]
+    fn an_empty_backlog_has_no_scores_and_says_so() {
+        let report = run(&[], &[], Some(10.0), &HealthSettings::default());
+        assert_eq!(report.open_items, 0);
+        for part in &report.overall.parts {
+            assert_eq!(part.score, None, "{}", part.part);
+        }
+        assert_eq!(report.overall.score, None);
+        assert!(report.near_top.keys.is_empty());
+        assert_eq!(report.ready.checked_items, 0);
+        assert_eq!(report.type_mix.open_items, 0);
+        assert_eq!(report.warnings, ["the backlog has no items: there is nothing to score"]);
+    }
+
+    #[test]
+    fn non_finite_estimates_and_velocity_are_missing() {
+        let rows = [Item::open("A").estimate(f64::NAN), Item::open("B").estimate(3.0)];
+        let report = run(&rows, &["A", "B"], Some(f64::INFINITY), &HealthSettings::default());
+        assert_eq!(report.estimated.estimated_items, 1);
+        assert!(report.warnings[0].starts_with("average velocity inf is not a positive number"));
+        assert!(report.overall.score.is_some_and(f64::is_finite));
+    }
+}

@@ -257,3 +257,112 @@ fn removal_candidates(stale: &[StaleItem], ranking_len: usize, bottom_share: f64
     candidates.reverse();
     candidates
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_frames::{Item, close, day, items, links, ranking};
+    use super::super::{HealthSettings, health};
+    use super::*;
+
+    #[test]
+    fn emergent_counts_flow_age_and_stale_items() {
+        // As of Wed 2026-04-01, window 14 days: (2026-03-18, 2026-04-01], ISO weeks 12–14.
+        // Inflow: D1 created 03-20 (W12), O3 created 03-30 (W14) = 2. Outflow: D1 resolved 03-25
+        // (W13), D3 done without resolved, updated 03-31 (W14) = 2; D2 resolved 03-01 is before
+        // the window. 2 ≤ 1.5 × 2, so the flow factor is 1.
+        // Open O1..O5. Idle days: O1 7 (updated 03-25), O2 121 (created 2025-12-01, never
+        // updated), O3 2, O4 59 (updated 02-01), O5 unknown. Stale (> 30): O2, O4 → 2 of 5.
+        // Score = 100 × (1 − 2/5) × 1 = 60.
+        // Ages: O1 455 (365+), O2 121 (90-180), O3 2 (0-30), O4 90 (90-180: a bucket holds its
+        // lower bound), O5 unknown. Median of {2, 90, 121, 455} = (90 + 121) / 2 = 105.5.
+        // Ranking O1..O4 (n = 4), bottom half = ranks 3 and 4: the stale O4 is a candidate.
+        let at = |item: Item<'static>, created: Option<&'static str>, updated: Option<&'static str>| Item {
+            created,
+            updated,
+            ..item
+        };
+        let rows = [
+            at(Item::open("O1"), Some("2025-01-01"), Some("2026-03-25")),
+            at(Item::open("O2"), Some("2025-12-01"), None),
+            at(Item::open("O3"), Some("2026-03-30"), None),
+            at(Item::open("O4"), Some("2026-01-01"), Some("2026-02-01")),
+            Item::open("O5"),
+            at(Item::done("D1", "2026-03-25"), Some("2026-03-20"), None),
+            at(Item::done("D2", "2026-03-01"), Some("2026-02-01"), None),
+            at(
+                Item { status_category: Some("done"), ..Item::open("D3") },
+                Some("2026-01-10"),
+                Some("2026-03-31"),
+            ),
+        ];
+        let settings = HealthSettings { window_days: 14, stale_days: 30, ..HealthSettings::default() };
+        let report = health(
+            &items(&rows),
+            &links(&[]),
+            &ranking(&["O1", "O2", "O3", "O4"]),
+            None,
+            day("2026-04-01"),
+            &settings,
+        )
+        .unwrap();
+        let emergent = &report.emergent;
+        let weeks: Vec<(&str, usize, usize)> =
+            emergent.weeks.iter().map(|week| (week.week.as_str(), week.created, week.resolved)).collect();
+        assert_eq!(weeks, [("2026-W12", 1, 0), ("2026-W13", 0, 1), ("2026-W14", 1, 1)]);
+        assert_eq!(emergent.weeks[0].week_start, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
+        assert_eq!((emergent.inflow, emergent.outflow, emergent.flow_factor), (2, 2, 1.0));
+        assert_eq!(emergent.window_start.as_deref(), Some("2026-03-18T00:00:00Z"));
+        assert_eq!((emergent.open_items, emergent.stale_items, emergent.unknown_activity_items), (5, 2, 1));
+        close(emergent.stale_share, 0.4);
+        close(emergent.score, 60.0);
+        let stale: Vec<(&str, f64)> =
+            emergent.stale.iter().map(|item| (item.key.as_str(), item.idle_days)).collect();
+        assert_eq!(stale, [("O2", 121.0), ("O4", 59.0)]);
+        assert_eq!(emergent.stale[1].last_activity.as_deref(), Some("2026-02-01T00:00:00Z"));
+        let buckets: Vec<(&str, usize)> =
+            emergent.age_buckets.iter().map(|bucket| (bucket.label.as_str(), bucket.items)).collect();
+        assert_eq!(
+            buckets,
+            [("0-30 days", 1), ("30-90 days", 0), ("90-180 days", 2), ("180-365 days", 0), ("365+ days", 1)]
+        );
+        assert_eq!(emergent.unknown_age_items, 1);
+        close(emergent.median_age_days, 105.5);
+        assert_eq!(emergent.removal_candidates.len(), 1);
+        assert_eq!(emergent.removal_candidates[0].key, "O4");
+        assert_eq!(emergent.removal_candidates[0].reasons, ["not updated for 59 days", "rank 4 of 4"]);
+    }
+
+    #[test]
+    fn the_flow_factor_falls_when_inflow_outruns_outflow() {
+        // Tolerance 1.5: 3 ≤ 1.5 × 2 → 1; 6 > 3 → 3 / 6 = 0.5; nothing out → 0; nothing at all → 1.
+        assert_eq!(flow_factor(3, 2, 1.5), 1.0);
+        assert_eq!(flow_factor(6, 2, 1.5), 0.5);
+        assert_eq!(flow_factor(3, 0, 1.5), 0.0);
+        assert_eq!(flow_factor(0, 0, 1.5), 1.0);
+    }
+
+    #[test]
+    fn removal_candidates_are_the_stale_items_in_the_bottom_share() {
+        let stale = |key: &str, rank: Option<usize>| StaleItem {
+            rank,
+            key: key.to_owned(),
+            title: None,
+            last_activity: None,
+            idle_days: 100.0,
+        };
+        let items = [stale("A", Some(5)), stale("B", Some(6)), stale("C", Some(11)), stale("D", None)];
+        // n = 11, share 0.5: ⌊5.5⌋ = 5 bottom ranks, 7..=11 → C only; lowest rank first.
+        let keys = |found: Vec<Finding>| found.into_iter().map(|finding| finding.key).collect::<Vec<_>>();
+        assert_eq!(keys(removal_candidates(&items, 11, 0.5)), ["C"]);
+        // Share 1: every ranked stale item, lowest first; share 0: none.
+        assert_eq!(keys(removal_candidates(&items, 11, 1.0)), ["C", "B", "A"]);
+        assert!(removal_candidates(&items, 11, 0.0).is_empty());
+    }
+
+    #[test]
+    fn no_buckets_give_one_bucket_of_every_age() {
+        let buckets = age_buckets(&[0.0, 400.0], &[]);
+        assert_eq!(buckets.len(), 1);
+        assert_eq!((buckets[0].label.as_str(), buckets[0].items), ("0+ days", 2));
+    }
+}

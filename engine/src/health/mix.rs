@@ -215,3 +215,78 @@ pub(crate) fn type_mix(backlog: &Backlog, settings: &TypeMixSettings) -> TypeMix
         .collect();
     TypeMix { open_items, groups, types: type_counts }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::test_frames::{Item, day, items, links};
+    use super::super::{HealthSettings, health};
+    use super::*;
+    use crate::config::{Config, ConfigError};
+
+    #[test]
+    fn open_items_are_counted_by_type_and_group() {
+        let typed =
+            |key: &'static str, item_type: Option<&'static str>| Item { item_type, ..Item::open(key) };
+        // 11 open items: Story 3 + "story " 1 = 4, Bug 2, Task, Spike, Epic, Weird, no type.
+        // Groups: bug 2, feature 4 + 1 (Epic) = 5, debt 1 (Task), spike 1, other 2 (Weird, none).
+        let rows = [
+            typed("A1", Some("Story")),
+            typed("A2", Some("Story")),
+            typed("A3", Some("story ")),
+            typed("A4", Some("Story")),
+            typed("B1", Some("Bug")),
+            typed("B2", Some("Bug")),
+            typed("C1", Some("Task")),
+            typed("D1", Some("Spike")),
+            typed("E1", Some("Epic")),
+            typed("F1", Some("Weird")),
+            typed("G1", None),
+            Item { item_type: Some("Bug"), ..Item::done("Z", "2026-01-01") },
+        ];
+        let report =
+            health(&items(&rows), &links(&[]), &[], None, day("2026-04-01"), &HealthSettings::default())
+                .unwrap();
+        let mix = report.type_mix;
+        assert_eq!(mix.open_items, 11);
+        let groups: Vec<(TypeGroup, usize)> =
+            mix.groups.iter().map(|group| (group.group, group.items)).collect();
+        assert_eq!(
+            groups,
+            [
+                (TypeGroup::Bug, 2),
+                (TypeGroup::Feature, 5),
+                (TypeGroup::Debt, 1),
+                (TypeGroup::Spike, 1),
+                (TypeGroup::Other, 2)
+            ]
+        );
+        assert!((mix.groups[1].share.unwrap() - 5.0 / 11.0).abs() < 1e-12);
+        let types: Vec<(Option<&str>, usize)> =
+            mix.types.iter().map(|count| (count.item_type.as_deref(), count.items)).collect();
+        assert_eq!(
+            types,
+            [
+                (Some("Story"), 4),
+                (Some("Bug"), 2),
+                (Some("Epic"), 1),
+                (Some("Spike"), 1),
+                (Some("Task"), 1),
+                (Some("Weird"), 1),
+                (None, 1)
+            ]
+        );
+        assert_eq!(mix.types[5].group, TypeGroup::Other);
+    }
+
+    #[test]
+    fn a_type_in_two_groups_is_a_config_error() {
+        let text = "[health.type_mix]\nbug = [\"Bug\", \"Chore\"]\n";
+        let error = Config::parse(text, Path::new("refine.toml")).unwrap_err();
+        assert!(
+            matches!(&error, ConfigError::Invalid { message, .. } if message.contains("Chore")),
+            "{error}"
+        );
+    }
+}

@@ -481,3 +481,134 @@ pub(crate) fn share(part: usize, whole: usize) -> Option<f64> {
 pub(crate) fn days_between(from: i64, to: i64) -> f64 {
     (to - from) as f64 / DAY_MS
 }
+
+#[cfg(test)]
+pub(crate) mod test_frames {
+    //! Small canonical frames and rankings written inline for the health tests.
+    #![allow(clippy::unwrap_used)]
+
+    use polars::prelude::*;
+
+    use crate::model::{Table, conform};
+    use crate::rank::RankedItem;
+
+    /// Milliseconds of an ISO date (`2026-01-05`).
+    pub fn day(text: &str) -> i64 {
+        let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        crate::load::dates::date_millis(date)
+    }
+
+    /// One row of [`items`]; `Item::open("A-1")` is an open story with nothing else set.
+    #[derive(Default, Clone)]
+    pub struct Item<'a> {
+        pub key: &'a str,
+        pub item_type: Option<&'a str>,
+        pub status_category: Option<&'a str>,
+        pub priority: Option<&'a str>,
+        pub source_rank: Option<i64>,
+        pub created: Option<&'a str>,
+        pub updated: Option<&'a str>,
+        pub resolved: Option<&'a str>,
+        pub estimate: Option<f64>,
+        pub description_len: Option<i64>,
+        pub has_acceptance_criteria: Option<bool>,
+    }
+
+    impl<'a> Item<'a> {
+        pub fn open(key: &'a str) -> Item<'a> {
+            Item { key, item_type: Some("Story"), status_category: Some("todo"), ..Item::default() }
+        }
+
+        pub fn done(key: &'a str, resolved: &'a str) -> Item<'a> {
+            Item { status_category: Some("done"), resolved: Some(resolved), ..Item::open(key) }
+        }
+
+        /// Described (`length` characters) with acceptance criteria or not.
+        pub fn described(self, length: i64, acceptance: bool) -> Item<'a> {
+            Item { description_len: Some(length), has_acceptance_criteria: Some(acceptance), ..self }
+        }
+
+        pub fn estimate(self, points: f64) -> Item<'a> {
+            Item { estimate: Some(points), ..self }
+        }
+    }
+
+    fn timestamps(name: &str, values: Vec<Option<&str>>) -> Column {
+        let millis: Vec<Option<i64>> = values.into_iter().map(|value| value.map(day)).collect();
+        Column::new(name.into(), millis).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
+    }
+
+    /// A canonical items frame.
+    pub fn items(rows: &[Item<'_>]) -> DataFrame {
+        let texts = |pick: for<'r> fn(&'r Item<'_>) -> Option<&'r str>| -> Vec<Option<String>> {
+            rows.iter().map(|row| pick(row).map(str::to_owned)).collect()
+        };
+        let frame = DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("key".into(), texts(|row| Some(row.key))),
+                Column::new("type".into(), texts(|row| row.item_type)),
+                Column::new("status_category".into(), texts(|row| row.status_category)),
+                Column::new("priority".into(), texts(|row| row.priority)),
+                Column::new("rank".into(), rows.iter().map(|row| row.source_rank).collect::<Vec<_>>()),
+                timestamps("created", rows.iter().map(|row| row.created).collect()),
+                timestamps("updated", rows.iter().map(|row| row.updated).collect()),
+                timestamps("resolved", rows.iter().map(|row| row.resolved).collect()),
+                Column::new("estimate".into(), rows.iter().map(|row| row.estimate).collect::<Vec<_>>()),
+                Column::new(
+                    "description_len".into(),
+                    rows.iter().map(|row| row.description_len).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "has_acceptance_criteria".into(),
+                    rows.iter().map(|row| row.has_acceptance_criteria).collect::<Vec<_>>(),
+                ),
+            ],
+        )
+        .unwrap();
+        conform(Table::Items, frame).unwrap()
+    }
+
+    /// A canonical links frame of `(from, to, kind)`.
+    pub fn links(rows: &[(&str, &str, &str)]) -> DataFrame {
+        let column = |name: &str, pick: for<'r> fn(&'r (&str, &str, &str)) -> &'r str| {
+            Column::new(name.into(), rows.iter().map(|row| pick(row).to_owned()).collect::<Vec<_>>())
+        };
+        let frame = DataFrame::new(
+            rows.len(),
+            vec![column("from", |row| row.0), column("to", |row| row.1), column("kind", |row| row.2)],
+        )
+        .unwrap();
+        conform(Table::Links, frame).unwrap()
+    }
+
+    /// A ranking of these keys, rank 1 first.
+    pub fn ranking(keys: &[&str]) -> Vec<RankedItem> {
+        keys.iter()
+            .enumerate()
+            .map(|(at, key)| RankedItem {
+                rank: at + 1,
+                key: (*key).to_owned(),
+                title: None,
+                item_type: None,
+                status: None,
+                priority: None,
+                score: None,
+                not_scored_reason: None,
+                explanation: String::new(),
+                moved_ahead_of: None,
+                blocked_by: Vec::new(),
+                blocks: Vec::new(),
+                previous_rank: None,
+                rank_change: None,
+                rank_delta: None,
+            })
+            .collect()
+    }
+
+    /// Asserts a figure equals a hand-computed value.
+    pub fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap();
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+}

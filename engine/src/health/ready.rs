@@ -230,3 +230,110 @@ fn failure(
             .map(|keys| format!("blocked by {}", keys.join(", "))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::test_frames::{Item, day, items, links, ranking};
+    use super::super::{HealthReport, HealthSettings, health};
+    use super::*;
+    use crate::config::{Config, ConfigError};
+
+    fn run(settings: &HealthSettings) -> HealthReport {
+        // R1 is ready. R2: 10 characters, no criteria, unestimated (so not_oversized passes),
+        // blocked by the open X (the done Y no longer blocks). R3: 20 points ≥ 13, blocked by
+        // Z-9, which is not in the backlog. The epic E is not checked.
+        let rows = [
+            Item::open("R1").described(80, true).estimate(3.0),
+            Item::open("R2").described(10, false),
+            Item::open("R3").described(60, true).estimate(20.0),
+            Item { item_type: Some("Epic"), ..Item::open("E") },
+            Item::open("X"),
+            Item::done("Y", "2026-03-01"),
+        ];
+        let blocks =
+            [("X", "R2", "blocks"), ("Y", "R2", "blocks"), ("Z-9", "R3", "blocks"), ("R1", "R3", "relates")];
+        let ranked = ranking(&["R1", "E", "R2", "R3"]);
+        health(&items(&rows), &links(&blocks), &ranked, None, day("2026-04-01"), settings).unwrap()
+    }
+
+    #[test]
+    fn every_rule_is_checked_per_item_and_summarised() {
+        let ready = run(&HealthSettings::default()).ready;
+        let summary: Vec<(&str, usize, usize)> =
+            ready.rules.iter().map(|rule| (rule.rule.name(), rule.passed, rule.checked)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("has_description", 2, 3),
+                ("has_acceptance_criteria", 2, 3),
+                ("estimated", 2, 3),
+                ("not_oversized", 2, 3),
+                ("not_blocked", 1, 3),
+            ]
+        );
+        assert_eq!((ready.checked_items, ready.ready_items), (3, 1));
+        let checks: Vec<(&str, Option<usize>, bool)> =
+            ready.items.iter().map(|check| (check.key.as_str(), check.rank, check.ready)).collect();
+        assert_eq!(checks, [("R1", Some(1), true), ("R2", Some(3), false), ("R3", Some(4), false)]);
+        let r2 = &ready.items[1];
+        assert_eq!(
+            r2.failed,
+            [
+                ReadyRule::HasDescription,
+                ReadyRule::HasAcceptanceCriteria,
+                ReadyRule::Estimated,
+                ReadyRule::NotBlocked
+            ]
+        );
+        assert_eq!(
+            r2.reasons,
+            [
+                "description of 10 characters, under 50",
+                "no acceptance criteria",
+                "not estimated",
+                "blocked by X"
+            ]
+        );
+        assert_eq!(
+            ready.items[2].reasons,
+            ["20 points: at or above the split threshold of 13", "blocked by Z-9"]
+        );
+        // No velocity: the near top is the top 20, so all three.
+        assert_eq!((ready.near_top_items, ready.near_top_ready_items), (3, 1));
+    }
+
+    #[test]
+    fn only_the_configured_rules_count() {
+        let settings = HealthSettings {
+            ready: ReadySettings { rules: vec![ReadyRule::Estimated], min_description_len: 50 },
+            ..HealthSettings::default()
+        };
+        let ready = run(&settings).ready;
+        assert_eq!(ready.rules.len(), 1);
+        let ready_keys: Vec<&str> =
+            ready.items.iter().filter(|check| check.ready).map(|check| check.key.as_str()).collect();
+        assert_eq!(ready_keys, ["R1", "R3"]);
+    }
+
+    #[test]
+    fn unknown_or_repeated_rules_are_config_errors_naming_the_rule() {
+        let path = Path::new("refine.toml");
+        let unknown = Config::parse("[health.ready]\nrules = [\"estimated\", \"has_owner\"]\n", path);
+        match unknown {
+            Err(ConfigError::Invalid { message, .. }) => assert!(message.contains("has_owner"), "{message}"),
+            other => panic!("expected an invalid config, got {other:?}"),
+        }
+        let twice = Config::parse("[health.ready]\nrules = [\"estimated\", \"estimated\"]\n", path);
+        match twice {
+            Err(ConfigError::Invalid { message, .. }) => {
+                assert!(message.contains("`estimated`"), "{message}")
+            }
+            other => panic!("expected an invalid config, got {other:?}"),
+        }
+        let custom =
+            Config::parse("[health.ready]\nrules = [\"not_blocked\"]\nmin_description_len = 10\n", path);
+        assert_eq!(custom.unwrap().health.ready.rules, [ReadyRule::NotBlocked]);
+    }
+}
