@@ -318,8 +318,7 @@ impl Backlog {
         warnings: &mut Vec<String>,
     ) -> Result<Backlog, HealthError> {
         let mut items = read_items(frame, settings)?;
-        // Rows sorted by key keep the first row of a repeated key whatever the row order would be
-        // otherwise; output order is by rank or key anyway.
+        // A stable sort by key: a repeated key keeps its first row.
         items.sort_by(|a, b| a.key.cmp(&b.key));
         let before = items.len();
         items.dedup_by(|later, first| later.key == first.key);
@@ -610,5 +609,147 @@ pub(crate) mod test_frames {
     pub fn close(actual: Option<f64>, expected: f64) {
         let actual = actual.unwrap();
         assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::test_frames::{Item, day, items, links, ranking};
+    use super::*;
+
+    #[test]
+    fn an_item_without_a_category_is_open_by_status_name_or_missing_resolution() {
+        assert!(is_open(None, Some("Selected for Development"), Some(1)));
+        assert!(!is_open(None, Some("Closed"), None));
+        assert!(!is_open(None, Some("Parked"), Some(1)));
+        assert!(is_open(None, Some("Parked"), None));
+        assert!(!is_open(Some(StatusCategory::Done), Some("Open"), None));
+    }
+
+    #[test]
+    fn repeated_keys_missing_and_done_ranked_items_are_warned_about() {
+        let rows = [Item::open("A"), Item::open("A"), Item::done("B", "2026-01-01")];
+        let report = health(
+            &items(&rows),
+            &links(&[]),
+            &ranking(&["A", "B", "GONE-1"]),
+            None,
+            day("2026-04-01"),
+            &HealthSettings::default(),
+        )
+        .unwrap();
+        assert_eq!(report.open_items, 1);
+        assert_eq!(report.near_top.keys, ["A"]);
+        assert_eq!(
+            report.warnings,
+            [
+                "1 rows repeat a key already in the backlog: the first is used",
+                "1 ranked keys are not in the backlog: they are left out",
+                "1 ranked items are done: only open items are judged",
+                "no average velocity: the near top is the top 20 ranked items",
+            ]
+        );
+    }
+
+    #[test]
+    fn settings_out_of_range_are_errors_naming_the_setting() {
+        let setting_of = |settings: HealthSettings| match settings.validate() {
+            Err(HealthError::InvalidSettings { setting, .. }) => setting,
+            other => panic!("expected invalid settings, got {other:?}"),
+        };
+        let default = HealthSettings::default;
+        assert!(default().validate().is_ok());
+        assert_eq!(
+            setting_of(HealthSettings { near_top_sprints: 0.0, ..default() }),
+            "health.near_top_sprints"
+        );
+        assert_eq!(setting_of(HealthSettings { window_days: 0, ..default() }), "health.window_days");
+        assert_eq!(
+            setting_of(HealthSettings { inflow_tolerance: 0.5, ..default() }),
+            "health.inflow_tolerance"
+        );
+        assert_eq!(
+            setting_of(HealthSettings { age_buckets_days: vec![90, 30], ..default() }),
+            "health.age_buckets_days"
+        );
+        assert_eq!(
+            setting_of(HealthSettings { max_high_priority_share: 1.5, ..default() }),
+            "health.max_high_priority_share"
+        );
+        let zero = DeepWeights { detailed: 0.0, estimated: 0.0, emergent: 0.0, prioritized: 0.0 };
+        assert_eq!(setting_of(HealthSettings { weights: zero, ..default() }), "health.weights");
+        let negative = DeepWeights { emergent: -1.0, ..DeepWeights::default() };
+        assert_eq!(setting_of(HealthSettings { weights: negative, ..default() }), "health.weights.emergent");
+        // health() checks them too.
+        let bad = HealthSettings { split_threshold_points: f64::NAN, ..default() };
+        let result = health(&items(&[]), &links(&[]), &[], None, 0, &bad);
+        assert!(matches!(result, Err(HealthError::InvalidSettings { .. })));
+    }
+
+    #[test]
+    fn a_frame_without_canonical_columns_is_an_error_not_a_panic() {
+        let frame = df!("key" => ["A"]).unwrap();
+        let result = health(&frame, &links(&[]), &[], None, 0, &HealthSettings::default());
+        assert!(matches!(result, Err(HealthError::Frame { table: "items", .. })));
+    }
+
+    proptest! {
+        /// Whatever the backlog, every score is within 0–100 and the overall score lies between
+        /// the lowest and highest part.
+        #[test]
+        fn scores_stay_within_range(
+            rows in prop::collection::vec(
+                (any::<bool>(), prop::option::of(0.0f64..50.0), 0i64..200, any::<bool>(), 0usize..5, 0u32..400),
+                0..40,
+            ),
+            velocity in prop::option::of(1.0f64..60.0),
+        ) {
+            const PRIORITIES: [&str; 5] = ["Highest", "High", "Medium", "Low", "Lowest"];
+            const CREATED: [&str; 4] = ["2025-01-01", "2025-09-01", "2026-02-01", "2026-03-30"];
+            let keys: Vec<String> = (0..rows.len()).map(|at| format!("K-{at}")).collect();
+            let frame_rows: Vec<Item<'_>> = rows
+                .iter()
+                .zip(&keys)
+                .map(|(&(open, estimate, length, criteria, priority, age), key)| Item {
+                    status_category: Some(if open { "todo" } else { "done" }),
+                    estimate,
+                    description_len: Some(length),
+                    has_acceptance_criteria: Some(criteria),
+                    priority: Some(PRIORITIES[priority]),
+                    source_rank: (age % 3 != 0).then_some(i64::from(age)),
+                    created: Some(CREATED[(age % 4) as usize]),
+                    resolved: (!open).then_some("2026-03-20"),
+                    ..Item::open(key)
+                })
+                .collect();
+            let open_keys: Vec<&str> = frame_rows
+                .iter()
+                .filter(|item| item.status_category == Some("todo"))
+                .map(|item| item.key)
+                .collect();
+            let report = health(
+                &items(&frame_rows),
+                &links(&[]),
+                &ranking(&open_keys),
+                velocity,
+                day("2026-04-01"),
+                &HealthSettings::default(),
+            )
+            .unwrap();
+            let scores: Vec<f64> = report.overall.parts.iter().filter_map(|part| part.score).collect();
+            for score in &scores {
+                prop_assert!((0.0..=100.0).contains(score), "{score}");
+            }
+            if let Some(overall) = report.overall.score {
+                let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+                let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                prop_assert!(overall >= low - 1e-9 && overall <= high + 1e-9);
+            } else {
+                prop_assert!(scores.is_empty());
+            }
+            prop_assert_eq!(report.ready.checked_items, open_keys.len());
+        }
     }
 }
