@@ -23,6 +23,8 @@
 //! - **Overall** = Σ wᵢ · scoreᵢ / Σ wᵢ over the parts that have a score (`[health.weights]`);
 //!   `None` when no part has one.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Backlog, HealthError, HealthSettings, ItemFacts, share};
@@ -67,11 +69,14 @@ pub struct NearTop {
     /// Indices into the backlog, rank order.
     #[serde(skip)]
     pub(crate) indices: Vec<usize>,
+    /// The same indices, for membership tests.
+    #[serde(skip)]
+    pub(crate) members: HashSet<usize>,
 }
 
 impl NearTop {
     pub(crate) fn contains(&self, index: usize) -> bool {
-        self.indices.contains(&index)
+        self.members.contains(&index)
     }
 }
 
@@ -302,6 +307,7 @@ pub(crate) fn near_top(
         median_estimate,
         counted_points,
         keys: chosen.iter().map(|&index| backlog.items[index].key.clone()).collect(),
+        members: chosen.iter().copied().collect(),
         indices: chosen,
     }
 }
