@@ -40,6 +40,8 @@ pub struct Config {
     pub rank: crate::rank::RankSettings,
     /// The refinement session's timing.
     pub agenda: crate::agenda::AgendaSettings,
+    /// Backlog health: the DEEP scorecard, Definition of Ready, type mix.
+    pub health: crate::health::HealthSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -136,6 +138,9 @@ impl Config {
             path: path.to_owned(),
             message: format!("[agenda]: {error}"),
         })?;
+        self.health
+            .validate()
+            .map_err(|error| ConfigError::Invalid { path: path.to_owned(), message: error.to_string() })?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),
