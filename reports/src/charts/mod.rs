@@ -40,7 +40,7 @@ pub use deep::{DeepScorecardChart, ScorecardPart, deep_scorecard};
 pub use estimates::{EstimateVsActualChart, PokerSpreadChart, estimate_vs_actual, poker_spread};
 pub use forecast::{ForecastChart, forecast};
 pub use inflow::{InflowOutflowChart, WeekFlow, inflow_outflow};
-pub use layout::{LegendEntry, Mark};
+pub use layout::{DrawResult, LegendEntry, Mark};
 pub use opportunity::{OpportunityChart, opportunity_landscape};
 pub use velocity::{VelocityChart, velocity};
 
