@@ -3,6 +3,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod charts;
 pub mod envelope;
 pub mod format;
 pub mod inspect;

@@ -34,8 +34,10 @@
 //! percentile; equal values give equal percentiles; NaN cannot occur (timestamps are integers).
 
 mod aging;
+mod cumulative;
 mod cycle_time;
 mod throughput;
+pub use cumulative::{CumulativeFlow, CumulativeFlowDay, cumulative_flow};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

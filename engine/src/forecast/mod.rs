@@ -146,6 +146,17 @@ pub struct PeriodPercentile {
     pub date: Option<String>,
 }
 
+/// How many trials finished in one period count: one bar of the finish histogram.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinishCount {
+    /// Periods the trials needed.
+    pub periods: usize,
+    /// The last day of that period.
+    pub date: String,
+    /// Trials that finished in exactly this many periods.
+    pub trials: usize,
+}
+
 /// When one backlog item is done (the cut line).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemForecast {
@@ -190,6 +201,9 @@ pub struct ForecastReport {
     pub not_done_trials: usize,
     /// When the work is done at each confidence level.
     pub percentiles: Vec<PeriodPercentile>,
+    /// The trials' finishing periods: one entry per period count that some trial finished in,
+    /// ascending (trials not done within `max_periods` are `not_done_trials`, not listed).
+    pub finish_histogram: Vec<FinishCount>,
     /// For a ranked backlog, when each item is done (empty for a plain amount).
     pub items: Vec<ItemForecast>,
     /// What the user should know.
@@ -405,6 +419,7 @@ fn forecast(
             PeriodPercentile { percent: *percent, periods, date: periods.map(|p| prepared.period_date(p)) }
         })
         .collect();
+    let finish_histogram = finish_histogram(&prepared, &periods, not_done_rank);
     let items = cut_line(&prepared, &trials, items, scale);
     prepared.not_done_warning(not_done, settings.trials, settings.max_periods);
     Ok(ForecastReport {
@@ -419,9 +434,23 @@ fn forecast(
         max_periods: settings.max_periods,
         not_done_trials: not_done,
         percentiles,
+        finish_histogram,
         items,
         warnings: prepared.warnings,
     })
+}
+
+/// Counts the finished trials per period count, from the sorted period counts (a run of equal
+/// counts is one bar); counts at `not_done_rank` (not done) are left out.
+fn finish_histogram(prepared: &Prepared, sorted_periods: &[f64], not_done_rank: f64) -> Vec<FinishCount> {
+    sorted_periods
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.first().is_some_and(|periods| *periods < not_done_rank))
+        .map(|run| {
+            let periods = run.first().map_or(0, |periods| *periods as usize);
+            FinishCount { periods, date: prepared.period_date(periods), trials: run.len() }
+        })
+        .collect()
 }
 
 /// Each item's period at 50% and 85%, from the trials' cumulative amounts.

@@ -36,6 +36,11 @@ fn constant_velocity_gives_the_exact_answer() {
     // 35 points at 10 a sprint: 30 after 3 sprints, 40 after 4 → 4 at every percentile.
     let report = forecast_amount(&sprints(&history), 35.0, &settings(0.0)).unwrap();
     assert_eq!(periods(&report), vec![Some(4); 4]);
+    assert_eq!(
+        report.finish_histogram,
+        [FinishCount { periods: 4, date: "2026-03-01".to_owned(), trials: 10_000 }],
+        "every trial finishes in sprint 4"
+    );
     // Sprint 4 ends 2026-01-05 + 56 days = 2026-03-02; its last day is 2026-03-01.
     assert!(report.percentiles.iter().all(|p| p.date.as_deref() == Some("2026-03-01")));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -90,6 +95,13 @@ fn two_valued_history_matches_the_analytic_distribution() {
     let report = forecast_amount(&sprints(&history), 20.0, &settings(0.0)).unwrap();
     assert_eq!(periods(&report), vec![Some(2), Some(2), Some(3), Some(4)]);
     let tolerance = 0.02;
+    // The histogram counts every trial once: ¾ in 2 sprints, ⅛ in 3, ⅛ in 4 (same tolerance).
+    let histogram: Vec<(usize, &str)> =
+        report.finish_histogram.iter().map(|bar| (bar.periods, bar.date.as_str())).collect();
+    assert_eq!(histogram, [(2, "2026-02-01"), (3, "2026-02-15"), (4, "2026-03-01")]);
+    assert_eq!(report.finish_histogram.iter().map(|bar| bar.trials).sum::<usize>(), 10_000);
+    let share = |index: usize| report.finish_histogram[index].trials as f64 / 10_000.0;
+    assert!((share(0) - 0.75).abs() < tolerance && (share(1) - 0.125).abs() < tolerance);
     let probability =
         |date| probability_by(&sprints(&history), 20.0, ms(date), &settings(0.0)).unwrap().probability;
     // Sprint 1 ends on 2026-01-18, 2 on 2026-02-01, 3 on 2026-02-15, 4 on 2026-03-01.
@@ -199,6 +211,7 @@ fn slow_histories_stop_at_max_periods() {
     assert_eq!(periods(&report), vec![None; 4]);
     assert!(report.percentiles.iter().all(|p| p.date.is_none()));
     assert_eq!(report.not_done_trials, 10_000);
+    assert!(report.finish_histogram.is_empty(), "trials not done are not bars");
     assert!(report.warnings.iter().any(|w| w.contains("not done within 12 periods")));
     // A date beyond max_periods is refused for amounts; for a probability it is a lower bound.
     let too_far = amount_by(&sprints(&[1.0; 5]), ms("2027-01-05"), &settings);

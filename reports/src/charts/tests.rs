@@ -1,0 +1,224 @@
+//! Tests across charts: PNG output, sizes, determinism, a snapshot of a small SVG, and every
+//! chart drawn from the demo workspace's real results through the engine.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Datelike, Days};
+use polars::prelude::*;
+use refine_engine::config::Config;
+use refine_engine::load::{LoadOptions, load_inputs};
+use refine_engine::model::{Table, items};
+use refine_engine::velocity::SprintVelocity;
+use refine_engine::{estimates, flow, forecast, score, velocity};
+
+use super::test_support::Svg;
+use super::*;
+
+const DAY_MS: i64 = 86_400_000;
+
+fn small_velocity() -> VelocityChart {
+    let sprint = |name: &str, committed, completed, mean| SprintVelocity {
+        sprint: name.to_owned(),
+        committed_points: Some(committed),
+        completed_points: Some(completed),
+        rolling_mean: Some(mean),
+        ..SprintVelocity::default()
+    };
+    super::velocity(&[sprint("S1", 10.0, 8.0, 8.0), sprint("S2", 12.0, 12.0, 10.0)])
+}
+
+/// The width and height of a PNG, and its colour type.
+fn png_header(bytes: &[u8]) -> (u32, u32, png::ColorType) {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+    let info = reader.info();
+    (info.width, info.height, info.color_type)
+}
+
+#[test]
+fn png_decodes_at_the_size_asked_for_and_svg_declares_it() {
+    let size = Size { width: 640, height: 320 };
+    let png = to_png(&small_velocity(), size).unwrap();
+    assert_eq!(png_header(&png), (640, 320, png::ColorType::Rgb));
+    let svg = to_svg(&small_velocity(), size).unwrap();
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let root = document.root_element();
+    assert_eq!((root.attribute("width"), root.attribute("height")), (Some("640"), Some("320")));
+    assert_eq!(render(&small_velocity(), ImageFormat::Png, size).unwrap(), png);
+    assert_eq!(render(&small_velocity(), ImageFormat::Svg, size).unwrap(), svg.into_bytes());
+}
+
+#[test]
+fn a_png_of_an_empty_chart_draws_its_text_with_the_embedded_font() {
+    // Text in a bitmap needs a font: this panics inside plotters if none is available.
+    let png = to_png(&super::backlog_age(&[]), Size::default()).unwrap();
+    assert_eq!(png_header(&png).0, 800);
+}
+
+#[test]
+fn the_same_chart_gives_the_same_bytes() {
+    let chart = small_velocity();
+    assert_eq!(to_svg(&chart, Size::default()).unwrap(), to_svg(&chart, Size::default()).unwrap());
+    assert_eq!(to_png(&chart, Size::default()).unwrap(), to_png(&chart, Size::default()).unwrap());
+}
+
+#[test]
+fn sizes_out_of_range_are_errors() {
+    let zero = to_svg(&small_velocity(), Size { width: 0, height: 400 });
+    assert!(matches!(zero, Err(ChartError::BadSize { width: 0, height: 400 })));
+    let huge = to_png(&small_velocity(), Size { width: 100_000, height: 400 });
+    assert!(matches!(huge, Err(ChartError::BadSize { .. })));
+}
+
+#[test]
+fn small_velocity_svg() {
+    insta::assert_snapshot!(to_svg(&small_velocity(), Size { width: 400, height: 240 }).unwrap());
+}
+
+/// The engine's results over the bundled demo workspace.
+struct Demo {
+    sprints: Vec<SprintVelocity>,
+    forecast: forecast::ForecastReport,
+    estimates: estimates::EstimatesReport,
+    odi: score::OdiReport,
+    ages: Vec<f64>,
+    weeks: Vec<WeekFlow>,
+    flow: flow::CumulativeFlow,
+}
+
+fn demo() -> Demo {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let workspace = load_inputs(&[folder], &LoadOptions::default()).unwrap();
+    let config = Config::default();
+    let as_of = workspace.latest_timestamp().unwrap();
+    let (items_frame, history_frame) = (workspace.table(Table::Items), workspace.table(Table::History));
+    let velocity = velocity::velocity(
+        &workspace.table(Table::Sprints),
+        &items_frame,
+        &history_frame,
+        &config,
+        &config.velocity,
+    )
+    .unwrap();
+    let completed: Vec<f64> = velocity.sprints.iter().filter_map(|sprint| sprint.completed_points).collect();
+    let history = forecast::History { samples: &completed, period_days: 14.0, next_start: as_of + DAY_MS };
+    let forecast = forecast::forecast_amount(&history, 150.0, &config.forecast).unwrap();
+    let flow_report = flow::flow(&items_frame, &history_frame, &config, as_of, &config.flow).unwrap();
+    let cycle_times: BTreeMap<String, f64> = flow_report
+        .finished
+        .iter()
+        .filter_map(|item| Some((item.key.clone(), item.cycle_time_days?)))
+        .collect();
+    let estimates = estimates::estimates(
+        &items_frame,
+        &history_frame,
+        &workspace.table(Table::Votes),
+        Some(&cycle_times),
+        &config.estimates,
+    )
+    .unwrap();
+    let odi = score::opportunity_scores(&workspace.table(Table::Survey), &config.score.opportunity).unwrap();
+    Demo {
+        sprints: velocity.sprints,
+        forecast,
+        estimates,
+        odi,
+        ages: open_item_ages(&items_frame, as_of),
+        weeks: weekly_flow(&items_frame, &flow_report),
+        flow: flow::cumulative_flow(&items_frame, &history_frame, &config, as_of, 120),
+    }
+}
+
+/// Created instants of the items, and whether each is done.
+fn created_and_done(items_frame: &DataFrame) -> Vec<(i64, bool)> {
+    let created = items_frame.column(items::CREATED).unwrap().cast(&DataType::Int64).unwrap();
+    let category = items_frame.column(items::STATUS_CATEGORY).unwrap().str().unwrap().clone();
+    created
+        .i64()
+        .unwrap()
+        .iter()
+        .zip(category.iter())
+        .filter_map(|(created, category)| Some((created?, category == Some("done"))))
+        .collect()
+}
+
+fn open_item_ages(items_frame: &DataFrame, as_of: i64) -> Vec<f64> {
+    created_and_done(items_frame)
+        .into_iter()
+        .filter(|(_, done)| !done)
+        .map(|(created, _)| (as_of - created) as f64 / DAY_MS as f64)
+        .collect()
+}
+
+/// Items created per ISO week (by its Monday) beside the flow's throughput.
+fn weekly_flow(items_frame: &DataFrame, flow_report: &flow::FlowReport) -> Vec<WeekFlow> {
+    let mut weeks: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (created, _) in created_and_done(items_frame) {
+        let day = DateTime::from_timestamp_millis(created).unwrap().date_naive();
+        let monday =
+            day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday()))).unwrap();
+        weeks.entry(monday.to_string()).or_default().0 += 1;
+    }
+    for week in &flow_report.throughput {
+        weeks.entry(week.week_start.to_string()).or_default().1 += week.items;
+    }
+    weeks
+        .into_iter()
+        .map(|(week_start, (inflow, outflow))| WeekFlow { week_start, inflow, outflow })
+        .collect()
+}
+
+/// Draws a chart in both formats and checks that it is not the "No data" panel.
+fn draws(chart: &impl Chart) -> Svg {
+    let text = to_svg(chart, Size::default()).unwrap();
+    assert_eq!(png_header(&to_png(chart, Size::default()).unwrap()).0, 800);
+    let svg = Svg::parse(&text);
+    assert!(!svg.texts().iter().any(|text| text == "No data"), "{}", chart.title());
+    svg
+}
+
+#[test]
+fn every_chart_draws_the_demo_workspace() {
+    let demo = demo();
+    // datasets/README.md: twelve two-week sprints, all with a sprint report.
+    assert_eq!(demo.sprints.len(), 12);
+    let velocity = draws(&super::velocity(&demo.sprints));
+    assert_eq!(velocity.filled("rect", palette::PLANNED), 12 + 1);
+    assert_eq!(velocity.filled("rect", palette::COMPLETED), 12 + 1);
+    assert_eq!(velocity.filled("circle", palette::TREND), 12);
+
+    let forecast = draws(&super::forecast(&demo.forecast));
+    let bars = demo.forecast.finish_histogram.len();
+    assert!(bars >= 2, "a spread of finish periods");
+    assert_eq!(forecast.filled("rect", palette::PLANNED), bars + 1);
+
+    let buckets = demo.estimates.buckets.iter().filter(|bucket| bucket.median.is_some()).count();
+    assert!(buckets >= 4, "the demo estimates on the Fibonacci deck 1-13");
+    assert_eq!(draws(&estimate_vs_actual(&demo.estimates)).filled("rect", palette::COMPLETED), buckets + 1);
+
+    let discussed = demo.estimates.items.iter().filter(|item| item.discuss).count().min(25);
+    assert!(discussed > 0);
+    assert_eq!(draws(&poker_spread(&demo.estimates)).stroked("polyline", palette::PLANNED), discussed + 1);
+
+    // 12 outcomes, each with respondents.
+    assert_eq!(draws(&opportunity_landscape(&demo.odi)).filled("circle", palette::BLUE), 12 + 1);
+
+    assert!(demo.ages.len() > 200, "open items");
+    draws(&backlog_age(&demo.ages));
+    assert!(demo.weeks.len() > 40, "a year of weeks");
+    draws(&inflow_outflow(&demo.weeks));
+
+    let flow = draws(&super::cumulative_flow(&demo.flow));
+    assert_eq!(flow.filled("polygon", palette::COMPLETED), 1);
+    let last = demo.flow.days.last().unwrap();
+    // datasets/README.md: 400 issues, 161 done; all created before the as-of date.
+    assert_eq!(
+        (last.date.as_str(), last.todo + last.in_progress + last.done, last.done),
+        ("2026-11-13", 400, 161)
+    );
+
+    let parts = ["Detailed appropriately", "Estimated", "Emergent", "Prioritized"]
+        .map(|name| ScorecardPart { name: name.to_owned(), score: Some(60.0) });
+    draws(&deep_scorecard(&parts));
+}
