@@ -2,25 +2,29 @@
 //! in parallel, each later one fed by the results it needs.
 //!
 //! ```text
-//! prioritize ─┬──────────────┬─ forecast
-//! velocity ───┤              │
-//! flow ───────┴─ estimates   │
+//! prioritize ─┬─ forecast ─────────┐
+//! velocity ───┼─ health review ────┼─ agenda
+//! flow ───────┴─ estimates ────────┘
 //! ```
 //!
-//! Prioritization, velocity and flow read only the canonical tables and run side by side
-//! (rayon `join`); estimates take the cycle times of the flow, and the forecast the ranking
-//! with the velocity (per sprint when the inputs have sprints) or the weekly throughput.
+//! Prioritization, velocity and flow (with the cumulative flow) read only the canonical tables
+//! and run side by side (rayon `join`); then estimates take the cycle times of the flow, the
+//! forecast the ranking with the velocity (per sprint when the inputs have sprints) or the
+//! weekly throughput, and the health review the ranking with the velocity; the agenda needs
+//! the estimates' poker flags and the review's findings.
 //!
 //! The ranking is the report's spine: when it cannot be made the run fails. Every other
 //! analysis is optional: one that has nothing to work on (no sprints, no history, no dates) or
 //! fails is left out with a warning that says why, and the rest of the report stands.
 //! Results do not depend on the thread count: each analysis is deterministic on its own.
 
+use crate::agenda::{Agenda, SessionInputs, plan_session};
 use crate::config::Config;
 use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
-use crate::flow::{FlowReport, flow};
+use crate::flow::{CumulativeFlow, FlowReport, cumulative_flow, flow};
 use crate::forecast::ForecastReport;
 use crate::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
+use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
 use crate::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
@@ -39,6 +43,10 @@ pub enum Stage {
     Estimates,
     /// Monte Carlo forecast of the ranked backlog.
     Forecast,
+    /// DEEP scorecard, Definition of Ready, dependencies, type mix.
+    Health,
+    /// The refinement session's agenda.
+    Agenda,
 }
 
 impl Stage {
@@ -54,6 +62,8 @@ impl Stage {
             Stage::Flow => "flow",
             Stage::Estimates => "estimates",
             Stage::Forecast => "forecast",
+            Stage::Health => "health",
+            Stage::Agenda => "agenda",
         }
     }
 }
@@ -93,10 +103,16 @@ pub struct Analyses {
     pub velocity: Option<VelocityReport>,
     /// Flow metrics, when the inputs have a status history.
     pub flow: Option<FlowReport>,
+    /// Items per status category per day over the health window, with the flow.
+    pub cumulative_flow: Option<CumulativeFlow>,
     /// Estimation figures.
     pub estimates: Option<EstimatesReport>,
     /// The forecast of the ranked backlog.
     pub forecast: Option<BacklogForecast>,
+    /// The health review (needs dates).
+    pub health: Option<HealthReview>,
+    /// The next refinement session (needs the health review).
+    pub agenda: Option<Agenda>,
     /// Analyses left out, and why.
     pub skipped: Vec<String>,
 }
@@ -135,7 +151,10 @@ pub fn analyse(
         || {
             let as_of = as_of.filter(|_| has_history)?;
             Some(observe(observer, Stage::Flow, || {
-                flow(&items, &history, config, as_of, &config.flow).map_err(|error| error.to_string())
+                let report =
+                    flow(&items, &history, config, as_of, &config.flow).map_err(|error| error.to_string())?;
+                let days = config.health.window_days as usize;
+                Ok((report, cumulative_flow(&items, &history, config, as_of, days)))
             }))
         },
     );
@@ -147,22 +166,41 @@ pub fn analyse(
         "the inputs have no sprints and no status history",
         &mut skipped,
     );
-    let flow = keep(Stage::Flow, flow_result, "the inputs have no status history with dates", &mut skipped);
+    let (flow, cumulative_flow) =
+        keep(Stage::Flow, flow_result, "the inputs have no status history with dates", &mut skipped).unzip();
 
-    let (estimates_result, forecast_result) = rayon::join(
+    let ranking = &prioritization.ranking.items;
+    let ((estimates_result, forecast_result), health_result) = rayon::join(
         || {
-            observe(observer, Stage::Estimates, || {
-                let days = flow.as_ref().and_then(cycle_times);
-                estimates(&items, &history, &workspace.table(Table::Votes), days.as_ref(), &config.estimates)
-                    .map_err(|error| error.to_string())
-            })
+            rayon::join(
+                || {
+                    observe(observer, Stage::Estimates, || {
+                        let days = flow.as_ref().and_then(cycle_times);
+                        estimates(
+                            &items,
+                            &history,
+                            &workspace.table(Table::Votes),
+                            days.as_ref(),
+                            &config.estimates,
+                        )
+                        .map_err(|error| error.to_string())
+                    })
+                },
+                || {
+                    let past = past_periods(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
+                    Some(observe(observer, Stage::Forecast, || {
+                        let estimates = estimates_by_key(&items).map_err(|error| error.to_string())?;
+                        forecast_ranked(ranking, &estimates, &past, &config.forecast)
+                            .map(|report| BacklogForecast { past: past.clone(), report })
+                            .map_err(|error| error.to_string())
+                    }))
+                },
+            )
         },
         || {
-            let past = past_periods(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
-            Some(observe(observer, Stage::Forecast, || {
-                let estimates = estimates_by_key(&items).map_err(|error| error.to_string())?;
-                forecast_ranked(&prioritization.ranking.items, &estimates, &past, &config.forecast)
-                    .map(|report| BacklogForecast { past: past.clone(), report })
+            let as_of = as_of?;
+            Some(observe(observer, Stage::Health, || {
+                review(workspace, config, as_of, ranking, velocity.as_ref(), None)
                     .map_err(|error| error.to_string())
             }))
         },
@@ -174,8 +212,39 @@ pub fn analyse(
         "there is no sprint or weekly history to draw from",
         &mut skipped,
     );
+    let health = keep(Stage::Health, health_result, "the inputs have no dates", &mut skipped);
+    let agenda = match (&health, as_of) {
+        (Some(review), Some(as_of)) => Some(observe(observer, Stage::Agenda, || {
+            let session = SessionInputs {
+                items: &items,
+                ranking,
+                estimates: estimates.as_ref(),
+                review,
+                duplicates: &[],
+                as_of,
+                since: None,
+                minutes: None,
+            };
+            plan_session(&session, &config.agenda)
+        })),
+        _ => {
+            skipped.push(format!("{}: left out: there is no health review", Stage::Agenda.name()));
+            None
+        }
+    };
 
-    Ok(Analyses { as_of, prioritization, velocity, flow, estimates, forecast, skipped })
+    Ok(Analyses {
+        as_of,
+        prioritization,
+        velocity,
+        flow,
+        cumulative_flow,
+        estimates,
+        forecast,
+        health,
+        agenda,
+        skipped,
+    })
 }
 
 /// Runs `work` between the observer's `started` and `finished` for `stage`.

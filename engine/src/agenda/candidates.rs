@@ -8,7 +8,8 @@
 //! - no acceptance criteria: `has_acceptance_criteria` is not true (false or unknown);
 //! - unestimated: no estimate;
 //! - estimators disagree: its key is among the poker `discuss` flags;
-//! - too big for a sprint: estimate above `split_threshold` points;
+//! - too big for a sprint: estimate of `split_threshold` points or more (the health review's
+//!   oversize rule);
 //! - duplicate candidate: one reason per other item of a duplicate pair it is in;
 //! - blocked: it has open blockers.
 //!
@@ -36,7 +37,7 @@ pub struct CandidateSources<'a> {
     pub duplicates: &'a [(String, String)],
     /// Blocked item → its open blockers (`DependencyReport::blocked_by`).
     pub blocked: &'a BTreeMap<String, Vec<String>>,
-    /// An estimate above this many points is too big for a sprint.
+    /// An estimate of this many points or more is too big for a sprint.
     pub split_threshold: f64,
     /// Items created at or after this instant (UTC ms) are new ([`super::triage_since`]).
     pub new_since: i64,
@@ -84,7 +85,7 @@ pub fn candidates_from(sources: &CandidateSources<'_>) -> CandidateList {
             if sources.discuss.contains(&item.key) {
                 reasons.push(Reason::EstimatorsDisagree);
             }
-            if item.estimate.is_some_and(|points| points > sources.split_threshold) {
+            if item.estimate.is_some_and(|points| points >= sources.split_threshold) {
                 reasons.push(Reason::TooBigForSprint);
             }
             if let Some(others) = duplicates.get(item.key.as_str()) {

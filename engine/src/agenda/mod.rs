@@ -31,11 +31,13 @@
 //! whole minutes from the session start. Nothing reads the clock: `as_of` is an input.
 
 mod candidates;
+mod prepare;
 mod timing;
 
 use serde::{Deserialize, Serialize};
 
 pub use self::candidates::{CandidateList, CandidateSources, candidates_from};
+pub use self::prepare::{SessionInputs, plan_session};
 use crate::load::dates::millis_date;
 use crate::rank::natural_key_cmp;
 

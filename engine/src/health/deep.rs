@@ -23,7 +23,7 @@
 //! - **Overall** = Σ wᵢ · scoreᵢ / Σ wᵢ over the parts that have a score (`[health.weights]`);
 //!   `None` when no part has one.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +71,7 @@ pub struct NearTop {
     pub(crate) indices: Vec<usize>,
     /// The same indices, for membership tests.
     #[serde(skip)]
-    pub(crate) members: HashSet<usize>,
+    pub(crate) members: BTreeSet<usize>,
 }
 
 impl NearTop {

@@ -100,6 +100,10 @@ pub struct EmergentPart {
     pub unknown_age_items: usize,
     /// Median age of the open items, in days.
     pub median_age_days: Option<f64>,
+    /// Every open item's age in days, for the age histogram (not written out: the buckets
+    /// summarise it).
+    #[serde(skip)]
+    pub ages_days: Vec<f64>,
     /// The stale items, longest idle first (ties by key).
     pub stale: Vec<StaleItem>,
     /// Stale items in the bottom of the ranking, lowest rank first.
@@ -164,6 +168,7 @@ pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings)
         age_buckets,
         unknown_age_items: open.len() - ages.len(),
         median_age_days: stats::median(&ages),
+        ages_days: ages,
         stale,
         removal_candidates,
     }

@@ -34,6 +34,7 @@ pub mod deep_emergent;
 pub mod dependencies;
 pub mod mix;
 pub mod ready;
+pub mod review;
 pub mod snapshot;
 
 use std::collections::{BTreeMap, HashMap};

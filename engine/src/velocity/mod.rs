@@ -184,6 +184,15 @@ pub struct VelocityReport {
     pub warnings: Vec<String>,
 }
 
+impl VelocityReport {
+    /// The points the backlog's teams complete per sprint together: the sum of each team's
+    /// mean over its window (one team: its mean). `None` when no team has a mean.
+    pub fn average_velocity(&self) -> Option<f64> {
+        let means: Vec<f64> = self.teams.iter().filter_map(|team| team.mean).collect();
+        (!means.is_empty()).then(|| means.iter().sum())
+    }
+}
+
 /// Runs the velocity analysis: from the sprint report when the sprints table has figures,
 /// else derived from the items and history.
 pub fn velocity(
