@@ -11,6 +11,7 @@ pub mod demand;
 pub mod estimates;
 pub mod flow;
 pub mod forecast;
+pub mod health;
 pub mod inspect;
 pub mod load;
 pub mod model;

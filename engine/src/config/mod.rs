@@ -38,6 +38,8 @@ pub struct Config {
     pub score: crate::score::ScoreSettings,
     /// The ranked backlog's tie-breakers.
     pub rank: crate::rank::RankSettings,
+    /// Duplicate candidates (health review).
+    pub duplicates: crate::health::duplicates::DuplicateSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -129,6 +131,10 @@ impl Config {
         self.score.validate().map_err(|error| ConfigError::Invalid {
             path: path.to_owned(),
             message: format!("[score]: {error}"),
+        })?;
+        self.duplicates.validate().map_err(|error| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: format!("[duplicates]: {error}"),
         })?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
@@ -228,6 +234,8 @@ mod tests {
         assert!(matches!(Config::parse(no_column, path), Err(ConfigError::BadMapping { .. })));
         let negative_weight = "[score.composite.weights]\nvalue = -1.0\n";
         assert!(matches!(Config::parse(negative_weight, path), Err(ConfigError::Invalid { .. })));
+        let bad_threshold = "[duplicates]\nmin_similarity = 2.0\n";
+        assert!(matches!(Config::parse(bad_threshold, path), Err(ConfigError::Invalid { .. })));
         let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
         assert!(matches!(Config::parse(no_key, path), Err(ConfigError::BadMapping { .. })));
     }
