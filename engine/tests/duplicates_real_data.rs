@@ -15,7 +15,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use polars::prelude::DataFrame;
-use refine_engine::health::duplicates::{DoneItems, DuplicateReport, DuplicateSettings, duplicate_candidates};
+use refine_engine::health::duplicates::{
+    DoneItems, DuplicateReport, DuplicateSettings, duplicate_candidates,
+};
 use refine_engine::load::{LoadOptions, load_file};
 use refine_engine::model::{LinkKind, Table, items, links};
 
@@ -62,7 +64,12 @@ fn the_finder_returns_most_duplicate_linked_pairs_of_the_jira_export() {
     // Measured: 4 of 6 (0.667). The two missed are duplicates in meaning only ("Add a UI to
     // the sync utility" / "Bulk upload client tool with UI" share no word but "ui").
     assert!(recall >= 0.65, "recall {recall}: found {recalled:?}");
-    let expected_found = [("DURACLOUD-279", "DURACLOUD-321"), ("DURACLOUD-35", "DURACLOUD-41"), ("DURACLOUD-421", "DURACLOUD-442"), ("VIVO-240", "VIVOONT-15")];
+    let expected_found = [
+        ("DURACLOUD-279", "DURACLOUD-321"),
+        ("DURACLOUD-35", "DURACLOUD-41"),
+        ("DURACLOUD-421", "DURACLOUD-442"),
+        ("VIVO-240", "VIVOONT-15"),
+    ];
     let expected_found: BTreeSet<(String, String)> =
         expected_found.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
     assert_eq!(recalled, expected_found);
@@ -91,5 +98,10 @@ fn with_the_default_settings_open_items_get_a_short_list() {
     assert!((top.similarity - 0.983).abs() < 0.001, "{}", top.similarity);
     assert_eq!(top.shared_words[..2], ["jpg", "test2"]);
     assert!(report.candidates.windows(2).all(|pair| pair[0].similarity >= pair[1].similarity));
-    assert!(report.candidates.iter().all(|candidate| candidate.key_a < candidate.key_b && candidate.similarity >= 0.35));
+    assert!(
+        report
+            .candidates
+            .iter()
+            .all(|candidate| candidate.key_a < candidate.key_b && candidate.similarity >= 0.35)
+    );
 }

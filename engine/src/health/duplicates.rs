@@ -30,7 +30,8 @@
 //!
 //! **Scale.** Candidates come from an inverted index ([`index`]), never from comparing all
 //! pairs: 100,000 items take seconds. Words in more than `common_word_items` items do not make
-//! candidates on their own (see [`index`]).
+//! candidates on their own, and each item scores at most 32 candidates in full (see [`index`]);
+//! both only matter in backlogs far larger than the limit.
 //!
 //! **Edge cases.** No items or one item: no candidates. An item whose title and description have
 //! no words left after tokenising (empty, only stop words) has no vector and is never a
@@ -110,7 +111,7 @@ impl Default for DuplicateSettings {
             description_weight: 0.5,
             description_words: 100,
             stemming: true,
-            common_word_items: 1000,
+            common_word_items: 500,
             done_items: DoneItems::AgainstOpen,
         }
     }
@@ -277,7 +278,10 @@ pub fn duplicate_candidates(
         }
     }
     found.sort_by(|x, y| {
-        y.similarity.total_cmp(&x.similarity).then_with(|| x.key_a.cmp(&y.key_a)).then_with(|| x.key_b.cmp(&y.key_b))
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then_with(|| x.key_a.cmp(&y.key_a))
+            .then_with(|| x.key_b.cmp(&y.key_b))
     });
     let (linked, candidates) = found.into_iter().partition(|candidate| candidate.already_linked);
     Ok(DuplicateReport {

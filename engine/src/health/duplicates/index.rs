@@ -10,10 +10,12 @@
 //! and this bound is what keeps the work near-linear (a word in half the backlog would otherwise
 //! compare half the backlog with itself).
 //!
-//! **Scores.** A candidate's partial score over the rare words is checked against an upper
-//! bound for the common words (Cauchy–Schwarz: their contribution is at most the product of
-//! the two items' norms over common words); only candidates that can still reach the threshold
-//! get their common words merged in. A pair's score is summed over the rare shared words in term
+//! **Scores.** Candidates are ranked by their partial score over the rare words, and only the
+//! first [`SCORED_CANDIDATES`] are scored in full: those whose partial score plus an upper bound
+//! for the common words (Cauchy–Schwarz: at most the product of the two items' norms over common
+//! words) can still reach the threshold get their common words merged in. Below
+//! `common_word_items` items nothing is common and, with fewer than [`SCORED_CANDIDATES`]
+//! candidates per item, the result is exact; above, both bounds trade a little recall for time. A pair's score is summed over the rare shared words in term
 //! order, then the common ones in term order, so it is the same float from either item's side,
 //! whatever the thread count or row order.
 
@@ -23,6 +25,12 @@ use rayon::prelude::*;
 
 use super::DoneItems;
 use crate::demand::text_match::tokenize;
+
+/// Items found through an item's rarer words that are scored in full, those with the highest
+/// score over the rarer words first. In a large backlog where many items share a few words
+/// with this one, merging every one's common words would dominate the run time; an item not
+/// among the first 32 on its rare words is very unlikely to be among the most similar overall.
+pub(super) const SCORED_CANDIDATES: usize = 32;
 
 /// How texts become vectors and which neighbours count (the numeric part of the settings).
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +71,9 @@ pub(super) struct Corpus {
     postings: Vec<Vec<(u32, f64)>>,
     /// Per term: in more than `common_word_items` items.
     common: Vec<bool>,
-    /// Per item: the length of its vector restricted to common terms.
+    /// Per item: its vector restricted to common terms.
+    common_vectors: Vec<Vec<(u32, f64)>>,
+    /// Per item: the length of `common_vectors`.
     common_norm: Vec<f64>,
     done: Vec<bool>,
     options: SearchOptions,
@@ -88,8 +98,10 @@ impl Corpus {
             vocabulary.iter().enumerate().map(|(id, (term, _))| (*term, id as u32)).collect();
         let item_count = documents.len() as f64;
         // Smoothed IDF (as scikit-learn): ln((1 + N) / (1 + df)) + 1.
-        let idf: Vec<f64> =
-            vocabulary.iter().map(|(_, df)| ((1.0 + item_count) / (1.0 + f64::from(*df))).ln() + 1.0).collect();
+        let idf: Vec<f64> = vocabulary
+            .iter()
+            .map(|(_, df)| ((1.0 + item_count) / (1.0 + f64::from(*df))).ln() + 1.0)
+            .collect();
         let common: Vec<bool> =
             vocabulary.iter().map(|(_, df)| *df as usize > options.common_word_items).collect();
         let vectors: Vec<Vec<(u32, f64)>> = frequencies
@@ -109,15 +121,17 @@ impl Corpus {
                 postings[id as usize].push((item as u32, weight));
             }
         }
-        let common_norm = vectors
+        let common_vectors: Vec<Vec<(u32, f64)>> = vectors
             .iter()
-            .map(|vector| {
-                vector.iter().filter(|(id, _)| common[*id as usize]).map(|(_, w)| w * w).sum::<f64>().sqrt()
-            })
+            .map(|vector| vector.iter().filter(|(id, _)| common[*id as usize]).copied().collect())
+            .collect();
+        let common_norm = common_vectors
+            .iter()
+            .map(|vector| vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
             .collect();
         let terms = vocabulary.into_iter().map(|(term, _)| term.to_owned()).collect();
         let done = documents.iter().map(|document| document.done).collect();
-        Corpus { terms, vectors, postings, common, common_norm, done, options }
+        Corpus { terms, vectors, postings, common, common_vectors, common_norm, done, options }
     }
 
     /// Items with at least one word.
@@ -127,12 +141,13 @@ impl Corpus {
 
     /// For every item, its up to `max_candidates_per_item` most similar comparable items at or
     /// above the threshold, most similar first (ties: smaller item first). Runs in parallel over
-    /// chunks of items, each reusing one accumulator as long as the item list.
+    /// chunks of items, each reusing one accumulator as long as the item list; a few chunks per
+    /// thread, since zeroing a fresh accumulator costs as much as scoring many items.
     pub fn nearest_neighbours(&self) -> Vec<Vec<Neighbour>> {
-        const CHUNK: usize = 1024;
         let items: Vec<u32> = (0..self.vectors.len() as u32).collect();
+        let chunk = (items.len() / (4 * rayon::current_num_threads())).max(1024);
         items
-            .par_chunks(CHUNK)
+            .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let mut scratch = Scratch::new(self.vectors.len());
                 chunk.iter().map(|&item| self.neighbours_of(item, &mut scratch)).collect::<Vec<_>>()
@@ -159,26 +174,35 @@ impl Corpus {
                 }
             }
         }
+        let mut ranked = std::mem::take(&mut scratch.ranked);
+        ranked.extend(scratch.touched.iter().map(|&other| (scratch.score[other as usize], other)));
+        let by_partial = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > SCORED_CANDIDATES {
+            ranked.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
+            ranked.truncate(SCORED_CANDIDATES);
+        }
+        let common_vector = &self.common_vectors[item as usize];
         let common_norm = self.common_norm[item as usize];
-        let mut found: Vec<Neighbour> = scratch
-            .touched
+        let mut found: Vec<Neighbour> = ranked
             .iter()
-            .filter_map(|&other| {
-                let (partial, shared) = (scratch.score[other as usize], scratch.shared[other as usize]);
+            .filter_map(|&(partial, other)| {
                 // The common words can add at most common_norm × other's common_norm; the margin
                 // keeps rounding from dropping a pair exactly at the threshold.
                 let bound = partial + common_norm * self.common_norm[other as usize];
                 if bound < options.min_similarity - 1e-9 {
                     return None;
                 }
-                let (extra, extra_shared) = self.common_overlap(vector, &self.vectors[other as usize]);
+                let (extra, extra_shared) = dot_product(common_vector, &self.common_vectors[other as usize]);
                 let similarity = (partial + extra).min(1.0);
+                let shared = scratch.shared[other as usize] + extra_shared;
                 let qualifies = similarity >= options.min_similarity
                     && similarity > 0.0
-                    && (shared + extra_shared) as usize >= options.min_shared_words;
+                    && shared as usize >= options.min_shared_words;
                 qualifies.then_some(Neighbour { item: other, similarity })
             })
             .collect();
+        ranked.clear();
+        scratch.ranked = ranked;
         scratch.clear();
         let by_similarity =
             |a: &Neighbour, b: &Neighbour| b.similarity.total_cmp(&a.similarity).then(a.item.cmp(&b.item));
@@ -191,19 +215,6 @@ impl Corpus {
         found
     }
 
-    /// Σ of products over the common terms two vectors share, in term order, and their count.
-    fn common_overlap(&self, a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, u32) {
-        let mut sum = 0.0;
-        let mut shared = 0;
-        for_each_shared(a, b, |id, weight_a, weight_b| {
-            if self.common[id as usize] {
-                sum += weight_a * weight_b;
-                shared += 1;
-            }
-        });
-        (sum, shared)
-    }
-
     /// The words two items share, largest contribution to their similarity first (ties by
     /// word), at most `limit`.
     pub fn shared_words(&self, a: u32, b: u32, limit: usize) -> Vec<String> {
@@ -214,6 +225,17 @@ impl Corpus {
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         shared.into_iter().take(limit).map(|(_, id)| self.terms[id as usize].clone()).collect()
     }
+}
+
+/// Σ of products over the terms two sorted vectors share, in term order, and their count.
+fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, u32) {
+    let mut sum = 0.0;
+    let mut shared = 0;
+    for_each_shared(a, b, |_, weight_a, weight_b| {
+        sum += weight_a * weight_b;
+        shared += 1;
+    });
+    (sum, shared)
 }
 
 /// Calls `visit(term, weight in a, weight in b)` for each term both sorted vectors have.
@@ -255,7 +277,10 @@ fn term_frequencies(document: &Document<'_>, options: &SearchOptions) -> Vec<(St
     if let Some(description) = document.description.filter(|_| options.description_weight > 0.0) {
         let described = tokenize(description, options.stemming);
         terms.extend(
-            described.into_iter().take(options.description_words).map(|term| (term, options.description_weight)),
+            described
+                .into_iter()
+                .take(options.description_words)
+                .map(|term| (term, options.description_weight)),
         );
     }
     terms.sort_by(|a, b| a.0.cmp(&b.0));
@@ -274,11 +299,18 @@ struct Scratch {
     score: Vec<f64>,
     shared: Vec<u32>,
     touched: Vec<u32>,
+    /// (partial score, item) of the touched items, reused between items.
+    ranked: Vec<(f64, u32)>,
 }
 
 impl Scratch {
     fn new(item_count: usize) -> Scratch {
-        Scratch { score: vec![0.0; item_count], shared: vec![0; item_count], touched: Vec::new() }
+        Scratch {
+            score: vec![0.0; item_count],
+            shared: vec![0; item_count],
+            touched: Vec::new(),
+            ranked: Vec::new(),
+        }
     }
 
     fn add(&mut self, item: u32, contribution: f64) {
@@ -326,12 +358,6 @@ mod tests {
         Corpus::build(&documents, options)
     }
 
-    fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-        let mut sum = 0.0;
-        for_each_shared(a, b, |_, x, y| sum += x * y);
-        sum
-    }
-
     const WORDS: &[&str] = &["export", "orders", "csv", "dark", "mode", "price", "card", "pay"];
 
     proptest! {
@@ -348,15 +374,15 @@ mod tests {
             let corpus = corpus(&titles, options(usize::MAX));
             let neighbours = corpus.nearest_neighbours();
             for (a, found) in neighbours.iter().enumerate() {
-                for b in 0..titles.len() {
-                    let similarity = dot(&corpus.vectors[a], &corpus.vectors[b]);
+                for (b, (vector_b, back)) in corpus.vectors.iter().zip(&neighbours).enumerate() {
+                    let similarity = dot_product(&corpus.vectors[a], vector_b).0;
                     let hit = found.iter().find(|neighbour| neighbour.item as usize == b);
                     if a == b || similarity <= 0.0 {
                         prop_assert!(hit.is_none());
                     } else {
                         let hit = hit.expect("a pair sharing a word is found");
                         prop_assert!((hit.similarity - similarity.min(1.0)).abs() < 1e-12);
-                        let back = neighbours[b].iter().find(|n| n.item as usize == a).unwrap();
+                        let back = back.iter().find(|n| n.item as usize == a).unwrap();
                         prop_assert_eq!(back.similarity.to_bits(), hit.similarity.to_bits());
                     }
                 }
@@ -386,8 +412,11 @@ mod tests {
 
     #[test]
     fn term_frequencies_weigh_description_terms_and_cut_the_description() {
-        let document =
-            Document { title: Some("Export orders"), description: Some("orders to CSV, then mail"), done: false };
+        let document = Document {
+            title: Some("Export orders"),
+            description: Some("orders to CSV, then mail"),
+            done: false,
+        };
         let options = SearchOptions { description_words: 2, ..options(10) };
         // Description terms: order, csv (cut at 2), mail dropped; "to"/"then" are stop words.
         assert_eq!(

@@ -8,7 +8,9 @@ use crate::model::conform;
 
 /// Items as (key, title, status_category); no descriptions.
 fn items_frame(rows: &[(&str, Option<&str>, &str)]) -> DataFrame {
-    items_with_descriptions(&rows.iter().map(|&(key, title, category)| (key, title, None, category)).collect::<Vec<_>>())
+    items_with_descriptions(
+        &rows.iter().map(|&(key, title, category)| (key, title, None, category)).collect::<Vec<_>>(),
+    )
 }
 
 fn items_with_descriptions(rows: &[(&str, Option<&str>, Option<&str>, &str)]) -> DataFrame {
@@ -49,7 +51,11 @@ const UNRELATED: (&str, Option<&str>, &str) = ("Z-9", Some("Dark mode toggle"), 
 
 #[test]
 fn identical_titles_are_a_candidate_with_similarity_one() {
-    let items = items_frame(&[("A-2", Some("Export orders to CSV"), "todo"), ("A-1", Some("Export orders to CSV"), "todo"), UNRELATED]);
+    let items = items_frame(&[
+        ("A-2", Some("Export orders to CSV"), "todo"),
+        ("A-1", Some("Export orders to CSV"), "todo"),
+        UNRELATED,
+    ]);
     let report = find(&items, &DuplicateSettings::default());
     assert_eq!(pairs(&report.candidates), [("A-1", "A-2")]);
     let candidate = &report.candidates[0];
@@ -64,7 +70,11 @@ fn identical_titles_are_a_candidate_with_similarity_one() {
 
 #[test]
 fn reordered_words_case_and_punctuation_do_not_matter() {
-    let items = items_frame(&[("A-1", Some("Export orders to CSV"), "todo"), ("A-2", Some("csv: ORDERS, export!"), "todo"), UNRELATED]);
+    let items = items_frame(&[
+        ("A-1", Some("Export orders to CSV"), "todo"),
+        ("A-2", Some("csv: ORDERS, export!"), "todo"),
+        UNRELATED,
+    ]);
     let report = find(&items, &DuplicateSettings::default());
     assert_eq!(pairs(&report.candidates), [("A-1", "A-2")]);
     assert!((report.candidates[0].similarity - 1.0).abs() < 1e-12);
@@ -75,7 +85,11 @@ fn one_differing_word_gives_the_hand_computed_cosine() {
     // N = 3. idf(export) = idf(order) = ln(4/3) + 1 = 1.287682 (df 2); idf(csv) = idf(pdf) =
     // ln(4/2) + 1 = 1.693147 (df 1). cos = 2 × 1.287682² / (2 × 1.287682² + 1.693147²)
     // = 3.316250 / 6.182997 = 0.536350.
-    let items = items_frame(&[("A-1", Some("Export orders to CSV"), "todo"), ("A-2", Some("Export orders to PDF"), "todo"), UNRELATED]);
+    let items = items_frame(&[
+        ("A-1", Some("Export orders to CSV"), "todo"),
+        ("A-2", Some("Export orders to PDF"), "todo"),
+        UNRELATED,
+    ]);
     let report = find(&items, &DuplicateSettings::default());
     assert_eq!(pairs(&report.candidates), [("A-1", "A-2")]);
     assert!((report.candidates[0].similarity - 0.536350).abs() < 1e-6);
@@ -103,7 +117,12 @@ fn unrelated_titles_and_a_single_shared_word_are_not_candidates() {
 fn descriptions_count_with_their_weight() {
     let items = items_with_descriptions(&[
         ("A-1", Some("Invoice totals"), Some("Rounding of VAT differs between cart and invoice"), "todo"),
-        ("A-2", Some("VAT rounding"), Some("Invoice totals differ from the cart because of rounding"), "todo"),
+        (
+            "A-2",
+            Some("VAT rounding"),
+            Some("Invoice totals differ from the cart because of rounding"),
+            "todo",
+        ),
         ("Z-9", Some("Dark mode toggle"), None, "todo"),
     ]);
     let with = find(&items, &DuplicateSettings::default());
@@ -123,7 +142,10 @@ fn empty_titles_are_not_compared_and_are_counted() {
     let report = find(&items, &DuplicateSettings::default());
     assert!(report.candidates.is_empty());
     assert_eq!((report.items, report.compared_items), (4, 1));
-    assert_eq!(report.warnings, ["3 items have no words in their title or description and were not compared"]);
+    assert_eq!(
+        report.warnings,
+        ["3 items have no words in their title or description and were not compared"]
+    );
     let empty = find(&Table::Items.empty_frame(), &DuplicateSettings::default());
     assert_eq!((empty.candidates.len(), empty.items, empty.compared_items), (0, 0, 0));
 }
@@ -137,7 +159,8 @@ fn a_linked_pair_is_reported_apart_whatever_the_link_kind_and_direction() {
         ("B-2", Some("Toggle for dark mode"), "todo"),
         ("C-1", Some("Slow checkout page"), "todo"),
     ]);
-    let links = links_frame(&[("A-2", "A-1", "duplicates"), ("B-1", "B-2", "relates"), ("A-1", "X-404", "blocks")]);
+    let links =
+        links_frame(&[("A-2", "A-1", "duplicates"), ("B-1", "B-2", "relates"), ("A-1", "X-404", "blocks")]);
     let report = duplicate_candidates(&items, &links, &DuplicateSettings::default()).unwrap();
     assert!(report.candidates.is_empty());
     assert_eq!(pairs(&report.linked), [("A-1", "A-2"), ("B-1", "B-2")]);
@@ -208,7 +231,9 @@ fn a_repeated_key_is_one_item_with_a_warning() {
     assert_eq!(report.items, 2);
     assert_eq!(
         report.warnings,
-        ["2 rows repeat the key of another item and were left out (keys A-1); the first row by title was kept"]
+        [
+            "2 rows repeat the key of another item and were left out (keys A-1); the first row by title was kept"
+        ]
     );
 }
 
@@ -237,18 +262,23 @@ const WORDS: &[&str] =
 
 /// A backlog of random short titles over a small vocabulary, so that many pairs are similar.
 fn random_backlog() -> impl Strategy<Value = Vec<(String, Vec<usize>, bool)>> {
-    prop::collection::vec((0u32..40, prop::collection::vec(0..WORDS.len(), 0..6), any::<bool>()), 0..30).prop_map(
-        |rows| rows.into_iter().map(|(key, words, done)| (format!("K-{key}"), words, done)).collect(),
-    )
+    prop::collection::vec((0u32..40, prop::collection::vec(0..WORDS.len(), 0..6), any::<bool>()), 0..30)
+        .prop_map(|rows| {
+            rows.into_iter().map(|(key, words, done)| (format!("K-{key}"), words, done)).collect()
+        })
 }
 
 fn frame_of(rows: &[(String, Vec<usize>, bool)]) -> DataFrame {
-    let titles: Vec<String> =
-        rows.iter().map(|(_, words, _)| words.iter().map(|&word| WORDS[word]).collect::<Vec<_>>().join(" ")).collect();
+    let titles: Vec<String> = rows
+        .iter()
+        .map(|(_, words, _)| words.iter().map(|&word| WORDS[word]).collect::<Vec<_>>().join(" "))
+        .collect();
     let rows: Vec<(&str, Option<&str>, &str)> = rows
         .iter()
         .zip(&titles)
-        .map(|((key, _, done), title)| (key.as_str(), Some(title.as_str()), if *done { "done" } else { "todo" }))
+        .map(|((key, _, done), title)| {
+            (key.as_str(), Some(title.as_str()), if *done { "done" } else { "todo" })
+        })
         .collect();
     items_frame(&rows)
 }
@@ -275,14 +305,28 @@ proptest! {
 
 #[test]
 fn one_thread_and_many_give_byte_identical_output() {
-    let rows: Vec<(String, Vec<usize>, bool)> = (0..3000)
+    // 3000 items: words from WORDS are common (in more than 100 items), the codes `rN` and `sN`
+    // are rare (in 4–10 items), so both the candidate walk and the common-word scoring run.
+    let titles: Vec<String> = (0..3000)
         .map(|index| {
-            let words = (0..1 + index % 5).map(|step| (index * 7 + step * 3 + index / 11) % WORDS.len()).collect();
-            (format!("K-{index}"), words, index % 3 == 0)
+            let common =
+                (0..1 + index % 5).map(|step| WORDS[(index * 7 + step * 3 + index / 11) % WORDS.len()]);
+            let rare = [format!("r{}", index % 700), format!("s{}", index % 310)];
+            common.map(str::to_owned).chain(rare).collect::<Vec<_>>().join(" ")
         })
         .collect();
-    let items = frame_of(&rows);
-    let settings = DuplicateSettings { min_similarity: 0.3, min_shared_words: 1, ..DuplicateSettings::default() };
+    let keys: Vec<String> = (0..3000).map(|index| format!("K-{index}")).collect();
+    let rows: Vec<(&str, Option<&str>, &str)> = keys
+        .iter()
+        .zip(&titles)
+        .enumerate()
+        .map(|(index, (key, title))| {
+            (key.as_str(), Some(title.as_str()), if index % 3 == 0 { "done" } else { "todo" })
+        })
+        .collect();
+    let items = items_frame(&rows);
+    let settings =
+        DuplicateSettings { min_similarity: 0.3, common_word_items: 100, ..DuplicateSettings::default() };
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         let report = pool.install(|| find(&items, &settings));
