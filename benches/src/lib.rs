@@ -139,3 +139,98 @@ fn chrono_free_iso(millis: i64) -> String {
         day_seconds % 60
     )
 }
+
+/// A backlog of `count` canonical items for the duplicate finder: titles of 4–9 and
+/// descriptions of 0–60 words drawn log-uniformly from 20,000 made-up words (a few words are
+/// in many items, most in few, as in real backlogs), a third of the items done, and one item in
+/// 25 a reworded copy of an earlier one (words shuffled, one replaced, the description kept in
+/// part), so that the finder has real work to report. Generated in memory with [`SEED`].
+pub fn backlog_with_duplicates(count: usize) -> DataFrame {
+    const VOCABULARY: usize = 20_000;
+    let mut random = SplitMix(SEED);
+    let mut titles: Vec<String> = Vec::with_capacity(count);
+    let mut descriptions: Vec<Option<String>> = Vec::with_capacity(count);
+    for number in 0..count {
+        let copy_of = (number > 0 && random.below(25) == 0).then(|| random.below(number as u64) as usize);
+        let (title, description) = match copy_of {
+            Some(original) => {
+                let mut words: Vec<&str> = titles[original].split(' ').collect();
+                let replaced = random.below(words.len() as u64) as usize;
+                let new_word = made_up_word(random.log_uniform(VOCABULARY));
+                words[replaced] = &new_word;
+                let rotation = random.below(words.len() as u64) as usize;
+                words.rotate_left(rotation);
+                let description = descriptions[original].as_ref().map(|text| {
+                    let kept = text.len() * 2 / 3;
+                    text[..text.floor_char_boundary(kept)].to_owned()
+                });
+                (words.join(" "), description)
+            }
+            None => {
+                let title_words = 4 + random.below(6) as usize;
+                let description_words = random.below(61) as usize;
+                let mut sentence = |words: usize| {
+                    (0..words)
+                        .map(|_| made_up_word(random.log_uniform(VOCABULARY)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let title = sentence(title_words);
+                (title, (description_words > 0).then(|| sentence(description_words)))
+            }
+        };
+        titles.push(title);
+        descriptions.push(description);
+    }
+    let keys: Vec<String> = (1..=count).map(|number| format!("GEN-{number}")).collect();
+    let categories: Vec<&str> =
+        (0..count).map(|_| if random.below(3) == 0 { "done" } else { "todo" }).collect();
+    let frame = df!(
+        refine_engine::model::items::KEY => keys,
+        refine_engine::model::items::TITLE => titles,
+        refine_engine::model::items::DESCRIPTION => descriptions,
+        refine_engine::model::items::STATUS_CATEGORY => categories,
+    )
+    .expect("the generated columns have one length");
+    refine_engine::model::conform(refine_engine::model::Table::Items, frame).expect("generated items conform")
+}
+
+/// A pronounceable word for a number: its base-20 digits as consonant-vowel syllables.
+fn made_up_word(mut number: usize) -> String {
+    const SYLLABLES: [&str; 20] = [
+        "ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "da", "ve", "bu", "go", "zi", "he", "fa", "ju", "wo",
+        "xe", "yu", "ce",
+    ];
+    let mut word = String::new();
+    loop {
+        word.push_str(SYLLABLES[number % SYLLABLES.len()]);
+        number /= SYLLABLES.len();
+        if number == 0 {
+            return word;
+        }
+    }
+}
+
+/// splitmix64: a deterministic, dependency-free random stream.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..bound (bound > 0).
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+
+    /// In 0..size, log-uniform: rank r is drawn with probability ∝ 1/(r + 1), as Zipf's law.
+    fn log_uniform(&mut self, size: usize) -> usize {
+        let uniform = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((size as f64 + 1.0).powf(uniform) - 1.0).floor() as usize % size
+    }
+}

@@ -220,7 +220,6 @@ pub fn analyse(
                 ranking,
                 estimates: estimates.as_ref(),
                 review,
-                duplicates: &[],
                 as_of,
                 since: None,
                 minutes: None,

@@ -61,7 +61,11 @@ fn one_thread_and_many_give_the_same_analyses() {
     let (one, many) = (format!("{one:?}"), format!("{many:?}"));
     if let Some(at) = one.bytes().zip(many.bytes()).position(|(a, b)| a != b) {
         let from = at.saturating_sub(300);
-        panic!("1 and 4 threads differ at byte {at}:\n{}\n---\n{}", &one[from..at + 80], &many[from..at + 80]);
+        panic!(
+            "1 and 4 threads differ at byte {at}:\n{}\n---\n{}",
+            &one[from..at + 80],
+            &many[from..at + 80]
+        );
     }
     assert_eq!(one.len(), many.len());
 }

@@ -1,6 +1,6 @@
 //! The agenda from the engine's own results: the reasons come from the ranking, the poker
-//! rounds (`discuss` flags), the health review (blocked items, the effective split threshold)
-//! and the duplicate candidates; `refine agenda` and `refine report` plan the same session.
+//! rounds (`discuss` flags) and the health review (blocked items, the effective split
+//! threshold, the duplicate candidates); `refine agenda` and `refine report` plan the same session.
 
 use std::collections::BTreeSet;
 
@@ -22,8 +22,6 @@ pub struct SessionInputs<'a> {
     pub estimates: Option<&'a EstimatesReport>,
     /// The health review.
     pub review: &'a HealthReview,
-    /// Duplicate candidates as key pairs.
-    pub duplicates: &'a [(String, String)],
     /// The as-of instant, UTC ms.
     pub as_of: i64,
     /// Items created at or after this instant are new (default: `new_days` before `as_of`).
@@ -39,11 +37,18 @@ pub fn plan_session(inputs: &SessionInputs<'_>, settings: &AgendaSettings) -> Ag
         .map(|report| report.items.iter().filter(|item| item.discuss).map(|item| item.key.clone()).collect())
         .unwrap_or_default();
     let blocked = inputs.review.dependencies.blocked_by();
+    let duplicates: Vec<(String, String)> = inputs
+        .review
+        .duplicates
+        .candidates
+        .iter()
+        .map(|pair| (pair.key_a.clone(), pair.key_b.clone()))
+        .collect();
     let sources = CandidateSources {
         items: inputs.items,
         ranking: inputs.ranking,
         discuss: &discuss,
-        duplicates: inputs.duplicates,
+        duplicates: &duplicates,
         blocked: &blocked,
         split_threshold: inputs.review.scorecard.estimated.effective_threshold_points,
         new_since: triage_since(inputs.as_of, inputs.since, settings),

@@ -42,6 +42,8 @@ pub struct Config {
     pub agenda: crate::agenda::AgendaSettings,
     /// Backlog health: the DEEP scorecard, Definition of Ready, type mix.
     pub health: crate::health::HealthSettings,
+    /// Duplicate candidates (health review).
+    pub duplicates: crate::health::duplicates::DuplicateSettings,
 }
 
 /// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
@@ -141,6 +143,10 @@ impl Config {
         self.health
             .validate()
             .map_err(|error| ConfigError::Invalid { path: path.to_owned(), message: error.to_string() })?;
+        self.duplicates.validate().map_err(|error| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: format!("[duplicates]: {error}"),
+        })?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),
@@ -243,6 +249,8 @@ mod tests {
         assert!(matches!(Config::parse(short_sections, path), Err(ConfigError::Invalid { .. })));
         let empty_section = "[agenda]\nminutes = 55\nkickoff = 0\n";
         assert!(matches!(Config::parse(empty_section, path), Err(ConfigError::Invalid { .. })));
+        let bad_threshold = "[duplicates]\nmin_similarity = 2.0\n";
+        assert!(matches!(Config::parse(bad_threshold, path), Err(ConfigError::Invalid { .. })));
         let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
         assert!(matches!(Config::parse(no_key, path), Err(ConfigError::BadMapping { .. })));
     }

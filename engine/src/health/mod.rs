@@ -32,6 +32,7 @@ pub(crate) mod backlog;
 pub mod deep;
 pub mod deep_emergent;
 pub mod dependencies;
+pub mod duplicates;
 pub mod mix;
 pub mod ready;
 pub mod review;

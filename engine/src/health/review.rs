@@ -1,6 +1,7 @@
 //! The whole health review, as `refine health` and `refine report` show it: the DEEP
 //! scorecard, Definition of Ready and type mix ([`super::health`]) beside the dependency
-//! findings, and with a previous snapshot, what changed since.
+//! findings and the duplicate candidates, and with a previous snapshot, what changed since.
+//! The parts are independent and run side by side.
 //!
 //! A previous snapshot is an earlier export of the same backlog (any format refine reads). It
 //! is reviewed the same way, as of its own latest date, with its own ranking and velocity, so
@@ -13,6 +14,7 @@
 use serde::Serialize;
 
 use super::dependencies::{DependencyReport, dependency_findings};
+use super::duplicates::{DuplicateError, DuplicateReport, duplicate_candidates};
 use super::snapshot::{DEFAULT_MIN_RANK_MOVE, SnapshotDiff, compare, score_changes};
 use super::{HealthError, HealthReport, health};
 use crate::config::Config;
@@ -29,6 +31,8 @@ pub struct HealthReview {
     pub scorecard: HealthReport,
     /// Blocked items, blockers ranked below what they block, cycles, links to done items.
     pub dependencies: DependencyReport,
+    /// Near-identical items not linked to each other.
+    pub duplicates: DuplicateReport,
     /// What changed since the previous snapshot, when one was given.
     pub changes: Option<SnapshotDiff>,
 }
@@ -39,6 +43,9 @@ pub enum ReviewError {
     /// The health analysis failed.
     #[error(transparent)]
     Health(#[from] HealthError),
+    /// The duplicate finder failed.
+    #[error(transparent)]
+    Duplicates(#[from] DuplicateError),
     /// The previous snapshot could not be ranked.
     #[error("the previous snapshot: {0}")]
     PreviousRanking(#[from] PrioritizeError),
@@ -61,19 +68,24 @@ pub fn review(
 ) -> Result<HealthReview, ReviewError> {
     let items = workspace.table(Table::Items);
     let links = workspace.table(Table::Links);
-    let ((scorecard, dependencies), previous_review) = rayon::join(
+    let (((scorecard, dependencies), duplicates), previous_review) = rayon::join(
         || {
             rayon::join(
                 || {
-                    let average = velocity.and_then(VelocityReport::average_velocity);
-                    health(&items, &links, ranking, average, as_of, &config.health)
+                    rayon::join(
+                        || {
+                            let average = velocity.and_then(VelocityReport::average_velocity);
+                            health(&items, &links, ranking, average, as_of, &config.health)
+                        },
+                        || dependency_findings(&items, &links, ranking),
+                    )
                 },
-                || dependency_findings(&items, &links, ranking),
+                || duplicate_candidates(&items, &links, &config.duplicates),
             )
         },
         || previous.map(|previous| review_previous(previous, config)).transpose(),
     );
-    let scorecard = scorecard?;
+    let (scorecard, duplicates) = (scorecard?, duplicates?);
     let changes = previous_review?.map(|(previous, previous_ranking, previous_scorecard)| {
         let mut diff = compare(
             &previous.table(Table::Items),
@@ -85,7 +97,7 @@ pub fn review(
         diff.scores = score_changes(&scores(&previous_scorecard), &scores(&scorecard));
         diff
     });
-    Ok(HealthReview { scorecard, dependencies, changes })
+    Ok(HealthReview { scorecard, dependencies, duplicates, changes })
 }
 
 /// The previous snapshot ranked and reviewed as of its own latest date.

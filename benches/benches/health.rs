@@ -1,0 +1,59 @@
+//! The health review on 100k generated items, one criterion group per part:
+//! `duplicates` times the duplicate-candidate finder on a generated backlog with a realistic
+//! vocabulary ([`backlog_with_duplicates`]) and on the generated Jira export, whose 584 distinct
+//! titles are its worst case (every title shared by ~170 items).
+//!
+//! `cargo bench -p refine-benches --bench health` (`REFINE_BENCH_SIZES=1000000` for other sizes).
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use polars::prelude::DataFrame;
+use refine_benches::{backlog_with_duplicates, jira_export};
+use refine_engine::health::duplicates::{DuplicateSettings, duplicate_candidates};
+use refine_engine::load::{LoadOptions, load_file};
+use refine_engine::model::Table;
+
+/// The allocator the `refine` binary uses, so the bench measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Item counts: `REFINE_BENCH_SIZES` when set, else 100,000 (the target).
+fn health_sizes() -> Vec<usize> {
+    if std::env::var_os("REFINE_BENCH_SIZES").is_some() {
+        refine_benches::bench_sizes()
+    } else {
+        vec![100_000]
+    }
+}
+
+/// The canonical items and links of the generated Jira export (loading is not timed).
+fn jira_export_tables(count: usize) -> (DataFrame, DataFrame) {
+    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let file =
+        load_file(&jira_export(&data, count), &LoadOptions::default()).expect("the generated export loads");
+    let tables = &file.loaded.tables;
+    (tables[&Table::Items].clone(), tables[&Table::Links].clone())
+}
+
+fn duplicates(c: &mut Criterion) {
+    let settings = DuplicateSettings::default();
+    let mut group = c.benchmark_group("duplicates");
+    group.sample_size(10);
+    for count in health_sizes() {
+        let inputs = [
+            ("generated_backlog", (backlog_with_duplicates(count), Table::Links.empty_frame())),
+            ("jira_export", jira_export_tables(count)),
+        ];
+        group.throughput(Throughput::Elements(count as u64));
+        for (name, (items, links)) in &inputs {
+            group.bench_with_input(BenchmarkId::new(*name, count), &(items, links), |b, (items, links)| {
+                b.iter(|| {
+                    duplicate_candidates(items, links, &settings).expect("generated items are canonical")
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, duplicates);
+criterion_main!(benches);
