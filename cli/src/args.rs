@@ -44,12 +44,53 @@ pub enum Command {
     /// an amount) is done at 50/70/85/95%, each item's sprint at 50% and 85% (the cut line), and
     /// how much is done by a date.
     Forecast(ForecastArgs),
+    /// The backlog health review: DEEP scorecard (Detailed, Estimated, Emergent, Prioritized),
+    /// Definition of Ready, type mix, stale and oversized items, dependency problems, duplicate
+    /// candidates; with --previous, what changed since then.
+    Health(HealthArgs),
+    /// A timed agenda for the next refinement session: triage of new items, a deep dive on the
+    /// top items that are not ready, each with why it is there and what to decide.
+    Agenda(AgendaArgs),
     /// Everything at once into a folder: index.html (one self-contained page), report.md, a
     /// CSV and JSON file per table, the charts. With no INPUT it runs on the bundled demo.
     Report(ReportArgs),
     /// Manage refine.toml.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `refine health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// Input files or folders: the backlog, and optionally its history, sprints and links.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// An earlier export of the same backlog (file or folder): what changed since, and each
+    /// score's change.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub previous: Vec<PathBuf>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `refine agenda`.
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Input files or folders: the backlog, and optionally planning-poker votes, links, sprints.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Triage the items created on or after this date (default: the last 14 days).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Length of the session in minutes (default 60); the sections scale with it.
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `refine report`.

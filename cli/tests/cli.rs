@@ -227,3 +227,64 @@ fn forecast_of_the_demo_workspace_is_the_same_on_any_thread_count() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     insta::assert_snapshot!(outcome.transcript());
 }
+
+#[test]
+fn agenda_of_the_demo_workspace_as_markdown() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let outcome = refine(&demo, &["agenda", ".", "--format", "md"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    insta::assert_snapshot!(outcome.stdout);
+    let short = refine(&demo, &["agenda", ".", "--minutes", "30", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&short.stdout).unwrap();
+    let sections: Vec<u64> = document["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["key"].is_null())
+        .map(|row| row["minutes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sections, [2, 10, 13, 5], "60 minutes' 5/20/25/10 scaled to 30, adding up exactly");
+}
+
+#[test]
+fn health_of_the_demo_workspace_against_an_earlier_export() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let scorecard = refine(&demo, &["health", ".", "--format", "csv"]);
+    assert_eq!(scorecard.code, 0, "{}", scorecard.transcript());
+    insta::assert_snapshot!(scorecard.stdout);
+
+    // The earlier export: the same backlog without the items created in November 2026.
+    let mut reader = csv::Reader::from_path(demo.join("backlog.csv")).unwrap();
+    let created = reader.headers().unwrap().iter().position(|header| header == "Created").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    let mut november = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        if record[created].contains("/Nov/26") {
+            november += 1;
+        } else {
+            writer.write_record(&record).unwrap();
+        }
+    }
+    let earlier = writer.into_inner().unwrap();
+    let folder = folder_with(&[("earlier.csv", &earlier)]);
+    let previous = folder.path().join("earlier.csv");
+    let outcome = refine(
+        &demo,
+        &["health", "backlog.csv", "--previous", previous.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let added: Vec<&str> =
+        document["added"].as_array().unwrap().iter().map(|item| item["key"].as_str().unwrap()).collect();
+    assert_eq!(added.len(), november, "every item created in November is new: {added:?}");
+    assert!(added.contains(&"SHOP-419"), "{added:?}");
+    let changes: Vec<&str> = document["score_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["overall", "detailed", "estimated", "emergent", "prioritized"]);
+}

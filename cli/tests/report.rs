@@ -45,10 +45,16 @@ fn with_no_input_the_report_is_made_from_the_demo_workspace() {
     let manifest = String::from_utf8(files["refine-report.json"].clone()).unwrap();
     insta::assert_snapshot!("demo_report_manifest", manifest);
     let html = String::from_utf8(files["index.html"].clone()).unwrap();
-    for section in ["summary", "backlog", "delivery", "estimation", "forecast"] {
+    for section in ["summary", "backlog", "agenda", "health", "delivery", "estimation", "forecast"] {
         assert!(html.contains(&format!("<section id=\"{section}\">")), "section {section}");
     }
-    assert!(!html.contains("http://") && !html.contains("https://"), "nothing is fetched");
+    // The inline charts name the SVG namespace; nothing else in the page is an address.
+    let without_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(
+        !without_namespace.contains("http://") && !without_namespace.contains("https://"),
+        "nothing is fetched"
+    );
+    assert_eq!(html.matches("<svg").count(), 9, "every chart inline");
 }
 
 #[test]

@@ -246,6 +246,82 @@ pub fn analyse(
     })
 }
 
+/// What can stop a single-purpose run ([`health_review`], [`session_agenda`]).
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The ranking could not be made.
+    #[error(transparent)]
+    Prioritize(#[from] PrioritizeError),
+    /// The velocity could not be computed.
+    #[error(transparent)]
+    Velocity(#[from] crate::velocity::VelocityError),
+    /// The health review failed.
+    #[error(transparent)]
+    Review(#[from] crate::health::review::ReviewError),
+    /// The poker statistics could not be computed.
+    #[error(transparent)]
+    Estimates(#[from] crate::estimates::EstimatesError),
+}
+
+/// `refine health`: the ranking and the velocity that size the near top, then the review
+/// (against `previous` when given).
+pub fn health_review(
+    workspace: &Workspace,
+    config: &Config,
+    as_of: i64,
+    previous: Option<&Workspace>,
+) -> Result<(Prioritization, HealthReview), AnalysisError> {
+    let (items, history, sprints) =
+        (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Sprints));
+    let (prioritization, velocity) = rayon::join(
+        || prioritize(workspace, config, &PrioritizeOptions::default()),
+        || {
+            (sprints.height() > 0 || history.height() > 0)
+                .then(|| velocity(&sprints, &items, &history, config, &config.velocity))
+                .transpose()
+        },
+    );
+    let (prioritization, velocity) = (prioritization?, velocity?);
+    let review =
+        review(workspace, config, as_of, &prioritization.ranking.items, velocity.as_ref(), previous)?;
+    Ok((prioritization, review))
+}
+
+/// `refine agenda`: the health review and the poker flags, then the session of `minutes`
+/// (default from refine.toml) with the items new since `since` (default: `new_days`) in triage.
+pub fn session_agenda(
+    workspace: &Workspace,
+    config: &Config,
+    as_of: i64,
+    since: Option<i64>,
+    minutes: Option<u32>,
+) -> Result<Agenda, AnalysisError> {
+    let items = workspace.table(Table::Items);
+    let (reviewed, poker) = rayon::join(
+        || health_review(workspace, config, as_of, None),
+        || {
+            estimates(
+                &items,
+                &workspace.table(Table::History),
+                &workspace.table(Table::Votes),
+                None,
+                &config.estimates,
+            )
+        },
+    );
+    let ((prioritization, review), poker) = (reviewed?, poker?);
+    let session = SessionInputs {
+        items: &items,
+        ranking: &prioritization.ranking.items,
+        estimates: Some(&poker),
+        review: &review,
+        as_of,
+        since,
+        minutes,
+    };
+    Ok(plan_session(&session, &config.agenda))
+}
+
 /// Runs `work` between the observer's `started` and `finished` for `stage`.
 fn observe<T>(observer: &dyn StageObserver, stage: Stage, work: impl FnOnce() -> T) -> T {
     observer.started(stage);

@@ -10,7 +10,7 @@ use anyhow::Context;
 use refine_engine::analyses::{Stage, analyse};
 use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
-use refine_reports::report::sections::sections;
+use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
@@ -22,8 +22,8 @@ use crate::settings::{as_of, input_names, load_options};
 const DEMO_NAME: &str = "datasets/demo";
 const DEMO_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo");
 
-/// Stages outside the engine's analyses: loading, rendering, writing.
-const OWN_STAGES: usize = 3;
+/// Stages outside the engine's analyses: loading, charts, rendering, writing.
+const OWN_STAGES: usize = 4;
 
 /// Runs `refine report`.
 pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
@@ -37,10 +37,15 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
     let report_options = report_options(&args);
     let context = ReportContext { as_of: as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
-    let files = progress.stage("render", || {
-        let sections = sections(&analyses);
-        render_report(&analyses, &sections, &context, &report_options)
-    })?;
+    let mut sections = sections(&analyses);
+    let charts = match (args.no_charts, args.png) {
+        (true, _) => ChartChoice::None,
+        (false, false) => ChartChoice::Svg,
+        (false, true) => ChartChoice::SvgAndPng,
+    };
+    progress.stage("charts", || add_charts(&mut sections, &analyses, charts));
+    let files =
+        progress.stage("render", || render_report(&analyses, &sections, &context, &report_options))?;
     progress.stage("write", || write_folder(&args.output, &files))?;
 
     let timings = progress.finish_all();

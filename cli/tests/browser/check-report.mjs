@@ -48,7 +48,7 @@ try {
   const { page, problems } = await open(demoPage);
   check("the demo report loads without console errors", problems.length === 0, problems.join(" | "));
   const sections = await page.$$eval("main > section", (all) => all.map((section) => section.id));
-  check("every section is there", ["summary", "backlog", "delivery", "estimation", "forecast"].every((id) => sections.includes(id)), sections.join(","));
+  check("every section is there", ["summary", "backlog", "agenda", "health", "delivery", "estimation", "forecast"].every((id) => sections.includes(id)), sections.join(","));
 
   const ranks = (await column(page, "rank")).map(Number);
   check("the ranked table starts in rank order", ranks.length > 10 && ranks.every((rank, index) => rank === index + 1), ranks.slice(0, 5).join(","));
@@ -66,7 +66,7 @@ try {
   check("the filter keeps the matching rows", filtered.length >= 1 && filtered.every((key) => key.includes(firstKey)), filtered.join(","));
   await page.fill("input[data-table='table-backlog-ranking']", "");
   const charts = await page.$$eval("figure.chart svg", (all) => all.length);
-  console.log(`info  ${charts} inline charts`);
+  check("the charts are inline", charts === 9, `${charts} inline charts`);
   await page.screenshot({ path: screenshot, fullPage: false });
   check("no console error after the interactions", problems.length === 0, problems.join(" | "));
 

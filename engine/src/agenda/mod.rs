@@ -58,8 +58,9 @@ pub const LARGE_ESTIMATE: f64 = 8.0;
 /// wrap_up = 10
 /// story_minutes = [5, 7, 10]
 /// new_days = 14
+/// duplicate_min_similarity = 0.5
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AgendaSettings {
     /// The session length in minutes; the four sections add up to it.
@@ -76,6 +77,9 @@ pub struct AgendaSettings {
     pub story_minutes: [u32; 3],
     /// Without `--since`, items created in this many days before the as-of date are new.
     pub new_days: u32,
+    /// A duplicate candidate at least this similar (0–1) is a reason to discuss an item. The
+    /// health review lists weaker candidates too; a session has no time for them.
+    pub duplicate_min_similarity: f64,
 }
 
 impl Default for AgendaSettings {
@@ -88,12 +92,13 @@ impl Default for AgendaSettings {
             wrap_up: 10,
             story_minutes: [5, 7, 10],
             new_days: 14,
+            duplicate_min_similarity: 0.5,
         }
     }
 }
 
 /// Settings that cannot make an agenda.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AgendaError {
     /// A section of no minutes.
     #[error("`{0}` must be more than 0 minutes")]
@@ -111,6 +116,9 @@ pub enum AgendaError {
     /// Story minutes of 0, or falling with complexity.
     #[error("`story_minutes` must be more than 0 and must not fall with complexity, found {0:?}")]
     BadStoryMinutes([u32; 3]),
+    /// A similarity outside 0–1 (or not a number).
+    #[error("`duplicate_min_similarity` must be between 0 and 1, found {0}")]
+    BadSimilarity(f64),
 }
 
 impl AgendaSettings {
@@ -132,6 +140,9 @@ impl AgendaSettings {
         let [simple, medium, complex] = self.story_minutes;
         if simple == 0 || medium < simple || complex < medium {
             return Err(AgendaError::BadStoryMinutes(self.story_minutes));
+        }
+        if !(0.0..=1.0).contains(&self.duplicate_min_similarity) {
+            return Err(AgendaError::BadSimilarity(self.duplicate_min_similarity));
         }
         Ok(())
     }

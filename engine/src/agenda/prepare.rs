@@ -42,6 +42,7 @@ pub fn plan_session(inputs: &SessionInputs<'_>, settings: &AgendaSettings) -> Ag
         .duplicates
         .candidates
         .iter()
+        .filter(|pair| pair.similarity >= settings.duplicate_min_similarity)
         .map(|pair| (pair.key_a.clone(), pair.key_b.clone()))
         .collect();
     let sources = CandidateSources {

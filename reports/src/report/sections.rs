@@ -2,12 +2,15 @@
 //! the Markdown file: each with its key figures, charts, tables and warnings, or the reason it
 //! is empty.
 
+use rayon::prelude::*;
 use refine_engine::analyses::Analyses;
+use refine_engine::health::review::HealthReview;
 use refine_engine::rank::RankedItem;
 
+use crate::charts::{self, ImageFormat, ScorecardPart, Size, WeekFlow};
 use crate::tables::{
-    NamedTables, backlog_forecast_tables, delivery_tables, delivery_warnings, estimates_tables,
-    estimates_warnings, rank_tables,
+    NamedTables, agenda_tables, backlog_forecast_tables, delivery_tables, delivery_warnings,
+    estimates_tables, estimates_warnings, health_tables, health_warnings, rank_tables,
 };
 
 /// A chart, rendered.
@@ -77,7 +80,25 @@ impl Section {
     }
 }
 
-/// The sections of the report, in reading order (the summary first).
+/// Which charts to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartChoice {
+    /// No charts.
+    None,
+    /// SVG.
+    Svg,
+    /// SVG and PNG.
+    SvgAndPng,
+}
+
+/// Draws every section's charts (in parallel).
+pub fn add_charts(sections: &mut [Section], analyses: &Analyses, choice: ChartChoice) {
+    if choice != ChartChoice::None {
+        sections.par_iter_mut().for_each(|section| draw_charts(section, analyses, choice));
+    }
+}
+
+/// The sections of the report, in reading order (the summary first), without charts.
 pub fn sections(analyses: &Analyses) -> Vec<Section> {
     let skipped = |stage: &str| analyses.skipped.iter().find(|reason| reason.starts_with(stage));
     let backlog = backlog_section(analyses);
@@ -133,10 +154,130 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
             section
         }
     };
+    let health = match &analyses.health {
+        None => Section::new("health", "Backlog health", "health").absent(skipped("health")),
+        Some(review) => health_section(review),
+    };
+    let agenda = match &analyses.agenda {
+        None => Section::new("agenda", "Refinement agenda", "agenda").absent(skipped("agenda")),
+        Some(agenda) => {
+            let mut section = Section::new("agenda", "Refinement agenda", "agenda");
+            let scheduled: usize = agenda.sections.iter().map(|section| section.items.len()).sum();
+            section.figures.push(Figure::new("Session", format!("{} minutes", agenda.session_minutes)));
+            section.figures.push(Figure::new("Items on the agenda", scheduled.to_string()));
+            section.figures.push(Figure::new("Left for next time", agenda.next_time.len().to_string()));
+            section.tables = agenda_tables(agenda);
+            section.warnings = agenda.warnings.clone();
+            section
+        }
+    };
     let mut summary = Section::new("summary", "Summary", "report");
-    summary.figures = summary_figures(analyses, &[&backlog, &delivery, &forecast]);
+    summary.figures = summary_figures(analyses, &[&backlog, &health, &delivery, &forecast]);
     summary.warnings = analyses.skipped.clone();
-    vec![summary, backlog, delivery, estimation, forecast]
+    vec![summary, backlog, agenda, health, delivery, estimation, forecast]
+}
+
+fn health_section(review: &HealthReview) -> Section {
+    let card = &review.scorecard;
+    let mut section = Section::new("health", "Backlog health", "health");
+    let score =
+        |value: Option<f64>| value.map_or("not scored".to_owned(), |score| format!("{score:.0} / 100"));
+    section.figures.push(Figure::new("Health score (DEEP)", score(card.overall.score)));
+    for part in &card.overall.parts {
+        section.figures.push(Figure::new(format!("DEEP: {}", part_name(part.part)), score(part.score)));
+    }
+    section.figures.push(Figure::new(
+        "Ready items (Definition of Ready)",
+        format!("{} of {}", card.ready.ready_items, card.ready.checked_items),
+    ));
+    section.figures.push(Figure::new("Stale items", card.emergent.stale_items.to_string()));
+    section.figures.push(Figure::new("Blocked items", review.dependencies.counts.blocked.to_string()));
+    section.figures.push(Figure::new("Duplicate candidates", review.duplicates.candidates.len().to_string()));
+    section.tables = health_tables(review);
+    section.warnings = health_warnings(review);
+    section
+}
+
+/// `detailed` → `Detailed appropriately`.
+fn part_name(part: &str) -> &str {
+    match part {
+        "detailed" => "Detailed appropriately",
+        "estimated" => "Estimated",
+        "emergent" => "Emergent",
+        "prioritized" => "Prioritized",
+        other => other,
+    }
+}
+
+/// Draws the section's charts from the analyses behind it.
+fn draw_charts(section: &mut Section, analyses: &Analyses, choice: ChartChoice) {
+    let mut drawn = Vec::new();
+    let mut draw = |name: &'static str,
+                    chart: &dyn Fn(ImageFormat) -> Result<Vec<u8>, charts::ChartError>| {
+        let svg = chart(ImageFormat::Svg).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let png = (choice == ChartChoice::SvgAndPng).then(|| chart(ImageFormat::Png)).transpose();
+        match (svg, png) {
+            (Ok(svg), Ok(png)) => drawn.push(Chart { name, svg, png }),
+            (Err(error), _) | (_, Err(error)) => section.warnings.push(format!("chart {name}: {error}")),
+        }
+    };
+    match section.id {
+        "backlog" => {
+            if let Some(odi) = &analyses.prioritization.opportunities {
+                draw("opportunity_landscape", &|format| render(&charts::opportunity_landscape(odi), format));
+            }
+        }
+        "health" => {
+            if let Some(review) = &analyses.health {
+                let card = &review.scorecard;
+                let parts: Vec<ScorecardPart> = card
+                    .overall
+                    .parts
+                    .iter()
+                    .map(|part| ScorecardPart { name: part_name(part.part).to_owned(), score: part.score })
+                    .collect();
+                let weeks: Vec<WeekFlow> = card
+                    .emergent
+                    .weeks
+                    .iter()
+                    .map(|week| WeekFlow {
+                        week_start: week.week_start.to_string(),
+                        inflow: week.created,
+                        outflow: week.resolved,
+                    })
+                    .collect();
+                draw("deep_scorecard", &|format| render(&charts::deep_scorecard(&parts), format));
+                draw("backlog_age", &|format| render(&charts::backlog_age(&card.emergent.ages_days), format));
+                draw("inflow_outflow", &|format| render(&charts::inflow_outflow(&weeks), format));
+            }
+        }
+        "delivery" => {
+            if let Some(velocity) = &analyses.velocity {
+                draw("velocity", &|format| render(&charts::velocity(&velocity.sprints), format));
+            }
+            if let Some(flow) = &analyses.cumulative_flow {
+                draw("cumulative_flow", &|format| render(&charts::cumulative_flow(flow), format));
+            }
+        }
+        "estimation" => {
+            if let Some(report) = &analyses.estimates {
+                draw("estimate_vs_actual", &|format| render(&charts::estimate_vs_actual(report), format));
+                draw("poker_spread", &|format| render(&charts::poker_spread(report), format));
+            }
+        }
+        "forecast" => {
+            if let Some(forecast) = &analyses.forecast {
+                draw("forecast", &|format| render(&charts::forecast(&forecast.report), format));
+            }
+        }
+        _ => {}
+    }
+    section.charts = drawn;
+}
+
+/// Draws `chart` at the report's chart size.
+fn render(chart: &impl charts::Chart, format: ImageFormat) -> Result<Vec<u8>, charts::ChartError> {
+    charts::render(chart, format, Size::default())
 }
 
 fn backlog_section(analyses: &Analyses) -> Section {
@@ -189,12 +330,14 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
     figures
 }
 
-/// The figures a reader needs first: the size of the backlog and its top, the pace, and when
-/// the backlog is done at 50% and 85%.
+/// The figures a reader needs first: the size of the backlog and its top, its health, the
+/// pace, and when the backlog is done at 50% and 85%.
 fn summary_figures(analyses: &Analyses, sections: &[&Section]) -> Vec<Figure> {
-    const CHOSEN: [&str; 6] = [
+    const CHOSEN: [&str; 8] = [
         "Ranked open items",
         "Top item",
+        "Health score",
+        "Ready items",
         "Velocity",
         "Say/do",
         "Cycle time, median",

@@ -1,0 +1,38 @@
+//! `refine agenda INPUT... [--since DATE] [--minutes N]`: the next refinement session as a
+//! timed agenda (kick-off, triage of new items, deep dive on the top items that are not ready,
+//! wrap-up), each item with why it is there and what to decide, and the items left for next
+//! time. `--format md` gives Markdown to paste into a wiki.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use refine_engine::analyses::session_agenda;
+use refine_engine::load::dates::iso;
+use refine_engine::load::load_inputs;
+use refine_reports::format::Document;
+use refine_reports::tables::agenda_tables;
+
+use crate::args::{AgendaArgs, GlobalArgs};
+use crate::document::write_document;
+use crate::settings::{as_of, input_names, load_options, parse_date};
+
+/// Runs `refine agenda`.
+pub fn run(global: &GlobalArgs, args: AgendaArgs) -> anyhow::Result<ExitCode> {
+    let options = load_options(global)?;
+    let workspace = load_inputs(&args.inputs, &options)?;
+    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
+    let since = args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?;
+    let agenda = session_agenda(&workspace, &options.config, as_of, since, args.minutes)?;
+
+    let inputs = input_names(&args.inputs);
+    let as_of_text = iso(as_of);
+    let document = Document {
+        command: "agenda",
+        as_of: as_of_text.as_deref(),
+        inputs: &inputs,
+        tables: agenda_tables(&agenda),
+        warnings: &agenda.warnings,
+    };
+    write_document(&args.output, &document)?;
+    Ok(ExitCode::SUCCESS)
+}

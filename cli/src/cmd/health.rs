@@ -1,0 +1,43 @@
+//! `refine health INPUT... [--previous SNAPSHOT]`: the quarterly backlog review. The DEEP
+//! scorecard with the items behind each part, Definition-of-Ready checks, the type mix, stale
+//! and oversized items, dependency problems and duplicate candidates; with an earlier export,
+//! what changed since (items added, closed, re-estimated, re-prioritised; each score's change).
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use refine_engine::analyses::health_review;
+use refine_engine::load::dates::iso;
+use refine_engine::load::load_inputs;
+use refine_reports::format::Document;
+use refine_reports::tables::{health_tables, health_warnings};
+
+use crate::args::{GlobalArgs, HealthArgs};
+use crate::document::write_document;
+use crate::settings::{as_of, input_names, load_options};
+
+/// Runs `refine health`.
+pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
+    let options = load_options(global)?;
+    let workspace = load_inputs(&args.inputs, &options)?;
+    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
+    let previous = if args.previous.is_empty() {
+        None
+    } else {
+        Some(load_inputs(&args.previous, &options).context("reading the previous snapshot")?)
+    };
+    let (_, review) = health_review(&workspace, &options.config, as_of, previous.as_ref())?;
+
+    let warnings = health_warnings(&review);
+    let inputs = input_names(&args.inputs);
+    let as_of_text = iso(as_of);
+    let document = Document {
+        command: "health",
+        as_of: as_of_text.as_deref(),
+        inputs: &inputs,
+        tables: health_tables(&review),
+        warnings: &warnings,
+    };
+    write_document(&args.output, &document)?;
+    Ok(ExitCode::SUCCESS)
+}
