@@ -1,15 +1,19 @@
 //! The health review on 100k generated items, one criterion group per part:
 //! `duplicates` times the duplicate-candidate finder on a generated backlog with a realistic
 //! vocabulary ([`backlog_with_duplicates`]) and on the generated Jira export, whose 584 distinct
-//! titles are its worst case (every title shared by ~170 items).
+//! titles are its worst case (every title shared by ~170 items); `review` times the whole
+//! `refine health` run on the loaded Jira export (ranking, velocity, DEEP scorecard, Definition
+//! of Ready, type mix, dependencies and duplicates).
 //!
 //! `cargo bench -p refine-benches --bench health` (`REFINE_BENCH_SIZES=1000000` for other sizes).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use polars::prelude::DataFrame;
 use refine_benches::{backlog_with_duplicates, jira_export};
+use refine_engine::analyses::health_review;
+use refine_engine::config::Config;
 use refine_engine::health::duplicates::{DuplicateSettings, duplicate_candidates};
-use refine_engine::load::{LoadOptions, load_file};
+use refine_engine::load::{LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
@@ -55,5 +59,22 @@ fn duplicates(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, duplicates);
+fn review(c: &mut Criterion) {
+    let config = Config::default();
+    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let mut group = c.benchmark_group("review");
+    group.sample_size(10);
+    for count in health_sizes() {
+        let workspace = load_inputs(&[jira_export(&data, count)], &LoadOptions::default())
+            .expect("the generated export loads");
+        let as_of = workspace.latest_timestamp().expect("the export has dates");
+        group.throughput(Throughput::Elements(count as u64));
+        group.bench_with_input(BenchmarkId::new("jira_export", count), &workspace, |b, workspace| {
+            b.iter(|| health_review(workspace, &config, as_of, None).expect("the review runs"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, duplicates, review);
 criterion_main!(benches);
