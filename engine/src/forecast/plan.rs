@@ -169,29 +169,7 @@ pub fn forecast_ranked(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ranked(keys: &[&str]) -> Vec<RankedItem> {
-        keys.iter()
-            .enumerate()
-            .map(|(index, key)| RankedItem {
-                rank: index + 1,
-                key: (*key).to_owned(),
-                title: None,
-                item_type: None,
-                status: None,
-                priority: None,
-                score: None,
-                not_scored_reason: None,
-                explanation: String::new(),
-                moved_ahead_of: None,
-                blocked_by: Vec::new(),
-                blocks: Vec::new(),
-                previous_rank: None,
-                rank_change: None,
-                rank_delta: None,
-            })
-            .collect()
-    }
+    use crate::rank::ranking_of as ranked;
 
     #[test]
     fn unestimated_items_are_sized_at_the_median_of_the_estimated_ones() {

@@ -225,8 +225,9 @@ pub(crate) mod test_frames {
 
     use polars::prelude::*;
 
+    pub(crate) use crate::rank::ranking_of as ranking;
+
     use crate::model::{Table, conform};
-    use crate::rank::RankedItem;
 
     /// One row of [`items`]; `category` is the status category (`todo`, `in_progress`, `done`).
     #[derive(Debug, Clone, Default)]
@@ -281,30 +282,6 @@ pub(crate) mod test_frames {
         )
         .unwrap();
         conform(Table::Links, frame).unwrap()
-    }
-
-    /// A ranking of `keys`, rank 1 first.
-    pub fn ranking(keys: &[&str]) -> Vec<RankedItem> {
-        keys.iter()
-            .enumerate()
-            .map(|(place, key)| RankedItem {
-                rank: place + 1,
-                key: (*key).to_owned(),
-                title: None,
-                item_type: None,
-                status: None,
-                priority: None,
-                score: None,
-                not_scored_reason: None,
-                explanation: String::new(),
-                moved_ahead_of: None,
-                blocked_by: Vec::new(),
-                blocks: Vec::new(),
-                previous_rank: None,
-                rank_change: None,
-                rank_delta: None,
-            })
-            .collect()
     }
 }
 

@@ -493,8 +493,8 @@ pub(crate) mod test_frames {
 
     use polars::prelude::*;
 
+    pub(crate) use super::backlog::test_frames::{links, ranking};
     use crate::model::{Table, conform};
-    use crate::rank::RankedItem;
 
     /// Milliseconds of an ISO date (`2026-01-05`).
     pub fn day(text: &str) -> i64 {
@@ -571,43 +571,6 @@ pub(crate) mod test_frames {
         )
         .unwrap();
         conform(Table::Items, frame).unwrap()
-    }
-
-    /// A canonical links frame of `(from, to, kind)`.
-    pub fn links(rows: &[(&str, &str, &str)]) -> DataFrame {
-        let column = |name: &str, pick: for<'r> fn(&'r (&str, &str, &str)) -> &'r str| {
-            Column::new(name.into(), rows.iter().map(|row| pick(row).to_owned()).collect::<Vec<_>>())
-        };
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![column("from", |row| row.0), column("to", |row| row.1), column("kind", |row| row.2)],
-        )
-        .unwrap();
-        conform(Table::Links, frame).unwrap()
-    }
-
-    /// A ranking of these keys, rank 1 first.
-    pub fn ranking(keys: &[&str]) -> Vec<RankedItem> {
-        keys.iter()
-            .enumerate()
-            .map(|(at, key)| RankedItem {
-                rank: at + 1,
-                key: (*key).to_owned(),
-                title: None,
-                item_type: None,
-                status: None,
-                priority: None,
-                score: None,
-                not_scored_reason: None,
-                explanation: String::new(),
-                moved_ahead_of: None,
-                blocked_by: Vec::new(),
-                blocks: Vec::new(),
-                previous_rank: None,
-                rank_change: None,
-                rank_delta: None,
-            })
-            .collect()
     }
 
     /// Asserts a figure equals a hand-computed value.

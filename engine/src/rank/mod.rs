@@ -513,5 +513,31 @@ fn examples<T: AsRef<str>>(keys: &[T]) -> String {
     }
 }
 
+/// A ranking of `keys`, rank 1 first, with nothing else filled in: for the tests of what reads
+/// a ranking.
+#[cfg(test)]
+pub(crate) fn ranking_of(keys: &[&str]) -> Vec<RankedItem> {
+    keys.iter()
+        .enumerate()
+        .map(|(place, key)| RankedItem {
+            rank: place + 1,
+            key: (*key).to_owned(),
+            title: None,
+            item_type: None,
+            status: None,
+            priority: None,
+            score: None,
+            not_scored_reason: None,
+            explanation: String::new(),
+            moved_ahead_of: None,
+            blocked_by: Vec::new(),
+            blocks: Vec::new(),
+            previous_rank: None,
+            rank_change: None,
+            rank_delta: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
