@@ -66,9 +66,10 @@ pub fn polars_text_read(path: &Path) -> DataFrame {
         .expect("polars reads the generated CSV as text")
 }
 
-/// A canonical items CSV and history CSV with `history_rows` status changes (about five per
-/// item: To Do → In Progress → In Review → Done, one in ten moved back once), generated on first
-/// use; returns (items, history).
+/// A canonical items CSV and history CSV with `history_rows` status changes (To Do → In
+/// Progress → In Review → Done, one in ten moved back once; one in four items stops in progress
+/// after its first change, so about 2.6 changes per item), generated on first use; returns
+/// (items, history).
 pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, PathBuf) {
     let items_path = data_folder.join(format!("items-for-history-{history_rows}.csv"));
     let history_path = data_folder.join(format!("history-{history_rows}.csv"));

@@ -1,12 +1,10 @@
 //! Aging work in progress: the items in progress at `as_of` and how long since they started
 //! (the first entry into in progress, as for cycle time).
 
-use std::collections::BTreeMap;
-
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::ItemFlow;
-use super::cycle_time::days;
+use super::item_flow::{Flows, days};
 use crate::model::StatusCategory;
 
 /// An item in progress at `as_of`.
@@ -25,17 +23,18 @@ pub struct AgingItem {
 }
 
 /// The items in progress at `as_of`, oldest first (unknown age last), ties by key.
-pub(crate) fn aging(flows: &BTreeMap<String, ItemFlow>, as_of: i64) -> Vec<AgingItem> {
-    let mut in_progress: Vec<&ItemFlow> =
-        flows.values().filter(|flow| flow.category == Some(StatusCategory::InProgress)).collect();
-    // Oldest first = earliest start first; BTreeMap order already breaks ties by key.
-    in_progress.sort_by_key(|flow| (flow.started.is_none(), flow.started));
+pub(crate) fn aging(flows: &Flows<'_>, as_of: i64) -> Vec<AgingItem> {
+    let in_progress = flows.sorted_by_time_then_key(
+        |flow| flow.category == Some(StatusCategory::InProgress),
+        |flow| flow.started,
+    );
+    // Oldest first = earliest start first.
     in_progress
-        .into_iter()
-        .map(|flow| AgingItem {
-            key: flow.key.clone(),
-            title: flow.title.clone(),
-            status: flow.status.clone(),
+        .into_par_iter()
+        .map(|(key, flow)| AgingItem {
+            key: key.to_owned(),
+            title: flows.title(flow).map(str::to_owned),
+            status: flows.status(flow).map(str::to_owned),
             started: flow.started.and_then(crate::load::dates::iso),
             age_days: flow.started.map(|started| days(as_of - started)),
         })

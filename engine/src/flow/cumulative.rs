@@ -21,7 +21,7 @@
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::{DAY_MS, StatusClassifier, history_of_field, millis, parse_category};
+use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
 use crate::config::Config;
 use crate::model::{StatusCategory, history, items};
 
@@ -156,7 +156,7 @@ fn events(
     window: &Window,
     warnings: &mut Vec<String>,
 ) -> PolarsResult<Vec<Event>> {
-    let mut classifier = StatusClassifier::new(items_frame, config)?;
+    let mut classifier = RecordingClassifier::new(StatusClassifier::new(items_frame, config)?);
     // All changes, also those after `as_of`: an item's first category comes from its first
     // change even when that change is later; `day_of` leaves the later events out.
     let changes = history_of_field(history_frame, "status", None)?;
@@ -182,7 +182,7 @@ fn events(
 fn entries(
     items_frame: &DataFrame,
     sorted_changes: &DataFrame,
-    classifier: &mut StatusClassifier<'_>,
+    classifier: &mut RecordingClassifier<'_>,
     window: &Window,
     events: &mut Vec<Event>,
 ) -> PolarsResult<()> {

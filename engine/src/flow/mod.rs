@@ -36,10 +36,11 @@
 mod aging;
 mod cumulative;
 mod cycle_time;
+mod item_flow;
 mod throughput;
 pub use cumulative::{CumulativeFlow, CumulativeFlowDay, cumulative_flow};
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,8 @@ pub use aging::AgingItem;
 pub use cycle_time::{DurationSummary, FinishedItem, PercentileValue};
 pub use throughput::ThroughputWeek;
 
-pub(crate) use cycle_time::{ItemFlow, item_flows};
+use item_flow::Flows;
+pub(crate) use item_flow::item_flows;
 
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -126,7 +128,7 @@ pub fn flow(
         return Err(FlowError::BadPercentile(*bad));
     }
     let mut warnings = Vec::new();
-    let flows = item_flows(items_frame, history_frame, config, as_of, &mut warnings)?;
+    let flows = Flows::new(items_frame, history_frame, config, as_of, &mut warnings)?;
     let finished = cycle_time::finished_items(&flows);
     let cycle_times: Vec<f64> = finished.iter().filter_map(|item| item.cycle_time_days).collect();
     let lead_times: Vec<f64> =
@@ -137,8 +139,8 @@ pub fn flow(
             "{negative_leads} finished items are done before they were created; their lead time is left out"
         ));
     }
-    let done_without_progress = flows.values().filter(|flow| flow.done_without_progress()).count();
-    let done_without_history = flows.values().filter(|flow| flow.done_without_history()).count();
+    let done_without_progress = flows.iter().filter(|flow| flow.done_without_progress()).count();
+    let done_without_history = flows.iter().filter(|flow| flow.done_without_history()).count();
     let throughput = throughput::weekly(&flows, as_of);
     if throughput.len() < settings.min_weeks {
         warnings.push(format!(
@@ -154,12 +156,14 @@ pub fn flow(
             "{unknown_age} items in progress have no start in their history; their age is unknown"
         ));
     }
+    let cycle_time = DurationSummary::of(&cycle_times, &settings.percentiles);
+    let lead_time = DurationSummary::of(&lead_times, &settings.percentiles);
     Ok(FlowReport {
         as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
         throughput,
-        cycle_time: DurationSummary::of(&cycle_times, &settings.percentiles),
-        lead_time: DurationSummary::of(&lead_times, &settings.percentiles),
+        cycle_time,
+        lead_time,
         finished,
         done_without_progress,
         done_without_history,
@@ -171,24 +175,32 @@ pub fn flow(
 /// Maps status names to categories: `refine.toml`, then what the items teach, then common names.
 pub(crate) struct StatusClassifier<'a> {
     config: &'a Config,
-    learned: HashMap<String, StatusCategory>,
-    cache: HashMap<String, Option<StatusCategory>>,
-    unmapped: BTreeSet<String>,
+    learned: PlHashMap<String, StatusCategory>,
 }
 
 impl<'a> StatusClassifier<'a> {
     /// Learns the instance's status names from the items' `status` / `status_category` pairs.
     pub(crate) fn new(items_frame: &DataFrame, config: &'a Config) -> PolarsResult<Self> {
-        let statuses = items_frame.column(items::STATUS)?.str()?;
-        let categories = items_frame.column(items::STATUS_CATEGORY)?.str()?;
-        let mut counts: BTreeMap<(String, StatusCategory), usize> = BTreeMap::new();
-        for (status, category) in statuses.iter().zip(categories.iter()) {
+        // Few distinct pairs, many items: polars counts the pairs, then each is read once.
+        let pairs = items_frame
+            .clone()
+            .lazy()
+            .select([col(items::STATUS), col(items::STATUS_CATEGORY)])
+            .group_by([col(items::STATUS), col(items::STATUS_CATEGORY)])
+            .agg([len().alias("count")])
+            .collect()?;
+        let statuses = pairs.column(items::STATUS)?.str()?;
+        let categories = pairs.column(items::STATUS_CATEGORY)?.str()?;
+        let pair_counts = pairs.column("count")?.cast(&DataType::UInt64)?;
+        let mut counts: BTreeMap<(String, StatusCategory), u64> = BTreeMap::new();
+        let rows = statuses.iter().zip(categories.iter()).zip(pair_counts.u64()?.iter());
+        for ((status, category), count) in rows {
             if let (Some(status), Some(category)) = (status, category.and_then(parse_category)) {
-                *counts.entry((normalise(status), category)).or_default() += 1;
+                *counts.entry((normalise(status), category)).or_default() += count.unwrap_or_default();
             }
         }
         // Most common category per name; BTreeMap order makes ties go to the earlier category.
-        let mut best: BTreeMap<String, (usize, StatusCategory)> = BTreeMap::new();
+        let mut best: BTreeMap<String, (u64, StatusCategory)> = BTreeMap::new();
         for ((status, category), count) in counts {
             let entry = best.entry(status).or_insert((0, category));
             if count > entry.0 {
@@ -196,16 +208,35 @@ impl<'a> StatusClassifier<'a> {
             }
         }
         let learned = best.into_iter().map(|(status, (_, category))| (status, category)).collect();
-        Ok(StatusClassifier { config, learned, cache: HashMap::new(), unmapped: BTreeSet::new() })
+        Ok(StatusClassifier { config, learned })
     }
 
-    /// The category of a status name, remembering names no rule maps.
+    /// The category of a status name; `None` when no rule maps it.
+    pub(crate) fn classify(&self, status: &str) -> Option<StatusCategory> {
+        let learned = self.learned.get(&normalise(status)).map(|category| jira_key(*category));
+        self.config.status_category(status, learned)
+    }
+}
+
+/// A classifier that remembers each name's category and the names no rule maps, for a
+/// sequential walk that warns about them once ([`unmapped_warning`]).
+pub(crate) struct RecordingClassifier<'a> {
+    classifier: StatusClassifier<'a>,
+    cache: PlHashMap<String, Option<StatusCategory>>,
+    unmapped: BTreeSet<String>,
+}
+
+impl<'a> RecordingClassifier<'a> {
+    pub(crate) fn new(classifier: StatusClassifier<'a>) -> Self {
+        RecordingClassifier { classifier, cache: PlHashMap::new(), unmapped: BTreeSet::new() }
+    }
+
+    /// The category of a status name; `None` (and remembered) when no rule maps it.
     pub(crate) fn category(&mut self, status: &str) -> Option<StatusCategory> {
         if let Some(known) = self.cache.get(status) {
             return *known;
         }
-        let learned = self.learned.get(&normalise(status)).map(|category| jira_key(*category));
-        let category = self.config.status_category(status, learned);
+        let category = self.classifier.classify(status);
         if category.is_none() && !status.trim().is_empty() {
             self.unmapped.insert(status.to_owned());
         }
@@ -213,13 +244,18 @@ impl<'a> StatusClassifier<'a> {
         category
     }
 
-    /// A warning naming the statuses no rule maps, if any.
+    /// The warning naming the statuses no rule mapped, if any.
     pub(crate) fn unmapped_warning(&self) -> Option<String> {
-        (!self.unmapped.is_empty()).then(|| {
-            let names: Vec<&str> = self.unmapped.iter().map(String::as_str).collect();
-            format!("statuses with no category (add them to [status] in refine.toml): {}", names.join(", "))
-        })
+        unmapped_warning(&self.unmapped)
     }
+}
+
+/// A warning naming `unmapped` statuses, if any.
+pub(crate) fn unmapped_warning(unmapped: &BTreeSet<String>) -> Option<String> {
+    (!unmapped.is_empty()).then(|| {
+        let names: Vec<&str> = unmapped.iter().map(String::as_str).collect();
+        format!("statuses with no category (add them to [status] in refine.toml): {}", names.join(", "))
+    })
 }
 
 fn normalise(status: &str) -> String {
@@ -360,6 +396,7 @@ pub(crate) mod test_frames {
     #[derive(Default, Clone)]
     pub struct Item<'a> {
         pub key: &'a str,
+        pub title: Option<&'a str>,
         pub status: Option<&'a str>,
         pub status_category: Option<&'a str>,
         pub created: Option<&'a str>,
@@ -385,6 +422,7 @@ pub(crate) mod test_frames {
             rows.len(),
             vec![
                 Column::new("key".into(), texts(|row| Some(row.key))),
+                Column::new("title".into(), texts(|row| row.title)),
                 Column::new("status".into(), texts(|row| row.status)),
                 Column::new("status_category".into(), texts(|row| row.status_category)),
                 timestamps("created", &created),
@@ -548,6 +586,56 @@ mod tests {
         let settings = FlowSettings { percentiles: vec![101.0], ..FlowSettings::default() };
         let refused = flow(&items_frame, &history_frame, &config, as_of, &settings);
         assert!(matches!(refused, Err(FlowError::BadPercentile(_))));
+    }
+
+    #[test]
+    fn row_order_repeated_keys_and_threads_do_not_change_the_report() {
+        let items_frame = items(&[
+            Item { title: Some("first"), ..item("A", "Done", "done") },
+            // A repeated key: the first row is the item (its title, its created).
+            Item {
+                title: Some("second"),
+                created: Some("2024-01-05T00:00:00Z"),
+                ..item("A", "Done", "done")
+            },
+            item("B", "In Progress", "in_progress"),
+            item("C", "Done", "done"),
+        ]);
+        let rows = [
+            ("A", "2024-01-02T00:00:00Z", "status", "To Do", "In Progress"),
+            ("B", "2024-01-03T00:00:00Z", "status", "To Do", "In Progress"),
+            ("A", "2024-01-04T00:00:00Z", "estimate", "3", "5"),
+            // Z is in no items table: history of a deleted item, done in 3 days.
+            ("Z", "2024-01-04T00:00:00Z", "status", "To Do", "In Progress"),
+            ("A", "2024-01-06T00:00:00Z", "status", "In Progress", "Done"),
+            ("C", "2024-01-06T12:00:00Z", "status", "To Do", "In Progress"),
+            ("Z", "2024-01-07T00:00:00Z", "status", "In Progress", "Done"),
+            ("C", "2024-01-08T00:00:00Z", "status", "In Progress", "Done"),
+            ("B", "2024-01-20T00:00:00Z", "status", "In Progress", "Done"),
+        ];
+        let as_of = "2024-01-15T00:00:00Z";
+        let in_order = run(&items_frame, &history(&rows), as_of);
+        let mut reversed = rows;
+        reversed.reverse();
+        let with_threads = |threads: usize, rows: &[(&str, &str, &str, &str, &str)]| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| run(&items_frame, &history(rows), as_of))
+        };
+        assert_eq!(with_threads(1, &reversed), in_order);
+        assert_eq!(with_threads(3, &reversed), in_order);
+
+        let keys: Vec<(&str, Option<&str>)> =
+            in_order.finished.iter().map(|item| (item.key.as_str(), item.title.as_deref())).collect();
+        assert_eq!(keys, [("A", Some("first")), ("Z", None), ("C", None)], "by done time");
+        // A: 01-06 − 01-02 = 4 days; lead time from the first row's created (01-01): 5 days.
+        close(finished(&in_order, "A").cycle_time_days, 4.0);
+        close(finished(&in_order, "A").lead_time_days, 5.0);
+        close(finished(&in_order, "Z").cycle_time_days, 3.0);
+        assert_eq!(finished(&in_order, "Z").lead_time_days, None, "Z has no created date");
+        // B is done only after as_of: in progress since 01-03, 12 days old.
+        assert_eq!(in_order.aging.len(), 1);
+        assert_eq!(in_order.aging[0].status.as_deref(), Some("In Progress"));
+        close(in_order.aging[0].age_days, 12.0);
     }
 
     const STATUSES: [&str; 6] = ["To Do", "In Progress", "In Review", "Done", "Won't Do", "Mystery"];

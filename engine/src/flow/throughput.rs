@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
+use polars::prelude::PlHashMap;
 use serde::Serialize;
 
-use super::ItemFlow;
+use super::DAY_MS;
+use super::item_flow::Flows;
 
 /// Finished items in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,16 +30,31 @@ pub(crate) fn monday_of(millis: i64) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
 }
 
+/// 1969-12-29, the Monday before the epoch, in UTC milliseconds.
+const MONDAY_MS: i64 = -3 * DAY_MS;
+
+/// Weeks since the Monday before the epoch of an instant chrono can date (`None` otherwise, as
+/// [`monday_of`] gives).
+fn week_number(millis: i64) -> Option<i64> {
+    chrono::DateTime::from_timestamp_millis(millis)?;
+    Some((millis - MONDAY_MS).div_euclid(7 * DAY_MS))
+}
+
 /// Throughput per week, oldest first; empty when nothing is finished by `as_of`.
-pub(crate) fn weekly(flows: &BTreeMap<String, ItemFlow>, as_of: i64) -> Vec<ThroughputWeek> {
-    let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
-    for flow in flows.values() {
+pub(crate) fn weekly(flows: &Flows<'_>, as_of: i64) -> Vec<ThroughputWeek> {
+    // Counted per week number first (a division per item), dated once per week.
+    let mut per_week: PlHashMap<i64, (usize, usize)> = PlHashMap::default();
+    for flow in flows.iter() {
         let Some(done) = flow.finished_at().filter(|done| *done <= as_of) else { continue };
-        let Some(monday) = monday_of(done) else { continue };
-        let entry = counts.entry(monday).or_default();
+        let Some(week) = week_number(done) else { continue };
+        let entry = per_week.entry(week).or_default();
         entry.0 += 1;
         entry.1 += usize::from(flow.cycle_time_days().is_some());
     }
+    let counts: BTreeMap<NaiveDate, (usize, usize)> = per_week
+        .into_iter()
+        .filter_map(|(week, counts)| Some((monday_of(week.checked_mul(7 * DAY_MS)? + MONDAY_MS)?, counts)))
+        .collect();
     let (Some(first), Some(last)) = (counts.keys().next().copied(), monday_of(as_of)) else {
         return Vec::new();
     };

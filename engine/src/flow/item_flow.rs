@@ -1,0 +1,598 @@
+//! Each item's way through the workflow (started, done, category at `as_of`) from its status
+//! history. The rules are in the module doc of [`crate::flow`].
+//!
+//! A history of millions of changes is walked without sorting or copying text:
+//! - every key gets an integer id: the items' keys first (the first row of a repeated key wins,
+//!   as the loaders keep the first of duplicated keys), then the keys only the history names;
+//! - the status changes by `as_of` are grouped by id with a counting sort, which keeps the
+//!   table's order within an item, so a stable sort by time inside each (rarely needed: exports
+//!   list an item's changes in time order) gives the order of a sort by key then time;
+//! - each distinct status name is classified once ([`StatusNames`]);
+//! - the items are walked in parallel, each into a small [`ItemFlow`] of numbers; keys, titles
+//!   and statuses stay in the frames and are read only for the items a report lists.
+//!
+//! The result does not depend on the number of threads: every item's flow is computed from its
+//! own changes alone, and the set of unmapped status names is the same whichever task met them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Mutex;
+
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
+use crate::config::Config;
+use crate::model::{StatusCategory, Table, history, items};
+
+/// History rows one parallel task reads in the first pass.
+const ROWS_PER_TASK: usize = 1 << 16;
+/// A history row that is no status change by `as_of`, or lacks a key or a time.
+const SKIPPED: IdxSize = IdxSize::MAX;
+/// A status change of a key the items table does not have (given an id after the first pass).
+const UNKNOWN_KEY: IdxSize = IdxSize::MAX - 1;
+
+/// One item's flow as of the analysis date.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ItemFlow {
+    /// When the item was created, from the items table.
+    pub created: Option<i64>,
+    /// The category at `as_of`; `None` when no rule maps the status.
+    pub category: Option<StatusCategory>,
+    /// The first entry into an in-progress status.
+    pub started: Option<i64>,
+    /// The final entry into done, when the item is done at `as_of`.
+    pub done_at: Option<i64>,
+    /// Whether any status change of the item is known.
+    pub has_status_history: bool,
+    /// The item's row in the items table, if it has one.
+    item_row: Option<IdxSize>,
+    /// The history row of its last status change by `as_of`, if it has any.
+    last_change: Option<IdxSize>,
+}
+
+impl ItemFlow {
+    /// In a done category at `as_of`.
+    pub fn is_done(&self) -> bool {
+        self.category == Some(StatusCategory::Done)
+    }
+
+    /// Done with a status history that never entered in progress.
+    pub fn done_without_progress(&self) -> bool {
+        self.is_done() && self.has_status_history && self.cycle_time_days().is_none()
+    }
+
+    /// Done with no status change known.
+    pub fn done_without_history(&self) -> bool {
+        self.is_done() && !self.has_status_history
+    }
+
+    /// Done − started, in days.
+    pub fn cycle_time_days(&self) -> Option<f64> {
+        match (self.is_done() && self.has_status_history, self.started, self.done_at) {
+            (true, Some(started), Some(done)) if started <= done => Some(days(done - started)),
+            _ => None,
+        }
+    }
+
+    /// Done − created, in days (negative when the data has them the wrong way round).
+    pub fn lead_time_days(&self) -> Option<f64> {
+        match (self.is_done(), self.created, self.done_at) {
+            (true, Some(created), Some(done)) => Some(days(done - created)),
+            _ => None,
+        }
+    }
+
+    /// When the item was finished, if it is done.
+    pub fn finished_at(&self) -> Option<i64> {
+        if self.is_done() { self.done_at } else { None }
+    }
+}
+
+/// Milliseconds as days.
+pub(crate) fn days(millis: i64) -> f64 {
+    millis as f64 / super::DAY_MS as f64
+}
+
+fn frame_error(table: Table) -> impl Fn(PolarsError) -> FlowError {
+    move |source| FlowError::Frame { table: table.name(), source }
+}
+
+/// A timestamp column as UTC milliseconds in one piece, read by row.
+struct MillisColumn {
+    /// `None` for a table without rows.
+    array: Option<<Int64Type as PolarsDataType>::Array>,
+}
+
+impl MillisColumn {
+    fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
+        let cast = frame.column(column)?.cast(&DataType::Int64)?;
+        let whole = cast.i64()?.rechunk();
+        Ok(MillisColumn { array: whole.downcast_iter().next().cloned() })
+    }
+
+    fn get(&self, row: IdxSize) -> Option<i64> {
+        let array = self.array.as_ref()?;
+        let row = row as usize;
+        let value = *array.values().get(row)?;
+        array.validity().is_none_or(|validity| validity.get_bit(row)).then_some(value)
+    }
+}
+
+/// A text column read by row: its chunks found by binary search rather than polars' scan from
+/// the first chunk (a CSV read gives one chunk per parsing task).
+struct TextColumn<'a> {
+    chunks: Vec<&'a <StringType as PolarsDataType>::Array>,
+    /// The first row of each chunk.
+    starts: Vec<usize>,
+    column: &'a StringChunked,
+}
+
+impl<'a> TextColumn<'a> {
+    fn of(frame: &'a DataFrame, column: &str) -> PolarsResult<Self> {
+        let column = frame.column(column)?.str()?;
+        let chunks: Vec<&'a <StringType as PolarsDataType>::Array> = column.downcast_iter().collect();
+        let starts = chunks
+            .iter()
+            .scan(0, |start, chunk| {
+                let this = *start;
+                *start += chunk.len();
+                Some(this)
+            })
+            .collect();
+        Ok(TextColumn { chunks, starts, column })
+    }
+
+    fn get(&self, row: IdxSize) -> Option<&'a str> {
+        let row = row as usize;
+        let chunk = self.starts.partition_point(|start| *start <= row).checked_sub(1)?;
+        let local = row - self.starts.get(chunk)?;
+        self.chunks.get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
+    }
+
+    fn len(&self) -> usize {
+        self.column.len()
+    }
+
+    /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
+    /// each read a part of a column without copying it).
+    fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&'a str>> + '_ {
+        self.chunks.iter().zip(&self.starts).flat_map(move |(array, start)| {
+            let end = start + array.len();
+            (rows.start.max(*start)..rows.end.min(end)).map(move |row| array.get(row - start))
+        })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Option<&'a str>> + '_ {
+        self.column.iter()
+    }
+}
+
+/// The items table's columns the flow reads.
+struct ItemColumns<'a> {
+    keys: TextColumn<'a>,
+    titles: TextColumn<'a>,
+    statuses: TextColumn<'a>,
+    categories: TextColumn<'a>,
+    created: MillisColumn,
+    resolved: MillisColumn,
+}
+
+impl<'a> ItemColumns<'a> {
+    fn of(frame: &'a DataFrame) -> PolarsResult<Self> {
+        Ok(ItemColumns {
+            keys: TextColumn::of(frame, items::KEY)?,
+            titles: TextColumn::of(frame, items::TITLE)?,
+            statuses: TextColumn::of(frame, items::STATUS)?,
+            categories: TextColumn::of(frame, items::STATUS_CATEGORY)?,
+            created: MillisColumn::of(frame, items::CREATED)?,
+            resolved: MillisColumn::of(frame, items::RESOLVED)?,
+        })
+    }
+}
+
+/// The history table's columns the flow reads.
+struct HistoryColumns<'a> {
+    keys: TextColumn<'a>,
+    at: MillisColumn,
+    fields: TextColumn<'a>,
+    from: TextColumn<'a>,
+    to: TextColumn<'a>,
+}
+
+impl<'a> HistoryColumns<'a> {
+    fn of(frame: &'a DataFrame) -> PolarsResult<Self> {
+        Ok(HistoryColumns {
+            keys: TextColumn::of(frame, history::KEY)?,
+            at: MillisColumn::of(frame, history::AT)?,
+            fields: TextColumn::of(frame, history::FIELD)?,
+            from: TextColumn::of(frame, history::FROM)?,
+            to: TextColumn::of(frame, history::TO)?,
+        })
+    }
+
+    /// The time of a row known to have one.
+    fn at(&self, row: IdxSize) -> i64 {
+        self.at.get(row).unwrap_or_default()
+    }
+}
+
+/// Status names, each classified once ([`StatusClassifier`]), and the names no rule maps among
+/// those the analysis looked up.
+struct StatusNames<'c> {
+    classifier: &'c StatusClassifier<'c>,
+    known: PlHashMap<String, Option<StatusCategory>>,
+    /// Unmapped names met outside the first pass (a first change's `from`, an item's status).
+    unmapped: Mutex<BTreeSet<String>>,
+}
+
+impl StatusNames<'_> {
+    /// The category of a name, remembering it when no rule maps it.
+    fn category(&self, name: &str) -> Option<StatusCategory> {
+        if let Some(known) = self.known.get(name) {
+            // Every name in `known` was met as a change's target: if unmapped, it is already
+            // in the warning.
+            return *known;
+        }
+        let category = self.classifier.classify(name);
+        if category.is_none() && !name.trim().is_empty() {
+            // Unmapped names are few; the lock is taken only for them.
+            if let Ok(mut unmapped) = self.unmapped.lock() {
+                unmapped.insert(name.to_owned());
+            }
+        }
+        category
+    }
+}
+
+/// A category as one byte, for the per-row codes of the first pass.
+fn category_code(category: Option<StatusCategory>) -> u8 {
+    match category {
+        None => 0,
+        Some(StatusCategory::Todo) => 1,
+        Some(StatusCategory::InProgress) => 2,
+        Some(StatusCategory::Done) => 3,
+    }
+}
+
+fn category_of_code(code: u8) -> Option<StatusCategory> {
+    match code {
+        1 => Some(StatusCategory::Todo),
+        2 => Some(StatusCategory::InProgress),
+        3 => Some(StatusCategory::Done),
+        _ => None,
+    }
+}
+
+/// Every item's flow as of `as_of`: the items of the items table (those created by `as_of`)
+/// and any other key the status history names.
+pub(crate) struct Flows<'a> {
+    /// One entry per id; `None` for an item created after `as_of` with no status change by then.
+    flows: Vec<Option<ItemFlow>>,
+    items: ItemColumns<'a>,
+    history: HistoryColumns<'a>,
+}
+
+impl<'a> Flows<'a> {
+    /// Computes the flows; warnings about unmapped statuses go to `warnings`.
+    pub(crate) fn new(
+        items_frame: &'a DataFrame,
+        history_frame: &'a DataFrame,
+        config: &Config,
+        as_of: i64,
+        warnings: &mut Vec<String>,
+    ) -> Result<Self, FlowError> {
+        let classifier = StatusClassifier::new(items_frame, config).map_err(frame_error(Table::Items))?;
+        let items = ItemColumns::of(items_frame).map_err(frame_error(Table::Items))?;
+        let history = HistoryColumns::of(history_frame).map_err(frame_error(Table::History))?;
+
+        let (mut ids, mut item_rows) = item_ids(&items);
+        let (mut row_ids, to_codes, known) = first_pass(&history, &ids, &classifier, as_of);
+        name_unknown_keys(&history, &mut row_ids, &mut ids, &mut item_rows);
+        let groups = Groups::of(&row_ids, item_rows.len());
+        drop(row_ids);
+
+        let mut unmapped: BTreeSet<String> = known
+            .iter()
+            .filter(|(name, category)| category.is_none() && !name.trim().is_empty())
+            .map(|(name, _)| name.clone())
+            .collect();
+        let names = StatusNames { classifier: &classifier, known, unmapped: Mutex::new(BTreeSet::new()) };
+        let walker = Walker { items: &items, history: &history, names: &names, to_codes: &to_codes, as_of };
+        let flows: Vec<Option<ItemFlow>> = item_rows
+            .par_iter()
+            .enumerate()
+            .map(|(id, item_row)| walker.flow(*item_row, groups.rows(id)))
+            .collect();
+        unmapped.extend(names.unmapped.into_inner().unwrap_or_default());
+        warnings.extend(unmapped_warning(&unmapped));
+        Ok(Flows { flows, items, history })
+    }
+
+    /// The flows, in no particular order (outputs sort with their own tie-breakers).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &ItemFlow> {
+        self.flows.iter().flatten()
+    }
+
+    /// The flows, in parallel.
+    pub(crate) fn par_iter(&self) -> impl ParallelIterator<Item = &ItemFlow> {
+        self.flows.par_iter().flatten()
+    }
+
+    /// The flows that `keep` selects with their keys, by `time` (unknown last) then key. Keys
+    /// are unique, so the order is total and one result whatever the sort's schedule.
+    pub(crate) fn sorted_by_time_then_key(
+        &self,
+        keep: impl Fn(&ItemFlow) -> bool + Sync + Send,
+        time: impl Fn(&ItemFlow) -> Option<i64> + Sync + Send,
+    ) -> Vec<(&'a str, &ItemFlow)> {
+        let mut sorted: Vec<(bool, Option<i64>, u128, &'a str, &ItemFlow)> = self
+            .par_iter()
+            .filter(|flow| keep(flow))
+            .map(|flow| {
+                let key = self.key(flow);
+                (time(flow).is_none(), time(flow), key_prefix(key), key, flow)
+            })
+            .collect();
+        sorted.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        sorted.into_par_iter().map(|(_, _, _, key, flow)| (key, flow)).collect()
+    }
+
+    /// The item's key.
+    pub(crate) fn key(&self, flow: &ItemFlow) -> &'a str {
+        let from_items = flow.item_row.and_then(|row| self.items.keys.get(row));
+        let from_history = || flow.last_change.and_then(|row| self.history.keys.get(row));
+        from_items.or_else(from_history).unwrap_or_default()
+    }
+
+    /// The item's title.
+    pub(crate) fn title(&self, flow: &ItemFlow) -> Option<&'a str> {
+        flow.item_row.and_then(|row| self.items.titles.get(row))
+    }
+
+    /// The status at `as_of`: the last status change's target, else the item's status.
+    pub(crate) fn status(&self, flow: &ItemFlow) -> Option<&'a str> {
+        match flow.last_change {
+            Some(row) => self.history.to.get(row),
+            None => flow.item_row.and_then(|row| self.items.statuses.get(row)),
+        }
+    }
+}
+
+/// Every item's flow as of `as_of`, by key (for analyses that look flows up by key).
+pub(crate) fn item_flows(
+    items_frame: &DataFrame,
+    history_frame: &DataFrame,
+    config: &Config,
+    as_of: i64,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<String, ItemFlow>, FlowError> {
+    let flows = Flows::new(items_frame, history_frame, config, as_of, warnings)?;
+    Ok(flows.iter().map(|flow| (flows.key(flow).to_owned(), *flow)).collect())
+}
+
+/// The first 16 bytes of a key as a number, zero-padded: ordering by it, then by the key,
+/// orders by the key (a zero byte sorts first, as the end of a shorter key does), and most ties
+/// of time are settled without reading the key's text.
+fn key_prefix(key: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (slot, byte) in bytes.iter_mut().zip(key.as_bytes()) {
+        *slot = *byte;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// Ids of the items' keys (the first row of a repeated key) and each id's item row.
+fn item_ids<'a>(items: &ItemColumns<'a>) -> (PlHashMap<&'a str, IdxSize>, Vec<Option<IdxSize>>) {
+    let mut ids: PlHashMap<&'a str, IdxSize> = PlHashMap::with_capacity(items.keys.len());
+    let mut item_rows = Vec::with_capacity(items.keys.len());
+    for (row, key) in items.keys.iter().enumerate() {
+        let Some(key) = key else { continue };
+        ids.entry(key).or_insert_with(|| {
+            item_rows.push(Some(row as IdxSize));
+            (item_rows.len() - 1) as IdxSize
+        });
+    }
+    (ids, item_rows)
+}
+
+/// Reads the history once, in parallel: each row's item id ([`SKIPPED`] for rows that are no
+/// status change by `as_of`, [`UNKNOWN_KEY`] for keys the items table lacks) and the category
+/// code of its target status; and the category of every target name met.
+fn first_pass(
+    history: &HistoryColumns<'_>,
+    ids: &PlHashMap<&str, IdxSize>,
+    classifier: &StatusClassifier<'_>,
+    as_of: i64,
+) -> (Vec<IdxSize>, Vec<u8>, PlHashMap<String, Option<StatusCategory>>) {
+    let height = history.keys.len();
+    let mut row_ids = vec![SKIPPED; height];
+    let mut to_codes = vec![0u8; height];
+    let known_per_task: Vec<PlHashMap<String, Option<StatusCategory>>> = row_ids
+        .par_chunks_mut(ROWS_PER_TASK)
+        .zip(to_codes.par_chunks_mut(ROWS_PER_TASK))
+        .enumerate()
+        .map(|(task, (row_ids, to_codes))| {
+            let start = task * ROWS_PER_TASK;
+            let rows = start..start + row_ids.len();
+            let mut known: PlHashMap<String, Option<StatusCategory>> = PlHashMap::default();
+            // An item's changes are usually adjacent: each run of one key is looked up once.
+            let mut run_keys: Vec<&str> = Vec::new();
+            let cells = history
+                .keys
+                .cells(rows.clone())
+                .zip(history.fields.cells(rows.clone()))
+                .zip(history.to.cells(rows));
+            for (offset, ((key, field), to)) in cells.enumerate() {
+                let (Some(key), Some("status")) = (key, field) else { continue };
+                if history.at.get((start + offset) as IdxSize).is_none_or(|at| at > as_of) {
+                    continue;
+                }
+                if run_keys.last() != Some(&key) {
+                    run_keys.push(key);
+                }
+                row_ids[offset] = (run_keys.len() - 1) as IdxSize;
+                let category = to.and_then(|to| match known.get(to) {
+                    Some(category) => *category,
+                    None => *known.entry(to.to_owned()).or_insert_with(|| classifier.classify(to)),
+                });
+                to_codes[offset] = category_code(category);
+            }
+            // Looked up apart from the scan, in a loop that does not branch on what it finds, so
+            // that the memory reads of many lookups overlap (the table is larger than the caches).
+            let run_ids: Vec<IdxSize> =
+                run_keys.iter().map(|key| ids.get(key).copied().unwrap_or(UNKNOWN_KEY)).collect();
+            for id in row_ids.iter_mut().filter(|id| **id != SKIPPED) {
+                *id = run_ids.get(*id as usize).copied().unwrap_or(UNKNOWN_KEY);
+            }
+            known
+        })
+        .collect();
+    let mut known = PlHashMap::default();
+    for task_known in known_per_task {
+        known.extend(task_known);
+    }
+    (row_ids, to_codes, known)
+}
+
+/// Gives each key the items table lacks an id of its own (rare: history of deleted items).
+fn name_unknown_keys<'a>(
+    history: &HistoryColumns<'a>,
+    row_ids: &mut [IdxSize],
+    ids: &mut PlHashMap<&'a str, IdxSize>,
+    item_rows: &mut Vec<Option<IdxSize>>,
+) {
+    for (row, id) in row_ids.iter_mut().enumerate().filter(|(_, id)| **id == UNKNOWN_KEY) {
+        let key = history.keys.get(row as IdxSize).unwrap_or_default();
+        *id = *ids.entry(key).or_insert_with(|| {
+            item_rows.push(None);
+            (item_rows.len() - 1) as IdxSize
+        });
+    }
+}
+
+/// The status changes grouped by item id, each group in table order (a counting sort).
+struct Groups {
+    /// Where each id's rows start in `rows`; one more entry than ids.
+    starts: Vec<IdxSize>,
+    rows: Vec<IdxSize>,
+}
+
+impl Groups {
+    fn of(row_ids: &[IdxSize], id_count: usize) -> Groups {
+        let mut starts = vec![0 as IdxSize; id_count + 1];
+        for &id in row_ids.iter().filter(|id| **id != SKIPPED) {
+            starts[id as usize + 1] += 1;
+        }
+        for index in 1..starts.len() {
+            starts[index] += starts[index - 1];
+        }
+        let mut next = starts.clone();
+        let mut rows = vec![0 as IdxSize; starts[id_count] as usize];
+        for (row, &id) in row_ids.iter().enumerate().filter(|(_, id)| **id != SKIPPED) {
+            let slot = &mut next[id as usize];
+            rows[*slot as usize] = row as IdxSize;
+            *slot += 1;
+        }
+        Groups { starts, rows }
+    }
+
+    fn rows(&self, id: usize) -> &[IdxSize] {
+        &self.rows[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
+}
+
+/// Computes one item's flow from its rows.
+struct Walker<'w, 'a> {
+    items: &'w ItemColumns<'a>,
+    history: &'w HistoryColumns<'a>,
+    names: &'w StatusNames<'w>,
+    to_codes: &'w [u8],
+    as_of: i64,
+}
+
+impl Walker<'_, '_> {
+    fn flow(&self, item_row: Option<IdxSize>, changes: &[IdxSize]) -> Option<ItemFlow> {
+        if changes.is_empty() {
+            return item_row.and_then(|row| self.without_history(row));
+        }
+        let in_time_order =
+            changes.windows(2).all(|pair| self.history.at(pair[0]) <= self.history.at(pair[1]));
+        if in_time_order {
+            Some(self.walk(item_row, changes))
+        } else {
+            // Stable: changes at the same instant keep the table's order.
+            let mut sorted = changes.to_vec();
+            sorted.sort_by_key(|row| self.history.at(*row));
+            Some(self.walk(item_row, &sorted))
+        }
+    }
+
+    /// The flow of an item from its status changes (at least one, in time order).
+    fn walk(&self, item_row: Option<IdxSize>, changes: &[IdxSize]) -> ItemFlow {
+        let created = item_row.and_then(|row| self.items.created.get(row));
+        let mut flow = ItemFlow {
+            created,
+            has_status_history: true,
+            item_row,
+            last_change: changes.last().copied(),
+            ..ItemFlow::default()
+        };
+        let first_from = changes.first().and_then(|row| self.history.from.get(*row));
+        let initial = first_from.and_then(|from| self.names.category(from));
+        if initial == Some(StatusCategory::InProgress) {
+            // Created straight into an in-progress status: it started when it was created.
+            flow.started = created;
+        }
+        let mut category = initial;
+        let mut done_entry = None;
+        for &row in changes {
+            let Some(target) = self.to_codes.get(row as usize).and_then(|code| category_of_code(*code))
+            else {
+                continue;
+            };
+            let at = self.history.at(row);
+            if target == StatusCategory::InProgress && flow.started.is_none() {
+                flow.started = Some(at);
+            }
+            if target == StatusCategory::Done && category != Some(StatusCategory::Done) {
+                done_entry = Some(at);
+            }
+            category = Some(target);
+        }
+        flow.category = category;
+        if category == Some(StatusCategory::Done) {
+            // Done since before the history starts: only `resolved` can say when.
+            flow.done_at = done_entry.or_else(|| item_row.and_then(|row| self.items.resolved.get(row)));
+        }
+        flow
+    }
+
+    /// The flow of an item without status history: its current status, if it held at `as_of`;
+    /// `None` for an item created after `as_of`.
+    fn without_history(&self, row: IdxSize) -> Option<ItemFlow> {
+        let created = self.items.created.get(row);
+        if created.is_some_and(|created| created > self.as_of) {
+            return None;
+        }
+        let resolved = self.items.resolved.get(row);
+        let category = self
+            .items
+            .categories
+            .get(row)
+            .and_then(parse_category)
+            .or_else(|| self.items.statuses.get(row).and_then(|status| self.names.category(status)));
+        // Resolved after `as_of`: the item was not done then, and what it was is unknown.
+        let resolved_later = resolved.is_some_and(|resolved| resolved > self.as_of);
+        let category = if category == Some(StatusCategory::Done) && resolved_later { None } else { category };
+        Some(ItemFlow {
+            created,
+            category,
+            started: None,
+            done_at: if category == Some(StatusCategory::Done) { resolved } else { None },
+            has_status_history: false,
+            item_row: Some(row),
+            last_change: None,
+        })
+    }
+}
