@@ -251,28 +251,39 @@ pub fn compute_demand(
         ));
     }
 
-    // Match the unlinked rows.
+    // Match the unlinked rows. A row's match depends only on its text, so each distinct text
+    // is matched once (feedback repeats itself: "+1", the same request pasted by many).
     let index = ItemIndex::build(&backlog.texts, options);
     let texts: Vec<Option<&str>> = to_match.iter().map(|&row| rows.text[row]).collect();
-    let best = index.best_items(&texts);
-    for (&row, best) in to_match.iter().zip(&best) {
-        if let Some(best) = best {
+    let distinct = DistinctTexts::new(&texts);
+    let best = index.best_items(&distinct.texts);
+    let explained: Vec<Option<(Vec<String>, String)>> = distinct
+        .texts
+        .par_iter()
+        .zip(&best)
+        .map(|(text, best)| {
+            let (text, best) = (text.unwrap_or_default(), (*best)?);
+            Some((index.shared_terms(text, best.item), excerpt(text)))
+        })
+        .collect();
+    for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
+        if let Some(best) = best[text as usize] {
             assigned[row] = Some((best.item, Origin::Matched(best.score)));
         }
     }
     let mut matches: Vec<FeedbackMatch> = to_match
         .par_iter()
-        .zip(best.par_iter())
-        .filter_map(|(&row, best)| {
-            let best = (*best)?;
-            let text = rows.text[row].unwrap_or_default();
+        .zip(distinct.of_row.par_iter())
+        .filter_map(|(&row, &text)| {
+            let best = best[text as usize]?;
+            let (terms, excerpt) = explained[text as usize].as_ref()?;
             Some(FeedbackMatch {
                 feedback_id: rows.id[row].map(str::to_owned),
                 key: backlog.keys[best.item].to_owned(),
                 title: backlog.texts[best.item].0.map(str::to_owned),
                 score: best.score,
-                terms: index.shared_terms(text, best.item),
-                text: excerpt(text),
+                terms: terms.clone(),
+                text: excerpt.clone(),
             })
         })
         .collect();
@@ -394,6 +405,29 @@ impl<'a> FeedbackRows<'a> {
 
     fn len(&self) -> usize {
         self.text.len()
+    }
+}
+
+/// The distinct texts of a list, in first-seen order, and which one each entry is.
+struct DistinctTexts<'a> {
+    texts: Vec<Option<&'a str>>,
+    of_row: Vec<u32>,
+}
+
+impl<'a> DistinctTexts<'a> {
+    fn new(all: &[Option<&'a str>]) -> DistinctTexts<'a> {
+        let mut seen: HashMap<Option<&'a str>, u32> = HashMap::with_capacity(all.len() / 4);
+        let mut texts = Vec::new();
+        let of_row = all
+            .iter()
+            .map(|&text| {
+                *seen.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    texts.len() as u32 - 1
+                })
+            })
+            .collect();
+        DistinctTexts { texts, of_row }
     }
 }
 
