@@ -249,7 +249,10 @@ pub struct Target<'a> {
 
 /// Where a row comes from: support 40%, sales 20%, app store 22%, survey 18%.
 pub fn draw_source(random: &mut Random) -> Source {
-    weighted(random, &[(Source::Support, 40), (Source::Sales, 20), (Source::AppStore, 22), (Source::Survey, 18)])
+    weighted(
+        random,
+        &[(Source::Support, 40), (Source::Sales, 20), (Source::AppStore, 22), (Source::Survey, 18)],
+    )
 }
 
 /// One row about `target` from `customer` (none for app-store reviews): linked to the key with
@@ -307,7 +310,8 @@ pub fn generate_feedback(random: &mut Random, items: &[Item]) -> (Vec<Customer>,
             let source = draw_source(random);
             let customer = (source != Source::AppStore).then(|| weighted(random, &activity));
             let item = &items[weighted(random, &demand)];
-            let target = Target { number: item.number, kind: item.kind, voice: &item.voice, created: item.created };
+            let target =
+                Target { number: item.number, kind: item.kind, voice: &item.voice, created: item.created };
             draw_row(random, source, customer, target, DEMO_LINKED_SHARE, first)
         })
         .collect();
@@ -351,7 +355,11 @@ fn demand_weights(random: &mut Random, items: &[Item]) -> Vec<(usize, u32)> {
 }
 
 /// Writes one row of `feedback.csv`.
-pub fn write_row<W: Write>(csv: &mut csv::Writer<W>, customers: &[Customer], row: &Feedback) -> csv::Result<()> {
+pub fn write_row<W: Write>(
+    csv: &mut csv::Writer<W>,
+    customers: &[Customer],
+    row: &Feedback,
+) -> csv::Result<()> {
     let customer = row.customer.map(|index| &customers[index]);
     csv.write_record([
         row.id.to_string().as_str(),

@@ -20,7 +20,9 @@ use rand::RngExt;
 
 use crate::backlog::Kind;
 use crate::calendar::anchor_end;
-use crate::feedback::{Customer, HEADER, Segment, Source, Target, company_name, draw_row, draw_source, write_row};
+use crate::feedback::{
+    Customer, HEADER, Segment, Source, Target, company_name, draw_row, draw_source, write_row,
+};
 use crate::random::{Random, Stream, chance, stream, uniform};
 use crate::scale::{ScaleItem, scale_items};
 use crate::text::Voice;
@@ -49,7 +51,8 @@ pub fn write_feedback_csv<W: Write>(writer: W, issues: usize, rows: usize, seed:
         let source = draw_source(&mut random);
         let customer = (source != Source::AppStore).then(|| activity.pick(&mut random)).flatten();
         let item = &items[target];
-        let target = Target { number: item.number, kind: item.kind, voice: &item.voice, created: item.created };
+        let target =
+            Target { number: item.number, kind: item.kind, voice: &item.voice, created: item.created };
         let mut row = draw_row(&mut random, source, customer, target, LINKED_SHARE, first);
         row.id = 1001 + position as u32;
         write_row(&mut csv, &customers, &row)?;
@@ -77,7 +80,10 @@ fn demand_weights(random: &mut Random, items: &[ScaleItem]) -> Vec<(usize, u32)>
             matches!(item.kind, Kind::Story | Kind::Bug) && !matches!(item.voice, Voice::Title(_))
         })
         .map(|(index, _)| {
-            (index, if chance(random, 0.08) { uniform(random, 20.0, 60.0) as u32 } else { 1 + index as u32 % 3 })
+            (
+                index,
+                if chance(random, 0.08) { uniform(random, 20.0, 60.0) as u32 } else { 1 + index as u32 % 3 },
+            )
         })
         .collect()
 }
@@ -141,7 +147,8 @@ mod tests {
         let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(records.len(), 5_000);
         assert_eq!(&records[0][0], "1001");
-        let linked: Vec<&str> = records.iter().map(|record| &record[1]).filter(|key| !key.is_empty()).collect();
+        let linked: Vec<&str> =
+            records.iter().map(|record| &record[1]).filter(|key| !key.is_empty()).collect();
         // 78% of rows are support, sales or survey, 70% of those linked: about 55%.
         assert!((2_500..3_000).contains(&linked.len()), "{}", linked.len());
         assert!(linked.iter().all(|key| matches!(kinds[*key].as_str(), "Story" | "Bug")));

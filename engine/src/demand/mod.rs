@@ -35,7 +35,7 @@
 
 pub mod text_match;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -337,6 +337,8 @@ enum Origin {
 /// The items, in key order, as matching and tallying need them.
 struct Backlog<'a> {
     keys: Vec<&'a str>,
+    /// Key → position in `keys`.
+    positions: PlHashMap<&'a str, usize>,
     /// (title, description) per item.
     texts: Vec<(Option<&'a str>, Option<&'a str>)>,
     votes: Vec<Option<i64>>,
@@ -364,8 +366,10 @@ impl<'a> Backlog<'a> {
                 before - order.len()
             ));
         }
+        let keys: Vec<&str> = order.iter().filter_map(|&row| keys[row]).collect();
         Ok(Backlog {
-            keys: order.iter().filter_map(|&row| keys[row]).collect(),
+            positions: keys.iter().enumerate().map(|(position, key)| (*key, position)).collect(),
+            keys,
             texts: order.iter().map(|&row| (titles[row], descriptions[row])).collect(),
             votes: order.iter().map(|&row| votes[row]).collect(),
             watchers: order.iter().map(|&row| watchers[row]).collect(),
@@ -374,7 +378,7 @@ impl<'a> Backlog<'a> {
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.keys.binary_search(&key).ok()
+        self.positions.get(key).copied()
     }
 }
 
@@ -416,7 +420,7 @@ struct DistinctTexts<'a> {
 
 impl<'a> DistinctTexts<'a> {
     fn new(all: &[Option<&'a str>]) -> DistinctTexts<'a> {
-        let mut seen: HashMap<Option<&'a str>, u32> = HashMap::with_capacity(all.len() / 4);
+        let mut seen: PlHashMap<Option<&'a str>, u32> = PlHashMap::default();
         let mut texts = Vec::new();
         let of_row = all
             .iter()
@@ -444,7 +448,7 @@ struct Customers {
 
 impl Customers {
     fn read(rows: &FeedbackRows) -> Customers {
-        let mut provisional: HashMap<&str, u32> = HashMap::new();
+        let mut provisional: PlHashMap<&str, u32> = PlHashMap::default();
         let mut of_row: Vec<Option<u32>> = rows
             .customer
             .iter()

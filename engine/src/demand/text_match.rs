@@ -366,7 +366,8 @@ impl ItemIndex {
             .flat_map_iter(|chunk| {
                 let ids: Vec<u32> = chunk.terms.iter().map(|term| global(term)).collect();
                 chunk.items.iter().map(move |item| {
-                    let mut item: Vec<(u32, f64)> = item.iter().map(|&(local, tf)| (ids[local as usize], tf)).collect();
+                    let mut item: Vec<(u32, f64)> =
+                        item.iter().map(|&(local, tf)| (ids[local as usize], tf)).collect();
                     item.sort_unstable_by_key(|(id, _)| *id);
                     item
                 })
@@ -383,10 +384,8 @@ impl ItemIndex {
         let vocabulary: HashMap<String, u32> =
             terms.iter().enumerate().map(|(id, term)| ((*term).to_owned(), id as u32)).collect();
         let idf: Vec<f64> = document_frequency.iter().map(|df| smoothed_idf(*df)).collect();
-        let mut postings: Vec<Vec<Posting>> = document_frequency
-            .iter()
-            .map(|&df| Vec::with_capacity(df as usize))
-            .collect();
+        let mut postings: Vec<Vec<Posting>> =
+            document_frequency.iter().map(|&df| Vec::with_capacity(df as usize)).collect();
         for (item, terms) in frequencies.iter().enumerate() {
             let norm = terms
                 .iter()
@@ -491,13 +490,7 @@ impl ItemIndex {
             }
         }
         for &(id, weight) in low.iter().chain(&looked_up) {
-            let list = &self.postings[id as usize];
-            for &candidate in &scratch.touched {
-                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
-                    scratch.score[candidate as usize] += weight * list[found].weight;
-                    scratch.shared[candidate as usize] += 1;
-                }
-            }
+            scratch.look_up(&self.postings[id as usize], weight);
         }
         let best = scratch.best(self.options.threshold, self.options.min_shared_terms.max(1));
         scratch.clear();
@@ -644,6 +637,29 @@ impl Scratch {
         }
         self.score[slot] += contribution;
         self.shared[slot] += 1;
+    }
+
+    /// Adds a term's contribution to the candidates found so far (and to no other item): by
+    /// binary search per candidate when the posting list is long beside them, else by one walk
+    /// down the list. Either way each candidate gets the same addition.
+    fn look_up(&mut self, list: &[Posting], weight: f64) {
+        let searches = self.touched.len() * (usize::BITS - list.len().leading_zeros()) as usize;
+        if searches < list.len() {
+            for &candidate in &self.touched {
+                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
+                    self.score[candidate as usize] += weight * list[found].weight;
+                    self.shared[candidate as usize] += 1;
+                }
+            }
+        } else {
+            for posting in list {
+                let slot = posting.item as usize;
+                if self.shared[slot] > 0 {
+                    self.score[slot] += weight * posting.weight;
+                    self.shared[slot] += 1;
+                }
+            }
+        }
     }
 
     fn best(&self, threshold: f64, min_shared_terms: usize) -> Option<BestItem> {
