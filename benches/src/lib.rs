@@ -33,6 +33,24 @@ pub fn jira_export(data_folder: &Path, count: usize) -> PathBuf {
     path
 }
 
+/// Feedback rows per backlog item in the ranking bench.
+pub const FEEDBACK_PER_ITEM: usize = 10;
+
+/// A feedback CSV of `rows` rows about the issues of [`jira_export`]`(data_folder, issues)`,
+/// generated on first use.
+pub fn feedback_export(data_folder: &Path, issues: usize, rows: usize) -> PathBuf {
+    let path = data_folder.join(format!("feedback-{rows}-for-{issues}-seed{SEED}.csv"));
+    if !path.exists() {
+        std::fs::create_dir_all(data_folder).expect("the bench data folder can be created");
+        let partial = path.with_extension("partial");
+        let file = File::create(&partial).expect("bench data can be written");
+        refine_datasets::write_feedback_csv(BufWriter::new(file), issues, rows, SEED)
+            .expect("generated CSV is written");
+        std::fs::rename(&partial, &path).expect("bench data can be renamed into place");
+    }
+    path
+}
+
 /// The baseline: polars reading the file as a plain CSV (header, schema inferred, all columns).
 pub fn polars_plain_read(path: &Path) -> DataFrame {
     CsvReadOptions::default()

@@ -12,7 +12,7 @@ use std::io::Write;
 
 use chrono::Duration;
 
-use crate::backlog::{Item, Kind};
+use crate::backlog::{Item, Kind, PROJECT_KEY};
 use crate::calendar::{Moment, anchor_end, at, iso};
 use crate::random::{Random, chance, index, lognormal, pick, uniform, weighted};
 use crate::text::{Voice, push_feedback_request};
@@ -43,6 +43,49 @@ impl Segment {
             Segment::MidMarket => "mid-market",
             Segment::Smb => "smb",
         }
+    }
+
+    /// The segment of the customer at `position` among `count` (demo: 20 enterprise, 50
+    /// mid-market and 80 small of 150; larger lists keep those shares).
+    pub fn of_position(position: usize, count: usize) -> Segment {
+        let scaled = position * 150 / count.max(1);
+        match scaled {
+            0..20 => Segment::Enterprise,
+            20..70 => Segment::MidMarket,
+            _ => Segment::Smb,
+        }
+    }
+
+    /// An annual recurring revenue that fits the segment, in whole hundreds of euros.
+    pub fn draw_arr(self, random: &mut Random) -> u32 {
+        let (median, low, high) = match self {
+            Segment::Enterprise => (380_000.0, 150_000.0, 2_400_000.0),
+            Segment::MidMarket => (60_000.0, 25_000.0, 149_000.0),
+            Segment::Smb => (9_000.0, 1_200.0, 24_000.0),
+        };
+        (lognormal(random, median, 0.5).clamp(low, high) / 100.0).round() as u32 * 100
+    }
+
+    /// How often a customer of the segment writes, relative to the others (`index` is the
+    /// customer's position: half the small shops write twice as often as the other half).
+    pub fn activity(self, index: usize) -> u32 {
+        match self {
+            Segment::Enterprise => 6,
+            Segment::MidMarket => 3,
+            Segment::Smb => 1 + index as u32 % 2,
+        }
+    }
+}
+
+/// A company name from the name lists: `name` below their product is "First Second"; larger
+/// numbers repeat the pairs with a branch number ("Northwind Traders 2").
+pub fn company_name(name: usize) -> String {
+    let pairs = NAME_FIRST.len() * NAME_SECOND.len();
+    let pair = name % pairs;
+    let base = format!("{} {}", NAME_FIRST[pair / NAME_SECOND.len()], NAME_SECOND[pair % NAME_SECOND.len()]);
+    match name / pairs {
+        0 => base,
+        branch => format!("{base} {}", branch + 1),
     }
 }
 
@@ -188,59 +231,88 @@ const STORE_NOISE: &[&str] = &[
     "Crashes sometimes",
 ];
 
+/// Share of support, sales and survey rows the demo's triage linked to a key.
+const DEMO_LINKED_SHARE: f64 = 0.52;
+
+/// The backlog item a row of feedback is about.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// Issue number (the key is `SHOP-<number>`).
+    pub number: u32,
+    /// Issue type.
+    pub kind: Kind,
+    /// What the item is about, in a customer's words.
+    pub voice: &'a Voice,
+    /// When the item was created: feedback about it comes later.
+    pub created: Moment,
+}
+
+/// Where a row comes from: support 40%, sales 20%, app store 22%, survey 18%.
+pub fn draw_source(random: &mut Random) -> Source {
+    weighted(
+        random,
+        &[(Source::Support, 40), (Source::Sales, 20), (Source::AppStore, 22), (Source::Survey, 18)],
+    )
+}
+
+/// One row about `target` from `customer` (none for app-store reviews): linked to the key with
+/// probability `linked_share` (app-store reviews never are), else worded after the item (60%)
+/// or plain noise; created between the later of `first` and the item's creation and the anchor
+/// date. The id is left 0 for the caller to number.
+pub fn draw_row(
+    random: &mut Random,
+    source: Source,
+    customer: Option<usize>,
+    target: Target<'_>,
+    linked_share: f64,
+    first: Moment,
+) -> Feedback {
+    let mut text = String::new();
+    let mut key = None;
+    if source == Source::AppStore {
+        if target.kind == Kind::Bug && chance(random, 0.4) {
+            push_feedback_request(&mut text, random, target.voice);
+        } else {
+            text.push_str(pick(random, STORE_NOISE));
+        }
+    } else if chance(random, linked_share) {
+        key = Some(format!("{PROJECT_KEY}-{}", target.number));
+        push_feedback_request(&mut text, random, target.voice);
+    } else if chance(random, 0.6) {
+        push_feedback_request(&mut text, random, target.voice);
+    } else {
+        text.push_str(pick(random, NOISE));
+    }
+    let earliest = target.created.max(first);
+    let span = (anchor_end() - earliest).num_minutes().max(1);
+    let created = earliest + Duration::minutes(index(random, span as usize) as i64);
+    let votes = if chance(random, 0.25) { 1 + lognormal(random, 2.0, 0.9) as u32 } else { 0 };
+    let rating = match source {
+        Source::AppStore => Some(weighted(random, &[(5u8, 40), (4, 18), (3, 10), (2, 10), (1, 22)])),
+        Source::Survey => Some(weighted(random, &[(5u8, 20), (4, 35), (3, 25), (2, 12), (1, 8)])),
+        _ => None,
+    };
+    Feedback { id: 0, key, text, customer, created, votes, rating, source }
+}
+
 /// The customers and their feedback.
 pub fn generate_feedback(random: &mut Random, items: &[Item]) -> (Vec<Customer>, Vec<Feedback>) {
     let customers = customers(random);
     let activity: Vec<(usize, u32)> = customers
         .iter()
         .enumerate()
-        .map(|(index, customer)| {
-            let weight = match customer.segment {
-                Segment::Enterprise => 6,
-                Segment::MidMarket => 3,
-                Segment::Smb => 1 + index as u32 % 2,
-            };
-            (index, weight)
-        })
+        .map(|(index, customer)| (index, customer.segment.activity(index)))
         .collect();
     let demand = demand_weights(random, items);
     let first = at(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(), 8, 0);
     let mut rows: Vec<Feedback> = (0..ROWS)
         .map(|_| {
-            let source = weighted(
-                random,
-                &[(Source::Support, 40), (Source::Sales, 20), (Source::AppStore, 22), (Source::Survey, 18)],
-            );
+            let source = draw_source(random);
             let customer = (source != Source::AppStore).then(|| weighted(random, &activity));
-            let target = weighted(random, &demand);
-            let item = &items[target];
-            let mut text = String::new();
-            let mut key = None;
-            let linked_share = 0.52;
-            if source == Source::AppStore {
-                if item.kind == Kind::Bug && chance(random, 0.4) {
-                    push_feedback_request(&mut text, random, &item.voice);
-                } else {
-                    text.push_str(pick(random, STORE_NOISE));
-                }
-            } else if chance(random, linked_share) {
-                key = Some(item.key());
-                push_feedback_request(&mut text, random, &item.voice);
-            } else if chance(random, 0.6) {
-                push_feedback_request(&mut text, random, &item.voice);
-            } else {
-                text.push_str(pick(random, NOISE));
-            }
-            let earliest = item.created.max(first);
-            let span = (anchor_end() - earliest).num_minutes().max(1);
-            let created = earliest + Duration::minutes(index(random, span as usize) as i64);
-            let votes = if chance(random, 0.25) { 1 + lognormal(random, 2.0, 0.9) as u32 } else { 0 };
-            let rating = match source {
-                Source::AppStore => Some(weighted(random, &[(5u8, 40), (4, 18), (3, 10), (2, 10), (1, 22)])),
-                Source::Survey => Some(weighted(random, &[(5u8, 20), (4, 35), (3, 25), (2, 12), (1, 8)])),
-                _ => None,
-            };
-            Feedback { id: 0, key, text, customer, created, votes, rating, source }
+            let item = &items[weighted(random, &demand)];
+            let target =
+                Target { number: item.number, kind: item.kind, voice: &item.voice, created: item.created };
+            draw_row(random, source, customer, target, DEMO_LINKED_SHARE, first)
         })
         .collect();
     rows.sort_by_key(|row| row.created);
@@ -257,15 +329,9 @@ fn customers(random: &mut Random) -> Vec<Customer> {
         .into_iter()
         .enumerate()
         .map(|(position, name)| {
-            let (segment, median, low, high) = match position {
-                0..20 => (Segment::Enterprise, 380_000.0, 150_000.0, 2_400_000.0),
-                20..70 => (Segment::MidMarket, 60_000.0, 25_000.0, 149_000.0),
-                _ => (Segment::Smb, 9_000.0, 1_200.0, 24_000.0),
-            };
-            let arr = (lognormal(random, median, 0.5).clamp(low, high) / 100.0).round() as u32 * 100;
-            let name =
-                format!("{} {}", NAME_FIRST[name / NAME_SECOND.len()], NAME_SECOND[name % NAME_SECOND.len()]);
-            Customer { name, segment, arr }
+            let segment = Segment::of_position(position, 150);
+            let arr = segment.draw_arr(random);
+            Customer { name: company_name(name), segment, arr }
         })
         .collect()
 }
@@ -288,24 +354,33 @@ fn demand_weights(random: &mut Random, items: &[Item]) -> Vec<(usize, u32)> {
         .collect()
 }
 
+/// Writes one row of `feedback.csv`.
+pub fn write_row<W: Write>(
+    csv: &mut csv::Writer<W>,
+    customers: &[Customer],
+    row: &Feedback,
+) -> csv::Result<()> {
+    let customer = row.customer.map(|index| &customers[index]);
+    csv.write_record([
+        row.id.to_string().as_str(),
+        row.key.as_deref().unwrap_or(""),
+        &row.text,
+        customer.map_or("", |customer| customer.name.as_str()),
+        customer.map_or("", |customer| customer.segment.name()),
+        &customer.map(|customer| customer.arr.to_string()).unwrap_or_default(),
+        &iso(row.created),
+        &row.votes.to_string(),
+        &row.rating.map(|rating| rating.to_string()).unwrap_or_default(),
+        row.source.name(),
+    ])
+}
+
 /// Writes `feedback.csv`.
 pub fn write_feedback<W: Write>(writer: W, customers: &[Customer], rows: &[Feedback]) -> csv::Result<()> {
     let mut csv = csv::Writer::from_writer(writer);
     csv.write_record(HEADER)?;
     for row in rows {
-        let customer = row.customer.map(|index| &customers[index]);
-        csv.write_record([
-            row.id.to_string().as_str(),
-            row.key.as_deref().unwrap_or(""),
-            &row.text,
-            customer.map_or("", |customer| customer.name.as_str()),
-            customer.map_or("", |customer| customer.segment.name()),
-            &customer.map(|customer| customer.arr.to_string()).unwrap_or_default(),
-            &iso(row.created),
-            &row.votes.to_string(),
-            &row.rating.map(|rating| rating.to_string()).unwrap_or_default(),
-            row.source.name(),
-        ])?;
+        write_row(&mut csv, customers, row)?;
     }
     csv.flush()?;
     Ok(())

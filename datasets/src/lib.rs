@@ -1,10 +1,11 @@
 //! refine-datasets: a deterministic generator of refine's demo workspace — one product team's
 //! year on an e-commerce platform (`SHOP`: checkout, payments, search, catalogue, accounts, the
-//! mobile app, …) — and of large Jira CSV exports for benchmarks.
+//! mobile app, …) — and of large Jira CSV exports and feedback files for benchmarks.
 //!
 //! Everything depends only on the seed: one ChaCha8 stream per file ([`random::stream`]), a
 //! fixed calendar ([`calendar::ANCHOR`], no clock), and ordered collections. [`Workspace`]
-//! builds the six demo files; [`write_jira_csv`] streams any number of issues to any writer.
+//! builds the six demo files; [`write_jira_csv`] streams any number of issues to any writer,
+//! [`write_feedback_csv`] any number of feedback rows about them.
 //!
 //! How the backlog is made: [`backlog`] creates the items from [`vocabulary`] phrases with
 //! [`text`] templates, [`simulation`] plays the Kanban months and the twelve sprints,
@@ -22,6 +23,7 @@ pub mod links;
 pub mod random;
 pub mod rank;
 pub mod scale;
+pub mod scale_feedback;
 pub mod simulation;
 pub mod sprints;
 pub mod survey;
@@ -36,6 +38,7 @@ use backlog::Item;
 use feedback::{Customer, Feedback};
 use random::{Stream, stream};
 pub use scale::write_jira_csv;
+pub use scale_feedback::write_feedback_csv;
 use simulation::Sprint;
 use sprints::SprintReport;
 use survey::Survey;

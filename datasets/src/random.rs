@@ -23,6 +23,8 @@ pub enum Stream {
     Survey = 4,
     /// Large Jira CSV files for benchmarks.
     Scale = 5,
+    /// Large feedback CSV files for benchmarks.
+    ScaleFeedback = 6,
 }
 
 /// A generator for one stream of a seed.

@@ -58,23 +58,41 @@ struct Buffers {
     cost_of_delay: [String; 3],
 }
 
+/// What the feedback generator needs of one issue of a benchmark export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleItem {
+    /// Issue number (the key is `SHOP-<number>`).
+    pub number: u32,
+    /// Issue type.
+    pub kind: Kind,
+    /// What the item is about, in a customer's words (its title's phrase).
+    pub voice: Voice,
+    /// When it was created.
+    pub created: Moment,
+}
+
+/// The issues [`write_jira_csv`] writes for `count` and `seed`, without writing them: the same
+/// draws replayed, so feedback can be worded after the very titles of the export.
+pub fn scale_items(count: usize, seed: u64) -> Vec<ScaleItem> {
+    let mut items = Vec::with_capacity(count);
+    let replayed: csv::Result<()> = each_issue(count, seed, |issue, _, _| {
+        items.push(ScaleItem {
+            number: issue.number as u32,
+            kind: issue.kind,
+            voice: issue.voice.clone(),
+            created: issue.created,
+        });
+        Ok(())
+    });
+    // The visitor never fails, so neither does the replay.
+    replayed.unwrap_or_default();
+    items
+}
+
 /// Writes a Jira CSV export of `count` issues drawn from `seed`.
 pub fn write_jira_csv<W: Write>(writer: W, count: usize, seed: u64) -> csv::Result<()> {
-    let mut random = stream(seed, Stream::Scale);
     let mut writer = JiraWriter::new(writer, SCALE_LAYOUT)?;
-    let mut cells = Buffers::default();
-    let span_minutes = 3 * 365 * 24 * 60;
-    let first = anchor_end() - Duration::minutes(span_minutes);
-    let mut epic_id = String::new();
-    for number in 1..=count {
-        let age = 1.0 - number as f64 / count as f64;
-        let created = first + Duration::minutes((span_minutes as f64 * (1.0 - age)) as i64);
-        let issue = draw_issue(&mut random, number, created, age, &mut cells);
-        fill(&mut cells.rank, |out| push_lexorank(out, number - 1, count));
-        if issue.kind == Kind::Epic {
-            epic_id.clone_from(&cells.id);
-        }
-        let parent = if issue.kind != Kind::Epic && chance(&mut random, 0.7) { epic_id.as_str() } else { "" };
+    each_issue(count, seed, |issue, cells, parent| {
         let watchers = [issue.reporter, issue.assignee.unwrap_or(issue.reporter)];
         let watcher_count =
             if issue.assignee.is_some_and(|assignee| assignee != issue.reporter) { 2 } else { 1 };
@@ -118,9 +136,35 @@ pub fn write_jira_csv<W: Write>(writer: W, count: usize, seed: u64) -> csv::Resu
             parent,
             status_category: issue.status.category(),
         };
-        writer.write_row(&row)?;
-    }
+        writer.write_row(&row)
+    })?;
     writer.finish()
+}
+
+/// Draws `count` issues from `seed` in order and hands each to `visit` with its cells and its
+/// parent epic's id ("" for none).
+fn each_issue(
+    count: usize,
+    seed: u64,
+    mut visit: impl FnMut(&Issue, &Buffers, &str) -> csv::Result<()>,
+) -> csv::Result<()> {
+    let mut random = stream(seed, Stream::Scale);
+    let mut cells = Buffers::default();
+    let span_minutes = 3 * 365 * 24 * 60;
+    let first = anchor_end() - Duration::minutes(span_minutes);
+    let mut epic_id = String::new();
+    for number in 1..=count {
+        let age = 1.0 - number as f64 / count as f64;
+        let created = first + Duration::minutes((span_minutes as f64 * (1.0 - age)) as i64);
+        let issue = draw_issue(&mut random, number, created, age, &mut cells);
+        fill(&mut cells.rank, |out| push_lexorank(out, number - 1, count));
+        if issue.kind == Kind::Epic {
+            epic_id.clone_from(&cells.id);
+        }
+        let parent = if issue.kind != Kind::Epic && chance(&mut random, 0.7) { epic_id.as_str() } else { "" };
+        visit(&issue, &cells, parent)?;
+    }
+    Ok(())
 }
 
 /// A one-cell list, or an empty one when the cell is empty.
@@ -130,6 +174,9 @@ fn filled<'a>(list: &'a [&'a str; 1]) -> &'a [&'a str] {
 
 /// The drawn attributes that are not already text in the buffers.
 struct Issue {
+    number: usize,
+    created: Moment,
+    voice: Voice,
     kind: Kind,
     theme: usize,
     status: Status,
@@ -216,7 +263,7 @@ fn draw_issue(random: &mut Random, number: usize, created: Moment, age: f64, cel
             }
         });
     }
-    Issue { kind, theme: theme_index, status, priority, assignee, reporter, label }
+    Issue { number, created, voice, kind, theme: theme_index, status, priority, assignee, reporter, label }
 }
 
 /// Links to a recent earlier issue: Blocks 3%, Duplicate 1%, Relates 5%.

@@ -35,7 +35,7 @@
 
 pub mod text_match;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -251,28 +251,39 @@ pub fn compute_demand(
         ));
     }
 
-    // Match the unlinked rows.
+    // Match the unlinked rows. A row's match depends only on its text, so each distinct text
+    // is matched once (feedback repeats itself: "+1", the same request pasted by many).
     let index = ItemIndex::build(&backlog.texts, options);
     let texts: Vec<Option<&str>> = to_match.iter().map(|&row| rows.text[row]).collect();
-    let best = index.best_items(&texts);
-    for (&row, best) in to_match.iter().zip(&best) {
-        if let Some(best) = best {
+    let distinct = DistinctTexts::new(&texts);
+    let best = index.best_items(&distinct.texts);
+    let explained: Vec<Option<(Vec<String>, String)>> = distinct
+        .texts
+        .par_iter()
+        .zip(&best)
+        .map(|(text, best)| {
+            let (text, best) = (text.unwrap_or_default(), (*best)?);
+            Some((index.shared_terms(text, best.item), excerpt(text)))
+        })
+        .collect();
+    for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
+        if let Some(best) = best[text as usize] {
             assigned[row] = Some((best.item, Origin::Matched(best.score)));
         }
     }
     let mut matches: Vec<FeedbackMatch> = to_match
         .par_iter()
-        .zip(best.par_iter())
-        .filter_map(|(&row, best)| {
-            let best = (*best)?;
-            let text = rows.text[row].unwrap_or_default();
+        .zip(distinct.of_row.par_iter())
+        .filter_map(|(&row, &text)| {
+            let best = best[text as usize]?;
+            let (terms, excerpt) = explained[text as usize].as_ref()?;
             Some(FeedbackMatch {
                 feedback_id: rows.id[row].map(str::to_owned),
                 key: backlog.keys[best.item].to_owned(),
                 title: backlog.texts[best.item].0.map(str::to_owned),
                 score: best.score,
-                terms: index.shared_terms(text, best.item),
-                text: excerpt(text),
+                terms: terms.clone(),
+                text: excerpt.clone(),
             })
         })
         .collect();
@@ -326,6 +337,8 @@ enum Origin {
 /// The items, in key order, as matching and tallying need them.
 struct Backlog<'a> {
     keys: Vec<&'a str>,
+    /// Key → position in `keys`.
+    positions: PlHashMap<&'a str, usize>,
     /// (title, description) per item.
     texts: Vec<(Option<&'a str>, Option<&'a str>)>,
     votes: Vec<Option<i64>>,
@@ -353,8 +366,10 @@ impl<'a> Backlog<'a> {
                 before - order.len()
             ));
         }
+        let keys: Vec<&str> = order.iter().filter_map(|&row| keys[row]).collect();
         Ok(Backlog {
-            keys: order.iter().filter_map(|&row| keys[row]).collect(),
+            positions: keys.iter().enumerate().map(|(position, key)| (*key, position)).collect(),
+            keys,
             texts: order.iter().map(|&row| (titles[row], descriptions[row])).collect(),
             votes: order.iter().map(|&row| votes[row]).collect(),
             watchers: order.iter().map(|&row| watchers[row]).collect(),
@@ -363,7 +378,7 @@ impl<'a> Backlog<'a> {
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.keys.binary_search(&key).ok()
+        self.positions.get(key).copied()
     }
 }
 
@@ -397,6 +412,29 @@ impl<'a> FeedbackRows<'a> {
     }
 }
 
+/// The distinct texts of a list, in first-seen order, and which one each entry is.
+struct DistinctTexts<'a> {
+    texts: Vec<Option<&'a str>>,
+    of_row: Vec<u32>,
+}
+
+impl<'a> DistinctTexts<'a> {
+    fn new(all: &[Option<&'a str>]) -> DistinctTexts<'a> {
+        let mut seen: PlHashMap<Option<&'a str>, u32> = PlHashMap::default();
+        let mut texts = Vec::new();
+        let of_row = all
+            .iter()
+            .map(|&text| {
+                *seen.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    texts.len() as u32 - 1
+                })
+            })
+            .collect();
+        DistinctTexts { texts, of_row }
+    }
+}
+
 /// The customers of the feedback table, numbered in name order (so sums over them have one
 /// order whatever the row order), with each one's weight.
 struct Customers {
@@ -410,7 +448,7 @@ struct Customers {
 
 impl Customers {
     fn read(rows: &FeedbackRows) -> Customers {
-        let mut provisional: HashMap<&str, u32> = HashMap::new();
+        let mut provisional: PlHashMap<&str, u32> = PlHashMap::default();
         let mut of_row: Vec<Option<u32>> = rows
             .customer
             .iter()

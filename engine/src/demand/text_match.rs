@@ -41,6 +41,7 @@
 
 use std::collections::HashMap;
 
+use polars::prelude::PlHashMap;
 use rayon::prelude::*;
 
 /// English stop words: articles, pronouns, auxiliaries, prepositions, conjunctions, the
@@ -224,22 +225,45 @@ pub struct MatchOptions {
 /// The terms of `text`, in order of appearance, with repeats.
 pub fn tokenize(text: &str, stemming: bool) -> Vec<String> {
     let mut terms = Vec::new();
-    let mut current = String::new();
-    for character in text.chars().chain(std::iter::once(' ')) {
-        if character.is_alphanumeric() {
-            current.extend(character.to_lowercase());
-        } else if !current.is_empty() {
-            let token = std::mem::take(&mut current);
-            if token.chars().nth(1).is_some() && !is_stop_word(&token) {
-                let term = if stemming { stem(token) } else { token };
-                // "gets" and "likes" are stop words once stemmed.
-                if !is_stop_word(&term) {
-                    terms.push(term);
-                }
+    let mut buffer = String::new();
+    for_each_token(text, &mut buffer, |token| terms.extend(term_of(token, stemming)));
+    terms
+}
+
+/// Calls `visit` with each lowercased run of alphanumeric characters of `text`, built in
+/// `buffer` (reused, so tokenising allocates nothing per token). ASCII takes a fast path; other
+/// characters follow Unicode's alphanumeric and lowercase rules.
+fn for_each_token(text: &str, buffer: &mut String, mut visit: impl FnMut(&str)) {
+    buffer.clear();
+    for character in text.chars() {
+        if character.is_ascii() {
+            if character.is_ascii_alphanumeric() {
+                buffer.push(character.to_ascii_lowercase());
+                continue;
             }
+        } else if character.is_alphanumeric() {
+            buffer.extend(character.to_lowercase());
+            continue;
+        }
+        if !buffer.is_empty() {
+            visit(buffer);
+            buffer.clear();
         }
     }
-    terms
+    if !buffer.is_empty() {
+        visit(buffer);
+        buffer.clear();
+    }
+}
+
+/// The term a token stands for: none for one-character tokens and stop words (also once
+/// stemmed: "gets" and "likes" are stop words then).
+fn term_of(token: &str, stemming: bool) -> Option<String> {
+    if token.chars().nth(1).is_none() || is_stop_word(token) {
+        return None;
+    }
+    let term = if stemming { stem(token.to_owned()) } else { token.to_owned() };
+    (!is_stop_word(&term)).then_some(term)
 }
 
 fn is_stop_word(token: &str) -> bool {
@@ -327,33 +351,51 @@ impl ItemIndex {
     /// Indexes items given as (title, description) in key order: item `i` here is `i` in every
     /// result.
     pub fn build(items: &[(Option<&str>, Option<&str>)], options: MatchOptions) -> ItemIndex {
-        let frequencies: Vec<Vec<(String, f64)>> = items
+        const CHUNK: usize = 2048;
+        let chunks: Vec<ChunkTerms> =
+            items.par_chunks(CHUNK).map(|chunk| ChunkTerms::read(chunk, options)).collect();
+        // Term ids in term order, so that nothing depends on hash order and every sum over an
+        // item's terms runs in term order.
+        let mut terms: Vec<&str> =
+            chunks.iter().flat_map(|chunk| chunk.terms.iter().map(String::as_str)).collect();
+        terms.par_sort_unstable();
+        terms.dedup();
+        let global = |term: &str| terms.binary_search(&term).unwrap_or_default() as u32;
+        let frequencies: Vec<Vec<(u32, f64)>> = chunks
             .par_iter()
-            .map(|(title, description)| item_term_frequencies(*title, *description, options))
+            .flat_map_iter(|chunk| {
+                let ids: Vec<u32> = chunk.terms.iter().map(|term| global(term)).collect();
+                chunk.items.iter().map(move |item| {
+                    let mut item: Vec<(u32, f64)> =
+                        item.iter().map(|&(local, tf)| (ids[local as usize], tf)).collect();
+                    item.sort_unstable_by_key(|(id, _)| *id);
+                    item
+                })
+            })
             .collect();
-        let mut document_frequency: HashMap<&str, u32> = HashMap::new();
-        for terms in &frequencies {
-            for (term, _) in terms {
-                *document_frequency.entry(term.as_str()).or_default() += 1;
+        let mut document_frequency = vec![0u32; terms.len()];
+        for item in &frequencies {
+            for (id, _) in item {
+                document_frequency[*id as usize] += 1;
             }
         }
-        // Term ids in term order, so that nothing depends on hash order.
-        let mut terms: Vec<(&str, u32)> = document_frequency.into_iter().collect();
-        terms.sort_unstable();
         let item_count = items.len();
         let smoothed_idf = |df: u32| ((1.0 + item_count as f64) / (1.0 + f64::from(df))).ln() + 1.0;
         let vocabulary: HashMap<String, u32> =
-            terms.iter().enumerate().map(|(id, (term, _))| ((*term).to_owned(), id as u32)).collect();
-        let idf: Vec<f64> = terms.iter().map(|(_, df)| smoothed_idf(*df)).collect();
-        let mut postings: Vec<Vec<Posting>> = vec![Vec::new(); idf.len()];
+            terms.iter().enumerate().map(|(id, term)| ((*term).to_owned(), id as u32)).collect();
+        let idf: Vec<f64> = document_frequency.iter().map(|df| smoothed_idf(*df)).collect();
+        let mut postings: Vec<Vec<Posting>> =
+            document_frequency.iter().map(|&df| Vec::with_capacity(df as usize)).collect();
         for (item, terms) in frequencies.iter().enumerate() {
-            let weighted: Vec<(u32, f64)> = terms
+            let norm = terms
                 .iter()
-                .filter_map(|(term, tf)| vocabulary.get(term).map(|&id| (id, tf * idf[id as usize])))
-                .collect();
-            let norm = weighted.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+                .map(|&(id, tf)| tf * idf[id as usize])
+                .map(|weight| weight * weight)
+                .sum::<f64>()
+                .sqrt();
             if norm > 0.0 {
-                for (id, weight) in weighted {
+                for &(id, tf) in terms {
+                    let weight = tf * idf[id as usize];
                     postings[id as usize].push(Posting { item: item as u32, weight: weight / norm });
                 }
             }
@@ -362,7 +404,7 @@ impl ItemIndex {
             .iter()
             .map(|list| list.iter().map(|posting| posting.weight).fold(0.0, f64::max))
             .collect();
-        let terms = terms.into_iter().map(|(term, _)| term.to_owned()).collect();
+        let terms = terms.into_iter().map(str::to_owned).collect();
         ItemIndex {
             options,
             item_count,
@@ -448,13 +490,7 @@ impl ItemIndex {
             }
         }
         for &(id, weight) in low.iter().chain(&looked_up) {
-            let list = &self.postings[id as usize];
-            for &candidate in &scratch.touched {
-                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
-                    scratch.score[candidate as usize] += weight * list[found].weight;
-                    scratch.shared[candidate as usize] += 1;
-                }
-            }
+            scratch.look_up(&self.postings[id as usize], weight);
         }
         let best = scratch.best(self.options.threshold, self.options.min_shared_terms.max(1));
         scratch.clear();
@@ -478,25 +514,107 @@ impl ItemIndex {
     }
 }
 
-/// An item's terms with title count + description_weight × description count, in term order.
-fn item_term_frequencies(
-    title: Option<&str>,
-    description: Option<&str>,
+/// The term frequencies of a run of items over the chunk's own term numbering: each item's
+/// terms with title count + description_weight × description count. Tokens are looked up in a
+/// table of the tokens seen so far, so stop words and stemming are worked out once per distinct
+/// token, not once per occurrence.
+struct ChunkTerms {
+    /// Local id → term.
+    terms: Vec<String>,
+    /// Per item: (local id, tf), in no particular order.
+    items: Vec<Vec<(u32, f64)>>,
+}
+
+impl ChunkTerms {
+    fn read(items: &[(Option<&str>, Option<&str>)], options: MatchOptions) -> ChunkTerms {
+        let mut reader = ChunkReader {
+            options,
+            tokens: PlHashMap::default(),
+            ids: PlHashMap::default(),
+            terms: Vec::new(),
+            buffer: String::new(),
+            title: Vec::new(),
+            description: Vec::new(),
+        };
+        let items = items.iter().map(|(title, description)| reader.item(*title, *description)).collect();
+        ChunkTerms { terms: reader.terms, items }
+    }
+}
+
+/// What [`ChunkTerms::read`] keeps while it reads.
+struct ChunkReader {
     options: MatchOptions,
-) -> Vec<(String, f64)> {
-    let mut frequencies = term_counts(title.map(|text| tokenize(text, options.stemming)).unwrap_or_default());
-    if options.description_weight > 0.0 {
-        let described =
-            term_counts(description.map(|text| tokenize(text, options.stemming)).unwrap_or_default());
-        for (term, count) in described {
-            let weight = count * options.description_weight;
-            match frequencies.binary_search_by(|(known, _)| known.as_str().cmp(&term)) {
+    /// Lowercased token → its local term id; none for a token that is no term.
+    tokens: PlHashMap<String, Option<u32>>,
+    /// Term → local id (several tokens can stem to one term).
+    ids: PlHashMap<String, u32>,
+    terms: Vec<String>,
+    buffer: String,
+    title: Vec<u32>,
+    description: Vec<u32>,
+}
+
+impl ChunkReader {
+    fn item(&mut self, title: Option<&str>, description: Option<&str>) -> Vec<(u32, f64)> {
+        let mut title_ids = std::mem::take(&mut self.title);
+        let mut description_ids = std::mem::take(&mut self.description);
+        self.term_ids(title, &mut title_ids);
+        if self.options.description_weight > 0.0 {
+            self.term_ids(description, &mut description_ids);
+        } else {
+            description_ids.clear();
+        }
+        let mut frequencies: Vec<(u32, f64)> = Vec::new();
+        title_ids.sort_unstable();
+        for (id, count) in runs(&title_ids) {
+            frequencies.push((id, count as f64));
+        }
+        description_ids.sort_unstable();
+        for (id, count) in runs(&description_ids) {
+            let weight = count as f64 * self.options.description_weight;
+            match frequencies.binary_search_by_key(&id, |(known, _)| *known) {
                 Ok(position) => frequencies[position].1 += weight,
-                Err(position) => frequencies.insert(position, (term, weight)),
+                Err(position) => frequencies.insert(position, (id, weight)),
             }
         }
+        self.title = title_ids;
+        self.description = description_ids;
+        frequencies
     }
-    frequencies
+
+    /// The local term ids of `text`'s terms, with repeats.
+    fn term_ids(&mut self, text: Option<&str>, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(text) = text else { return };
+        let mut buffer = std::mem::take(&mut self.buffer);
+        for_each_token(text, &mut buffer, |token| {
+            let id = match self.tokens.get(token) {
+                Some(id) => *id,
+                None => {
+                    let id = term_of(token, self.options.stemming).map(|term| self.local_id(term));
+                    self.tokens.insert(token.to_owned(), id);
+                    id
+                }
+            };
+            out.extend(id);
+        });
+        self.buffer = buffer;
+    }
+
+    fn local_id(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
+}
+
+/// Equal neighbours of a sorted list as (value, how many).
+fn runs(sorted: &[u32]) -> impl Iterator<Item = (u32, usize)> + '_ {
+    sorted.chunk_by(|a, b| a == b).map(|run| (run[0], run.len()))
 }
 
 /// Per-item score accumulator for one row at a time, cleared between rows by walking only the
@@ -519,6 +637,29 @@ impl Scratch {
         }
         self.score[slot] += contribution;
         self.shared[slot] += 1;
+    }
+
+    /// Adds a term's contribution to the candidates found so far (and to no other item): by
+    /// binary search per candidate when the posting list is long beside them, else by one walk
+    /// down the list. Either way each candidate gets the same addition.
+    fn look_up(&mut self, list: &[Posting], weight: f64) {
+        let searches = self.touched.len() * (usize::BITS - list.len().leading_zeros()) as usize;
+        if searches < list.len() {
+            for &candidate in &self.touched {
+                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
+                    self.score[candidate as usize] += weight * list[found].weight;
+                    self.shared[candidate as usize] += 1;
+                }
+            }
+        } else {
+            for posting in list {
+                let slot = posting.item as usize;
+                if self.shared[slot] > 0 {
+                    self.score[slot] += weight * posting.weight;
+                    self.shared[slot] += 1;
+                }
+            }
+        }
     }
 
     fn best(&self, threshold: f64, min_shared_terms: usize) -> Option<BestItem> {
