@@ -110,7 +110,7 @@ pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, Path
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     };
-    let iso = chrono_free_iso;
+    let iso = |millis: i64| refine_engine::load::dates::iso(millis).unwrap_or_default();
     let mut rows = 0;
     let mut item = 0;
     while rows < history_rows {
@@ -136,27 +136,6 @@ pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, Path
     items.flush().expect("written");
     history.flush().expect("written");
     (items_path, history_path)
-}
-
-/// UTC milliseconds as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, Howard Hinnant's algorithm).
-fn chrono_free_iso(millis: i64) -> String {
-    let seconds = millis.div_euclid(1000);
-    let (days, day_seconds) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        day_seconds / 3600,
-        day_seconds % 3600 / 60,
-        day_seconds % 60
-    )
 }
 
 /// A backlog of `count` canonical items for the duplicate finder: titles of 4–9 and
