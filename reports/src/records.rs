@@ -103,6 +103,11 @@ impl Records {
         Records { columns, rows }
     }
 
+    /// For each column, whether any of its cells is a number (such columns are right-aligned).
+    pub fn numeric_columns(&self) -> Vec<bool> {
+        (0..self.columns.len()).map(|column| self.rows.iter().any(|row| row[column].is_numeric())).collect()
+    }
+
     /// The records as JSON values again, one object per row, for JSON and JSON Lines.
     pub fn to_json_rows(&self) -> Vec<Value> {
         self.rows

@@ -22,14 +22,9 @@ pub fn render_tables(document: &Document) -> String {
         let header: Vec<String> = records.columns.iter().map(|column| escape_markdown(column)).collect();
         let _ = writeln!(out, "| {} |", header.join(" | "));
         let rule: Vec<&str> = records
-            .columns
-            .iter()
-            .enumerate()
-            .map(
-                |(column, _)| {
-                    if records.rows.iter().any(|row| row[column].is_numeric()) { "---:" } else { "---" }
-                },
-            )
+            .numeric_columns()
+            .into_iter()
+            .map(|numeric| if numeric { "---:" } else { "---" })
             .collect();
         let _ = writeln!(out, "| {} |", rule.join(" | "));
         for row in &records.rows {

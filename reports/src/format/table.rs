@@ -34,9 +34,7 @@ pub fn render_tables(document: &Document) -> String {
                 cells.iter().map(|row| row[column].chars().count()).max().unwrap_or(0).max(header)
             })
             .collect();
-        let numeric: Vec<bool> = (0..records.columns.len())
-            .map(|column| records.rows.iter().any(|row| row[column].is_numeric()))
-            .collect();
+        let numeric = records.numeric_columns();
         let line = |values: &[String]| {
             let padded: Vec<String> = values
                 .iter()

@@ -111,9 +111,7 @@ fn render_table(out: &mut String, view: &TableView) {
             view.id
         );
     }
-    let numeric: Vec<bool> = (0..records.columns.len())
-        .map(|column| records.rows.iter().any(|row| row[column].is_numeric()))
-        .collect();
+    let numeric = records.numeric_columns();
     let _ = write!(out, "<div class=\"scroll\"><table class=\"data\" id=\"{}\">\n<thead><tr>", view.id);
     for (column, name) in records.columns.iter().enumerate() {
         let class = if numeric[column] { " class=\"num\"" } else { "" };
