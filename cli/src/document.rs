@@ -1,12 +1,15 @@
 //! Writing a command's result document in the format the user asked for, to stdout or a file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use refine_engine::load::dates::iso;
 use refine_reports::format::{Document, OutputFormat, render};
+use refine_reports::records::Records;
 
 use crate::args::{FormatArg, OutputArgs};
 use crate::output::write_output;
+use crate::settings::input_names;
 
 /// The format: `--format`, else the `-o` file's extension, else the terminal table.
 pub fn chosen_format(args: &OutputArgs) -> anyhow::Result<OutputFormat> {
@@ -32,8 +35,36 @@ pub fn chosen_format(args: &OutputArgs) -> anyhow::Result<OutputFormat> {
     })
 }
 
+/// A command's result: its tables and warnings, as of `as_of` (UTC ms), from `inputs`.
+pub struct CommandResult<'a> {
+    /// The command (`rank`, ...): the JSON schema is `refine.<command>/1`.
+    pub command: &'a str,
+    /// The as-of instant the figures are relative to.
+    pub as_of: Option<i64>,
+    /// The inputs as the user gave them.
+    pub inputs: &'a [PathBuf],
+    /// Tables by name, the main one first.
+    pub tables: &'a [(&'a str, Records)],
+    /// What the reader should know.
+    pub warnings: &'a [String],
+}
+
+/// Renders `result` in the format the user asked for and writes it.
+pub fn write_result(args: &OutputArgs, result: &CommandResult) -> anyhow::Result<()> {
+    let inputs = input_names(result.inputs);
+    let as_of = result.as_of.and_then(iso);
+    let document = Document {
+        command: result.command,
+        as_of: as_of.as_deref(),
+        inputs: &inputs,
+        tables: result.tables,
+        warnings: result.warnings,
+    };
+    write_document(args, &document)
+}
+
 /// Renders and writes `document`.
-pub fn write_document(args: &OutputArgs, document: &Document) -> anyhow::Result<()> {
+fn write_document(args: &OutputArgs, document: &Document) -> anyhow::Result<()> {
     let format = chosen_format(args)?;
     let to_stdout = args.output.as_deref().is_none_or(|path| path == Path::new("-"));
     if format == OutputFormat::Parquet && to_stdout {

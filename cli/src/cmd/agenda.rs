@@ -7,14 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use refine_engine::analyses::session_agenda;
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
-use refine_reports::format::Document;
 use refine_reports::tables::agenda_tables;
 
 use crate::args::{AgendaArgs, GlobalArgs};
-use crate::document::write_document;
-use crate::settings::{as_of, input_names, load_options, parse_date};
+use crate::document::{CommandResult, write_result};
+use crate::settings::{as_of, load_options, parse_date};
 
 /// Runs `refine agenda`.
 pub fn run(global: &GlobalArgs, args: AgendaArgs) -> anyhow::Result<ExitCode> {
@@ -24,15 +22,15 @@ pub fn run(global: &GlobalArgs, args: AgendaArgs) -> anyhow::Result<ExitCode> {
     let since = args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?;
     let agenda = session_agenda(&workspace, &options.config, as_of, since, args.minutes)?;
 
-    let inputs = input_names(&args.inputs);
-    let as_of_text = iso(as_of);
-    let document = Document {
-        command: "agenda",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs,
-        tables: agenda_tables(&agenda),
-        warnings: &agenda.warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "agenda",
+            as_of: Some(as_of),
+            inputs: &args.inputs,
+            tables: &agenda_tables(&agenda),
+            warnings: &agenda.warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

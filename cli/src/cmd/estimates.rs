@@ -11,15 +11,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use refine_engine::estimates::{cycle_times, estimates};
 use refine_engine::flow::flow;
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
-use refine_reports::format::Document;
 use refine_reports::tables::{estimates_tables, estimates_warnings};
 
 use crate::args::{EstimatesArgs, GlobalArgs};
-use crate::document::write_document;
-use crate::settings::{as_of, input_names, load_options};
+use crate::document::{CommandResult, write_result};
+use crate::settings::{as_of, load_options};
 
 /// Runs `refine estimates`.
 pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode> {
@@ -38,15 +36,15 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
     let report = estimates(&items, &history, &votes, cycle_times.as_ref(), &config.estimates)?;
     let warnings = estimates_warnings(&report);
 
-    let inputs = input_names(&args.inputs);
-    let as_of_text = as_of.and_then(iso);
-    let document = Document {
-        command: "estimates",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs,
-        tables: estimates_tables(&report),
-        warnings: &warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "estimates",
+            as_of,
+            inputs: &args.inputs,
+            tables: &estimates_tables(&report),
+            warnings: &warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -15,19 +15,17 @@ use refine_engine::flow::flow;
 use refine_engine::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
 use refine_engine::forecast::{amount_by, forecast_amount, probability_by};
 use refine_engine::load::Workspace;
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
-use refine_reports::format::Document;
 use refine_reports::records::Records;
 use refine_reports::tables::backlog_forecast_tables;
 use serde::Serialize;
 
 use crate::args::{ForecastArgs, ForecastPeriod, GlobalArgs};
-use crate::document::write_document;
-use crate::settings::{as_of, input_names, load_options, parse_date};
+use crate::document::{CommandResult, write_result};
+use crate::settings::{as_of, load_options, parse_date};
 
 /// Runs `refine forecast`.
 pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> {
@@ -85,16 +83,16 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         }
     }
 
-    let inputs = input_names(&args.inputs);
-    let as_of_text = iso(as_of);
-    let document = Document {
-        command: "forecast",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs,
-        tables,
-        warnings: &warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "forecast",
+            as_of: Some(as_of),
+            inputs: &args.inputs,
+            tables: &tables,
+            warnings: &warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

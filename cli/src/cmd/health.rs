@@ -7,14 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use refine_engine::analyses::health_review;
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
-use refine_reports::format::Document;
 use refine_reports::tables::{health_tables, health_warnings};
 
 use crate::args::{GlobalArgs, HealthArgs};
-use crate::document::write_document;
-use crate::settings::{as_of, input_names, load_options};
+use crate::document::{CommandResult, write_result};
+use crate::settings::{as_of, load_options};
 
 /// Runs `refine health`.
 pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
@@ -29,15 +27,15 @@ pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
     let (_, review) = health_review(&workspace, &options.config, as_of, previous.as_ref())?;
 
     let warnings = health_warnings(&review);
-    let inputs = input_names(&args.inputs);
-    let as_of_text = iso(as_of);
-    let document = Document {
-        command: "health",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs,
-        tables: health_tables(&review),
-        warnings: &warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "health",
+            as_of: Some(as_of),
+            inputs: &args.inputs,
+            tables: &health_tables(&review),
+            warnings: &warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

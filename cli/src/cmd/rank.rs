@@ -8,20 +8,19 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};
 use refine_engine::score::Model;
-use refine_reports::format::{Document, render_csv};
+use refine_reports::format::render_csv;
 use refine_reports::records::Records;
 use refine_reports::tables::rank_tables;
 use serde::Serialize;
 
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
-use crate::document::write_document;
+use crate::document::{CommandResult, write_result};
 use crate::output::write_output;
-use crate::settings::{as_of, input_names, load_options, parse_date};
+use crate::settings::{as_of, load_options, parse_date};
 
 /// Runs `refine rank`.
 pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
@@ -46,16 +45,16 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         write_output(args.output.output.as_deref(), &jira_import_csv(&prioritization.ranking))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let inputs_text = input_names(&args.inputs);
-    let as_of_text = as_of.and_then(iso);
-    let document = Document {
-        command: "rank",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs_text,
-        tables: rank_tables(&prioritization),
-        warnings: &prioritization.warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "rank",
+            as_of,
+            inputs: &args.inputs,
+            tables: &rank_tables(&prioritization),
+            warnings: &prioritization.warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

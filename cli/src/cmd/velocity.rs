@@ -6,16 +6,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use refine_engine::flow::flow;
-use refine_engine::load::dates::iso;
 use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::velocity::velocity;
-use refine_reports::format::Document;
 use refine_reports::tables::{delivery_tables, delivery_warnings};
 
 use crate::args::{GlobalArgs, VelocityArgs};
-use crate::document::write_document;
-use crate::settings::{as_of, input_names, load_options};
+use crate::document::{CommandResult, write_result};
+use crate::settings::{as_of, load_options};
 
 /// Runs `refine velocity`.
 pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> {
@@ -32,15 +30,15 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
     let (delivery, flow) = (delivery?, flow?);
 
     let warnings = delivery_warnings(Some(&delivery), Some(&flow));
-    let inputs = input_names(&args.inputs);
-    let as_of_text = iso(as_of);
-    let document = Document {
-        command: "velocity",
-        as_of: as_of_text.as_deref(),
-        inputs: &inputs,
-        tables: delivery_tables(Some(&delivery), Some(&flow)),
-        warnings: &warnings,
-    };
-    write_document(&args.output, &document)?;
+    write_result(
+        &args.output,
+        &CommandResult {
+            command: "velocity",
+            as_of: Some(as_of),
+            inputs: &args.inputs,
+            tables: &delivery_tables(Some(&delivery), Some(&flow)),
+            warnings: &warnings,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -45,8 +45,8 @@ pub struct Document<'a> {
     pub as_of: Option<&'a str>,
     /// The inputs as given.
     pub inputs: &'a [String],
-    /// Tables by name; the first is the main one.
-    pub tables: Vec<(&'a str, Records)>,
+    /// Tables by name; the first is the main one. Borrowed: a document only renders them.
+    pub tables: &'a [(&'a str, Records)],
     /// What the reader should know.
     pub warnings: &'a [String],
 }

@@ -15,7 +15,8 @@ struct Ranked {
     change: i64,
 }
 
-fn document<'a>(inputs: &'a [String], warnings: &'a [String]) -> Document<'a> {
+/// The one table of the test document.
+fn ranking() -> [(&'static str, Records); 1] {
     let ranking = Records::from_serialize(&[
         Ranked {
             rank: 1,
@@ -45,19 +46,21 @@ fn document<'a>(inputs: &'a [String], warnings: &'a [String]) -> Document<'a> {
             change: 0,
         },
     ]);
-    Document {
-        command: "rank",
-        as_of: Some("2026-11-13T17:59:00Z"),
-        inputs,
-        tables: vec![("ranking", ranking)],
-        warnings,
-    }
+    [("ranking", ranking)]
+}
+
+fn document<'a>(
+    inputs: &'a [String],
+    tables: &'a [(&'a str, Records)],
+    warnings: &'a [String],
+) -> Document<'a> {
+    Document { command: "rank", as_of: Some("2026-11-13T17:59:00Z"), inputs, tables, warnings }
 }
 
 fn rendered(format: OutputFormat) -> String {
     let inputs = vec!["datasets/demo".to_owned()];
     let warnings = vec!["1 cycle among blockers: SHOP-3 -> SHOP-4 -> SHOP-3".to_owned()];
-    String::from_utf8(render(format, &document(&inputs, &warnings)).unwrap()).unwrap()
+    String::from_utf8(render(format, &document(&inputs, &ranking(), &warnings)).unwrap()).unwrap()
 }
 
 #[test]
@@ -95,7 +98,7 @@ fn markdown_escapes_what_would_break_the_table_or_become_html() {
 fn parquet_keeps_types() {
     use polars::prelude::*;
     let inputs = vec![];
-    let bytes = render(OutputFormat::Parquet, &document(&inputs, &[])).unwrap();
+    let bytes = render(OutputFormat::Parquet, &document(&inputs, &ranking(), &[])).unwrap();
     let frame = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
     assert_eq!(frame.shape(), (3, 7));
     assert_eq!(frame.column("rank").unwrap().dtype(), &DataType::Int64);
@@ -108,6 +111,6 @@ fn parquet_keeps_types() {
 
 #[test]
 fn a_document_without_tables_is_an_error() {
-    let document = Document { command: "rank", as_of: None, inputs: &[], tables: vec![], warnings: &[] };
+    let document = Document { command: "rank", as_of: None, inputs: &[], tables: &[], warnings: &[] };
     assert!(matches!(render(OutputFormat::Csv, &document), Err(RenderError::Empty)));
 }

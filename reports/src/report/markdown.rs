@@ -36,18 +36,14 @@ pub fn render_markdown(context: &ReportContext, sections: &[Section], chart_file
         }
         for view in table_views(section, context.max_rows) {
             out.push('\n');
-            out.push_str(&markdown_tables(&document(
-                context,
-                section,
-                vec![(&view.heading, view.shown_records())],
-                &[],
-            )));
+            let shown = [(view.heading.as_str(), view.shown_records())];
+            out.push_str(&markdown_tables(&document(context, section, &shown, &[])));
             if let Some(note) = &view.note {
                 let _ = writeln!(out, "\n{}", escape_markdown(note));
             }
         }
         if !section.warnings.is_empty() {
-            out.push_str(&markdown_tables(&document(context, section, Vec::new(), &section.warnings)));
+            out.push_str(&markdown_tables(&document(context, section, &[], &section.warnings)));
         }
     }
     out
@@ -56,7 +52,7 @@ pub fn render_markdown(context: &ReportContext, sections: &[Section], chart_file
 fn document<'a>(
     context: &'a ReportContext,
     section: &'a Section,
-    tables: Vec<(&'a str, Records)>,
+    tables: &'a [(&'a str, Records)],
     warnings: &'a [String],
 ) -> Document<'a> {
     Document {

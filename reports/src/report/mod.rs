@@ -180,13 +180,13 @@ pub fn render_report(
             rows: None,
         });
     }
-    let tables: Vec<(&Section, &str, &Records)> = sections
+    let tables: Vec<(&Section, &(&'static str, Records))> = sections
         .iter()
-        .flat_map(|section| section.tables.iter().map(move |(name, records)| (section, *name, records)))
+        .flat_map(|section| section.tables.iter().map(move |table| (section, table)))
         .collect();
     let rendered: Vec<Vec<(OutputFile, ManifestEntry)>> = tables
         .par_iter()
-        .map(|(section, name, records)| table_files(section, name, records, context, options))
+        .map(|(section, table)| table_files(section, table, context, options))
         .collect::<Result<_, _>>()?;
     for (file, entry) in rendered.into_iter().flatten() {
         files.push(file);
@@ -223,11 +223,11 @@ pub fn render_report(
 /// this one table).
 fn table_files(
     section: &Section,
-    name: &'static str,
-    records: &Records,
+    table: &(&'static str, Records),
     context: &ReportContext,
     options: &ReportOptions,
 ) -> Result<Vec<(OutputFile, ManifestEntry)>, RenderError> {
+    let (name, records) = table;
     let stem = table_file_stem(section, name);
     let mut files = Vec::new();
     let entry = |path: &str, kind| ManifestEntry {
@@ -246,7 +246,7 @@ fn table_files(
             command: section.command,
             as_of: context.as_of.as_deref(),
             inputs: &context.inputs,
-            tables: vec![(name, records.clone())],
+            tables: std::slice::from_ref(table),
             warnings: &section.warnings,
         };
         let path = format!("{stem}.json");
