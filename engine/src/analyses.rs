@@ -28,7 +28,7 @@ use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
 use crate::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
-use crate::velocity::{VelocityReport, velocity};
+use crate::velocity::{VelocityReport, workspace_velocity};
 
 /// One analysis of the run, for progress and timings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -139,12 +139,9 @@ pub fn analyse(
                     })
                 },
                 || {
-                    (has_sprints || has_history).then(|| {
-                        observe(observer, Stage::Velocity, || {
-                            velocity(&sprints, &items, &history, config, &config.velocity)
-                                .map_err(|error| error.to_string())
-                        })
-                    })
+                    (has_sprints || has_history)
+                        .then(|| observe(observer, Stage::Velocity, || workspace_velocity(workspace, config)))
+                        .and_then(|result| result.map_err(|error| error.to_string()).transpose())
                 },
             )
         },
@@ -271,15 +268,9 @@ pub fn health_review(
     as_of: i64,
     previous: Option<&Workspace>,
 ) -> Result<(Prioritization, HealthReview), AnalysisError> {
-    let (items, history, sprints) =
-        (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Sprints));
     let (prioritization, velocity) = rayon::join(
         || prioritize(workspace, config, &PrioritizeOptions::default()),
-        || {
-            (sprints.height() > 0 || history.height() > 0)
-                .then(|| velocity(&sprints, &items, &history, config, &config.velocity))
-                .transpose()
-        },
+        || workspace_velocity(workspace, config),
     );
     let (prioritization, velocity) = (prioritization?, velocity?);
     let review =

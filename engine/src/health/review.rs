@@ -22,7 +22,7 @@ use crate::load::Workspace;
 use crate::model::Table;
 use crate::prioritize::{PrioritizeError, PrioritizeOptions, prioritize};
 use crate::rank::RankedItem;
-use crate::velocity::{VelocityError, VelocityReport, velocity};
+use crate::velocity::{VelocityError, VelocityReport, workspace_velocity};
 
 /// The health review.
 #[derive(Debug, Clone, Serialize)]
@@ -107,17 +107,8 @@ fn review_previous<'a>(
 ) -> Result<(&'a Workspace, Vec<RankedItem>, HealthReport), ReviewError> {
     let as_of = previous.latest_timestamp().ok_or(ReviewError::PreviousUndated)?;
     let ranking = prioritize(previous, config, &PrioritizeOptions::default())?.ranking.items;
-    let (items, links, sprints, history) = (
-        previous.table(Table::Items),
-        previous.table(Table::Links),
-        previous.table(Table::Sprints),
-        previous.table(Table::History),
-    );
-    let average = if sprints.height() > 0 || history.height() > 0 {
-        velocity(&sprints, &items, &history, config, &config.velocity)?.average_velocity()
-    } else {
-        None
-    };
+    let average = workspace_velocity(previous, config)?.and_then(|report| report.average_velocity());
+    let (items, links) = (previous.table(Table::Items), previous.table(Table::Links));
     let scorecard = health(&items, &links, &ranking, average, as_of, &config.health)?;
     Ok((previous, ranking, scorecard))
 }

@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::flow::millis;
+use crate::load::Workspace;
 use crate::model::{Table, items, sprints};
 
 pub use rolling::TeamVelocity;
@@ -191,6 +192,19 @@ impl VelocityReport {
         let means: Vec<f64> = self.teams.iter().filter_map(|team| team.mean).collect();
         (!means.is_empty()).then(|| means.iter().sum())
     }
+}
+
+/// The velocity of a workspace's sprints, or derived from its items and history; `None` when
+/// it has neither sprints nor a history (nothing to derive sprints from).
+pub fn workspace_velocity(
+    workspace: &Workspace,
+    config: &Config,
+) -> Result<Option<VelocityReport>, VelocityError> {
+    let (sprints, history) = (workspace.table(Table::Sprints), workspace.table(Table::History));
+    if sprints.height() == 0 && history.height() == 0 {
+        return Ok(None);
+    }
+    velocity(&sprints, &workspace.table(Table::Items), &history, config, &config.velocity).map(Some)
 }
 
 /// Runs the velocity analysis: from the sprint report when the sprints table has figures,
