@@ -33,6 +33,7 @@
 //! parallel over feedback rows but each row's result depends only on its own text, so the
 //! output is the same for any thread count and any order of the feedback rows.
 
+pub(crate) mod scores;
 pub mod text_match;
 
 use std::collections::BTreeMap;

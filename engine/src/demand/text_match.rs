@@ -44,6 +44,8 @@ use std::collections::HashMap;
 use polars::prelude::PlHashMap;
 use rayon::prelude::*;
 
+use super::scores::ItemScores;
+
 /// English stop words: articles, pronouns, auxiliaries, prepositions, conjunctions, the
 /// contraction stems a split on `'` leaves ("don't" → "don"), and the politeness and wanting
 /// words that every request carries ("please", "want", "need", "like"), which tell nothing about
@@ -431,7 +433,7 @@ impl ItemIndex {
         texts
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::new(self.item_count);
+                let mut scratch = ItemScores::new(self.item_count);
                 chunk
                     .iter()
                     .map(|text| text.and_then(|text| self.best_item(text, &mut scratch)))
@@ -461,7 +463,7 @@ impl ItemIndex {
         known
     }
 
-    fn best_item(&self, text: &str, scratch: &mut Scratch) -> Option<BestItem> {
+    fn best_item(&self, text: &str, scratch: &mut ItemScores) -> Option<BestItem> {
         let mut query = self.query(text);
         if query.is_empty() {
             return None;
@@ -617,28 +619,9 @@ fn runs(sorted: &[u32]) -> impl Iterator<Item = (u32, usize)> + '_ {
     sorted.chunk_by(|a, b| a == b).map(|run| (run[0], run.len()))
 }
 
-/// Per-item score accumulator for one row at a time, cleared between rows by walking only the
-/// items it touched.
-struct Scratch {
-    score: Vec<f64>,
-    shared: Vec<u32>,
-    touched: Vec<u32>,
-}
-
-impl Scratch {
-    fn new(item_count: usize) -> Scratch {
-        Scratch { score: vec![0.0; item_count], shared: vec![0; item_count], touched: Vec::new() }
-    }
-
-    fn add(&mut self, item: u32, contribution: f64) {
-        let slot = item as usize;
-        if self.shared[slot] == 0 {
-            self.touched.push(item);
-        }
-        self.score[slot] += contribution;
-        self.shared[slot] += 1;
-    }
-
+/// What only the feedback matcher asks of the accumulator: MaxScore's candidate-only look-ups
+/// and the best candidate.
+impl ItemScores {
     /// Adds a term's contribution to the candidates found so far (and to no other item): by
     /// binary search per candidate when the posting list is long beside them, else by one walk
     /// down the list. Either way each candidate gets the same addition.
@@ -672,14 +655,6 @@ impl Scratch {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             // Rounding can put a perfect match a hair above 1.
             .map(|(item, score, _)| BestItem { item, score: score.min(1.0) })
-    }
-
-    fn clear(&mut self) {
-        for &item in &self.touched {
-            self.score[item as usize] = 0.0;
-            self.shared[item as usize] = 0;
-        }
-        self.touched.clear();
     }
 }
 

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::DoneItems;
+use crate::demand::scores::ItemScores;
 use crate::demand::text_match::tokenize;
 
 /// Items found through an item's rarer words that are scored in full, those with the highest
@@ -170,12 +171,14 @@ impl Corpus {
         for &(id, weight) in vector.iter().filter(|(id, _)| !self.common[*id as usize]) {
             for &(other, other_weight) in &self.postings[id as usize] {
                 if other != item && self.comparable(item, other) {
-                    scratch.add(other, weight * other_weight);
+                    scratch.scores.add(other, weight * other_weight);
                 }
             }
         }
         let mut ranked = std::mem::take(&mut scratch.ranked);
-        ranked.extend(scratch.touched.iter().map(|&other| (scratch.score[other as usize], other)));
+        ranked.extend(
+            scratch.scores.touched.iter().map(|&other| (scratch.scores.score[other as usize], other)),
+        );
         let by_partial = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if ranked.len() > SCORED_CANDIDATES {
             ranked.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
@@ -194,7 +197,7 @@ impl Corpus {
                 }
                 let (extra, extra_shared) = dot_product(common_vector, &self.common_vectors[other as usize]);
                 let similarity = (partial + extra).min(1.0);
-                let shared = scratch.shared[other as usize] + extra_shared;
+                let shared = scratch.scores.shared[other as usize] + extra_shared;
                 let qualifies = similarity >= options.min_similarity
                     && similarity > 0.0
                     && shared as usize >= options.min_shared_words;
@@ -203,7 +206,7 @@ impl Corpus {
             .collect();
         ranked.clear();
         scratch.ranked = ranked;
-        scratch.clear();
+        scratch.scores.clear();
         let by_similarity =
             |a: &Neighbour, b: &Neighbour| b.similarity.total_cmp(&a.similarity).then(a.item.cmp(&b.item));
         let keep = options.max_candidates_per_item;
@@ -294,40 +297,16 @@ fn term_frequencies(document: &Document<'_>, options: &SearchOptions) -> Vec<(St
     merged
 }
 
-/// Per-item score accumulator for one item at a time, cleared by walking only what it touched.
+/// The score accumulator and a reused buffer of the touched items ranked by partial score.
 struct Scratch {
-    score: Vec<f64>,
-    shared: Vec<u32>,
-    touched: Vec<u32>,
+    scores: ItemScores,
     /// (partial score, item) of the touched items, reused between items.
     ranked: Vec<(f64, u32)>,
 }
 
 impl Scratch {
     fn new(item_count: usize) -> Scratch {
-        Scratch {
-            score: vec![0.0; item_count],
-            shared: vec![0; item_count],
-            touched: Vec::new(),
-            ranked: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, item: u32, contribution: f64) {
-        let slot = item as usize;
-        if self.shared[slot] == 0 {
-            self.touched.push(item);
-        }
-        self.score[slot] += contribution;
-        self.shared[slot] += 1;
-    }
-
-    fn clear(&mut self) {
-        for &item in &self.touched {
-            self.score[item as usize] = 0.0;
-            self.shared[item as usize] = 0;
-        }
-        self.touched.clear();
+        Scratch { scores: ItemScores::new(item_count), ranked: Vec::new() }
     }
 }
 
