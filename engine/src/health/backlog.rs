@@ -50,12 +50,12 @@ impl BacklogItem {
 
 /// The items, one per key, in frame order, with a key index.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Backlog {
+pub(crate) struct ItemsByKey {
     pub items: Vec<BacklogItem>,
     index: HashMap<String, usize>,
 }
 
-impl Backlog {
+impl ItemsByKey {
     /// The item with this key.
     pub fn get(&self, key: &str) -> Option<&BacklogItem> {
         self.index.get(key).map(|&row| &self.items[row])
@@ -63,7 +63,7 @@ impl Backlog {
 }
 
 /// Reads the items frame as the module doc describes.
-pub(crate) fn read_backlog(frame: &DataFrame, warnings: &mut Vec<String>) -> Backlog {
+pub(crate) fn read_backlog(frame: &DataFrame, warnings: &mut Vec<String>) -> ItemsByKey {
     let mut read = Reader { frame, table: Table::Items, warnings };
     let keys = read.texts(items::KEY);
     let titles = read.texts(items::TITLE);
@@ -76,7 +76,7 @@ pub(crate) fn read_backlog(frame: &DataFrame, warnings: &mut Vec<String>) -> Bac
     let ranks = read.integers(items::RANK);
     let criteria = read.flags(items::HAS_ACCEPTANCE_CRITERIA);
 
-    let mut backlog = Backlog::default();
+    let mut backlog = ItemsByKey::default();
     let mut without_key = 0;
     let mut repeated = BTreeSet::new();
     for (row, key) in keys.into_iter().enumerate() {

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{Backlog, BacklogItem, Link, examples, read_backlog, read_links};
+use super::backlog::{BacklogItem, ItemsByKey, Link, examples, read_backlog, read_links};
 use crate::model::LinkKind;
 use crate::rank::dependencies::dependency_order;
 use crate::rank::{RankedItem, natural_key_cmp};
@@ -173,7 +173,7 @@ struct Cycles {
 }
 
 fn open_cycles(
-    backlog: &Backlog,
+    backlog: &ItemsByKey,
     blocks: &[(&BacklogItem, &BacklogItem)],
     warnings: &mut Vec<String>,
 ) -> Cycles {
@@ -210,7 +210,7 @@ fn open_cycles(
 
 /// What every finding is built from.
 struct Context<'a> {
-    backlog: &'a Backlog,
+    backlog: &'a ItemsByKey,
     ranks: &'a HashMap<&'a str, usize>,
 }
 

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{Backlog, BacklogItem, read_backlog};
+use super::backlog::{BacklogItem, ItemsByKey, read_backlog};
 use crate::rank::{RankedItem, natural_key_cmp};
 
 /// Moves of more than this many places count as re-prioritised by default.
@@ -241,9 +241,9 @@ fn snapshot_item(item: &BacklogItem) -> SnapshotItem {
     SnapshotItem { key: item.key.clone(), title: item.title.clone(), status: item.status.clone() }
 }
 
-fn summary(then: &Backlog, now: &Backlog, diff: &SnapshotDiff) -> SnapshotSummary {
-    let open = |backlog: &Backlog| backlog.items.iter().filter(|item| !item.is_done()).count();
-    let points = |backlog: &Backlog| {
+fn summary(then: &ItemsByKey, now: &ItemsByKey, diff: &SnapshotDiff) -> SnapshotSummary {
+    let open = |backlog: &ItemsByKey| backlog.items.iter().filter(|item| !item.is_done()).count();
+    let points = |backlog: &ItemsByKey| {
         backlog.items.iter().filter(|item| !item.is_done()).filter_map(|item| item.estimate).sum()
     };
     SnapshotSummary {
@@ -262,14 +262,14 @@ fn summary(then: &Backlog, now: &Backlog, diff: &SnapshotDiff) -> SnapshotSummar
 }
 
 /// Items in both snapshots, in natural key order, with their two versions.
-fn in_both<'a>(then: &'a Backlog, now: &'a Backlog) -> Vec<(&'a BacklogItem, &'a BacklogItem)> {
+fn in_both<'a>(then: &'a ItemsByKey, now: &'a ItemsByKey) -> Vec<(&'a BacklogItem, &'a BacklogItem)> {
     let mut pairs: Vec<_> =
         now.items.iter().filter_map(|after| Some((then.get(&after.key)?, after))).collect();
     pairs.sort_by(|a, b| natural_key_cmp(&a.1.key, &b.1.key));
     pairs
 }
 
-fn estimate_changes(then: &Backlog, now: &Backlog) -> Vec<EstimateDiff> {
+fn estimate_changes(then: &ItemsByKey, now: &ItemsByKey) -> Vec<EstimateDiff> {
     in_both(then, now)
         .into_iter()
         .filter(|(before, after)| before.estimate != after.estimate)
@@ -300,8 +300,8 @@ impl RankPair {
 
     /// The tracker's `rank` column of the open items, renumbered 1.. in that order (ties by
     /// key).
-    fn from_backlog_order(then: &Backlog, now: &Backlog) -> Self {
-        let ranks = |backlog: &Backlog| -> HashMap<String, usize> {
+    fn from_backlog_order(then: &ItemsByKey, now: &ItemsByKey) -> Self {
+        let ranks = |backlog: &ItemsByKey| -> HashMap<String, usize> {
             let mut ranked: Vec<(i64, &str)> = backlog
                 .items
                 .iter()
@@ -336,8 +336,8 @@ impl RankPair {
 }
 
 fn priority_changes(
-    then: &Backlog,
-    now: &Backlog,
+    then: &ItemsByKey,
+    now: &ItemsByKey,
     ranks: &RankPair,
     min_rank_move: usize,
 ) -> Vec<PriorityDiff> {
