@@ -8,8 +8,6 @@
 //! and for single issues `by = {x["number"]: x for x in d}; by[5281]["title"]`, its position
 //! `d.index(by[5281]) + 1`, and so on.
 
-mod support;
-
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
@@ -17,7 +15,7 @@ use refine_engine::load::{Format, LoadOptions, load_file};
 use refine_engine::model::{Table, items};
 
 fn items_frame() -> Option<DataFrame> {
-    let path = support::shared_data("github/hf-datasets-issues.json")?;
+    let path = crate::support::shared_data("github/hf-datasets-issues.json")?;
     let file = load_file(&path, &LoadOptions::default()).unwrap();
     assert_eq!(file.format, Format::GitHubJson);
     assert_eq!(file.loaded.records, 2175);

@@ -9,8 +9,6 @@
 //! #5575 and #5613 with 10 each, created 2023-02-24 and 2023-03-06. The closed issue with the
 //! most 👍 is #7141 (26), which would rank second were closed issues kept.
 
-mod support;
-
 use polars::prelude::DataFrame;
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::{Table, items};
@@ -32,7 +30,7 @@ fn votes_as_scores(backlog: &DataFrame) -> Vec<ScoreInput> {
 
 #[test]
 fn open_issues_with_the_most_thumbs_up_rank_first() {
-    let Some(path) = support::shared_data("github/hf-datasets-issues.json") else { return };
+    let Some(path) = crate::support::shared_data("github/hf-datasets-issues.json") else { return };
     let workspace = load_inputs(&[path], &LoadOptions::default()).unwrap();
     let (backlog, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
     assert_eq!(backlog.height(), 2175);

@@ -1,6 +1,6 @@
 //! The README's reference sections are generated from the code, between
 //! `<!-- generated: NAME -->` and `<!-- end: NAME -->` markers. This test fails when they drift;
-//! `REFINE_UPDATE_README=1 cargo test -p refine-cli --test readme` rewrites them.
+//! `REFINE_UPDATE_README=1 cargo test -p refine-cli --test integration readme` rewrites them.
 
 use refine_reports::reference::{canonical_tables_markdown, formats_markdown};
 
@@ -28,7 +28,7 @@ fn check_section(name: &str, expected: &str) {
         std::fs::write(README, updated).expect("README.md is writable");
     } else {
         panic!(
-            "README.md's `{name}` section is out of date; run REFINE_UPDATE_README=1 cargo test -p refine-cli --test readme"
+            "README.md's `{name}` section is out of date; run REFINE_UPDATE_README=1 cargo test -p refine-cli --test integration readme"
         );
     }
 }

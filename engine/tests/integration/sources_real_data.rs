@@ -4,8 +4,6 @@
 //! Every expected figure of the real data was computed independently with Python's `csv`
 //! module over the same file (the script is quoted beside each block), not with refine.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
@@ -137,7 +135,7 @@ fn check_sprint_report(
     committed: f64,
     completed: f64,
 ) -> Option<DataFrame> {
-    let path = support::shared_data(&format!("sprints/{name}-sprints.csv"))?;
+    let path = crate::support::shared_data(&format!("sprints/{name}-sprints.csv"))?;
     let file = load(&path);
     assert_eq!(file.format, Format::SprintReportCsv, "{name}");
     assert!(file.loaded.problems.is_empty(), "{name}: {:?}", file.loaded.problems);
@@ -198,7 +196,7 @@ fn real_spring_sprint_report() {
 
 #[test]
 fn real_uber_play_reviews() {
-    let Some(path) = support::shared_data("feedback/uber-play-reviews.csv") else { return };
+    let Some(path) = crate::support::shared_data("feedback/uber-play-reviews.csv") else { return };
     let file = load(&path);
     assert_eq!(file.format, Format::AppReviewsCsv);
     assert!(file.loaded.problems.is_empty(), "{:?}", file.loaded.problems);
@@ -229,7 +227,7 @@ fn real_uber_play_reviews() {
 
 #[test]
 fn real_tawos_story_points_vs_effort() {
-    let Some(path) = support::shared_data("estimates/tawos-sp-vs-effort.csv") else { return };
+    let Some(path) = crate::support::shared_data("estimates/tawos-sp-vs-effort.csv") else { return };
     let file = load(&path);
     assert_eq!(file.format, Format::EffortEstimatesCsv);
     assert!(file.loaded.problems.is_empty(), "{:?}", file.loaded.problems);

@@ -8,8 +8,6 @@
 //! demo votes, each key's highest round, numeric votes snapped to the nearest card of
 //! 0 ½ 1 2 3 5 8 13 20 40 100 (ties upward), discuss = index(max) − index(min) ≥ 2.
 
-mod support;
-
 use std::path::PathBuf;
 
 use polars::prelude::*;
@@ -24,7 +22,7 @@ fn close(actual: Option<f64>, expected: f64, what: &str) {
 
 #[test]
 fn tawos_buckets_and_correlations_match_an_independent_computation() {
-    let Some(path) = support::shared_data("estimates/tawos-sp-vs-effort.csv") else { return };
+    let Some(path) = crate::support::shared_data("estimates/tawos-sp-vs-effort.csv") else { return };
     let workspace = load_inputs(&[path], &LoadOptions::default()).unwrap();
     let backlog = workspace.table(Table::Items).clone();
     let settings =

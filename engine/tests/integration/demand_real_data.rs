@@ -7,8 +7,6 @@
 //! figures from plain counting over `datasets/demo/feedback.csv`. On the demo feedback the two
 //! agree on every one of the 400 items (requests, linked, matched, customers, votes, reach).
 
-mod support;
-
 use std::path::PathBuf;
 
 use polars::prelude::DataFrame;
@@ -37,7 +35,7 @@ fn matched(report: &DemandReport, id: &str) -> Option<(String, f64)> {
 
 #[test]
 fn uber_play_reviews_match_a_few_demo_items_above_the_threshold() {
-    let Some(path) = support::shared_data("feedback/uber-play-reviews.csv") else { return };
+    let Some(path) = crate::support::shared_data("feedback/uber-play-reviews.csv") else { return };
     let reviews = load_file(&path, &LoadOptions::default()).unwrap();
     assert_eq!(reviews.format, Format::AppReviewsCsv);
     let feedback = &reviews.loaded.tables[&Table::Feedback];

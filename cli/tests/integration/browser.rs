@@ -7,18 +7,16 @@
 //! Without them the test prints a notice and skips, unless REFINE_REQUIRE_BROWSER=1 (as in
 //! CI), where a missing browser fails it.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
-use support::refine;
+use crate::support::refine;
 
 fn skip_or_fail(reason: &str) {
     if std::env::var_os("REFINE_REQUIRE_BROWSER").is_some_and(|value| value == "1") {
         panic!("the browser test cannot run: {reason}");
     }
-    println!("notice: browser test skipped: {reason} (see cli/tests/browser.rs)");
+    println!("notice: browser test skipped: {reason} (see cli/tests/integration/browser.rs)");
 }
 
 #[test]

@@ -10,8 +10,6 @@
 //! VIVO-240/VIVOONT-15. Every one of those issues is closed or resolved, so the finder compares
 //! done items with done items here (`done_items = "all"`); the other settings are the defaults.
 
-mod support;
-
 use std::collections::BTreeSet;
 
 use polars::prelude::DataFrame;
@@ -51,7 +49,7 @@ fn found_pairs(report: &DuplicateReport) -> BTreeSet<(String, String)> {
 
 #[test]
 fn the_finder_returns_most_duplicate_linked_pairs_of_the_jira_export() {
-    let Some(path) = support::shared_data("jira/duraspace-search.json") else { return };
+    let Some(path) = crate::support::shared_data("jira/duraspace-search.json") else { return };
     let file = load_file(&path, &LoadOptions::default()).unwrap();
     let (items_frame, links_frame) = (&file.loaded.tables[&Table::Items], &file.loaded.tables[&Table::Links]);
     let known = known_pairs(items_frame, links_frame);
@@ -86,7 +84,7 @@ fn the_finder_returns_most_duplicate_linked_pairs_of_the_jira_export() {
 
 #[test]
 fn with_the_default_settings_open_items_get_a_short_list() {
-    let Some(path) = support::shared_data("jira/duraspace-search.json") else { return };
+    let Some(path) = crate::support::shared_data("jira/duraspace-search.json") else { return };
     let file = load_file(&path, &LoadOptions::default()).unwrap();
     let (items_frame, links_frame) = (&file.loaded.tables[&Table::Items], &file.loaded.tables[&Table::Links]);
     let report = duplicate_candidates(items_frame, links_frame, &DuplicateSettings::default()).unwrap();

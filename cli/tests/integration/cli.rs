@@ -1,11 +1,9 @@
 //! The `refine` binary end to end: each test writes its inputs into a temporary folder, runs the
 //! command there and compares the whole outcome (exit code, stdout, stderr).
 
-mod support;
-
 use std::path::Path;
 
-use support::{folder_with, refine, refine_with_threads};
+use crate::support::{folder_with, refine, refine_with_threads};
 
 #[test]
 fn inspect_shows_format_tables_columns_dates_and_problems() {

@@ -5,8 +5,6 @@
 //! (`json.load` / `csv.reader`), applying the link rules of `jira_common` by hand; each test says
 //! what it checks.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -15,7 +13,7 @@ use refine_engine::load::{Format, LoadOptions, LoadedFile, load_file};
 use refine_engine::model::{Table, history, items, links, sprints};
 
 fn load(relative: &str) -> Option<LoadedFile> {
-    let path = support::shared_data(relative)?;
+    let path = crate::support::shared_data(relative)?;
     Some(load_file(&path, &LoadOptions::default()).unwrap())
 }
 
@@ -318,7 +316,7 @@ fn csv_and_json_give_the_same_items() {
 
 #[test]
 fn detection_is_by_content_not_by_name() {
-    let Some(path) = support::shared_data("jira/duraspace-export.csv") else { return };
+    let Some(path) = crate::support::shared_data("jira/duraspace-export.csv") else { return };
     let folder = tempfile::tempdir().unwrap();
     let renamed = folder.path().join("export.json.txt");
     std::fs::copy(&path, &renamed).unwrap();

@@ -2,13 +2,11 @@
 //! snapshots of the Markdown and the manifest), the same bytes on any thread count, text from
 //! hostile inputs escaped in every output, and a folder that is complete or untouched.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use support::{folder_with, refine, refine_with_threads};
+use crate::support::{folder_with, refine, refine_with_threads};
 
 fn repository() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))

@@ -4,8 +4,6 @@
 //! Expected values were computed independently with python3 over the files (the scripts are
 //! quoted in the comments); the Rust figures must match them to 1e-9.
 
-mod support;
-
 use std::path::PathBuf;
 
 use refine_engine::config::Config;
@@ -70,7 +68,7 @@ fn assert_say_do(actual: &[(String, Option<f64>)], expected: &[(&str, Option<f64
 /// ```
 #[test]
 fn apache_board_37_say_do_and_rolling_velocity() {
-    let Some(path) = support::shared_data("sprints/apache-sprints.csv") else { return };
+    let Some(path) = crate::support::shared_data("sprints/apache-sprints.csv") else { return };
     let report = velocity_of(&load(path));
     assert_eq!(report.source, SprintSource::Report);
     assert_eq!(report.teams.len(), 17, "17 boards");
@@ -121,7 +119,7 @@ fn apache_board_37_say_do_and_rolling_velocity() {
 
 #[test]
 fn jboss_board_490_say_do_and_rolling_velocity() {
-    let Some(path) = support::shared_data("sprints/jboss-sprints.csv") else { return };
+    let Some(path) = crate::support::shared_data("sprints/jboss-sprints.csv") else { return };
     let report = velocity_of(&load(path));
     assert_eq!(report.teams.len(), 34, "34 boards");
     let board = team(&report, "490");
@@ -170,7 +168,7 @@ fn jboss_board_490_say_do_and_rolling_velocity() {
 /// ```
 #[test]
 fn duraspace_cycle_times_from_the_changelog() {
-    let Some(path) = support::shared_data("jira/duraspace-search.json") else { return };
+    let Some(path) = crate::support::shared_data("jira/duraspace-search.json") else { return };
     let workspace = load(path);
     let as_of = 1_893_456_000_000; // 2030-01-01
     let report = flow(

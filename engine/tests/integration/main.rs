@@ -1,0 +1,21 @@
+//! The engine's integration tests, in one test binary.
+//!
+//! Every test binary links polars (about 300 MB in a debug build), so one binary instead of
+//! one per file keeps CI's disk use and link time small. Each module is one subject; the
+//! `*_real_data` ones read the shared public datasets through [`support`].
+
+mod support;
+
+mod agenda_demo;
+mod analyses;
+mod delivery_real_data;
+mod demand_real_data;
+mod demo_workspace;
+mod duplicates_real_data;
+mod estimates_real_data;
+mod github_real_data;
+mod health_demo;
+mod jira_real_data;
+mod rank_real_data;
+mod score_real_data;
+mod sources_real_data;
