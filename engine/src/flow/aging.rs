@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::item_flow::{Flows, days};
+use crate::load::dates::Timestamp;
 use crate::model::StatusCategory;
 
 /// An item in progress at `as_of`.
@@ -16,8 +17,8 @@ pub struct AgingItem {
     pub title: Option<String>,
     /// Its status at `as_of`.
     pub status: Option<String>,
-    /// When it was first in progress (ISO 8601); `None` when the history does not say.
-    pub started: Option<String>,
+    /// When it was first in progress; `None` when the history does not say.
+    pub started: Option<Timestamp>,
     /// `as_of` − started, in days.
     pub age_days: Option<f64>,
 }
@@ -35,7 +36,7 @@ pub(crate) fn aging(flows: &Flows<'_>, as_of: i64) -> Vec<AgingItem> {
             key: key.to_owned(),
             title: flows.title(flow).map(str::to_owned),
             status: flows.status(flow).map(str::to_owned),
-            started: flow.started.and_then(crate::load::dates::iso),
+            started: flow.started.and_then(Timestamp::new),
             age_days: flow.started.map(|started| days(as_of - started)),
         })
         .collect()

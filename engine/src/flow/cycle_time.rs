@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::item_flow::{Flows, ItemFlow};
-use crate::load::dates::iso;
+use crate::load::dates::Timestamp;
 use crate::stats;
 
 /// How an item came to be done.
@@ -28,10 +28,10 @@ pub struct FinishedItem {
     pub key: String,
     /// Item title.
     pub title: Option<String>,
-    /// When it was first in progress (ISO 8601).
-    pub started: Option<String>,
-    /// When it was finished (ISO 8601); `None` when done with neither history nor `resolved`.
-    pub done: Option<String>,
+    /// When it was first in progress.
+    pub started: Option<Timestamp>,
+    /// When it was finished; `None` when done with neither history nor `resolved`.
+    pub done: Option<Timestamp>,
     /// How it came to be done.
     pub path: FinishPath,
     /// Started → done in days.
@@ -55,8 +55,8 @@ pub(crate) fn finished_items(flows: &Flows<'_>) -> Vec<FinishedItem> {
             FinishedItem {
                 key: key.to_owned(),
                 title: flows.title(flow).map(str::to_owned),
-                started: flow.started.and_then(iso),
-                done: flow.done_at.and_then(iso),
+                started: flow.started.and_then(Timestamp::new),
+                done: flow.done_at.and_then(Timestamp::new),
                 path,
                 cycle_time_days: flow.cycle_time_days(),
                 lead_time_days: flow.lead_time_days(),

@@ -59,6 +59,35 @@ pub fn iso(millis: Millis) -> Option<String> {
         .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// An instant (UTC milliseconds) that reads and serialises as ISO 8601, as [`iso`] writes it:
+/// reports keep per-item dates as numbers and format them only when they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(Millis);
+
+impl Timestamp {
+    /// The instant, if chrono can date it (as [`iso`] can write it).
+    pub fn new(millis: Millis) -> Option<Timestamp> {
+        chrono::DateTime::from_timestamp_millis(millis).map(|_| Timestamp(millis))
+    }
+
+    /// UTC milliseconds.
+    pub fn millis(self) -> Millis {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&iso(self.0).unwrap_or_default())
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 const DAY_MILLIS: i64 = 86_400_000;
 /// 0000-01-01T00:00:00Z.
 const FIRST_FOUR_DIGIT_MILLIS: Millis = -62_167_219_200_000;
@@ -376,6 +405,15 @@ mod tests {
 
     fn utc(text: &str) -> Millis {
         chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
+    }
+
+    #[test]
+    fn a_timestamp_shows_and_serialises_as_iso() {
+        let moment = Timestamp::new(utc("2024-01-12T15:45:07.250Z")).unwrap();
+        assert_eq!(moment.to_string(), "2024-01-12T15:45:07Z");
+        assert_eq!(serde_json::to_string(&Some(moment)).unwrap(), "\"2024-01-12T15:45:07Z\"");
+        assert_eq!(moment.millis(), 1_705_074_307_250);
+        assert_eq!(Timestamp::new(i64::MAX), None, "beyond chrono's range");
     }
 
     #[test]
