@@ -37,6 +37,7 @@ pub(crate) mod scores;
 pub mod text_match;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -122,15 +123,21 @@ pub struct FeedbackMatch {
     /// The feedback's id, if it has one.
     pub feedback_id: Option<String>,
     /// The item it was matched to.
-    pub key: String,
+    pub key: Arc<str>,
     /// The item's title.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
     /// Cosine similarity, threshold–1.
     pub score: f64,
     /// The words they share, strongest first.
-    pub terms: Vec<String>,
+    pub terms: Arc<[String]>,
     /// The start of the feedback text (whitespace collapsed).
-    pub text: String,
+    pub text: Arc<str>,
+}
+
+/// Why a distinct text matched its item, shared by every row with that text.
+struct Explained {
+    terms: Arc<[String]>,
+    excerpt: Arc<str>,
 }
 
 /// Demand for every item, the matches behind it and what was left over.
@@ -214,11 +221,15 @@ pub fn compute_demand(
     let mut outside_window = 0u64;
     let mut undated = 0u64;
     let mut unknown_keys: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut assigned: Vec<Option<(usize, Origin)>> = vec![None; rows.len()];
+    let mut assigned: Vec<Option<(u32, Origin)>> = vec![None; rows.len()];
+    // The unlinked rows to match by text, with their texts and feedback ids.
     let mut to_match: Vec<usize> = Vec::new();
-    for (row, slot) in assigned.iter_mut().enumerate() {
+    let mut texts: Vec<Option<&str>> = Vec::new();
+    let mut to_match_ids: Vec<Option<&str>> = Vec::new();
+    let cells = rows.created.iter().zip(rows.key.iter()).zip(rows.text.iter()).zip(rows.id.iter());
+    for (row, (((created, key), text), id)) in cells.enumerate() {
         if let Some(since) = settings.since {
-            match rows.created[row] {
+            match created {
                 Some(created) if created >= since => {}
                 Some(_) => {
                     outside_window += 1;
@@ -231,12 +242,16 @@ pub fn compute_demand(
                 }
             }
         }
-        match rows.key[row].map(str::trim).filter(|key| !key.is_empty()) {
+        match key.map(str::trim).filter(|key| !key.is_empty()) {
             Some(key) => match backlog.position(key) {
-                Some(item) => *slot = Some((item, Origin::Linked)),
+                Some(item) => assigned[row] = Some((item as u32, Origin::Linked)),
                 None => *unknown_keys.entry(key).or_default() += 1,
             },
-            None => to_match.push(row),
+            None => {
+                to_match.push(row);
+                texts.push(text);
+                to_match_ids.push(id);
+            }
         }
     }
     if undated > 0 {
@@ -255,46 +270,61 @@ pub fn compute_demand(
     // Match the unlinked rows. A row's match depends only on its text, so each distinct text
     // is matched once (feedback repeats itself: "+1", the same request pasted by many).
     let index = ItemIndex::build(&backlog.texts, options);
-    let texts: Vec<Option<&str>> = to_match.iter().map(|&row| rows.text[row]).collect();
     let distinct = DistinctTexts::new(&texts);
     let best = index.best_items(&distinct.texts);
-    let explained: Vec<Option<(Vec<String>, String)>> = distinct
+    let explained: Vec<Option<Explained>> = distinct
         .texts
         .par_iter()
         .zip(&best)
         .map(|(text, best)| {
             let (text, best) = (text.unwrap_or_default(), (*best)?);
-            Some((index.shared_terms(text, best.item), excerpt(text)))
+            Some(Explained {
+                terms: index.shared_terms(text, best.item).into(),
+                excerpt: excerpt(text).into(),
+            })
         })
         .collect();
     for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
         if let Some(best) = best[text as usize] {
-            assigned[row] = Some((best.item, Origin::Matched(best.score)));
+            assigned[row] = Some((best.item as u32, Origin::Matched));
         }
     }
-    let mut matches: Vec<FeedbackMatch> = to_match
+    // Ordered on numbers first (an item's position is its key's order), so that text is
+    // compared only between matches of one item with one score; owned records come after.
+    let mut found: Vec<(usize, f64, Option<&str>, u32)> = to_match_ids
+        .iter()
+        .zip(&distinct.of_row)
+        .filter_map(|(&id, &text)| best[text as usize].map(|best| (best.item, best.score, id, text)))
+        .collect();
+    let excerpt_of = |text: u32| explained[text as usize].as_ref().map(|explained| &explained.excerpt);
+    found.par_sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then_with(|| excerpt_of(a.3).cmp(&excerpt_of(b.3)))
+    });
+    // Each matched item's key and title, one copy shared by its matches.
+    let mut shared_items: PlHashMap<usize, (Arc<str>, Option<Arc<str>>)> = PlHashMap::default();
+    for &(item, ..) in &found {
+        shared_items
+            .entry(item)
+            .or_insert_with(|| (Arc::from(backlog.keys[item]), backlog.texts[item].0.map(Arc::from)));
+    }
+    let matches: Vec<FeedbackMatch> = found
         .par_iter()
-        .zip(distinct.of_row.par_iter())
-        .filter_map(|(&row, &text)| {
-            let best = best[text as usize]?;
-            let (terms, excerpt) = explained[text as usize].as_ref()?;
+        .filter_map(|&(item, score, id, text)| {
+            let explained = explained[text as usize].as_ref()?;
+            let (key, title) = shared_items.get(&item)?;
             Some(FeedbackMatch {
-                feedback_id: rows.id[row].map(str::to_owned),
-                key: backlog.keys[best.item].to_owned(),
-                title: backlog.texts[best.item].0.map(str::to_owned),
-                score: best.score,
-                terms: terms.clone(),
-                text: excerpt.clone(),
+                feedback_id: id.map(str::to_owned),
+                key: Arc::clone(key),
+                title: title.clone(),
+                score,
+                terms: Arc::clone(&explained.terms),
+                text: Arc::clone(&explained.excerpt),
             })
         })
         .collect();
-    matches.par_sort_by(|a, b| {
-        a.key
-            .cmp(&b.key)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.feedback_id.cmp(&b.feedback_id))
-            .then(a.text.cmp(&b.text))
-    });
     let matched_rows = matches.len() as u64;
 
     let customers = Customers::read(&rows);
@@ -332,7 +362,7 @@ fn validate(settings: &DemandSettings) -> Result<(), DemandError> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Origin {
     Linked,
-    Matched(f64),
+    Matched,
 }
 
 /// The items, in key order, as matching and tallying need them.
@@ -383,28 +413,29 @@ impl<'a> Backlog<'a> {
     }
 }
 
-/// The feedback columns demand reads, one entry per row.
-struct FeedbackRows<'a> {
-    id: Vec<Option<&'a str>>,
-    key: Vec<Option<&'a str>>,
-    text: Vec<Option<&'a str>>,
-    customer: Vec<Option<&'a str>>,
-    weight: Vec<Option<f64>>,
-    created: Vec<Option<i64>>,
-    votes: Vec<Option<i64>>,
+/// The feedback columns demand reads, checked and read in place (at ten million rows, copies
+/// of them would be a gigabyte); a column the frame lacks reads as nulls.
+struct FeedbackRows {
+    id: StringChunked,
+    key: StringChunked,
+    text: StringChunked,
+    customer: StringChunked,
+    weight: Float64Chunked,
+    created: Int64Chunked,
+    votes: Int64Chunked,
 }
 
-impl<'a> FeedbackRows<'a> {
-    fn read(frame: &'a DataFrame) -> Result<FeedbackRows<'a>, DemandError> {
+impl FeedbackRows {
+    fn read(frame: &DataFrame) -> Result<FeedbackRows, DemandError> {
         let table = Table::Feedback;
         Ok(FeedbackRows {
-            id: text_column(frame, table, feedback::ID, false)?,
-            key: text_column(frame, table, feedback::KEY, false)?,
-            text: text_column(frame, table, feedback::TEXT, true)?,
-            customer: text_column(frame, table, feedback::CUSTOMER, false)?,
-            weight: number_column(frame, table, feedback::WEIGHT)?,
-            created: timestamp_column(frame, table, feedback::CREATED)?,
-            votes: integer_column(frame, table, feedback::VOTES)?,
+            id: text_chunked(frame, table, feedback::ID, false)?,
+            key: text_chunked(frame, table, feedback::KEY, false)?,
+            text: text_chunked(frame, table, feedback::TEXT, true)?,
+            customer: text_chunked(frame, table, feedback::CUSTOMER, false)?,
+            weight: number_chunked(frame, table, feedback::WEIGHT)?,
+            created: timestamp_chunked(frame, table, feedback::CREATED)?,
+            votes: integer_chunked(frame, table, feedback::VOTES)?,
         })
     }
 
@@ -467,10 +498,10 @@ impl Customers {
         }
         let mut weight: Vec<Option<f64>> = vec![None; names.len()];
         let mut invalid_weights = 0;
-        for (customer, row_weight) in of_row.iter_mut().zip(&rows.weight) {
+        for (customer, row_weight) in of_row.iter_mut().zip(rows.weight.iter()) {
             let Some(id) = customer.as_mut() else { continue };
             *id = rank[*id as usize];
-            match *row_weight {
+            match row_weight {
                 Some(value) if value.is_finite() && value >= 0.0 => {
                     let slot = &mut weight[*id as usize];
                     *slot = Some(slot.map_or(value, |known| known.max(value)));
@@ -496,7 +527,7 @@ impl Customers {
 fn tally(
     backlog: &Backlog,
     rows: &FeedbackRows,
-    assigned: &[Option<(usize, Origin)>],
+    assigned: &[Option<(u32, Origin)>],
     customers: &Customers,
 ) -> Vec<ItemDemand> {
     let mut demand: Vec<ItemDemand> = (0..backlog.keys.len())
@@ -519,17 +550,17 @@ fn tally(
         .collect();
     // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
     let mut item_customers: Vec<(u32, u32)> = Vec::new();
-    for (row, assignment) in assigned.iter().enumerate() {
+    for ((assignment, votes), customer) in assigned.iter().zip(rows.votes.iter()).zip(&customers.of_row) {
         let Some((item, origin)) = *assignment else { continue };
-        let entry = &mut demand[item];
+        let entry = &mut demand[item as usize];
         entry.requests += 1;
         match origin {
             Origin::Linked => entry.linked_requests += 1,
-            Origin::Matched(_) => entry.matched_requests += 1,
+            Origin::Matched => entry.matched_requests += 1,
         }
-        entry.feedback_votes = entry.feedback_votes.saturating_add(rows.votes[row].unwrap_or(0));
-        if let Some(customer) = customers.of_row[row] {
-            item_customers.push((item as u32, customer));
+        entry.feedback_votes = entry.feedback_votes.saturating_add(votes.unwrap_or(0));
+        if let Some(customer) = *customer {
+            item_customers.push((item, customer));
         }
     }
     item_customers.par_sort_unstable();
@@ -574,6 +605,20 @@ fn wrong_type(table: Table, column: &'static str, found: &DataType, expected: &'
     DemandError::WrongType { table, column, found: found.to_string(), expected }
 }
 
+/// A text column, checked; `None` for a missing optional column.
+fn text_values<'a>(
+    frame: &'a DataFrame,
+    table: Table,
+    column: &'static str,
+    required: bool,
+) -> Result<Option<&'a StringChunked>, DemandError> {
+    match frame.column(column) {
+        Ok(values) => values.str().map(Some).map_err(|_| wrong_type(table, column, values.dtype(), "text")),
+        Err(_) if required => Err(DemandError::MissingColumn { table, column }),
+        Err(_) => Ok(None),
+    }
+}
+
 /// A text column as one `Option<&str>` per row; a missing optional column is all nulls.
 fn text_column<'a>(
     frame: &'a DataFrame,
@@ -581,14 +626,23 @@ fn text_column<'a>(
     column: &'static str,
     required: bool,
 ) -> Result<Vec<Option<&'a str>>, DemandError> {
-    match frame.column(column) {
-        Ok(values) => match values.str() {
-            Ok(values) => Ok(values.iter().collect()),
-            Err(_) => Err(wrong_type(table, column, values.dtype(), "text")),
-        },
-        Err(_) if required => Err(DemandError::MissingColumn { table, column }),
-        Err(_) => Ok(vec![None; frame.height()]),
-    }
+    Ok(match text_values(frame, table, column, required)? {
+        Some(values) => values.iter().collect(),
+        None => vec![None; frame.height()],
+    })
+}
+
+/// A text column, read in place; a missing optional column is all nulls.
+fn text_chunked(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+    required: bool,
+) -> Result<StringChunked, DemandError> {
+    Ok(match text_values(frame, table, column, required)? {
+        Some(values) => values.clone(),
+        None => StringChunked::full_null(column.into(), frame.height()),
+    })
 }
 
 /// An integer column; a missing column is all nulls.
@@ -597,19 +651,28 @@ fn integer_column(
     table: Table,
     column: &'static str,
 ) -> Result<Vec<Option<i64>>, DemandError> {
-    let Some(values) = cast_column(frame, table, column, &DataType::Int64, "an integer")? else {
-        return Ok(vec![None; frame.height()]);
-    };
-    let values = values.i64().map_err(|_| wrong_type(table, column, values.dtype(), "an integer"))?;
-    Ok(values.iter().collect())
+    Ok(integer_chunked(frame, table, column)?.iter().collect())
 }
 
-/// A timestamp column as UTC milliseconds; a missing column is all nulls.
-fn timestamp_column(
+/// An integer column, read in place; a missing column is all nulls.
+fn integer_chunked(
     frame: &DataFrame,
     table: Table,
     column: &'static str,
-) -> Result<Vec<Option<i64>>, DemandError> {
+) -> Result<Int64Chunked, DemandError> {
+    let Some(values) = cast_column(frame, table, column, &DataType::Int64, "an integer")? else {
+        return Ok(Int64Chunked::full_null(column.into(), frame.height()));
+    };
+    let integers = values.i64().map_err(|_| wrong_type(table, column, values.dtype(), "an integer"))?;
+    Ok(integers.clone())
+}
+
+/// A timestamp column as UTC milliseconds, read in place; a missing column is all nulls.
+fn timestamp_chunked(
+    frame: &DataFrame,
+    table: Table,
+    column: &'static str,
+) -> Result<Int64Chunked, DemandError> {
     if let Ok(values) = frame.column(column)
         && !matches!(
             values.dtype(),
@@ -618,20 +681,20 @@ fn timestamp_column(
     {
         return Err(wrong_type(table, column, values.dtype(), "a timestamp in milliseconds"));
     }
-    integer_column(frame, table, column)
+    integer_chunked(frame, table, column)
 }
 
-/// A number column; a missing column is all nulls.
-fn number_column(
+/// A number column, read in place; a missing column is all nulls.
+fn number_chunked(
     frame: &DataFrame,
     table: Table,
     column: &'static str,
-) -> Result<Vec<Option<f64>>, DemandError> {
+) -> Result<Float64Chunked, DemandError> {
     let Some(values) = cast_column(frame, table, column, &DataType::Float64, "a number")? else {
-        return Ok(vec![None; frame.height()]);
+        return Ok(Float64Chunked::full_null(column.into(), frame.height()));
     };
-    let values = values.f64().map_err(|_| wrong_type(table, column, values.dtype(), "a number"))?;
-    Ok(values.iter().collect())
+    let numbers = values.f64().map_err(|_| wrong_type(table, column, values.dtype(), "a number"))?;
+    Ok(numbers.clone())
 }
 
 /// The column cast to `dtype`, `None` when absent.
@@ -745,7 +808,7 @@ mod tests {
         let found: Vec<(&str, &str, f64)> = report
             .matches
             .iter()
-            .map(|found| (found.feedback_id.as_deref().unwrap(), found.key.as_str(), found.score))
+            .map(|found| (found.feedback_id.as_deref().unwrap(), &*found.key, found.score))
             .collect();
         let expected =
             [("F1", "A-1", 1.0), ("F3", "A-1", 0.7323591428422148), ("F2", "A-3", 0.7083152281584318)];
@@ -754,7 +817,7 @@ mod tests {
             assert_eq!((*id, *key), (want_id, want_key));
             assert!((score - want_score).abs() < TOLERANCE, "{id}: {score} vs {want_score}");
         }
-        assert_eq!(report.matches[0].terms, ["export", "csv", "order"]);
+        assert_eq!(*report.matches[0].terms, ["export", "csv", "order"]);
         assert_eq!(report.matches[0].title.as_deref(), Some("Export orders to CSV"));
         assert_eq!((report.matched_rows, report.unmatched_rows, report.linked_rows), (3, 0, 0));
 
