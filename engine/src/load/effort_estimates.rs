@@ -23,8 +23,6 @@
 //! than from a figure an export precomputed, so adding them would widen the model for one
 //! source. The rows are resolved issues in no backlog order, so no rank is given.
 
-use polars::prelude::*;
-
 use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
@@ -41,12 +39,11 @@ const COLUMNS: &[(&str, &str)] = &[
     (items::CREATED, "Creation_Date"),
     (items::RESOLVED, "Resolution_Date"),
     (items::ESTIMATE, "Story_Point"),
-    (items::TIME_SPENT_HOURS, "Timespent"),
-    (items::IN_PROGRESS_HOURS, "In_Progress_Minutes"),
 ];
 
-/// Columns the export holds in minutes, filled here in hours.
-const MINUTE_COLUMNS: [&str; 2] = [items::TIME_SPENT_HOURS, items::IN_PROGRESS_HOURS];
+/// Canonical hours column ← the TAWOS header that holds it in minutes.
+const MINUTE_COLUMNS: &[(&str, &str)] =
+    &[(items::TIME_SPENT_HOURS, "Timespent"), (items::IN_PROGRESS_HOURS, "In_Progress_Minutes")];
 
 /// `Issue_Key` and `Story_Point`.
 pub fn matches(headers: &[String]) -> bool {
@@ -59,24 +56,24 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     for (target, header) in COLUMNS {
         builder.map_any(target, &[*header]);
     }
+    for (target, header) in MINUTE_COLUMNS {
+        if let Some(position) = text.position_of_any(&[*header]) {
+            builder.map_scaled(target, position, 60.0);
+        }
+    }
     if let Some(position) = text.position("Status") {
         builder.status(position, None, &options.config);
     }
-    let mut built = builder.finish(options.strict)?;
-    built.frame = minutes_to_hours(built.frame).map_err(LoadError::frame(&text.path))?;
+    let built = builder.finish(options.strict)?;
     let mut loaded = Loaded::default();
     loaded.add(Table::Items, built);
     Ok(loaded)
 }
 
-/// Divides the minute columns by 60 (they were parsed as numbers of minutes).
-fn minutes_to_hours(frame: DataFrame) -> PolarsResult<DataFrame> {
-    let hours: Vec<Expr> = MINUTE_COLUMNS.iter().map(|name| col(*name) / lit(60.0)).collect();
-    frame.lazy().with_columns(hours).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use polars::prelude::DataType;
+
     use super::*;
     use crate::load::test_support::load_content;
     use crate::load::{Format, LoadedFile, Location};

@@ -37,8 +37,8 @@ pub struct BuiltFrame {
 enum Source<'a> {
     /// One text column parsed to the target's type.
     Parsed { position: usize },
-    /// One text column parsed as a number and multiplied by `factor` (a unit conversion).
-    Scaled { position: usize, factor: f64 },
+    /// One text column parsed as a number and divided by `divisor` (a unit conversion).
+    Scaled { position: usize, divisor: f64 },
     /// Several text columns (and/or separated cells) collected into a list.
     List { positions: Vec<usize>, separator: Option<char> },
     /// A column the loader computed.
@@ -81,11 +81,12 @@ impl<'a> FrameBuilder<'a> {
         self
     }
 
-    /// Fills the number column `target` from the source column at `position`, multiplied by
-    /// `factor` (seconds to hours: 1 / 3600); a value that is not a number is a problem of that
-    /// source column.
-    pub fn map_scaled(&mut self, target: &'static str, position: usize, factor: f64) -> &mut Self {
-        self.targets.push((target, Source::Scaled { position, factor }));
+    /// Fills the number column `target` from the source column at `position`, divided by
+    /// `divisor` (seconds to hours: 3600, as [`super::jira_common::seconds_to_hours`] divides,
+    /// so a CSV and a JSON export of one issue give the same hours to the last bit); a value
+    /// that is not a number is a problem of that source column.
+    pub fn map_scaled(&mut self, target: &'static str, position: usize, divisor: f64) -> &mut Self {
+        self.targets.push((target, Source::Scaled { position, divisor }));
         self
     }
 
@@ -393,9 +394,12 @@ fn convert(
     let column_type = table.column(target).map_or(ColumnType::Text, |spec| spec.column_type);
     match source {
         Source::Parsed { position } => parse_column(target, column_type, *position, text),
-        Source::Scaled { position, factor } => {
+        Source::Scaled { position, divisor } => {
             let (column, failures) = parse_column(target, ColumnType::Number, *position, text);
-            let scaled = column.f64().expect("numbers parse to Float64").clone() * *factor;
+            // Divided value by value: polars' `ChunkedArray / scalar` multiplies by the
+            // reciprocal, which can differ in the last bit.
+            let scaled =
+                column.f64().expect("numbers parse to Float64").apply_values(|value| value / *divisor);
             (scaled.into_column(), failures)
         }
         Source::List { positions, separator } => {

@@ -123,7 +123,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
                     builder.put(target, column, positions);
                 }
                 if let Some(position) = text.position(TIME_SPENT) {
-                    builder.map_scaled(items::TIME_SPENT_HOURS, position, 1.0 / 3600.0);
+                    builder.map_scaled(items::TIME_SPENT_HOURS, position, 3600.0);
                 }
             };
             jira_common::build_items(&table, &columns, prepare, None, options)
@@ -356,5 +356,16 @@ Accounts,DEMO-3,1003,Epic,Open,Major,03/Jan/10 9:00 AM,,,,,,watcher-1,,,,,,,,,,,
         let hours =
             file.loaded.tables[&Table::Items].column(items::TIME_SPENT_HOURS).unwrap().f64().unwrap().clone();
         assert_eq!(hours.iter().collect::<Vec<_>>(), [Some(2.0)]);
+    }
+
+    #[test]
+    fn time_spent_is_divided_as_the_json_loader_divides() {
+        // 353 s × (1/3600) and 353 s / 3600 differ in the last bit: both loaders divide.
+        let file = load("Issue key,Summary,Time Spent\nA-1,One,353\n");
+        let hours =
+            file.loaded.tables[&Table::Items].column(items::TIME_SPENT_HOURS).unwrap().f64().unwrap().clone();
+        let from_json: f64 = crate::load::jira_common::seconds_to_hours("353").parse().unwrap();
+        assert_eq!(hours.get(0).map(f64::to_bits), Some(from_json.to_bits()));
+        assert_ne!((353.0 * (1.0 / 3600.0_f64)).to_bits(), from_json.to_bits());
     }
 }
