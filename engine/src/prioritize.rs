@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::demand::{DemandError, DemandReport, compute_demand};
 use crate::estimates::{EstimatesError, confidence_from_votes};
 use crate::load::Workspace;
-use crate::model::{Table, items};
+use crate::model::{StatusCategory, Table, items};
 use crate::rank::{RankError, RankFilter, RankInputs, Ranking, ScoreInput, rank};
 use crate::score::{
     ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
@@ -81,6 +81,7 @@ pub fn prioritize(
     }
     let mut warnings = Vec::new();
     let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
+    let backlog = workspace.table(Table::Items);
 
     let survey = workspace.table(Table::Survey);
     let opportunities = if survey.height() > 0 {
@@ -105,7 +106,7 @@ pub fn prioritize(
         if options.since.is_some() {
             demand_settings.since = options.since;
         }
-        let demand = compute_demand(&workspace.table(Table::Items), &feedback, &demand_settings)?;
+        let demand = compute_demand(&backlog, &feedback, &demand_settings)?;
         attach_demand(&demand, &mut inputs);
         warnings.extend(demand.warnings.iter().cloned());
         Some(demand)
@@ -113,7 +114,7 @@ pub fn prioritize(
         None
     };
 
-    let candidates = ranked_candidates(workspace, options.filter.include_done)?;
+    let candidates = ranked_candidates(&backlog, &options.filter)?;
     let scores = score_items(&candidates, &inputs, &settings)?;
     warnings.extend(scores.warnings);
     let score_inputs: Vec<ScoreInput> = scores
@@ -132,7 +133,7 @@ pub fn prioritize(
     let links = workspace.table(Table::Links);
     let ranking = rank(
         &RankInputs {
-            items: &candidates,
+            items: &backlog,
             links: &links,
             scores: &score_inputs,
             previous: options.previous.as_ref(),
@@ -155,14 +156,20 @@ fn attach_demand(demand: &DemandReport, inputs: &mut BTreeMap<String, ItemInputs
     }
 }
 
-/// The items that compete for a rank: every open item, or every item with `include_done`.
-fn ranked_candidates(workspace: &Workspace, include_done: bool) -> PolarsResult<DataFrame> {
-    let backlog = workspace.table(Table::Items);
-    if include_done {
-        return Ok(backlog);
-    }
-    let open = col(items::STATUS_CATEGORY).neq(lit("done")).or(col(items::STATUS_CATEGORY).is_null());
-    backlog.lazy().filter(open).collect()
+/// The items that are scored: every open item, and the done items the filter ranks
+/// (`include_done`, or a status filter naming them). The ranking itself gets the whole backlog,
+/// so that it knows done items (a link to one is no blocker) and filters them out itself.
+fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<DataFrame> {
+    let categories = backlog.column(items::STATUS_CATEGORY)?.str()?;
+    let statuses = backlog.column(items::STATUS)?.str()?;
+    let scored: BooleanChunked = categories
+        .iter()
+        .zip(statuses.iter())
+        .map(|(category, status)| {
+            Some(category != Some(StatusCategory::Done.name()) || filter.keeps_done(status))
+        })
+        .collect();
+    backlog.filter(&scored)
 }
 
 #[cfg(test)]
@@ -200,5 +207,29 @@ mod tests {
         assert_eq!(result.ranking.items.len(), 400);
         let first = &result.ranking.items[0];
         assert!(first.explanation.starts_with("WSJF"), "{}", first.explanation);
+    }
+
+    #[test]
+    fn done_blockers_are_known_items_and_a_status_filter_naming_done_ranks_scored_items() {
+        let workspace = demo();
+        let result = prioritize(&workspace, &Config::default(), &PrioritizeOptions::default()).unwrap();
+        // SHOP-155, SHOP-228 and SHOP-251 are done blockers in the demo's links: a link with a
+        // done item is no blocker, and the keys are in the backlog.
+        assert!(
+            result.warnings.iter().all(|warning| !warning.contains("not in the backlog")),
+            "{:?}",
+            result.warnings
+        );
+        for done in ["SHOP-155", "SHOP-228", "SHOP-251"] {
+            assert!(result.ranking.items.iter().all(|item| !item.blocked_by.iter().any(|key| key == done)));
+        }
+
+        let options = PrioritizeOptions {
+            filter: RankFilter { statuses: vec!["done".to_owned()], ..RankFilter::default() },
+            ..PrioritizeOptions::default()
+        };
+        let done = prioritize(&workspace, &Config::default(), &options).unwrap();
+        assert_eq!(done.ranking.items.len(), 161, "the demo's done items");
+        assert!(done.ranking.items.iter().all(|item| item.score.is_some()), "scored, not just listed");
     }
 }

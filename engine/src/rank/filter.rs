@@ -36,6 +36,18 @@ pub(super) struct FilterFields<'a> {
 }
 
 impl RankFilter {
+    /// Whether a done item with this status passes the done rule: `include_done`, or the
+    /// status filter names it (by status or by the category `done`).
+    pub fn keeps_done(&self, status: Option<&str>) -> bool {
+        let item = FilterFields {
+            item_type: None,
+            status,
+            status_category: Some(StatusCategory::Done.name()),
+            labels: &[],
+        };
+        self.include_done || self.statuses.iter().any(|wanted| status_matches(wanted, item))
+    }
+
     /// Whether the item is ranked.
     pub(super) fn keeps(&self, item: FilterFields<'_>) -> bool {
         let status_named = self.statuses.iter().any(|wanted| status_matches(wanted, item));

@@ -83,7 +83,8 @@ impl Default for RankSettings {
 /// What the ranking reads.
 #[derive(Debug, Clone, Copy)]
 pub struct RankInputs<'a> {
-    /// The canonical items frame.
+    /// The canonical items frame: the whole backlog, done items included (the filter leaves
+    /// them out; a link to one is then known to be no blocker).
     pub items: &'a DataFrame,
     /// The canonical links frame (only `blocks` links are used).
     pub links: &'a DataFrame,
