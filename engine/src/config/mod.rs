@@ -132,21 +132,11 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        self.score.validate().map_err(|error| ConfigError::Invalid {
-            path: path.to_owned(),
-            message: format!("[score]: {error}"),
-        })?;
-        self.agenda.validate().map_err(|error| ConfigError::Invalid {
-            path: path.to_owned(),
-            message: format!("[agenda]: {error}"),
-        })?;
-        self.health
-            .validate()
-            .map_err(|error| ConfigError::Invalid { path: path.to_owned(), message: error.to_string() })?;
-        self.duplicates.validate().map_err(|error| ConfigError::Invalid {
-            path: path.to_owned(),
-            message: format!("[duplicates]: {error}"),
-        })?;
+        let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
+        self.score.validate().map_err(|error| invalid(format!("[score]: {error}")))?;
+        self.agenda.validate().map_err(|error| invalid(format!("[agenda]: {error}")))?;
+        self.health.validate().map_err(|error| invalid(error.to_string()))?;
+        self.duplicates.validate().map_err(|error| invalid(format!("[duplicates]: {error}")))?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),

@@ -27,9 +27,8 @@ use polars::prelude::*;
 use serde_json::{Map, Value};
 
 use super::error::LoadError;
-use super::frame_builder::{BuiltFrame, FrameBuilder};
+use super::frame_builder;
 use super::text_table::TextTable;
-use super::{LoadOptions, frame_builder};
 use crate::model::{self, LinkKind, Table, items, links};
 
 /// The WSJF and RICE inputs Jira instances keep in custom fields, by the names they use.
@@ -311,22 +310,6 @@ pub fn with_derived_columns(
         table.headers.push(header);
     }
     Ok(table)
-}
-
-/// Builds the items frame: whatever `prepare` puts in first (columns the loader computed), then
-/// `columns` (canonical column → source positions) by the shared rules of
-/// [`FrameBuilder::map_columns`].
-pub fn build_items<'a>(
-    text: &'a TextTable,
-    columns: &[(&'static str, Vec<usize>)],
-    prepare: impl FnOnce(&mut FrameBuilder<'a>),
-    list_separator: Option<char>,
-    options: &'a LoadOptions,
-) -> Result<BuiltFrame, LoadError> {
-    let mut builder = FrameBuilder::new(Table::Items, text);
-    prepare(&mut builder);
-    builder.map_columns(columns, list_separator, &options.config);
-    builder.finish(options.strict)
 }
 
 #[cfg(test)]

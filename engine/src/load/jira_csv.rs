@@ -88,23 +88,18 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     }
 
     // Columns computed from several cells or from the whole file, independent of each other.
-    let rank_position = custom_field(text, jira_common::RANK_FIELD);
     let (parents, (watchers, ranks)) = rayon::join(
         || parent_keys(text),
         || {
             rayon::join(
                 || watcher_counts(text),
-                || rank_position.map(|position| lexorank_column(text, position)),
+                || {
+                    custom_field(text, jira_common::RANK_FIELD)
+                        .map(|position| (lexorank_column(text, position), position))
+                },
             )
         },
     );
-    let mut computed = Vec::new();
-    if let Some((counts, positions)) = watchers {
-        computed.push((items::WATCHERS, counts.into_column(), positions));
-    }
-    if let (Some(ranks), Some(position)) = (ranks, rank_position) {
-        computed.push((items::RANK, ranks.into_column(), vec![position]));
-    }
     let mut derived = Vec::new();
     let mut derive = |target: &'static str, header: &str, values: Vec<Option<String>>| {
         columns.push((target, vec![text.headers.len() + derived.len()]));
@@ -118,15 +113,19 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     // Items and links are independent: build them side by side.
     let (items, (link_set, link_headers)) = rayon::join(
         || {
-            let prepare = |builder: &mut FrameBuilder<'_>| {
-                for (target, column, positions) in computed {
-                    builder.put(target, column, positions);
-                }
-                if let Some(position) = text.position(TIME_SPENT) {
-                    builder.map_scaled(items::TIME_SPENT_HOURS, position, 3600.0);
-                }
-            };
-            jira_common::build_items(&table, &columns, prepare, None, options)
+            // The computed columns first: map_columns leaves a column already filled alone.
+            let mut builder = FrameBuilder::new(Table::Items, &table);
+            if let Some((counts, positions)) = watchers {
+                builder.put(items::WATCHERS, counts.into_column(), positions);
+            }
+            if let Some((ranks, position)) = ranks {
+                builder.put(items::RANK, ranks.into_column(), vec![position]);
+            }
+            if let Some(position) = text.position(TIME_SPENT) {
+                builder.map_scaled(items::TIME_SPENT_HOURS, position, 3600.0);
+            }
+            builder.map_columns(&columns, None, &options.config);
+            builder.finish(options.strict)
         },
         || links(text, parents.as_ref().map(|(_, keys)| keys.as_slice())),
     );

@@ -35,7 +35,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Location};
-use super::frame_builder::{FrameBuilder, parse_number};
+use super::frame_builder::{BuiltFrame, FrameBuilder, parse_number};
 use super::jira_common::{self, LinkSet, LinkSide, Sprint};
 use super::json::{self, JsonDocument};
 use super::text_table::TextTable;
@@ -323,7 +323,7 @@ fn build_items(
     document: &JsonDocument,
     fields: &CustomFields,
     options: &LoadOptions,
-) -> Result<super::frame_builder::BuiltFrame, LoadError> {
+) -> Result<BuiltFrame, LoadError> {
     // Columns no issue fills are left out, so that `refine inspect` lists only what the file has.
     let columns: Vec<ItemColumn> = item_columns(fields)
         .into_iter()
@@ -348,7 +348,9 @@ fn build_items(
     let text = TextTable::from_located_rows(path, headers, &rows, document.locations.clone());
     let mapping: Vec<(&'static str, Vec<usize>)> =
         columns.iter().enumerate().map(|(position, column)| (column.target, vec![position])).collect();
-    jira_common::build_items(&text, &mapping, |_| {}, Some(json::LIST_SEPARATOR), options)
+    let mut builder = FrameBuilder::new(Table::Items, &text);
+    builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.config);
+    builder.finish(options.strict)
 }
 
 fn links(document: &JsonDocument) -> LinkSet {
