@@ -55,8 +55,7 @@ pub use throughput::ThroughputWeek;
 use item_flow::Flows;
 pub(crate) use item_flow::item_flows;
 
-/// Milliseconds in a day.
-pub const DAY_MS: i64 = 86_400_000;
+pub use crate::load::dates::DAY_MS;
 
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

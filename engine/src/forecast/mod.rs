@@ -32,9 +32,8 @@ mod simulate;
 use chrono::{DateTime, Days};
 use serde::{Deserialize, Serialize};
 
+use crate::load::dates::DAY_MS;
 use crate::stats;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Settings of the forecast (`[forecast]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

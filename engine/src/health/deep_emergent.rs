@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use super::deep::{Finding, sort_findings};
 use super::{Backlog, HealthSettings, ItemFacts, days_between, share};
+use crate::load::dates::DAY_MS;
 use crate::stats;
 
 /// Items created and resolved in one ISO week of the window.
@@ -112,7 +113,7 @@ pub struct EmergentPart {
 
 /// E: see the module documentation.
 pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings) -> EmergentPart {
-    let window_start = as_of.saturating_sub(i64::from(settings.window_days).saturating_mul(86_400_000));
+    let window_start = as_of.saturating_sub(i64::from(settings.window_days).saturating_mul(DAY_MS));
     let weeks = flow_weeks(backlog, window_start, as_of);
     let inflow: usize = weeks.iter().map(|week| week.created).sum();
     let outflow: usize = weeks.iter().map(|week| week.resolved).sum();

@@ -16,6 +16,14 @@ use chrono::NaiveDate;
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
 
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// A span of milliseconds in days (a fraction; negative when the span is).
+pub fn days(millis: i64) -> f64 {
+    millis as f64 / DAY_MS as f64
+}
+
 /// The forms [`parse_timestamp`] accepts, for error messages.
 pub const ACCEPTED_FORMS: &str = "ISO 8601 (2024-01-12, 2024-01-12T15:45:07Z, 2024-01-12 15:45:07+01:00), \
 Jira's 12/Jan/24 3:45 PM, or 1/12/2024 3:45 PM";
@@ -88,7 +96,6 @@ impl serde::Serialize for Timestamp {
     }
 }
 
-const DAY_MILLIS: i64 = 86_400_000;
 /// 0000-01-01T00:00:00Z.
 const FIRST_FOUR_DIGIT_MILLIS: Millis = -62_167_219_200_000;
 /// 9999-12-31T23:59:59.999Z.
@@ -173,7 +180,7 @@ fn fast_iso(bytes: &[u8]) -> Option<Millis> {
     if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
         return None;
     }
-    let midnight = days_from_civil(year, month, day) * DAY_MILLIS;
+    let midnight = days_from_civil(year, month, day) * DAY_MS;
     if bytes.len() == 10 {
         return Some(midnight);
     }
