@@ -11,7 +11,7 @@
 //!
 //! A time without an offset is taken as UTC (Jira's CSV export writes UTC; TAWOS states UTC).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
@@ -223,6 +223,26 @@ pub fn millis_date(millis: Millis) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp_millis(millis).map(|moment| moment.date_naive())
 }
 
+/// The Monday of the ISO week (Monday 00:00 UTC to Sunday) that holds `millis`.
+pub fn monday_of(millis: Millis) -> Option<NaiveDate> {
+    let date = millis_date(millis)?;
+    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
+}
+
+/// Every Monday from `first` to `last`, both included, a week apart: the weeks a per-week
+/// table lists, empty ones too.
+pub fn mondays(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(first), |monday| monday.checked_add_days(Days::new(7)))
+        .take_while(move |monday| *monday <= last)
+}
+
+/// The ISO week of a date as `2026-W03` (the ISO year, which differs from the calendar year
+/// around New Year).
+pub fn iso_week_label(date: NaiveDate) -> String {
+    let week = date.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
 /// A cursor over ASCII bytes.
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -421,6 +441,22 @@ mod tests {
         assert_eq!(serde_json::to_string(&Some(moment)).unwrap(), "\"2024-01-12T15:45:07Z\"");
         assert_eq!(moment.millis(), 1_705_074_307_250);
         assert_eq!(Timestamp::new(i64::MAX), None, "beyond chrono's range");
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_are_labelled_with_the_iso_year() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        // Thursday 2026-01-01 is in the week of Monday 2025-12-29, ISO week 1 of 2026.
+        assert_eq!(monday_of(utc("2026-01-01T12:00:00Z")), Some(day("2025-12-29")));
+        assert_eq!(monday_of(utc("2025-12-29T00:00:00Z")), Some(day("2025-12-29")));
+        assert_eq!(monday_of(utc("2026-01-04T23:59:59Z")), Some(day("2025-12-29")));
+        assert_eq!(iso_week_label(day("2025-12-29")), "2026-W01");
+        assert_eq!(iso_week_label(day("2021-01-04")), "2021-W01");
+        assert_eq!(iso_week_label(day("2021-01-03")), "2020-W53");
+        let walk: Vec<NaiveDate> = mondays(day("2025-12-29"), day("2026-01-12")).collect();
+        assert_eq!(walk, [day("2025-12-29"), day("2026-01-05"), day("2026-01-12")]);
+        assert_eq!(mondays(day("2026-01-12"), day("2026-01-05")).count(), 0);
+        assert_eq!(monday_of(i64::MAX), None);
     }
 
     #[test]
