@@ -67,6 +67,11 @@ pub fn iso(millis: Millis) -> Option<String> {
         .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// `YYYY-MM-DD`, the UTC day of an instant; the raw milliseconds when outside chrono's range.
+pub fn iso_day(millis: Millis) -> String {
+    millis_date(millis).map_or_else(|| millis.to_string(), |date| date.to_string())
+}
+
 /// An instant (UTC milliseconds) that reads and serialises as ISO 8601, as [`iso`] writes it:
 /// reports keep per-item dates as numbers and format them only when they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -441,6 +446,13 @@ mod tests {
         assert_eq!(serde_json::to_string(&Some(moment)).unwrap(), "\"2024-01-12T15:45:07Z\"");
         assert_eq!(moment.millis(), 1_705_074_307_250);
         assert_eq!(Timestamp::new(i64::MAX), None, "beyond chrono's range");
+    }
+
+    #[test]
+    fn a_day_shows_as_its_utc_date_or_as_the_raw_number() {
+        assert_eq!(iso_day(utc("2024-01-12T23:59:59.999Z")), "2024-01-12");
+        assert_eq!(iso_day(utc("2024-01-12T15:45:07-12:00")), "2024-01-13");
+        assert_eq!(iso_day(i64::MAX), i64::MAX.to_string());
     }
 
     #[test]
