@@ -457,7 +457,7 @@ fn cut_line(
         return Vec::new();
     }
     let rank_amounts =
-        |percent| simulate::rank_amount_by_period(trials, simulate::nearest_rank(trials.len(), percent));
+        |percent| simulate::rank_amount_by_period(trials, stats::nearest_rank(trials.len(), percent));
     let (at_50, at_85) = (rank_amounts(50.0), rank_amounts(85.0));
     let mut cumulative_size = 0.0;
     items
