@@ -1,7 +1,11 @@
-//! Parsing the date and time forms trackers export into UTC milliseconds.
+//! Dates and times as UTC milliseconds: parsing the forms trackers export, writing instants and
+//! days back as ISO 8601, and the calendar arithmetic the analyses share (the day length,
+//! milliseconds as days, ISO weeks from Monday 00:00 UTC).
 //!
-//! One hand-written parser covers every form we meet, because it runs on millions of cells and
-//! chrono's format-string parser is several times slower:
+//! Parsing is hand-written, because it runs on millions of cells and chrono's format-string
+//! parser is several times slower. A fast path reads the two ISO forms most files use from fixed
+//! positions; a general parser reads every form we meet, and decides whatever the fast path
+//! refuses (a property test checks that the two agree):
 //! - ISO 8601 / RFC 3339: `2024-01-12`, `2024-01-12T15:45`, `2024-01-12 15:45:07`,
 //!   `2024-01-12T15:45:07.123Z`, with an offset `+01:00`, `+0100` or `-05`;
 //! - Jira's export form `12/Jan/24 3:45 PM` (`dd/MMM/yy h:mm a`) and its date form `12/Jan/24`,
