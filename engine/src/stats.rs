@@ -71,9 +71,15 @@ pub fn nearest_rank_of_sorted(sorted: &[f64], percent: f64) -> Option<f64> {
     if sorted.is_empty() || !(0.0..=100.0).contains(&percent) {
         return None;
     }
-    // The rank is at most n because percent ≤ 100; the float → usize cast saturates.
-    let rank = ((percent / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted.get(rank.max(1) - 1).copied()
+    sorted.get(nearest_rank(sorted.len(), percent) - 1).copied()
+}
+
+/// The 1-based nearest rank ⌈p/100 · n⌉ of `percent` among `n` values, kept within 1..=n (1 when
+/// `n` is 0): the rank [`nearest_rank_of_sorted`] reads, for callers that find the value at a
+/// rank without sorting the sample.
+pub fn nearest_rank(n: usize, percent: f64) -> usize {
+    // The float → usize cast saturates (NaN gives 0); the clamp keeps percent 0 at rank 1.
+    (((percent / 100.0) * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 
 /// The least-squares slope of `y` over `x` (pairs with a non-finite member are left out);
@@ -180,6 +186,17 @@ mod tests {
         // y = 1, 3, 2, 5 over x = 0..3: x̄ = 1.5, ȳ = 2.75; Σdxdy = (−1.5)(−1.75) + (−0.5)(0.25)
         // + (0.5)(−0.75) + (1.5)(2.25) = 2.625 − 0.125 − 0.375 + 3.375 = 5.5; Σdx² = 5; 1.1.
         close(slope_over_index(&[1.0, 3.0, 2.0, 5.0]), 1.1);
+    }
+
+    #[test]
+    fn nearest_ranks_hand_computed() {
+        // n = 8: p50 → 4; p70 → ⌈5.6⌉ = 6; p0 → 1 (not 0); p100 → 8; n = 3, p34 → ⌈1.02⌉ = 2.
+        for (n, percent, rank) in
+            [(8, 50.0, 4), (8, 70.0, 6), (8, 0.0, 1), (8, 100.0, 8), (3, 34.0, 2), (1, 95.0, 1)]
+        {
+            assert_eq!(nearest_rank(n, percent), rank, "n {n}, p{percent}");
+        }
+        assert_eq!(nearest_rank(0, 50.0), 1, "no values: rank 1, which reads nothing");
     }
 
     #[test]

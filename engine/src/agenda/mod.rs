@@ -38,11 +38,8 @@ use serde::{Deserialize, Serialize};
 
 pub use self::candidates::{CandidateList, CandidateSources, candidates_from};
 pub use self::prepare::{SessionInputs, plan_session};
-use crate::load::dates::millis_date;
+use crate::load::dates::{DAY_MS, millis_date};
 use crate::rank::natural_key_cmp;
-
-/// One day in milliseconds.
-const DAY_MS: i64 = 86_400_000;
 
 /// An estimate of at least this many points makes an item complexity 2 or more.
 pub const LARGE_ESTIMATE: f64 = 8.0;

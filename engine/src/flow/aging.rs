@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::item_flow::{Flows, days};
-use crate::load::dates::Timestamp;
+use super::item_flow::Flows;
+use crate::load::dates::{Timestamp, days};
 use crate::model::StatusCategory;
 
 /// An item in progress at `as_of`.

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
 use crate::config::Config;
+use crate::load::dates::iso_day;
 use crate::model::{StatusCategory, history, items};
 
 /// The counts of one day.
@@ -141,11 +142,6 @@ fn slot(category: StatusCategory) -> usize {
         StatusCategory::InProgress => 1,
         StatusCategory::Done => 2,
     }
-}
-
-fn iso_day(millis: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(millis)
-        .map_or_else(|| millis.to_string(), |time| time.date_naive().to_string())
 }
 
 /// Every event: the status changes up to `as_of`, and each item's entry at `created`.

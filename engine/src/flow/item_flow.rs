@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
+use crate::load::dates::days;
 use crate::model::{StatusCategory, Table, history, items};
 
 /// History rows one parallel task reads in the first pass.
@@ -87,11 +88,6 @@ impl ItemFlow {
     pub fn finished_at(&self) -> Option<i64> {
         if self.is_done() { self.done_at } else { None }
     }
-}
-
-/// Milliseconds as days.
-pub(crate) fn days(millis: i64) -> f64 {
-    millis as f64 / super::DAY_MS as f64
 }
 
 fn frame_error(table: Table) -> impl Fn(PolarsError) -> FlowError {

@@ -55,8 +55,7 @@ pub use throughput::ThroughputWeek;
 use item_flow::Flows;
 pub(crate) use item_flow::item_flows;
 
-/// Milliseconds in a day.
-pub const DAY_MS: i64 = 86_400_000;
+pub use crate::load::dates::DAY_MS;
 
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,8 +138,9 @@ pub fn flow(
             "{negative_leads} finished items are done before they were created; their lead time is left out"
         ));
     }
-    let done_without_progress = flows.iter().filter(|flow| flow.done_without_progress()).count();
-    let done_without_history = flows.iter().filter(|flow| flow.done_without_history()).count();
+    let finished_via = |path| finished.iter().filter(|item| item.path == path).count();
+    let done_without_progress = finished_via(cycle_time::FinishPath::WithoutProgress);
+    let done_without_history = finished_via(cycle_time::FinishPath::WithoutHistory);
     let throughput = throughput::weekly(&flows, as_of);
     if throughput.len() < settings.min_weeks {
         warnings.push(format!(

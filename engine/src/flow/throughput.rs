@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use polars::prelude::PlHashMap;
 use serde::Serialize;
 
 use super::DAY_MS;
 use super::item_flow::Flows;
+use crate::load::dates::{iso_week_label, monday_of, mondays};
 
 /// Finished items in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,12 +23,6 @@ pub struct ThroughputWeek {
     pub items: usize,
     /// Of those, the items that were in progress before (the ones with a cycle time).
     pub worked_items: usize,
-}
-
-/// The Monday of the ISO week that holds `millis`.
-pub(crate) fn monday_of(millis: i64) -> Option<NaiveDate> {
-    let date = chrono::DateTime::from_timestamp_millis(millis)?.date_naive();
-    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
 }
 
 /// 1969-12-29, the Monday before the epoch, in UTC milliseconds.
@@ -58,19 +53,10 @@ pub(crate) fn weekly(flows: &Flows<'_>, as_of: i64) -> Vec<ThroughputWeek> {
     let (Some(first), Some(last)) = (counts.keys().next().copied(), monday_of(as_of)) else {
         return Vec::new();
     };
-    let mut weeks = Vec::new();
-    let mut monday = first;
-    while monday <= last {
-        let (items, worked_items) = counts.get(&monday).copied().unwrap_or_default();
-        let iso = monday.iso_week();
-        weeks.push(ThroughputWeek {
-            week: format!("{}-W{:02}", iso.year(), iso.week()),
-            week_start: monday,
-            items,
-            worked_items,
-        });
-        let Some(next) = monday.checked_add_days(Days::new(7)) else { break };
-        monday = next;
-    }
-    weeks
+    mondays(first, last)
+        .map(|monday| {
+            let (items, worked_items) = counts.get(&monday).copied().unwrap_or_default();
+            ThroughputWeek { week: iso_week_label(monday), week_start: monday, items, worked_items }
+        })
+        .collect()
 }

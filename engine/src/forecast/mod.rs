@@ -32,9 +32,8 @@ mod simulate;
 use chrono::{DateTime, Days};
 use serde::{Deserialize, Serialize};
 
+use crate::load::dates::{DAY_MS, iso_day};
 use crate::stats;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Settings of the forecast (`[forecast]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -322,17 +321,11 @@ fn prepare(history: &History<'_>, settings: &ForecastSettings) -> Result<Prepare
     })
 }
 
-/// `YYYY-MM-DD` of a UTC instant; the raw milliseconds when out of chrono's range.
-fn iso_date(millis: i64) -> String {
-    DateTime::from_timestamp_millis(millis)
-        .map_or_else(|| millis.to_string(), |time| time.date_naive().to_string())
-}
-
 impl Prepared {
     /// The last day of forecast period `periods` (see the module doc).
     fn period_date(&self, periods: usize) -> String {
         let end = (periods as i64).saturating_mul(self.period_ms).saturating_add(self.next_start);
-        iso_date(end.saturating_sub(1))
+        iso_day(end.saturating_sub(1))
     }
 
     /// Whole periods that end by the end of `date`'s UTC day.
@@ -430,7 +423,7 @@ fn forecast(
         seed: settings.seed,
         history_periods: prepared.samples.len(),
         period_days: history.period_days,
-        next_start: iso_date(prepared.next_start),
+        next_start: iso_day(prepared.next_start),
         max_periods: settings.max_periods,
         not_done_trials: not_done,
         percentiles,
@@ -464,7 +457,7 @@ fn cut_line(
         return Vec::new();
     }
     let rank_amounts =
-        |percent| simulate::rank_amount_by_period(trials, simulate::nearest_rank(trials.len(), percent));
+        |percent| simulate::rank_amount_by_period(trials, stats::nearest_rank(trials.len(), percent));
     let (at_50, at_85) = (rank_amounts(50.0), rank_amounts(85.0));
     let mut cumulative_size = 0.0;
     items
@@ -502,7 +495,7 @@ pub fn amount_by(
     if periods == 0 {
         prepared
             .warnings
-            .push(format!("no whole period ends by {}: nothing is forecast to be done", iso_date(date)));
+            .push(format!("no whole period ends by {}: nothing is forecast to be done", iso_day(date)));
     }
     let mut amounts = simulate::amounts_after(&prepared.samples, periods, settings.trials, settings.seed);
     amounts.sort_by(f64::total_cmp);
@@ -517,7 +510,7 @@ pub fn amount_by(
         })
         .collect();
     Ok(AmountReport {
-        date: iso_date(date),
+        date: iso_day(date),
         periods,
         margin: settings.margin,
         trials: settings.trials,
@@ -553,7 +546,7 @@ pub fn probability_by(
     Ok(ProbabilityReport {
         amount,
         amount_with_margin: target,
-        date: iso_date(date),
+        date: iso_day(date),
         periods,
         probability: done as f64 / settings.trials as f64,
         trials: settings.trials,

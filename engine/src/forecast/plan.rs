@@ -19,12 +19,10 @@ use super::{
     BacklogItem, ForecastError, ForecastReport, ForecastSettings, History, coverage, forecast_backlog,
 };
 use crate::flow::FlowReport;
-use crate::load::dates;
+use crate::load::dates::{self, DAY_MS};
 use crate::rank::RankedItem;
 use crate::stats;
 use crate::velocity::VelocityReport;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// The period length assumed when the sprints give no gap between starts.
 const DEFAULT_SPRINT_DAYS: f64 = 14.0;
@@ -100,11 +98,8 @@ pub fn sprint_history(report: &VelocityReport, as_of: i64, count_items: bool) ->
         .iter()
         .filter_map(|sprint| sprint.start.as_deref().and_then(dates::parse_timestamp))
         .collect();
-    let gaps: Vec<f64> = starts
-        .windows(2)
-        .map(|pair| (pair[1] - pair[0]) as f64 / DAY_MS as f64)
-        .filter(|days| *days > 0.0)
-        .collect();
+    let gaps: Vec<f64> =
+        starts.windows(2).map(|pair| dates::days(pair[1] - pair[0])).filter(|days| *days > 0.0).collect();
     let period_days = stats::median(&gaps).unwrap_or(DEFAULT_SPRINT_DAYS);
     let next_start =
         starts.last().map_or(as_of, |last| last + (period_days * DAY_MS as f64) as i64).max(as_of);

@@ -74,12 +74,6 @@ pub(crate) fn periods_to_reach(cumulative: &[f64], threshold: f64) -> Option<usi
     (before < cumulative.len()).then_some(before + 1)
 }
 
-/// The 1-based nearest rank ⌈p/100 · n⌉ (at least 1) of `percent` among `n` values, the rank
-/// `stats::nearest_rank_of_sorted` reads.
-pub(crate) fn nearest_rank(n: usize, percent: f64) -> usize {
-    (((percent / 100.0) * n as f64).ceil() as usize).clamp(1, n.max(1))
-}
-
 /// For each period count `k` = 0, 1, …, the amount that at least `rank` trials had done after
 /// `k` periods (the `rank`-th largest cumulative amount). Rising in `k`; it lets any threshold's
 /// nearest-rank period be found by binary search instead of one sort per backlog item.
@@ -153,7 +147,7 @@ mod tests {
             prop_assume!(samples.iter().any(|s| *s > 0.0));
             let target = thresholds.iter().copied().max().map(f64::from).unwrap_or(0.0);
             let trials = cumulative_trials(&samples, target, 40, seed, 60);
-            let rank_amounts = rank_amount_by_period(&trials, nearest_rank(trials.len(), percent));
+            let rank_amounts = rank_amount_by_period(&trials, stats::nearest_rank(trials.len(), percent));
             for threshold in thresholds.iter().map(|t| f64::from(*t)) {
                 // A trial that never got there counts as max_periods + 1 (after every finite one).
                 let periods: Vec<f64> = trials

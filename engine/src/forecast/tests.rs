@@ -3,15 +3,11 @@
 //! on 1 and 4 threads.
 
 use super::*;
+use crate::flow::test_frames::ms;
 use proptest::prelude::*;
 
 /// Monday 2026-01-05 00:00 UTC.
 const NEXT_START: i64 = 1_767_571_200_000;
-
-fn ms(date: &str) -> i64 {
-    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-    day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis()
-}
 
 fn sprints(samples: &[f64]) -> History<'_> {
     History { samples, period_days: 14.0, next_start: NEXT_START }

@@ -19,11 +19,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::deep::{Finding, sort_findings};
 use super::{Backlog, HealthSettings, ItemFacts, days_between, share};
+use crate::load::dates::{DAY_MS, iso_week_label, monday_of, mondays};
 use crate::stats;
 
 /// Items created and resolved in one ISO week of the window.
@@ -112,7 +113,7 @@ pub struct EmergentPart {
 
 /// E: see the module documentation.
 pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings) -> EmergentPart {
-    let window_start = as_of.saturating_sub(i64::from(settings.window_days).saturating_mul(86_400_000));
+    let window_start = as_of.saturating_sub(i64::from(settings.window_days).saturating_mul(DAY_MS));
     let weeks = flow_weeks(backlog, window_start, as_of);
     let inflow: usize = weeks.iter().map(|week| week.created).sum();
     let outflow: usize = weeks.iter().map(|week| week.resolved).sum();
@@ -193,27 +194,12 @@ fn flow_weeks(backlog: &Backlog, window_start: i64, as_of: i64) -> Vec<FlowWeek>
         }
     }
     let (Some(first), Some(last)) = (monday_of(window_start), monday_of(as_of)) else { return Vec::new() };
-    let mut weeks = Vec::new();
-    let mut monday = first;
-    while monday <= last {
-        let (created, resolved) = counts.get(&monday).copied().unwrap_or_default();
-        let iso = monday.iso_week();
-        weeks.push(FlowWeek {
-            week: format!("{}-W{:02}", iso.year(), iso.week()),
-            week_start: monday,
-            created,
-            resolved,
-        });
-        let Some(next) = monday.checked_add_days(Days::new(7)) else { break };
-        monday = next;
-    }
-    weeks
-}
-
-/// The Monday of the ISO week that holds `millis`.
-fn monday_of(millis: i64) -> Option<NaiveDate> {
-    let date = crate::load::dates::millis_date(millis)?;
-    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
+    mondays(first, last)
+        .map(|monday| {
+            let (created, resolved) = counts.get(&monday).copied().unwrap_or_default();
+            FlowWeek { week: iso_week_label(monday), week_start: monday, created, resolved }
+        })
+        .collect()
 }
 
 fn age_buckets(ages: &[f64], bounds: &[u32]) -> Vec<AgeBucket> {

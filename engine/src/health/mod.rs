@@ -53,9 +53,6 @@ pub use self::ready::{ReadyCheck, ReadyReport, ReadyRule, ReadySettings, RuleSum
 use crate::model::{LinkKind, StatusCategory, Table, items, links};
 use crate::rank::RankedItem;
 
-/// Milliseconds in a day.
-const DAY_MS: f64 = 86_400_000.0;
-
 /// Settings of the health analysis (`[health]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -483,7 +480,7 @@ pub(crate) fn share(part: usize, whole: usize) -> Option<f64> {
 
 /// Days from `from` to `to` (UTC ms).
 pub(crate) fn days_between(from: i64, to: i64) -> f64 {
-    (to - from) as f64 / DAY_MS
+    crate::load::dates::days(to - from)
 }
 
 #[cfg(test)]

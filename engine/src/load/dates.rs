@@ -1,7 +1,11 @@
-//! Parsing the date and time forms trackers export into UTC milliseconds.
+//! Dates and times as UTC milliseconds: parsing the forms trackers export, writing instants and
+//! days back as ISO 8601, and the calendar arithmetic the analyses share (the day length,
+//! milliseconds as days, ISO weeks from Monday 00:00 UTC).
 //!
-//! One hand-written parser covers every form we meet, because it runs on millions of cells and
-//! chrono's format-string parser is several times slower:
+//! Parsing is hand-written, because it runs on millions of cells and chrono's format-string
+//! parser is several times slower. A fast path reads the two ISO forms most files use from fixed
+//! positions; a general parser reads every form we meet, and decides whatever the fast path
+//! refuses (a property test checks that the two agree):
 //! - ISO 8601 / RFC 3339: `2024-01-12`, `2024-01-12T15:45`, `2024-01-12 15:45:07`,
 //!   `2024-01-12T15:45:07.123Z`, with an offset `+01:00`, `+0100` or `-05`;
 //! - Jira's export form `12/Jan/24 3:45 PM` (`dd/MMM/yy h:mm a`) and its date form `12/Jan/24`,
@@ -11,10 +15,18 @@
 //!
 //! A time without an offset is taken as UTC (Jira's CSV export writes UTC; TAWOS states UTC).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
+
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// A span of milliseconds in days (a fraction; negative when the span is).
+pub fn days(millis: i64) -> f64 {
+    millis as f64 / DAY_MS as f64
+}
 
 /// The forms [`parse_timestamp`] accepts, for error messages.
 pub const ACCEPTED_FORMS: &str = "ISO 8601 (2024-01-12, 2024-01-12T15:45:07Z, 2024-01-12 15:45:07+01:00), \
@@ -59,6 +71,11 @@ pub fn iso(millis: Millis) -> Option<String> {
         .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// `YYYY-MM-DD`, the UTC day of an instant; the raw milliseconds when outside chrono's range.
+pub fn iso_day(millis: Millis) -> String {
+    millis_date(millis).map_or_else(|| millis.to_string(), |date| date.to_string())
+}
+
 /// An instant (UTC milliseconds) that reads and serialises as ISO 8601, as [`iso`] writes it:
 /// reports keep per-item dates as numbers and format them only when they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,7 +105,6 @@ impl serde::Serialize for Timestamp {
     }
 }
 
-const DAY_MILLIS: i64 = 86_400_000;
 /// 0000-01-01T00:00:00Z.
 const FIRST_FOUR_DIGIT_MILLIS: Millis = -62_167_219_200_000;
 /// 9999-12-31T23:59:59.999Z.
@@ -173,7 +189,7 @@ fn fast_iso(bytes: &[u8]) -> Option<Millis> {
     if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
         return None;
     }
-    let midnight = days_from_civil(year, month, day) * DAY_MILLIS;
+    let midnight = days_from_civil(year, month, day) * DAY_MS;
     if bytes.len() == 10 {
         return Some(midnight);
     }
@@ -214,6 +230,26 @@ fn fast_iso(bytes: &[u8]) -> Option<Millis> {
 /// The calendar date of a UTC instant.
 pub fn millis_date(millis: Millis) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp_millis(millis).map(|moment| moment.date_naive())
+}
+
+/// The Monday of the ISO week (Monday 00:00 UTC to Sunday) that holds `millis`.
+pub fn monday_of(millis: Millis) -> Option<NaiveDate> {
+    let date = millis_date(millis)?;
+    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
+}
+
+/// Every Monday from `first` to `last`, both included, a week apart: the weeks a per-week
+/// table lists, empty ones too.
+pub fn mondays(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(first), |monday| monday.checked_add_days(Days::new(7)))
+        .take_while(move |monday| *monday <= last)
+}
+
+/// The ISO week of a date as `2026-W03` (the ISO year, which differs from the calendar year
+/// around New Year).
+pub fn iso_week_label(date: NaiveDate) -> String {
+    let week = date.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
 }
 
 /// A cursor over ASCII bytes.
@@ -414,6 +450,29 @@ mod tests {
         assert_eq!(serde_json::to_string(&Some(moment)).unwrap(), "\"2024-01-12T15:45:07Z\"");
         assert_eq!(moment.millis(), 1_705_074_307_250);
         assert_eq!(Timestamp::new(i64::MAX), None, "beyond chrono's range");
+    }
+
+    #[test]
+    fn a_day_shows_as_its_utc_date_or_as_the_raw_number() {
+        assert_eq!(iso_day(utc("2024-01-12T23:59:59.999Z")), "2024-01-12");
+        assert_eq!(iso_day(utc("2024-01-12T15:45:07-12:00")), "2024-01-13");
+        assert_eq!(iso_day(i64::MAX), i64::MAX.to_string());
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_are_labelled_with_the_iso_year() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        // Thursday 2026-01-01 is in the week of Monday 2025-12-29, ISO week 1 of 2026.
+        assert_eq!(monday_of(utc("2026-01-01T12:00:00Z")), Some(day("2025-12-29")));
+        assert_eq!(monday_of(utc("2025-12-29T00:00:00Z")), Some(day("2025-12-29")));
+        assert_eq!(monday_of(utc("2026-01-04T23:59:59Z")), Some(day("2025-12-29")));
+        assert_eq!(iso_week_label(day("2025-12-29")), "2026-W01");
+        assert_eq!(iso_week_label(day("2021-01-04")), "2021-W01");
+        assert_eq!(iso_week_label(day("2021-01-03")), "2020-W53");
+        let walk: Vec<NaiveDate> = mondays(day("2025-12-29"), day("2026-01-12")).collect();
+        assert_eq!(walk, [day("2025-12-29"), day("2026-01-05"), day("2026-01-12")]);
+        assert_eq!(mondays(day("2026-01-12"), day("2026-01-05")).count(), 0);
+        assert_eq!(monday_of(i64::MAX), None);
     }
 
     #[test]
