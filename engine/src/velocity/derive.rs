@@ -84,6 +84,9 @@ pub(crate) fn derive(
         facts.entry(key).or_default().done_at = flow.finished_at();
     }
     let mut memberships = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
+    // An item adds to a sprint's figures only while in it, so each sprint looks only at the
+    // items that were ever in it (in key order, so the sums add up in the same order).
+    let mut by_sprint: Vec<Vec<&ItemFacts>> = vec![Vec::new(); rows.len()];
     for (key, item) in &facts {
         let ever: BTreeSet<usize> = std::iter::once(&item.sprints.initial)
             .chain(item.sprints.changes.iter().map(|(_, set)| set))
@@ -92,6 +95,9 @@ pub(crate) fn derive(
             .collect();
         let entry = memberships.entry(key.clone()).or_default();
         for index in ever {
+            if let Some(items) = by_sprint.get_mut(index) {
+                items.push(item);
+            }
             if let Some(name) = names.get(index).filter(|name| !entry.1.iter().any(|known| known == *name)) {
                 entry.1.push((*name).to_owned());
             }
@@ -99,11 +105,12 @@ pub(crate) fn derive(
     }
     let sprints = rows
         .iter()
+        .zip(&by_sprint)
         .enumerate()
-        .map(|(index, row)| {
+        .map(|(index, (row, items))| {
             let figures = match row.start {
-                Some(start) => with_start(index, start, start_offset, row, &facts),
-                None => without_start(index, &facts),
+                Some(start) => with_start(index, start, start_offset, row, items),
+                None => without_start(index, items),
             };
             figures.with_identity(row.identity())
         })
@@ -121,17 +128,18 @@ fn whole_day(instant: i64) -> i64 {
     if is_date_only(instant) { instant + DAY_MS - 1 } else { instant }
 }
 
+/// The figures of sprint `index`, which has a start, from the items ever in it.
 fn with_start(
     index: usize,
     start: i64,
     start_offset: i64,
     row: &SprintRow,
-    facts: &BTreeMap<String, ItemFacts>,
+    items: &[&ItemFacts],
 ) -> SprintVelocity {
     let commit_point = if is_date_only(start) { start + start_offset } else { start };
     let end = row.completed_at.or(row.end).map_or(i64::MAX, whole_day);
     let mut totals = Totals::default();
-    for item in facts.values() {
+    for item in items {
         let member = |instant: i64| item.sprints.at(instant).contains(&index);
         let committed = member(commit_point);
         let entered = item.sprints.changes.iter().enumerate().find(|(position, (at, set))| {
@@ -159,9 +167,10 @@ fn with_start(
     totals.into_velocity()
 }
 
-fn without_start(index: usize, facts: &BTreeMap<String, ItemFacts>) -> SprintVelocity {
+/// The completed figures of sprint `index`, which has no start, from the items ever in it.
+fn without_start(index: usize, items: &[&ItemFacts]) -> SprintVelocity {
     let mut completed = Tally::default();
-    for item in facts.values() {
+    for item in items {
         let Some(done) = item.done_at else { continue };
         if item.sprints.at(done).last() == Some(&index) {
             completed.add(item.estimate.at(done).unwrap_or(0.0));
