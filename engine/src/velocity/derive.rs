@@ -30,9 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use polars::prelude::*;
 
-use super::{
-    Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error, item_sprint_lists,
-};
+use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
 use crate::config::Config;
 use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
 use crate::model::{Table, items};
@@ -68,9 +66,11 @@ struct ItemFacts {
     done_at: Option<i64>,
 }
 
-/// Derives each sprint row's figures.
+/// Derives each sprint row's figures; `memberships` are the items' `sprints` lists, which the
+/// sprints their history moved them through are added to.
 pub(crate) fn derive(
     rows: &[SprintRow],
+    mut memberships: Memberships,
     items_frame: &DataFrame,
     history_frame: &DataFrame,
     config: &Config,
@@ -83,7 +83,6 @@ pub(crate) fn derive(
     for (key, flow) in flow::item_flows(items_frame, history_frame, config, i64::MAX, warnings)? {
         facts.entry(key).or_default().done_at = flow.finished_at();
     }
-    let mut memberships = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
     // An item adds to a sprint's figures only while in it, so each sprint looks only at the
     // items that were ever in it (in key order, so the sums add up in the same order).
     let mut by_sprint: Vec<Vec<&ItemFacts>> = vec![Vec::new(); rows.len()];

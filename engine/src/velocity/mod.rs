@@ -237,7 +237,8 @@ pub fn velocity(
         )
     } else {
         let rows = if rows.is_empty() { rows_from_item_lists(&item_sprints) } else { rows };
-        let derived = derive::derive(&rows, items_frame, history_frame, config, settings, &mut warnings)?;
+        let derived =
+            derive::derive(&rows, item_sprints, items_frame, history_frame, config, settings, &mut warnings)?;
         (SprintSource::Derived, derived.sprints, derived.memberships)
     };
     for sprint in &mut sprints {
