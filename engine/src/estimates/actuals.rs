@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
 use crate::flow::{for_each_key, history_of_field};
 use crate::load::dates::iso;
+use crate::load::frame_builder::parse_number;
 use crate::model::items;
 use crate::stats;
 
@@ -272,13 +273,11 @@ pub(crate) fn outliers(
 /// Items whose `estimate` history changes from one number to another, by key.
 pub(crate) fn re_estimated(history_frame: &DataFrame) -> PolarsResult<Vec<ReEstimated>> {
     let sorted = history_of_field(history_frame, "estimate", None)?;
-    let number =
-        |text: Option<&str>| text.and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite());
     let mut result = Vec::new();
     for_each_key(&sorted, |key, changes| {
         let changes: Vec<EstimateChange> = changes
             .iter()
-            .filter_map(|(at, from, to)| match (number(*from), number(*to)) {
+            .filter_map(|(at, from, to)| match (from.and_then(parse_number), to.and_then(parse_number)) {
                 (Some(from), Some(to)) if from != to => {
                     Some(EstimateChange { at: iso(*at).unwrap_or_else(|| at.to_string()), from, to })
                 }

@@ -6,6 +6,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::EstimatesSettings;
+use crate::load::frame_builder::parse_number;
 use crate::model::votes;
 use crate::stats;
 
@@ -31,10 +32,7 @@ impl Card {
             "☕" => Card::Coffee,
             "½" | "1/2" => Card::Number(0.5),
             _ if text.eq_ignore_ascii_case("coffee") => Card::Coffee,
-            _ => match text.parse::<f64>() {
-                Ok(value) if value.is_finite() && value >= 0.0 => Card::Number(value),
-                _ => Card::Unreadable,
-            },
+            _ => parse_number(text).filter(|value| *value >= 0.0).map_or(Card::Unreadable, Card::Number),
         }
     }
 }

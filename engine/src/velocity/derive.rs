@@ -33,6 +33,7 @@ use polars::prelude::*;
 use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
 use crate::config::Config;
 use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
+use crate::load::frame_builder::parse_number;
 use crate::model::{Table, items};
 
 /// Derived sprints and the sprints each item was in.
@@ -281,13 +282,10 @@ fn item_facts(
         facts.entry(key.to_owned()).or_default().sprints = timeline;
     })?;
     let estimate_changes = history_of_field(history_frame, "estimate", None)?;
-    let number = |value: Option<&str>| {
-        value.and_then(|value| value.trim().parse::<f64>().ok()).filter(|value| value.is_finite())
-    };
     for_each_key(&estimate_changes, |key, changes| {
         let timeline = Timeline {
-            initial: changes.first().and_then(|(_, from, _)| number(*from)),
-            changes: changes.iter().map(|(at, _, to)| (*at, number(*to))).collect(),
+            initial: changes.first().and_then(|(_, from, _)| from.and_then(parse_number)),
+            changes: changes.iter().map(|(at, _, to)| (*at, to.and_then(parse_number))).collect(),
         };
         facts.entry(key.to_owned()).or_default().estimate = timeline;
     })?;
