@@ -223,7 +223,7 @@ impl Totals {
 
 /// The indexes of the known sprints a history value names: the whole value, or a part of a
 /// comma-separated list (a known name with a comma in it is found inside the list too).
-pub(crate) fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
+fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
     let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else { return BTreeSet::new() };
     let parts: BTreeSet<&str> = value.split(',').map(str::trim).collect();
     names
@@ -290,4 +290,18 @@ fn item_facts(
         facts.entry(key.to_owned()).or_default().estimate = timeline;
     })?;
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sprint_names_are_found_in_jira_lists_even_with_commas() {
+        let names = ["Rel 5.0, 4.5", "Sprint 1", "Sprint 10"];
+        let found = |value| sprints_named(Some(value), &names).into_iter().collect::<Vec<_>>();
+        assert_eq!(found("Sprint 1, Rel 5.0, 4.5"), [0, 1]);
+        assert_eq!(found("Sprint 10"), [2]);
+        assert!(found("Other").is_empty());
+    }
 }
