@@ -300,14 +300,10 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::flow::test_frames::close;
 
     fn row(key: &str, project: &str, estimate: f64, actual: f64) -> ActualRow {
         ActualRow { key: key.to_owned(), project: Some(project.to_owned()), estimate, actual }
-    }
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
     }
 
     /// Estimate 1: actuals 2, 4, 6 (project P); estimate 3: 5, 9 (P) and 13 (Q); estimate 5: 20 (Q).

@@ -218,15 +218,11 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::flow::test_frames::close;
 
     fn stats_of(texts: &[&str]) -> PokerStats {
         let cards: Vec<Card> = texts.iter().map(|text| Card::parse(text)).collect();
         round_stats("A-1", 1, &cards, &EstimatesSettings::default())
-    }
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
     }
 
     #[test]
