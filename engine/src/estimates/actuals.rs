@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
 use crate::flow::{for_each_key, history_of_field};
 use crate::load::dates::iso;
+use crate::load::frame_builder::parse_number;
 use crate::model::items;
 use crate::stats;
 
@@ -170,11 +171,14 @@ pub(crate) fn actuals(
     Ok(Actuals { source, rows })
 }
 
-/// The rows grouped by estimate value, ascending.
-fn by_estimate(rows: &[ActualRow]) -> Vec<(f64, Vec<&ActualRow>)> {
+/// The rows of one estimate value, by key.
+pub(crate) type EstimateGroup<'a> = (f64, Vec<&'a ActualRow>);
+
+/// The rows grouped by estimate value, ascending: the buckets' and the outliers' grouping.
+pub(crate) fn by_estimate(rows: &[ActualRow]) -> Vec<EstimateGroup<'_>> {
     let mut sorted: Vec<&ActualRow> = rows.iter().collect();
     sorted.sort_by(|a, b| a.estimate.total_cmp(&b.estimate).then_with(|| a.key.cmp(&b.key)));
-    let mut groups: Vec<(f64, Vec<&ActualRow>)> = Vec::new();
+    let mut groups: Vec<EstimateGroup<'_>> = Vec::new();
     for row in sorted {
         match groups.last_mut() {
             Some((estimate, group)) if *estimate == row.estimate => group.push(row),
@@ -184,15 +188,15 @@ fn by_estimate(rows: &[ActualRow]) -> Vec<(f64, Vec<&ActualRow>)> {
     groups
 }
 
-/// Actuals per estimate value, ascending.
-pub(crate) fn buckets(rows: &[ActualRow]) -> Vec<BucketStats> {
-    by_estimate(rows)
-        .into_iter()
+/// Actuals per estimate value, ascending (one bucket per group of [`by_estimate`]).
+pub(crate) fn buckets(groups: &[EstimateGroup<'_>]) -> Vec<BucketStats> {
+    groups
+        .iter()
         .map(|(estimate, group)| {
             let mut actuals: Vec<f64> = group.iter().map(|row| row.actual).collect();
             actuals.sort_by(f64::total_cmp);
             BucketStats {
-                estimate,
+                estimate: *estimate,
                 n: actuals.len(),
                 median: stats::median(&actuals),
                 p15: stats::nearest_rank_of_sorted(&actuals, 15.0),
@@ -234,14 +238,15 @@ pub(crate) fn correlations(rows: &[ActualRow]) -> Vec<Correlation> {
 }
 
 /// Items above p85 × high factor or below p15 / low divisor of their bucket (buckets of at
-/// least `outlier_min_bucket` items), by estimate then key.
+/// least `outlier_min_bucket` items), by estimate then key; `buckets` are the [`buckets`] of
+/// `groups`.
 pub(crate) fn outliers(
-    rows: &[ActualRow],
+    groups: &[EstimateGroup<'_>],
     buckets: &[BucketStats],
     settings: &EstimatesSettings,
 ) -> Vec<Outlier> {
     let mut result = Vec::new();
-    for ((estimate, group), bucket) in by_estimate(rows).into_iter().zip(buckets) {
+    for ((estimate, group), bucket) in groups.iter().zip(buckets) {
         let (Some(p15), Some(p85)) = (bucket.p15, bucket.p85) else { continue };
         if group.len() < settings.outlier_min_bucket {
             continue;
@@ -258,7 +263,7 @@ pub(crate) fn outliers(
             };
             result.push(Outlier {
                 key: row.key.clone(),
-                estimate,
+                estimate: *estimate,
                 actual: row.actual,
                 bucket_median: bucket.median,
                 bound,
@@ -272,13 +277,11 @@ pub(crate) fn outliers(
 /// Items whose `estimate` history changes from one number to another, by key.
 pub(crate) fn re_estimated(history_frame: &DataFrame) -> PolarsResult<Vec<ReEstimated>> {
     let sorted = history_of_field(history_frame, "estimate", None)?;
-    let number =
-        |text: Option<&str>| text.and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite());
     let mut result = Vec::new();
     for_each_key(&sorted, |key, changes| {
         let changes: Vec<EstimateChange> = changes
             .iter()
-            .filter_map(|(at, from, to)| match (number(*from), number(*to)) {
+            .filter_map(|(at, from, to)| match (from.and_then(parse_number), to.and_then(parse_number)) {
                 (Some(from), Some(to)) if from != to => {
                     Some(EstimateChange { at: iso(*at).unwrap_or_else(|| at.to_string()), from, to })
                 }
@@ -297,14 +300,10 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::flow::test_frames::close;
 
     fn row(key: &str, project: &str, estimate: f64, actual: f64) -> ActualRow {
         ActualRow { key: key.to_owned(), project: Some(project.to_owned()), estimate, actual }
-    }
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
     }
 
     /// Estimate 1: actuals 2, 4, 6 (project P); estimate 3: 5, 9 (P) and 13 (Q); estimate 5: 20 (Q).
@@ -322,7 +321,7 @@ mod tests {
 
     #[test]
     fn buckets_hand_computed() {
-        let buckets = buckets(&table());
+        let buckets = buckets(&by_estimate(&table()));
         assert_eq!(
             buckets.iter().map(|b| (b.estimate, b.n)).collect::<Vec<_>>(),
             [(1.0, 3), (3.0, 3), (5.0, 1)]
@@ -377,12 +376,14 @@ mod tests {
                 .map(|(key, actual)| row(key, "P", 2.0, *actual))
                 .collect();
         let settings = EstimatesSettings::default();
-        let found = outliers(&rows, &buckets(&rows), &settings);
+        let groups = by_estimate(&rows);
+        let found = outliers(&groups, &buckets(&groups), &settings);
         let summary: Vec<(&str, &str, f64)> =
             found.iter().map(|o| (o.key.as_str(), o.direction, o.bound)).collect();
         assert_eq!(summary, [("a", "below", 5.0), ("g", "above", 80.0)]);
         close(found[0].bucket_median, 10.0);
         // A bucket smaller than outlier_min_bucket is not searched.
-        assert!(outliers(&rows[..4], &buckets(&rows[..4]), &settings).is_empty());
+        let small = by_estimate(&rows[..4]);
+        assert!(outliers(&small, &buckets(&small), &settings).is_empty());
     }
 }

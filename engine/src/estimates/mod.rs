@@ -209,9 +209,10 @@ pub fn estimates(
     let final_estimates = actuals::estimates_by_key(items_frame).map_err(frame_error("items"))?;
     let estimators = bias::estimator_bias(&rounds, &final_estimates, &mut warnings);
     let actual = actuals::actuals(items_frame, cycle_time_days, settings, &mut warnings)?;
-    let buckets = actuals::buckets(&actual.rows);
+    let groups = actuals::by_estimate(&actual.rows);
+    let buckets = actuals::buckets(&groups);
     let correlations = actuals::correlations(&actual.rows);
-    let outliers = actuals::outliers(&actual.rows, &buckets, settings);
+    let outliers = actuals::outliers(&groups, &buckets, settings);
     let re_estimated = actuals::re_estimated(history_frame).map_err(frame_error("history"))?;
     Ok(EstimatesReport {
         items,

@@ -6,6 +6,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::EstimatesSettings;
+use crate::load::frame_builder::parse_number;
 use crate::model::votes;
 use crate::stats;
 
@@ -31,10 +32,7 @@ impl Card {
             "☕" => Card::Coffee,
             "½" | "1/2" => Card::Number(0.5),
             _ if text.eq_ignore_ascii_case("coffee") => Card::Coffee,
-            _ => match text.parse::<f64>() {
-                Ok(value) if value.is_finite() && value >= 0.0 => Card::Number(value),
-                _ => Card::Unreadable,
-            },
+            _ => parse_number(text).filter(|value| *value >= 0.0).map_or(Card::Unreadable, Card::Number),
         }
     }
 }
@@ -220,15 +218,11 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::flow::test_frames::close;
 
     fn stats_of(texts: &[&str]) -> PokerStats {
         let cards: Vec<Card> = texts.iter().map(|text| Card::parse(text)).collect();
         round_stats("A-1", 1, &cards, &EstimatesSettings::default())
-    }
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
     }
 
     #[test]

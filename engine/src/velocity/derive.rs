@@ -30,11 +30,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use polars::prelude::*;
 
-use super::{
-    Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error, item_sprint_lists,
-};
+use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
 use crate::config::Config;
 use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
+use crate::load::frame_builder::parse_number;
 use crate::model::{Table, items};
 
 /// Derived sprints and the sprints each item was in.
@@ -68,9 +67,11 @@ struct ItemFacts {
     done_at: Option<i64>,
 }
 
-/// Derives each sprint row's figures.
+/// Derives each sprint row's figures; `memberships` are the items' `sprints` lists, which the
+/// sprints their history moved them through are added to.
 pub(crate) fn derive(
     rows: &[SprintRow],
+    mut memberships: Memberships,
     items_frame: &DataFrame,
     history_frame: &DataFrame,
     config: &Config,
@@ -83,7 +84,9 @@ pub(crate) fn derive(
     for (key, flow) in flow::item_flows(items_frame, history_frame, config, i64::MAX, warnings)? {
         facts.entry(key).or_default().done_at = flow.finished_at();
     }
-    let mut memberships = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
+    // An item adds to a sprint's figures only while in it, so each sprint looks only at the
+    // items that were ever in it (in key order, so the sums add up in the same order).
+    let mut by_sprint: Vec<Vec<&ItemFacts>> = vec![Vec::new(); rows.len()];
     for (key, item) in &facts {
         let ever: BTreeSet<usize> = std::iter::once(&item.sprints.initial)
             .chain(item.sprints.changes.iter().map(|(_, set)| set))
@@ -92,6 +95,9 @@ pub(crate) fn derive(
             .collect();
         let entry = memberships.entry(key.clone()).or_default();
         for index in ever {
+            if let Some(items) = by_sprint.get_mut(index) {
+                items.push(item);
+            }
             if let Some(name) = names.get(index).filter(|name| !entry.1.iter().any(|known| known == *name)) {
                 entry.1.push((*name).to_owned());
             }
@@ -99,11 +105,12 @@ pub(crate) fn derive(
     }
     let sprints = rows
         .iter()
+        .zip(&by_sprint)
         .enumerate()
-        .map(|(index, row)| {
+        .map(|(index, (row, items))| {
             let figures = match row.start {
-                Some(start) => with_start(index, start, start_offset, row, &facts),
-                None => without_start(index, &facts),
+                Some(start) => with_start(index, start, start_offset, row, items),
+                None => without_start(index, items),
             };
             figures.with_identity(row.identity())
         })
@@ -121,17 +128,18 @@ fn whole_day(instant: i64) -> i64 {
     if is_date_only(instant) { instant + DAY_MS - 1 } else { instant }
 }
 
+/// The figures of sprint `index`, which has a start, from the items ever in it.
 fn with_start(
     index: usize,
     start: i64,
     start_offset: i64,
     row: &SprintRow,
-    facts: &BTreeMap<String, ItemFacts>,
+    items: &[&ItemFacts],
 ) -> SprintVelocity {
     let commit_point = if is_date_only(start) { start + start_offset } else { start };
     let end = row.completed_at.or(row.end).map_or(i64::MAX, whole_day);
     let mut totals = Totals::default();
-    for item in facts.values() {
+    for item in items {
         let member = |instant: i64| item.sprints.at(instant).contains(&index);
         let committed = member(commit_point);
         let entered = item.sprints.changes.iter().enumerate().find(|(position, (at, set))| {
@@ -159,9 +167,10 @@ fn with_start(
     totals.into_velocity()
 }
 
-fn without_start(index: usize, facts: &BTreeMap<String, ItemFacts>) -> SprintVelocity {
+/// The completed figures of sprint `index`, which has no start, from the items ever in it.
+fn without_start(index: usize, items: &[&ItemFacts]) -> SprintVelocity {
     let mut completed = Tally::default();
-    for item in facts.values() {
+    for item in items {
         let Some(done) = item.done_at else { continue };
         if item.sprints.at(done).last() == Some(&index) {
             completed.add(item.estimate.at(done).unwrap_or(0.0));
@@ -214,7 +223,7 @@ impl Totals {
 
 /// The indexes of the known sprints a history value names: the whole value, or a part of a
 /// comma-separated list (a known name with a comma in it is found inside the list too).
-pub(crate) fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
+fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
     let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else { return BTreeSet::new() };
     let parts: BTreeSet<&str> = value.split(',').map(str::trim).collect();
     names
@@ -273,15 +282,26 @@ fn item_facts(
         facts.entry(key.to_owned()).or_default().sprints = timeline;
     })?;
     let estimate_changes = history_of_field(history_frame, "estimate", None)?;
-    let number = |value: Option<&str>| {
-        value.and_then(|value| value.trim().parse::<f64>().ok()).filter(|value| value.is_finite())
-    };
     for_each_key(&estimate_changes, |key, changes| {
         let timeline = Timeline {
-            initial: changes.first().and_then(|(_, from, _)| number(*from)),
-            changes: changes.iter().map(|(at, _, to)| (*at, number(*to))).collect(),
+            initial: changes.first().and_then(|(_, from, _)| from.and_then(parse_number)),
+            changes: changes.iter().map(|(at, _, to)| (*at, to.and_then(parse_number))).collect(),
         };
         facts.entry(key.to_owned()).or_default().estimate = timeline;
     })?;
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sprint_names_are_found_in_jira_lists_even_with_commas() {
+        let names = ["Rel 5.0, 4.5", "Sprint 1", "Sprint 10"];
+        let found = |value| sprints_named(Some(value), &names).into_iter().collect::<Vec<_>>();
+        assert_eq!(found("Sprint 1, Rel 5.0, 4.5"), [0, 1]);
+        assert_eq!(found("Sprint 10"), [2]);
+        assert!(found("Other").is_empty());
+    }
 }

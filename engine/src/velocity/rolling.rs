@@ -45,7 +45,7 @@ pub struct TeamVelocity {
 }
 
 /// Whether a sprint enters the statistics.
-pub(crate) fn is_counted(sprint: &SprintVelocity) -> bool {
+fn is_counted(sprint: &SprintVelocity) -> bool {
     let running = sprint
         .state
         .as_deref()
