@@ -75,7 +75,7 @@ fn jira_import_csv(ranking: &Ranking) -> Vec<u8> {
         .iter()
         .map(|item| JiraRow { key: &item.key, rank: item.rank, score: item.score })
         .collect();
-    render_csv(&Records::from_serialize(&rows), true)
+    render_csv(&Records::from_serialize(&rows))
 }
 
 /// A previous ranking: refine's own JSON (`ranking` records) or CSV (`key`/`rank`, or Jira's

@@ -68,7 +68,7 @@ pub fn render(format: OutputFormat, document: &Document) -> Result<Vec<u8>, Rend
     Ok(match format {
         OutputFormat::Table => table::render_tables(document).into_bytes(),
         OutputFormat::Markdown => markdown::render_tables(document).into_bytes(),
-        OutputFormat::Csv => render_csv(main, true),
+        OutputFormat::Csv => render_csv(main),
         OutputFormat::Jsonl => jsonl::render_jsonl(main),
         OutputFormat::Parquet => parquet::render_parquet(main)?,
         OutputFormat::Json => {

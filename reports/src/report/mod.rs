@@ -217,8 +217,7 @@ fn table_files(
     };
     if options.csv {
         let path = format!("{stem}.csv");
-        files
-            .push((OutputFile { path: path.clone(), bytes: render_csv(records, true) }, entry(&path, "csv")));
+        files.push((OutputFile { path: path.clone(), bytes: render_csv(records) }, entry(&path, "csv")));
     }
     if options.json {
         let document = Document {
