@@ -17,6 +17,7 @@ use serde::Serialize;
 
 pub use self::html::escape_html;
 use self::sections::Section;
+use crate::charts::ImageFormat;
 use crate::format::{Document, OutputFormat, RenderError, render, render_csv};
 use crate::records::Records;
 
@@ -175,13 +176,17 @@ pub fn render_report(
     }
     for section in sections {
         for chart in &section.charts {
-            let path = format!("charts/{}.svg", chart.name);
-            files.push(OutputFile { path: path.clone(), bytes: chart.svg.clone().into_bytes() });
-            entries.push(ManifestEntry { path, kind: "svg", section: section.id, rows: None });
-            if let Some(png) = &chart.png {
-                let path = format!("charts/{}.png", chart.name);
-                files.push(OutputFile { path: path.clone(), bytes: png.clone() });
-                entries.push(ManifestEntry { path, kind: "png", section: section.id, rows: None });
+            let images =
+                [(ImageFormat::Svg, Some(chart.svg.as_bytes())), (ImageFormat::Png, chart.png.as_deref())];
+            for (format, bytes) in images.into_iter().filter_map(|(format, bytes)| Some((format, bytes?))) {
+                let path = format!("charts/{}.{}", chart.name, format.extension());
+                files.push(OutputFile { path: path.clone(), bytes: bytes.to_vec() });
+                entries.push(ManifestEntry {
+                    path,
+                    kind: format.extension(),
+                    section: section.id,
+                    rows: None,
+                });
             }
         }
     }
