@@ -19,7 +19,7 @@ fn cycle_times(c: &mut Criterion) {
         .ok()
         .and_then(|rows| rows.replace('_', "").parse().ok())
         .unwrap_or(5_000_000);
-    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let data = refine_benches::bench_data_folder!();
     let (items_path, history_path) = status_history(&data, rows);
     let options = LoadOptions::default();
     let items = load_file(&items_path, &options).expect("items load").loaded.tables[&Table::Items].clone();

@@ -4,6 +4,7 @@
 //! `cargo bench -p refine-benches --bench forecast`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use refine_benches::SplitMix;
 use refine_engine::forecast::{BacklogItem, ForecastSettings, History, forecast_backlog};
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
@@ -14,21 +15,13 @@ const DECK: [f64; 7] = [1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0];
 const ITEMS: usize = 1_000;
 const TRIALS: usize = 10_000;
 
-/// splitmix64: a seeded, dependency-free choice of deck cards.
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 fn ranked_backlog() -> Vec<BacklogItem> {
-    let mut state = 2026;
+    // A seeded, dependency-free choice of deck cards.
+    let mut random = SplitMix(2026);
     (0..ITEMS)
         .map(|rank| BacklogItem {
             key: format!("BENCH-{rank}"),
-            size: DECK[(splitmix(&mut state) % DECK.len() as u64) as usize],
+            size: DECK[random.below(DECK.len() as u64) as usize],
         })
         .collect()
 }

@@ -31,7 +31,7 @@ fn health_sizes() -> Vec<usize> {
 
 /// The canonical items and links of the generated Jira export (loading is not timed).
 fn jira_export_tables(count: usize) -> (DataFrame, DataFrame) {
-    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let data = refine_benches::bench_data_folder!();
     let file =
         load_file(&jira_export(&data, count), &LoadOptions::default()).expect("the generated export loads");
     let tables = &file.loaded.tables;
@@ -61,7 +61,7 @@ fn duplicates(c: &mut Criterion) {
 
 fn review(c: &mut Criterion) {
     let config = Config::default();
-    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let data = refine_benches::bench_data_folder!();
     let mut group = c.benchmark_group("review");
     group.sample_size(10);
     for count in health_sizes() {

@@ -12,7 +12,7 @@ use refine_engine::load::{LoadOptions, load_file};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn load_jira_csv(c: &mut Criterion) {
-    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let data = refine_benches::bench_data_folder!();
     let options = LoadOptions::default();
     let mut group = c.benchmark_group("load_jira_csv");
     group.sample_size(10);

@@ -17,7 +17,7 @@ use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn rank(c: &mut Criterion) {
-    let data = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data");
+    let data = refine_benches::bench_data_folder!();
     let options = LoadOptions::default();
     let config = Config::default();
     let mut group = c.benchmark_group("rank");

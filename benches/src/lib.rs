@@ -19,18 +19,21 @@ pub fn bench_sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![100_000, 1_000_000])
 }
 
+/// The folder the bench inputs are kept in, `target/bench-data/`, beside criterion's own. A
+/// macro so that `CARGO_TARGET_TMPDIR` (set only when a bench or test is compiled) is read in
+/// the bench that uses it.
+#[macro_export]
+macro_rules! bench_data_folder {
+    () => {
+        ::std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-data")
+    };
+}
+
 /// A Jira CSV export of `count` issues, generated on first use.
 pub fn jira_export(data_folder: &Path, count: usize) -> PathBuf {
-    let path = data_folder.join(format!("jira-export-{count}-seed{SEED}.csv"));
-    if !path.exists() {
-        std::fs::create_dir_all(data_folder).expect("the bench data folder can be created");
-        let partial = path.with_extension("partial");
-        let file = File::create(&partial).expect("bench data can be written");
-        refine_datasets::scale::write_jira_csv(BufWriter::new(file), count, SEED)
-            .expect("generated CSV is written");
-        std::fs::rename(&partial, &path).expect("bench data can be renamed into place");
-    }
-    path
+    cached(data_folder.join(format!("jira-export-{count}-seed{SEED}.csv")), |file| {
+        refine_datasets::scale::write_jira_csv(file, count, SEED)
+    })
 }
 
 /// Feedback rows per backlog item in the ranking bench.
@@ -39,13 +42,21 @@ pub const FEEDBACK_PER_ITEM: usize = 10;
 /// A feedback CSV of `rows` rows about the issues of [`jira_export`]`(data_folder, issues)`,
 /// generated on first use.
 pub fn feedback_export(data_folder: &Path, issues: usize, rows: usize) -> PathBuf {
-    let path = data_folder.join(format!("feedback-{rows}-for-{issues}-seed{SEED}.csv"));
+    cached(data_folder.join(format!("feedback-{rows}-for-{issues}-seed{SEED}.csv")), |file| {
+        refine_datasets::write_feedback_csv(file, issues, rows, SEED)
+    })
+}
+
+/// `path`, written by `write` if it is not there yet: into a `.partial` file renamed into place,
+/// so that an interrupted run leaves no half-written input behind.
+fn cached(path: PathBuf, write: impl FnOnce(BufWriter<File>) -> csv::Result<()>) -> PathBuf {
     if !path.exists() {
-        std::fs::create_dir_all(data_folder).expect("the bench data folder can be created");
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("the bench data folder can be created");
+        }
         let partial = path.with_extension("partial");
         let file = File::create(&partial).expect("bench data can be written");
-        refine_datasets::write_feedback_csv(BufWriter::new(file), issues, rows, SEED)
-            .expect("generated CSV is written");
+        write(BufWriter::new(file)).expect("generated CSV is written");
         std::fs::rename(&partial, &path).expect("bench data can be renamed into place");
     }
     path
@@ -101,33 +112,25 @@ pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, Path
     history.write_record(["key", "at", "field", "from", "to"]).expect("written");
     const HOUR: i64 = 3_600_000;
     let start = 1_700_000_000_000i64;
-    let mut random = SEED;
-    let mut next = move || {
-        // splitmix64: a deterministic, dependency-free stream.
-        random = random.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = random;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut random = SplitMix(SEED);
     let iso = |millis: i64| refine_engine::load::dates::iso(millis).unwrap_or_default();
     let mut rows = 0;
     let mut item = 0;
     while rows < history_rows {
         item += 1;
         let key = format!("BIG-{item}");
-        let created = start + (next() % (365 * 24)) as i64 * HOUR;
-        let mut at = created + (next() % 400) as i64 * HOUR;
+        let created = start + random.below(365 * 24) as i64 * HOUR;
+        let mut at = created + random.below(400) as i64 * HOUR;
         let mut steps = vec![("To Do", "In Progress"), ("In Progress", "In Review"), ("In Review", "Done")];
-        if next() % 10 == 0 {
+        if random.below(10) == 0 {
             steps.insert(1, ("In Progress", "To Do"));
             steps.insert(2, ("To Do", "In Progress"));
         }
-        let done = next() % 4 != 0;
+        let done = random.below(4) != 0;
         let taken = if done { steps.len() } else { 1 };
         for (from, to) in steps.iter().take(taken) {
             history.write_record([key.as_str(), &iso(at), "status", from, to]).expect("written");
-            at += (1 + next() % 120) as i64 * HOUR;
+            at += (1 + random.below(120)) as i64 * HOUR;
             rows += 1;
         }
         let (status, category) = if done { ("Done", "done") } else { ("In Progress", "in_progress") };
@@ -209,11 +212,12 @@ fn made_up_word(mut number: usize) -> String {
     }
 }
 
-/// splitmix64: a deterministic, dependency-free random stream.
-struct SplitMix(u64);
+/// splitmix64: a deterministic, dependency-free random stream; the state is the seed at first.
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    /// The next number of the stream.
+    pub fn next_number(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -222,13 +226,13 @@ impl SplitMix {
     }
 
     /// Uniform in 0..bound (bound > 0).
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.next_number() % bound.max(1)
     }
 
     /// In 0..size, log-uniform: rank r is drawn with probability ∝ 1/(r + 1), as Zipf's law.
-    fn log_uniform(&mut self, size: usize) -> usize {
-        let uniform = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+    pub fn log_uniform(&mut self, size: usize) -> usize {
+        let uniform = (self.next_number() >> 11) as f64 / (1u64 << 53) as f64;
         ((size as f64 + 1.0).powf(uniform) - 1.0).floor() as usize % size
     }
 }

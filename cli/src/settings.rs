@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, Workspace, dates};
+use refine_engine::load::{LoadOptions, Workspace, dates, load_inputs};
 
-use crate::args::GlobalArgs;
+use crate::args::{AsOfArgs, GlobalArgs};
 
 /// The config file looked for in the working folder when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "refine.toml";
@@ -24,8 +24,33 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
     Ok(LoadOptions { config, strict: global.strict })
 }
 
+/// A command's start: the load options, then the inputs loaded with them, then the as-of
+/// instant (`None` when the inputs have no dates and no `--as-of` is given).
+pub fn load_workspace(
+    global: &GlobalArgs,
+    inputs: &[PathBuf],
+    as_of_args: &AsOfArgs,
+) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
+    let options = load_options(global)?;
+    let workspace = load_inputs(inputs, &options)?;
+    let as_of = as_of(as_of_args, &workspace)?;
+    Ok((options, workspace, as_of))
+}
+
+/// [`load_workspace`] for a command that needs an as-of instant: without one it fails, asking
+/// for `--as-of`.
+pub fn load_dated_workspace(
+    global: &GlobalArgs,
+    inputs: &[PathBuf],
+    as_of_args: &AsOfArgs,
+) -> anyhow::Result<(LoadOptions, Workspace, i64)> {
+    let (options, workspace, as_of) = load_workspace(global, inputs, as_of_args)?;
+    let as_of = as_of.context("the inputs have no dates; give --as-of DATE")?;
+    Ok((options, workspace, as_of))
+}
+
 /// The as-of instant (UTC milliseconds): `--as-of`, else the latest timestamp in the inputs.
-pub fn as_of(args: &crate::args::AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
+pub fn as_of(args: &AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
     match &args.as_of {
         Some(text) => parse_date("--as-of", text).map(Some),
         None => Ok(workspace.latest_timestamp()),

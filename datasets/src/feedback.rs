@@ -338,14 +338,23 @@ fn customers(random: &mut Random) -> Vec<Customer> {
 
 /// How much feedback each story and bug attracts: a couple of dozen hot items, a long tail.
 fn demand_weights(random: &mut Random, items: &[Item]) -> Vec<(usize, u32)> {
-    items
+    let asked_for = items
         .iter()
         .enumerate()
-        .filter(|(_, item)| {
-            matches!(item.kind, Kind::Story | Kind::Bug) && !matches!(item.voice, Voice::Title(_))
-                || item.reserved
-        })
-        .map(|(index, _)| {
+        .filter(|(_, item)| customers_ask_for(item.kind, &item.voice) || item.reserved);
+    draw_demand_weights(random, asked_for.map(|(index, _)| index))
+}
+
+/// Whether customers ask for an item: stories and bugs worded in their voice (not by title).
+pub fn customers_ask_for(kind: Kind, voice: &Voice) -> bool {
+    matches!(kind, Kind::Story | Kind::Bug) && !matches!(voice, Voice::Title(_))
+}
+
+/// Each item index with how much feedback it attracts, drawn in order: one in twelve or so is
+/// hot (weight 20–60), the others weigh 1–3 by index.
+pub fn draw_demand_weights(random: &mut Random, indices: impl Iterator<Item = usize>) -> Vec<(usize, u32)> {
+    indices
+        .map(|index| {
             (
                 index,
                 if chance(random, 0.08) { uniform(random, 20.0, 60.0) as u32 } else { 1 + index as u32 % 3 },

@@ -18,14 +18,13 @@ use std::io::Write;
 use chrono::Duration;
 use rand::RngExt;
 
-use crate::backlog::Kind;
 use crate::calendar::anchor_end;
 use crate::feedback::{
-    Customer, HEADER, Segment, Source, Target, company_name, draw_row, draw_source, write_row,
+    Customer, HEADER, Segment, Source, Target, company_name, customers_ask_for, draw_demand_weights,
+    draw_row, draw_source, write_row,
 };
-use crate::random::{Random, Stream, chance, stream, uniform};
+use crate::random::{Random, Stream, stream};
 use crate::scale::{ScaleItem, scale_items};
-use crate::text::Voice;
 
 /// Share of support, sales and survey rows linked to a key.
 pub const LINKED_SHARE: f64 = 0.7;
@@ -73,19 +72,8 @@ fn customers(random: &mut Random, count: usize) -> Vec<Customer> {
 
 /// Stories and bugs (the items customers ask for), each with how much feedback it attracts.
 fn demand_weights(random: &mut Random, items: &[ScaleItem]) -> Vec<(usize, u32)> {
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| {
-            matches!(item.kind, Kind::Story | Kind::Bug) && !matches!(item.voice, Voice::Title(_))
-        })
-        .map(|(index, _)| {
-            (
-                index,
-                if chance(random, 0.08) { uniform(random, 20.0, 60.0) as u32 } else { 1 + index as u32 % 3 },
-            )
-        })
-        .collect()
+    let asked_for = items.iter().enumerate().filter(|(_, item)| customers_ask_for(item.kind, &item.voice));
+    draw_demand_weights(random, asked_for.map(|(index, _)| index))
 }
 
 /// Weighted choice among many values: running totals, searched by binary search.
@@ -121,6 +109,7 @@ impl Cumulative {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Voice;
 
     fn generate(issues: usize, rows: usize) -> Vec<u8> {
         let mut bytes = Vec::new();

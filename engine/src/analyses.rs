@@ -50,9 +50,16 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// Every stage, in the order the report shows them.
-    pub const ALL: [Stage; 5] =
-        [Stage::Prioritize, Stage::Velocity, Stage::Flow, Stage::Estimates, Stage::Forecast];
+    /// Every stage, in the order they are declared (the CLI's progress bar counts them).
+    pub const ALL: [Stage; 7] = [
+        Stage::Prioritize,
+        Stage::Velocity,
+        Stage::Flow,
+        Stage::Estimates,
+        Stage::Forecast,
+        Stage::Health,
+        Stage::Agenda,
+    ];
 
     /// The stage's name in progress lines and timings.
     pub fn name(self) -> &'static str {

@@ -20,16 +20,16 @@ pub struct Envelope<'a> {
 }
 
 impl Envelope<'_> {
-    /// The document with `tables` (name → serialisable records) between inputs and warnings,
-    /// pretty-printed, ending with a newline.
-    pub fn render(&self, tables: &[(&str, &dyn erased::Records)]) -> Vec<u8> {
+    /// The document with `tables` (name → the table as a JSON array of records) between inputs
+    /// and warnings, pretty-printed, ending with a newline.
+    pub fn render<'t>(&self, tables: impl IntoIterator<Item = (&'t str, Value)>) -> Vec<u8> {
         let mut document = Map::new();
         document.insert("schema".into(), Value::String(format!("refine.{}/1", self.command)));
         document
             .insert("as_of".into(), self.as_of.map_or(Value::Null, |date| Value::String(date.to_owned())));
         document.insert("inputs".into(), Value::from(self.inputs.to_vec()));
         for (name, records) in tables {
-            document.insert((*name).to_owned(), records.to_value());
+            document.insert(name.to_owned(), records);
         }
         document.insert("warnings".into(), Value::from(self.warnings.to_vec()));
         let mut bytes = serde_json::to_vec_pretty(&Value::Object(document)).unwrap_or_default();
@@ -38,21 +38,10 @@ impl Envelope<'_> {
     }
 }
 
-/// Type erasure so tables of different record types fit in one list.
-pub mod erased {
-    use super::*;
-
-    /// Anything serialisable as a JSON value.
-    pub trait Records {
-        /// The JSON value (null when it cannot be serialised, which plain records never are).
-        fn to_value(&self) -> Value;
-    }
-
-    impl<T: Serialize> Records for T {
-        fn to_value(&self) -> Value {
-            serde_json::to_value(self).unwrap_or(Value::Null)
-        }
-    }
+/// Serialisable records as a JSON value for [`Envelope::render`] (null when they cannot be
+/// serialised, which plain records never are).
+pub fn records_value<T: Serialize + ?Sized>(records: &T) -> Value {
+    serde_json::to_value(records).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
@@ -62,10 +51,10 @@ mod tests {
     #[test]
     fn the_envelope_has_schema_as_of_inputs_tables_and_warnings_in_that_order() {
         let inputs = vec!["a.csv".to_owned()];
-        let records = vec![serde_json::json!({"key": "A-1"})];
+        let records = serde_json::json!([{"key": "A-1"}]);
         let envelope =
             Envelope { command: "rank", as_of: Some("2026-01-02"), inputs: &inputs, warnings: &[] };
-        let text = String::from_utf8(envelope.render(&[("ranking", &records)])).unwrap();
+        let text = String::from_utf8(envelope.render([("ranking", records)])).unwrap();
         insta::assert_snapshot!(text, @r#"
         {
           "schema": "refine.rank/1",

@@ -5,20 +5,16 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use refine_engine::analyses::session_agenda;
-use refine_engine::load::load_inputs;
 use refine_reports::tables::agenda_tables;
 
 use crate::args::{AgendaArgs, GlobalArgs};
 use crate::document::{CommandResult, write_result};
-use crate::settings::{as_of, load_options, parse_date};
+use crate::settings::{load_dated_workspace, parse_date};
 
 /// Runs `refine agenda`.
 pub fn run(global: &GlobalArgs, args: AgendaArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
+    let (options, workspace, as_of) = load_dated_workspace(global, &args.inputs, &args.as_of)?;
     let since = args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?;
     let agenda = session_agenda(&workspace, &options.config, as_of, since, args.minutes)?;
 

@@ -11,20 +11,17 @@ use std::process::ExitCode;
 use anyhow::Context;
 use refine_engine::estimates::{cycle_times, estimates};
 use refine_engine::flow::flow;
-use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_reports::tables::{estimates_tables, estimates_warnings};
 
 use crate::args::{EstimatesArgs, GlobalArgs};
 use crate::document::{CommandResult, write_result};
-use crate::settings::{as_of, load_options};
+use crate::settings::load_workspace;
 
 /// Runs `refine estimates`.
 pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
+    let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
     let config = &options.config;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?;
     let (items, history, votes) =
         (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
     let cycle_times = match as_of {

@@ -15,7 +15,6 @@ use refine_engine::flow::flow;
 use refine_engine::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
 use refine_engine::forecast::{amount_by, forecast_amount, probability_by};
 use refine_engine::load::Workspace;
-use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
@@ -25,14 +24,12 @@ use serde::Serialize;
 
 use crate::args::{ForecastArgs, ForecastPeriod, GlobalArgs};
 use crate::document::{CommandResult, write_result};
-use crate::settings::{as_of, load_options, parse_date};
+use crate::settings::{load_dated_workspace, parse_date};
 
 /// Runs `refine forecast`.
 pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
+    let (options, workspace, as_of) = load_dated_workspace(global, &args.inputs, &args.as_of)?;
     let config = &options.config;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
     let mut settings = config.forecast.clone();
     if let Some(seed) = args.seed {
         settings.seed = seed;

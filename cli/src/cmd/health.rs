@@ -12,13 +12,11 @@ use refine_reports::tables::{health_tables, health_warnings};
 
 use crate::args::{GlobalArgs, HealthArgs};
 use crate::document::{CommandResult, write_result};
-use crate::settings::{as_of, load_options};
+use crate::settings::load_dated_workspace;
 
 /// Runs `refine health`.
 pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
+    let (options, workspace, as_of) = load_dated_workspace(global, &args.inputs, &args.as_of)?;
     let previous = if args.previous.is_empty() {
         None
     } else {

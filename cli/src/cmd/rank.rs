@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use refine_engine::load::load_inputs;
 use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};
 use refine_engine::score::Model;
@@ -20,13 +19,11 @@ use serde::Serialize;
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
 use crate::document::{CommandResult, write_result};
 use crate::output::write_output;
-use crate::settings::{as_of, load_options, parse_date};
+use crate::settings::{load_workspace, parse_date};
 
 /// Runs `refine rank`.
 pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?;
+    let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
     let prioritize_options = PrioritizeOptions {
         model: args.model.as_deref().map(parse_model).transpose()?,
         since: args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?,
@@ -78,7 +75,7 @@ fn jira_import_csv(ranking: &Ranking) -> Vec<u8> {
         .iter()
         .map(|item| JiraRow { key: &item.key, rank: item.rank, score: item.score })
         .collect();
-    render_csv(&Records::from_serialize(&rows), true)
+    render_csv(&Records::from_serialize(&rows))
 }
 
 /// A previous ranking: refine's own JSON (`ranking` records) or CSV (`key`/`rank`, or Jira's

@@ -78,8 +78,5 @@ fn report_options(args: &ReportArgs) -> ReportOptions {
         markdown: wanted(ReportFormat::Md),
         csv: wanted(ReportFormat::Csv),
         json: wanted(ReportFormat::Json),
-        charts: !args.no_charts,
-        png: args.png,
-        max_rows: args.max_rows,
     }
 }

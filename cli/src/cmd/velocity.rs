@@ -4,22 +4,18 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use refine_engine::flow::flow;
-use refine_engine::load::load_inputs;
 use refine_engine::model::Table;
 use refine_engine::velocity::velocity;
 use refine_reports::tables::{delivery_tables, delivery_warnings};
 
 use crate::args::{GlobalArgs, VelocityArgs};
 use crate::document::{CommandResult, write_result};
-use crate::settings::{as_of, load_options};
+use crate::settings::load_dated_workspace;
 
 /// Runs `refine velocity`.
 pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
-    let workspace = load_inputs(&args.inputs, &options)?;
-    let as_of = as_of(&args.as_of, &workspace)?.context("the inputs have no dates; give --as-of DATE")?;
+    let (options, workspace, as_of) = load_dated_workspace(global, &args.inputs, &args.as_of)?;
     let (sprints, items, history) =
         (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
     let config = &options.config;

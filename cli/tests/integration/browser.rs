@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::refine;
+use crate::support::{refine, repository};
 
 fn skip_or_fail(reason: &str) {
     if std::env::var_os("REFINE_REQUIRE_BROWSER").is_some_and(|value| value == "1") {
@@ -21,7 +21,7 @@ fn skip_or_fail(reason: &str) {
 
 #[test]
 fn the_html_report_works_in_headless_chromium() {
-    let repository = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let repository = repository();
     let harness = repository.join("cli/tests/browser");
     let chromium = std::env::var("REFINE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     if !Path::new(&chromium).exists() {

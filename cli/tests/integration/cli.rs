@@ -1,9 +1,7 @@
 //! The `refine` binary end to end: each test writes its inputs into a temporary folder, runs the
 //! command there and compares the whole outcome (exit code, stdout, stderr).
 
-use std::path::Path;
-
-use crate::support::{folder_with, refine, refine_with_threads};
+use crate::support::{demo, folder_with, refine, refine_with_threads, repository};
 
 #[test]
 fn inspect_shows_format_tables_columns_dates_and_problems() {
@@ -111,8 +109,7 @@ fn refine_toml_in_the_working_folder_is_read_and_checked() {
 /// problem, and the whole report as the README shows it.
 #[test]
 fn inspect_of_the_demo_workspace() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let outcome = refine(&repository, &["inspect", "datasets/demo"]);
+    let outcome = refine(repository(), &["inspect", "datasets/demo"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert!(outcome.stdout.contains("problems  none"));
     assert!(!outcome.stdout.contains("error "));
@@ -122,8 +119,7 @@ fn inspect_of_the_demo_workspace() {
 /// `refine velocity` on the demo workspace, whole output.
 #[test]
 fn velocity_of_the_demo_workspace() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let outcome = refine(&repository, &["velocity", "datasets/demo"]);
+    let outcome = refine(repository(), &["velocity", "datasets/demo"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     insta::assert_snapshot!(outcome.transcript());
 }
@@ -132,7 +128,7 @@ fn velocity_of_the_demo_workspace() {
 /// file.
 #[test]
 fn output_format_follows_the_file_extension() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo();
     let demo = demo.to_str().unwrap();
     let folder = folder_with(&[]);
     let outcome = refine(folder.path(), &["velocity", demo, "-o", "velocity.csv"]);
@@ -159,8 +155,7 @@ fn output_format_follows_the_file_extension() {
 /// `refine rank` on the demo workspace: the top ten, cycles, warnings.
 #[test]
 fn rank_of_the_demo_workspace() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let outcome = refine(&repository, &["rank", "datasets/demo", "--top", "10", "--format", "md"]);
+    let outcome = refine(repository(), &["rank", "datasets/demo", "--top", "10", "--format", "md"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     insta::assert_snapshot!(outcome.transcript());
 }
@@ -169,7 +164,7 @@ fn rank_of_the_demo_workspace() {
 /// Issue key, Rank and Score.
 #[test]
 fn rank_against_a_previous_ranking_and_the_jira_import_csv() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo();
     let demo = demo.to_str().unwrap();
     let folder = folder_with(&[]);
     for previous in ["previous.json", "previous.csv"] {
@@ -192,8 +187,7 @@ fn rank_against_a_previous_ranking_and_the_jira_import_csv() {
 /// `refine estimates` on the demo workspace as JSON: poker flags, buckets and correlations.
 #[test]
 fn estimates_of_the_demo_workspace() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let outcome = refine(&repository, &["estimates", "datasets/demo", "--format", "json"]);
+    let outcome = refine(repository(), &["estimates", "datasets/demo", "--format", "json"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
     assert_eq!(document["schema"], "refine.estimates/1");
@@ -209,10 +203,9 @@ fn estimates_of_the_demo_workspace() {
 /// bytes with 1 thread and with 4.
 #[test]
 fn forecast_of_the_demo_workspace_is_the_same_on_any_thread_count() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let args = ["forecast", "datasets/demo", "--format", "json"];
-    let one = refine_with_threads(&repository, &args, Some(1));
-    let four = refine_with_threads(&repository, &args, Some(4));
+    let one = refine_with_threads(repository(), &args, Some(1));
+    let four = refine_with_threads(repository(), &args, Some(4));
     assert_eq!(one.code, 0, "{}", one.stderr);
     assert_eq!(one.stdout, four.stdout);
     let document: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
@@ -221,14 +214,14 @@ fn forecast_of_the_demo_workspace_is_the_same_on_any_thread_count() {
     let first = &items[0];
     assert_eq!(first["period_50"], 1);
     let outcome =
-        refine(&repository, &["forecast", "datasets/demo", "--points", "100", "--by", "2027-01-31"]);
+        refine(repository(), &["forecast", "datasets/demo", "--points", "100", "--by", "2027-01-31"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     insta::assert_snapshot!(outcome.transcript());
 }
 
 #[test]
 fn agenda_of_the_demo_workspace_as_markdown() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo();
     let outcome = refine(&demo, &["agenda", ".", "--format", "md"]);
     assert_eq!(outcome.code, 0, "{}", outcome.transcript());
     insta::assert_snapshot!(outcome.stdout);
@@ -246,7 +239,7 @@ fn agenda_of_the_demo_workspace_as_markdown() {
 
 #[test]
 fn health_of_the_demo_workspace_against_an_earlier_export() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let demo = demo();
     let scorecard = refine(&demo, &["health", ".", "--format", "csv"]);
     assert_eq!(scorecard.code, 0, "{}", scorecard.transcript());
     insta::assert_snapshot!(scorecard.stdout);

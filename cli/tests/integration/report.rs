@@ -6,11 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::support::{folder_with, refine, refine_with_threads};
-
-fn repository() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
+use crate::support::{folder_with, refine, refine_with_threads, repository};
 
 /// Every file of the folder, by relative path.
 fn files_of(folder: &Path) -> BTreeMap<String, Vec<u8>> {

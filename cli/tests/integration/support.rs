@@ -1,9 +1,17 @@
 //! Running the `refine` binary in a folder of test inputs, shared by the CLI test files.
 
-#![allow(dead_code)]
-
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The repository's root: the folder the README's commands run in.
+pub fn repository() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// The committed demo workspace, `datasets/demo`.
+pub fn demo() -> PathBuf {
+    repository().join("datasets/demo")
+}
 
 /// What a run of `refine` gave.
 #[derive(Debug)]

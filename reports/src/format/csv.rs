@@ -8,15 +8,15 @@
 
 use crate::records::{Cell, Records};
 
-/// The CSV bytes of `records`; `neutralise` guards text cells against formula injection.
-pub fn render_csv(records: &Records, neutralise: bool) -> Vec<u8> {
+/// The CSV bytes of `records`, text cells guarded against formula injection.
+pub fn render_csv(records: &Records) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing into a Vec cannot fail.
     let _ = writer.write_record(&records.columns);
     for row in &records.rows {
         let cells = row.iter().map(|cell| match cell {
-            Cell::Text(text) if neutralise => neutralise_formula(text),
-            Cell::List(_) if neutralise => neutralise_formula(&cell.to_text()),
+            Cell::Text(text) => neutralise_formula(text),
+            Cell::List(_) => neutralise_formula(&cell.to_text()),
             other => other.to_text(),
         });
         let _ = writer.write_record(cells);

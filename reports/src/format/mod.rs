@@ -68,23 +68,21 @@ pub fn render(format: OutputFormat, document: &Document) -> Result<Vec<u8>, Rend
     Ok(match format {
         OutputFormat::Table => table::render_tables(document).into_bytes(),
         OutputFormat::Markdown => markdown::render_tables(document).into_bytes(),
-        OutputFormat::Csv => render_csv(main, true),
+        OutputFormat::Csv => render_csv(main),
         OutputFormat::Jsonl => jsonl::render_jsonl(main),
         OutputFormat::Parquet => parquet::render_parquet(main)?,
         OutputFormat::Json => {
-            let tables: Vec<(&str, Vec<serde_json::Value>)> =
-                document.tables.iter().map(|(name, records)| (*name, records.to_json_rows())).collect();
-            let erased: Vec<(&str, &dyn crate::envelope::erased::Records)> = tables
+            let tables = document
+                .tables
                 .iter()
-                .map(|(name, rows)| (*name, rows as &dyn crate::envelope::erased::Records))
-                .collect();
+                .map(|(name, records)| (*name, serde_json::Value::Array(records.to_json_rows())));
             let envelope = Envelope {
                 command: document.command,
                 as_of: document.as_of,
                 inputs: document.inputs,
                 warnings: document.warnings,
             };
-            envelope.render(&erased)
+            envelope.render(tables)
         }
     })
 }

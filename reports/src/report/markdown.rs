@@ -10,7 +10,7 @@ use crate::format::{Document, escape_markdown, markdown_tables};
 use crate::records::Records;
 
 /// The Markdown file.
-pub fn render_markdown(context: &ReportContext, sections: &[Section], chart_files: bool) -> String {
+pub fn render_markdown(context: &ReportContext, sections: &[Section]) -> String {
     let mut out = String::new();
     match &context.as_of {
         Some(as_of) => {
@@ -28,7 +28,7 @@ pub fn render_markdown(context: &ReportContext, sections: &[Section], chart_file
             let _ =
                 writeln!(out, "- **{}**: {}", escape_markdown(&figure.label), escape_markdown(&figure.value));
         }
-        if chart_files && !section.charts.is_empty() {
+        if !section.charts.is_empty() {
             out.push('\n');
             for chart in &section.charts {
                 let _ = writeln!(out, "![{}](charts/{}.svg)", chart.name, chart.name);

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 pub use self::html::escape_html;
 use self::sections::Section;
+use crate::charts::ImageFormat;
 use crate::format::{Document, OutputFormat, RenderError, render, render_csv};
 use crate::records::Records;
 
@@ -24,7 +25,8 @@ use crate::records::Records;
 /// `refine report` may replace).
 pub const MANIFEST: &str = "refine-report.json";
 
-/// What to write.
+/// Which files to write. Charts are written when the sections have them (see
+/// [`sections::add_charts`]); rows per table shown come from [`ReportContext::max_rows`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// `index.html`.
@@ -35,26 +37,6 @@ pub struct ReportOptions {
     pub csv: bool,
     /// `tables/*.json`.
     pub json: bool,
-    /// Charts (inline in the HTML, and as `charts/*.svg`).
-    pub charts: bool,
-    /// `charts/*.png` too.
-    pub png: bool,
-    /// Rows of a table shown in the HTML and Markdown (the CSV/JSON files have all).
-    pub max_rows: usize,
-}
-
-impl Default for ReportOptions {
-    fn default() -> Self {
-        ReportOptions {
-            html: true,
-            markdown: true,
-            csv: true,
-            json: true,
-            charts: true,
-            png: false,
-            max_rows: 200,
-        }
-    }
 }
 
 /// What the report is about.
@@ -171,7 +153,7 @@ pub fn render_report(
         entries.push(ManifestEntry { path: "index.html".into(), kind: "html", section: "all", rows: None });
     }
     if options.markdown {
-        let text = markdown::render_markdown(context, sections, options.charts);
+        let text = markdown::render_markdown(context, sections);
         files.push(OutputFile { path: "report.md".into(), bytes: text.into_bytes() });
         entries.push(ManifestEntry {
             path: "report.md".into(),
@@ -192,17 +174,19 @@ pub fn render_report(
         files.push(file);
         entries.push(entry);
     }
-    if options.charts {
-        for section in sections {
-            for chart in &section.charts {
-                let path = format!("charts/{}.svg", chart.name);
-                files.push(OutputFile { path: path.clone(), bytes: chart.svg.clone().into_bytes() });
-                entries.push(ManifestEntry { path, kind: "svg", section: section.id, rows: None });
-                if let Some(png) = chart.png.as_ref().filter(|_| options.png) {
-                    let path = format!("charts/{}.png", chart.name);
-                    files.push(OutputFile { path: path.clone(), bytes: png.clone() });
-                    entries.push(ManifestEntry { path, kind: "png", section: section.id, rows: None });
-                }
+    for section in sections {
+        for chart in &section.charts {
+            let images =
+                [(ImageFormat::Svg, Some(chart.svg.as_bytes())), (ImageFormat::Png, chart.png.as_deref())];
+            for (format, bytes) in images.into_iter().filter_map(|(format, bytes)| Some((format, bytes?))) {
+                let path = format!("charts/{}.{}", chart.name, format.extension());
+                files.push(OutputFile { path: path.clone(), bytes: bytes.to_vec() });
+                entries.push(ManifestEntry {
+                    path,
+                    kind: format.extension(),
+                    section: section.id,
+                    rows: None,
+                });
             }
         }
     }
@@ -238,8 +222,7 @@ fn table_files(
     };
     if options.csv {
         let path = format!("{stem}.csv");
-        files
-            .push((OutputFile { path: path.clone(), bytes: render_csv(records, true) }, entry(&path, "csv")));
+        files.push((OutputFile { path: path.clone(), bytes: render_csv(records) }, entry(&path, "csv")));
     }
     if options.json {
         let document = Document {

@@ -31,11 +31,19 @@ pub struct Figure {
     pub label: String,
     /// Its value, with the unit.
     pub value: String,
+    /// Whether the report's summary repeats it.
+    pub in_summary: bool,
 }
 
 impl Figure {
     fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
-        Figure { label: label.into(), value: value.into() }
+        Figure { label: label.into(), value: value.into(), in_summary: false }
+    }
+
+    /// The figure, repeated in the summary.
+    fn in_summary(mut self) -> Self {
+        self.in_summary = true;
+        self
     }
 }
 
@@ -145,9 +153,10 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
                         format!("not within {} {}s", forecast.report.max_periods, forecast.past.period.name())
                     }
                 };
-                section
-                    .figures
-                    .push(Figure::new(format!("Ranked backlog done at {}%", percentile.percent), when));
+                let figure = Figure::new(format!("Ranked backlog done at {}%", percentile.percent), when);
+                // The summary leaves out the 70% and 95% levels.
+                let summarised = percentile.percent != 70.0 && percentile.percent != 95.0;
+                section.figures.push(if summarised { figure.in_summary() } else { figure });
             }
             section.tables = backlog_forecast_tables(&forecast.report);
             section.warnings = forecast.report.warnings.clone();
@@ -182,14 +191,17 @@ fn health_section(review: &HealthReview) -> Section {
     let mut section = Section::new("health", "Backlog health", "health");
     let score =
         |value: Option<f64>| value.map_or("not scored".to_owned(), |score| format!("{score:.0} / 100"));
-    section.figures.push(Figure::new("Health score (DEEP)", score(card.overall.score)));
+    section.figures.push(Figure::new("Health score (DEEP)", score(card.overall.score)).in_summary());
     for part in &card.overall.parts {
         section.figures.push(Figure::new(format!("DEEP: {}", part_name(part.part)), score(part.score)));
     }
-    section.figures.push(Figure::new(
-        "Ready items (Definition of Ready)",
-        format!("{} of {}", card.ready.ready_items, card.ready.checked_items),
-    ));
+    section.figures.push(
+        Figure::new(
+            "Ready items (Definition of Ready)",
+            format!("{} of {}", card.ready.ready_items, card.ready.checked_items),
+        )
+        .in_summary(),
+    );
     section.figures.push(Figure::new("Stale items", card.emergent.stale_items.to_string()));
     section.figures.push(Figure::new("Blocked items", review.dependencies.counts.blocked.to_string()));
     section.figures.push(Figure::new("Duplicate candidates", review.duplicates.candidates.len().to_string()));
@@ -284,12 +296,12 @@ fn backlog_section(analyses: &Analyses) -> Section {
     let prioritization = &analyses.prioritization;
     let ranked = &prioritization.ranking.items;
     let mut section = Section::new("backlog", "Ranked backlog", "rank");
-    section.figures.push(Figure::new("Ranked open items", ranked.len().to_string()));
+    section.figures.push(Figure::new("Ranked open items", ranked.len().to_string()).in_summary());
     let not_scored = ranked.iter().filter(|item| item.score.is_none()).count();
     section.figures.push(Figure::new("Not scored (missing inputs)", not_scored.to_string()));
     section.figures.push(Figure::new("Blocker cycles", prioritization.ranking.cycles.len().to_string()));
     if let Some(top) = ranked.first() {
-        section.figures.push(Figure::new("Top item", item_label(top)));
+        section.figures.push(Figure::new("Top item", item_label(top)).in_summary());
     }
     section.tables = rank_tables(prioritization);
     section.warnings = prioritization.warnings.clone();
@@ -302,22 +314,28 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
         for team in &velocity.teams {
             let name = team.team.as_deref().unwrap_or("all");
             if let Some(mean) = team.mean {
-                figures.push(Figure::new(
-                    format!("Velocity, team {name} (mean of the last {} sprints)", team.window),
-                    format!("{mean:.1} points"),
-                ));
+                figures.push(
+                    Figure::new(
+                        format!("Velocity, team {name} (mean of the last {} sprints)", team.window),
+                        format!("{mean:.1} points"),
+                    )
+                    .in_summary(),
+                );
             }
             if let Some(say_do) = team.mean_say_do {
-                figures.push(Figure::new(
-                    format!("Say/do, team {name} (mean of the last {} sprints)", team.window),
-                    format!("{:.0}%", say_do * 100.0),
-                ));
+                figures.push(
+                    Figure::new(
+                        format!("Say/do, team {name} (mean of the last {} sprints)", team.window),
+                        format!("{:.0}%", say_do * 100.0),
+                    )
+                    .in_summary(),
+                );
             }
         }
     }
     if let Some(flow) = &analyses.flow {
         let days = |value: Option<f64>| value.map_or("–".to_owned(), |days| format!("{days:.1} days"));
-        figures.push(Figure::new("Cycle time, median", days(flow.cycle_time.median_days)));
+        figures.push(Figure::new("Cycle time, median", days(flow.cycle_time.median_days)).in_summary());
         let p85 = flow
             .cycle_time
             .percentiles
@@ -330,32 +348,15 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
     figures
 }
 
-/// The figures a reader needs first: the size of the backlog and its top, its health, the
-/// pace, and when the backlog is done at 50% and 85%.
+/// The figures a reader needs first (those with `in_summary` set): the size of the
+/// backlog and its top, its health, the pace, and when the backlog is done at 50% and 85%.
 fn summary_figures(analyses: &Analyses, sections: &[&Section]) -> Vec<Figure> {
-    const CHOSEN: [&str; 8] = [
-        "Ranked open items",
-        "Top item",
-        "Health score",
-        "Ready items",
-        "Velocity",
-        "Say/do",
-        "Cycle time, median",
-        "Ranked backlog done at",
-    ];
     let mut figures = Vec::new();
     if let Some(as_of) = analyses.as_of.and_then(refine_engine::load::dates::iso) {
         figures.push(Figure::new("As of", as_of));
     }
     let all = sections.iter().flat_map(|section| &section.figures);
-    figures.extend(
-        all.filter(|figure| {
-            CHOSEN.iter().any(|label| figure.label.starts_with(label))
-                && !figure.label.ends_with("at 70%")
-                && !figure.label.ends_with("at 95%")
-        })
-        .cloned(),
-    );
+    figures.extend(all.filter(|figure| figure.in_summary).cloned());
     figures
 }
 
