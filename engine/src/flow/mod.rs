@@ -49,7 +49,7 @@ use crate::config::Config;
 use crate::model::{StatusCategory, history, items};
 
 pub use aging::AgingItem;
-pub use cycle_time::{DurationSummary, FinishedItem, PercentileValue};
+pub use cycle_time::{DurationSummary, FinishPath, FinishedItem, PercentileValue};
 pub use throughput::ThroughputWeek;
 
 use item_flow::Flows;
@@ -139,8 +139,8 @@ pub fn flow(
         ));
     }
     let finished_via = |path| finished.iter().filter(|item| item.path == path).count();
-    let done_without_progress = finished_via(cycle_time::FinishPath::WithoutProgress);
-    let done_without_history = finished_via(cycle_time::FinishPath::WithoutHistory);
+    let done_without_progress = finished_via(FinishPath::WithoutProgress);
+    let done_without_history = finished_via(FinishPath::WithoutHistory);
     let throughput = throughput::weekly(&flows, as_of);
     if throughput.len() < settings.min_weeks {
         warnings.push(format!(
@@ -505,12 +505,12 @@ mod tests {
 
         close(finished(&report, "A").cycle_time_days, 8.0);
         close(finished(&report, "A").lead_time_days, 9.0);
-        assert_eq!(finished(&report, "B").path, cycle_time::FinishPath::WithoutProgress);
+        assert_eq!(finished(&report, "B").path, FinishPath::WithoutProgress);
         assert_eq!(finished(&report, "B").cycle_time_days, None);
         close(finished(&report, "B").lead_time_days, 2.0);
         close(finished(&report, "C").cycle_time_days, 4.0);
         close(finished(&report, "H").cycle_time_days, 1.0);
-        assert_eq!(finished(&report, "F").path, cycle_time::FinishPath::WithoutHistory);
+        assert_eq!(finished(&report, "F").path, FinishPath::WithoutHistory);
         close(finished(&report, "F").lead_time_days, 10.0);
         assert_eq!((report.done_without_progress, report.done_without_history), (1, 1));
         assert_eq!(report.finished.len(), 5, "A B C F H; E is done only after as_of");
