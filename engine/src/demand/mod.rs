@@ -590,8 +590,9 @@ fn excerpt(text: &str) -> String {
     cut
 }
 
-fn examples<'a>(keys: impl Iterator<Item = &'a str>) -> String {
-    let keys: Vec<&str> = keys.collect();
+/// The first few of `keys` for a warning, then ", …" when there are more ("A-1, A-2, …").
+pub(crate) fn examples<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
+    let keys: Vec<&str> = keys.into_iter().collect();
     let mut text = keys.iter().take(WARNING_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
     if keys.len() > WARNING_EXAMPLES {
         text.push_str(", …");

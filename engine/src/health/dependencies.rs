@@ -30,10 +30,10 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{BacklogItem, ItemsByKey, Link, examples, read_backlog, read_links};
+use super::backlog::{BacklogItem, ItemsByKey, Link, read_backlog, read_links};
 use crate::model::LinkKind;
 use crate::rank::dependencies::dependency_order;
-use crate::rank::{RankedItem, natural_key_cmp};
+use crate::rank::{RankedItem, examples, natural_key_cmp};
 
 /// What kind of dependency problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

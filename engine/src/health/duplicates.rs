@@ -51,13 +51,12 @@ use std::collections::{BTreeMap, HashSet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::demand::examples;
 use crate::model::{StatusCategory, Table, items, links};
 use index::{Corpus, Document, SearchOptions};
 
 /// Shared words shown with each candidate.
 const SHARED_WORDS_SHOWN: usize = 5;
-/// Keys named in a warning before "…".
-const WARNING_EXAMPLES: usize = 5;
 
 /// Which finished items are compared (`done_items` in `[duplicates]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -328,7 +327,7 @@ fn read_items<'a>(frame: &'a DataFrame, warnings: &mut Vec<String>) -> Result<Ve
         warnings.push(format!(
             "{} rows repeat the key of another item and were left out (keys {}); the first row by title was kept",
             before - rows.len(),
-            examples(&repeated)
+            examples(repeated)
         ));
     }
     Ok(rows)
@@ -366,12 +365,6 @@ fn text_column<'a>(
         Err(_) if required => Err(DuplicateError::MissingColumn { table, column }),
         Err(_) => Ok(vec![None; frame.height()]),
     }
-}
-
-fn examples(keys: &[&str]) -> String {
-    let shown: Vec<&str> = keys.iter().take(WARNING_EXAMPLES).copied().collect();
-    let more = if keys.len() > WARNING_EXAMPLES { ", …" } else { "" };
-    format!("{}{more}", shown.join(", "))
 }
 
 #[cfg(test)]

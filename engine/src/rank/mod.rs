@@ -503,8 +503,8 @@ fn naturally_sorted<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str>
     keys
 }
 
-/// The first few of `keys` for a warning, with how many more there are.
-fn examples<T: AsRef<str>>(keys: &[T]) -> String {
+/// The first few of `keys` for a warning, with how many more there are ("A-1, A-2 and 3 more").
+pub(crate) fn examples<T: AsRef<str>>(keys: &[T]) -> String {
     const SHOWN: usize = 5;
     let shown: Vec<&str> = keys.iter().take(SHOWN).map(AsRef::as_ref).collect();
     match keys.len().saturating_sub(SHOWN) {
