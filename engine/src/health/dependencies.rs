@@ -33,7 +33,7 @@ use serde::Serialize;
 use super::backlog::{BacklogItem, ItemsByKey, Link, read_backlog, read_links};
 use crate::model::LinkKind;
 use crate::rank::dependencies::dependency_order;
-use crate::rank::{RankedItem, examples, natural_key_cmp};
+use crate::rank::{RankedItem, examples, natural_key_cmp, present_first};
 
 /// What kind of dependency problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -136,12 +136,7 @@ pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[Rank
     findings.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
-            .then_with(|| match (a.rank, b.rank) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
+            .then_with(|| present_first(a.rank, b.rank, |x, y| x.cmp(&y)))
             .then_with(|| natural_key_cmp(&a.key, &b.key))
             .then_with(|| a.related.cmp(&b.related))
             .then_with(|| a.why.cmp(&b.why))

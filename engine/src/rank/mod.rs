@@ -43,7 +43,8 @@ use serde::{Deserialize, Serialize};
 
 pub use self::filter::RankFilter;
 pub use self::order::natural_key_cmp;
-use self::order::{PriorityOrder, SortKey, present_first};
+pub(crate) use self::order::present_first;
+use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
 use self::read::ItemRow;
 use crate::model::{StatusCategory, Table};
