@@ -116,9 +116,19 @@ impl DependencyReport {
 pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[RankedItem]) -> DependencyReport {
     let mut warnings = Vec::new();
     let backlog = read_backlog(items, &mut warnings);
+    findings_in_backlog(&backlog, links, ranking, warnings)
+}
+
+/// [`dependency_findings`] of a backlog already read; `warnings` are those of reading it.
+pub(crate) fn findings_in_backlog(
+    backlog: &ItemsByKey,
+    links: &DataFrame,
+    ranking: &[RankedItem],
+    mut warnings: Vec<String>,
+) -> DependencyReport {
     let links = read_links(links, &mut warnings);
     let ranks: HashMap<&str, usize> = ranking.iter().map(|item| (item.key.as_str(), item.rank)).collect();
-    let context = Context { backlog: &backlog, ranks: &ranks };
+    let context = Context { backlog, ranks: &ranks };
 
     let blocks: Vec<(&BacklogItem, &BacklogItem)> = links
         .iter()
@@ -126,7 +136,7 @@ pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[Rank
         .filter_map(|link| Some((backlog.get(&link.from)?, backlog.get(&link.to)?)))
         .filter(|(blocker, blocked)| !blocker.is_done() && !blocked.is_done())
         .collect();
-    let cycles = open_cycles(&backlog, &blocks, &mut warnings);
+    let cycles = open_cycles(backlog, &blocks, &mut warnings);
 
     let mut findings = context.blocked(&blocks);
     findings.extend(context.ranked_below(&blocks, &cycles.group, !ranking.is_empty()));
