@@ -95,7 +95,7 @@ pub fn review(
         || previous.map(|previous| review_previous(previous, config)).transpose(),
     );
     let (scorecard, duplicates) = (scorecard?, duplicates?);
-    let changes = previous_review?.map(|(previous, previous_ranking, previous_scorecard)| {
+    let changes = previous.zip(previous_review?).map(|(previous, (previous_ranking, previous_scorecard))| {
         let mut diff = compare_with_backlog(
             &previous.table(Table::Items),
             &backlog,
@@ -111,16 +111,16 @@ pub fn review(
 }
 
 /// The previous snapshot ranked and reviewed as of its own latest date.
-fn review_previous<'a>(
-    previous: &'a Workspace,
+fn review_previous(
+    previous: &Workspace,
     config: &Config,
-) -> Result<(&'a Workspace, Vec<RankedItem>, HealthReport), ReviewError> {
+) -> Result<(Vec<RankedItem>, HealthReport), ReviewError> {
     let as_of = previous.latest_timestamp().ok_or(ReviewError::PreviousUndated)?;
     let ranking = prioritize(previous, config, &PrioritizeOptions::default())?.ranking.items;
     let average = workspace_velocity(previous, config)?.and_then(|report| report.average_velocity());
     let (items, links) = (previous.table(Table::Items), previous.table(Table::Links));
     let scorecard = health(&items, &links, &ranking, average, as_of, &config.health)?;
-    Ok((previous, ranking, scorecard))
+    Ok((ranking, scorecard))
 }
 
 /// The scorecard's scores by name: overall first, then the four parts.
