@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::demand::examples;
 use crate::model::{StatusCategory, Table, items, links};
-use index::{Corpus, Document, SearchOptions};
+use index::{Corpus, Document};
 
 /// Shared words shown with each candidate.
 const SHARED_WORDS_SHOWN: usize = 5;
@@ -80,7 +80,7 @@ pub enum DoneItems {
 /// measure finds them without flooding. Those 4 score 0.33–0.45, so the threshold is 0.35 rather
 /// than a "near-identical" 0.6, which finds none of them; mutual top-2 keeps the list short
 /// (all pairs at or above 0.35 number about 680).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DuplicateSettings {
     /// Lowest similarity (cosine, 0–1) of a candidate pair.
@@ -138,19 +138,6 @@ impl DuplicateSettings {
             }
         }
         Ok(())
-    }
-
-    fn search_options(&self) -> SearchOptions {
-        SearchOptions {
-            description_weight: self.description_weight,
-            description_words: self.description_words,
-            stemming: self.stemming,
-            common_word_items: self.common_word_items,
-            min_similarity: self.min_similarity,
-            min_shared_words: self.min_shared_words,
-            max_candidates_per_item: self.max_candidates_per_item,
-            done_items: self.done_items,
-        }
     }
 }
 
@@ -248,7 +235,7 @@ pub fn duplicate_candidates(
         .iter()
         .map(|item| Document { title: item.title, description: item.description, done: item.done })
         .collect();
-    let corpus = Corpus::build(&documents, settings.search_options());
+    let corpus = Corpus::build(&documents, *settings);
     let compared_items = corpus.items_with_words();
     if compared_items < items.len() {
         warnings.push(format!(
