@@ -277,15 +277,15 @@ pub fn compute_demand(
         .par_iter()
         .zip(&best)
         .map(|(text, best)| {
-            let (text, best) = (text.unwrap_or_default(), (*best)?);
+            let best = best.as_ref()?;
             Some(Explained {
-                terms: index.shared_terms(text, best.item).into(),
-                excerpt: excerpt(text).into(),
+                terms: Arc::clone(&best.shared_terms),
+                excerpt: excerpt(text.unwrap_or_default()).into(),
             })
         })
         .collect();
     for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
-        if let Some(best) = best[text as usize] {
+        if let Some(best) = &best[text as usize] {
             assigned[row] = Some((best.item as u32, Origin::Matched));
         }
     }
@@ -294,7 +294,7 @@ pub fn compute_demand(
     let mut found: Vec<(usize, f64, Option<&str>, u32)> = to_match_ids
         .iter()
         .zip(&distinct.of_row)
-        .filter_map(|(&id, &text)| best[text as usize].map(|best| (best.item, best.score, id, text)))
+        .filter_map(|(&id, &text)| best[text as usize].as_ref().map(|best| (best.item, best.score, id, text)))
         .collect();
     let excerpt_of = |text: u32| explained[text as usize].as_ref().map(|explained| &explained.excerpt);
     found.par_sort_by(|a, b| {
