@@ -425,7 +425,8 @@ impl ItemIndex {
     }
 
     /// The same index with another limit for common terms (tests use a small one).
-    pub fn with_common_term_items(mut self, items: usize) -> ItemIndex {
+    #[cfg(test)]
+    fn with_common_term_items(mut self, items: usize) -> ItemIndex {
         self.common_term_items = items;
         self
     }
