@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 pub use self::candidates::{CandidateList, CandidateSources, candidates_from};
 pub use self::prepare::{SessionInputs, plan_session};
 use crate::load::dates::{DAY_MS, millis_date};
-use crate::rank::natural_key_cmp;
+use crate::rank::{natural_key_cmp, present_first};
 
 /// An estimate of at least this many points makes an item complexity 2 or more.
 pub const LARGE_ESTIMATE: f64 = 8.0;
@@ -474,15 +474,12 @@ fn split_candidates(candidates: &[Candidate], since: i64) -> (Vec<&Candidate>, V
         candidates.iter().partition(|candidate| candidate.is_new(since));
     let mut deep_dive: Vec<&Candidate> =
         rest.into_iter().filter(|candidate| !candidate.reasons.is_empty()).collect();
-    let missing_last = |a: Option<i64>, b: Option<i64>| match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    };
-    triage.sort_by(|a, b| missing_last(a.created, b.created).then_with(|| natural_key_cmp(&a.key, &b.key)));
-    let rank = |candidate: &Candidate| candidate.rank.and_then(|rank| i64::try_from(rank).ok());
-    deep_dive.sort_by(|a, b| missing_last(rank(a), rank(b)).then_with(|| natural_key_cmp(&a.key, &b.key)));
+    triage.sort_by(|a, b| {
+        present_first(a.created, b.created, |x, y| x.cmp(&y)).then_with(|| natural_key_cmp(&a.key, &b.key))
+    });
+    deep_dive.sort_by(|a, b| {
+        present_first(a.rank, b.rank, |x, y| x.cmp(&y)).then_with(|| natural_key_cmp(&a.key, &b.key))
+    });
     (triage, deep_dive)
 }
 

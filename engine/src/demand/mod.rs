@@ -277,15 +277,15 @@ pub fn compute_demand(
         .par_iter()
         .zip(&best)
         .map(|(text, best)| {
-            let (text, best) = (text.unwrap_or_default(), (*best)?);
+            let best = best.as_ref()?;
             Some(Explained {
-                terms: index.shared_terms(text, best.item).into(),
-                excerpt: excerpt(text).into(),
+                terms: Arc::clone(&best.shared_terms),
+                excerpt: excerpt(text.unwrap_or_default()).into(),
             })
         })
         .collect();
     for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
-        if let Some(best) = best[text as usize] {
+        if let Some(best) = &best[text as usize] {
             assigned[row] = Some((best.item as u32, Origin::Matched));
         }
     }
@@ -294,7 +294,7 @@ pub fn compute_demand(
     let mut found: Vec<(usize, f64, Option<&str>, u32)> = to_match_ids
         .iter()
         .zip(&distinct.of_row)
-        .filter_map(|(&id, &text)| best[text as usize].map(|best| (best.item, best.score, id, text)))
+        .filter_map(|(&id, &text)| best[text as usize].as_ref().map(|best| (best.item, best.score, id, text)))
         .collect();
     let excerpt_of = |text: u32| explained[text as usize].as_ref().map(|explained| &explained.excerpt);
     found.par_sort_by(|a, b| {
@@ -590,8 +590,9 @@ fn excerpt(text: &str) -> String {
     cut
 }
 
-fn examples<'a>(keys: impl Iterator<Item = &'a str>) -> String {
-    let keys: Vec<&str> = keys.collect();
+/// The first few of `keys` for a warning, then ", …" when there are more ("A-1, A-2, …").
+pub(crate) fn examples<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
+    let keys: Vec<&str> = keys.into_iter().collect();
     let mut text = keys.iter().take(WARNING_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
     if keys.len() > WARNING_EXAMPLES {
         text.push_str(", …");

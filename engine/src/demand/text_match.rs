@@ -40,6 +40,7 @@
 //! any division.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
 use rayon::prelude::*;
@@ -314,12 +315,15 @@ struct Posting {
 }
 
 /// The best item for one row.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BestItem {
     /// The item's position in the index (items in key order).
     pub item: usize,
     /// Cosine similarity, in [0, 1].
     pub score: f64,
+    /// The terms the row and the item share, largest contribution to the score first (ties by
+    /// term), for the PM to see why they were matched.
+    pub shared_terms: Arc<[String]>,
 }
 
 /// The items' TF-IDF vectors as an inverted index.
@@ -421,7 +425,8 @@ impl ItemIndex {
     }
 
     /// The same index with another limit for common terms (tests use a small one).
-    pub fn with_common_term_items(mut self, items: usize) -> ItemIndex {
+    #[cfg(test)]
+    fn with_common_term_items(mut self, items: usize) -> ItemIndex {
         self.common_term_items = items;
         self
     }
@@ -496,13 +501,12 @@ impl ItemIndex {
         }
         let best = scratch.best(self.options.threshold, self.options.min_shared_terms.max(1));
         scratch.clear();
-        best
+        let (item, score) = best?;
+        Some(BestItem { item, score, shared_terms: self.shared_terms(&query, item) })
     }
 
-    /// The terms `text` and item `item` share, largest contribution to the score first (ties by
-    /// term), for the PM to see why they were matched.
-    pub fn shared_terms(&self, text: &str, item: usize) -> Vec<String> {
-        let query = self.query(text);
+    /// The terms of `query` that item `item` has, as [`BestItem::shared_terms`] lists them.
+    fn shared_terms(&self, query: &[QueryTerm], item: usize) -> Arc<[String]> {
         let mut shared: Vec<(f64, &str)> = query
             .iter()
             .filter_map(|&(id, weight)| {
@@ -645,7 +649,8 @@ impl ItemScores {
         }
     }
 
-    fn best(&self, threshold: f64, min_shared_terms: usize) -> Option<BestItem> {
+    /// The best candidate as (item, score).
+    fn best(&self, threshold: f64, min_shared_terms: usize) -> Option<(usize, f64)> {
         self.touched
             .iter()
             .map(|&item| {
@@ -654,7 +659,7 @@ impl ItemScores {
             .filter(|&(_, score, shared)| shared >= min_shared_terms && score >= threshold && score > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             // Rounding can put a perfect match a hair above 1.
-            .map(|(item, score, _)| BestItem { item, score: score.min(1.0) })
+            .map(|(item, score, _)| (item, score.min(1.0)))
     }
 }
 
@@ -674,7 +679,7 @@ mod tests {
         /// Every item scored in full, for checking the MaxScore shortcut.
         fn brute_force_best(&self, text: &str) -> Option<BestItem> {
             let query = self.query(text);
-            let mut best: Option<BestItem> = None;
+            let mut best: Option<(usize, f64)> = None;
             for item in 0..self.item_count {
                 let mut score = 0.0;
                 let mut shared = 0;
@@ -687,11 +692,11 @@ mod tests {
                 }
                 let score = round_score(score);
                 let qualifies = shared >= self.options.min_shared_terms && score >= self.options.threshold;
-                if qualifies && score > 0.0 && best.is_none_or(|best| score > best.score) {
-                    best = Some(BestItem { item, score: score.min(1.0) });
+                if qualifies && score > 0.0 && best.is_none_or(|(_, best)| score > best) {
+                    best = Some((item, score.min(1.0)));
                 }
             }
-            best
+            best.map(|(item, score)| BestItem { item, score, shared_terms: self.shared_terms(&query, item) })
         }
     }
 
@@ -715,7 +720,7 @@ mod tests {
         // "order" and "status" are in 3 items: with a limit of 2 they only add to candidates
         // found through "widget".
         let found = |index: &ItemIndex| -> Vec<Option<usize>> {
-            index.best_items(&texts).iter().map(|best| best.map(|best| best.item)).collect()
+            index.best_items(&texts).iter().map(|best| best.as_ref().map(|best| best.item)).collect()
         };
         assert_eq!(found(&exact), [Some(0), Some(2)]);
         assert_eq!(found(&bounded), [None, Some(2)]);
@@ -736,7 +741,7 @@ mod tests {
             let options = MatchOptions { description_weight: 0.25, stemming: true, threshold, min_shared_terms };
             let index = ItemIndex::build(&items, options);
             let text = words(&text);
-            let fast = index.best_items(&[Some(text.as_str())])[0];
+            let fast = index.best_items(&[Some(text.as_str())]).swap_remove(0);
             let slow = index.brute_force_best(&text);
             match (fast, slow) {
                 (None, None) => {}
@@ -749,7 +754,7 @@ mod tests {
                     }
                 }
                 (fast, slow) => prop_assert!(
-                    fast.or(slow).is_some_and(|best| (best.score - threshold).abs() < 1e-12),
+                    fast.as_ref().or(slow.as_ref()).is_some_and(|best| (best.score - threshold).abs() < 1e-12),
                     "{fast:?} vs {slow:?}"
                 ),
             }

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use polars::prelude::*;
 
 use crate::model::{StatusCategory, Table, items, links};
-use crate::rank::natural_key_cmp;
+use crate::rank::{examples, natural_key_cmp};
 
 /// One item of the backlog.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,16 +144,6 @@ pub(crate) fn read_links(frame: &DataFrame, warnings: &mut Vec<String>) -> Vec<L
     result.sort_unstable();
     result.dedup();
     result
-}
-
-/// The first few of `keys` for a message, with how many more there are.
-pub(crate) fn examples<T: AsRef<str>>(keys: &[T]) -> String {
-    const SHOWN: usize = 5;
-    let shown: Vec<&str> = keys.iter().take(SHOWN).map(AsRef::as_ref).collect();
-    match keys.len().saturating_sub(SHOWN) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
-    }
 }
 
 /// Reads columns of one frame leniently, collecting warnings.

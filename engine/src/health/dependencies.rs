@@ -30,10 +30,10 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{BacklogItem, ItemsByKey, Link, examples, read_backlog, read_links};
+use super::backlog::{BacklogItem, ItemsByKey, Link, read_backlog, read_links};
 use crate::model::LinkKind;
 use crate::rank::dependencies::dependency_order;
-use crate::rank::{RankedItem, natural_key_cmp};
+use crate::rank::{RankedItem, examples, natural_key_cmp, present_first};
 
 /// What kind of dependency problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -116,9 +116,19 @@ impl DependencyReport {
 pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[RankedItem]) -> DependencyReport {
     let mut warnings = Vec::new();
     let backlog = read_backlog(items, &mut warnings);
+    findings_in_backlog(&backlog, links, ranking, warnings)
+}
+
+/// [`dependency_findings`] of a backlog already read; `warnings` are those of reading it.
+pub(crate) fn findings_in_backlog(
+    backlog: &ItemsByKey,
+    links: &DataFrame,
+    ranking: &[RankedItem],
+    mut warnings: Vec<String>,
+) -> DependencyReport {
     let links = read_links(links, &mut warnings);
     let ranks: HashMap<&str, usize> = ranking.iter().map(|item| (item.key.as_str(), item.rank)).collect();
-    let context = Context { backlog: &backlog, ranks: &ranks };
+    let context = Context { backlog, ranks: &ranks };
 
     let blocks: Vec<(&BacklogItem, &BacklogItem)> = links
         .iter()
@@ -126,7 +136,7 @@ pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[Rank
         .filter_map(|link| Some((backlog.get(&link.from)?, backlog.get(&link.to)?)))
         .filter(|(blocker, blocked)| !blocker.is_done() && !blocked.is_done())
         .collect();
-    let cycles = open_cycles(&backlog, &blocks, &mut warnings);
+    let cycles = open_cycles(backlog, &blocks, &mut warnings);
 
     let mut findings = context.blocked(&blocks);
     findings.extend(context.ranked_below(&blocks, &cycles.group, !ranking.is_empty()));
@@ -136,12 +146,7 @@ pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[Rank
     findings.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
-            .then_with(|| match (a.rank, b.rank) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
+            .then_with(|| present_first(a.rank, b.rank, |x, y| x.cmp(&y)))
             .then_with(|| natural_key_cmp(&a.key, &b.key))
             .then_with(|| a.related.cmp(&b.related))
             .then_with(|| a.why.cmp(&b.why))

@@ -51,13 +51,12 @@ use std::collections::{BTreeMap, HashSet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::demand::examples;
 use crate::model::{StatusCategory, Table, items, links};
-use index::{Corpus, Document, SearchOptions};
+use index::{Corpus, Document};
 
 /// Shared words shown with each candidate.
 const SHARED_WORDS_SHOWN: usize = 5;
-/// Keys named in a warning before "…".
-const WARNING_EXAMPLES: usize = 5;
 
 /// Which finished items are compared (`done_items` in `[duplicates]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -81,7 +80,7 @@ pub enum DoneItems {
 /// measure finds them without flooding. Those 4 score 0.33–0.45, so the threshold is 0.35 rather
 /// than a "near-identical" 0.6, which finds none of them; mutual top-2 keeps the list short
 /// (all pairs at or above 0.35 number about 680).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DuplicateSettings {
     /// Lowest similarity (cosine, 0–1) of a candidate pair.
@@ -139,19 +138,6 @@ impl DuplicateSettings {
             }
         }
         Ok(())
-    }
-
-    fn search_options(&self) -> SearchOptions {
-        SearchOptions {
-            description_weight: self.description_weight,
-            description_words: self.description_words,
-            stemming: self.stemming,
-            common_word_items: self.common_word_items,
-            min_similarity: self.min_similarity,
-            min_shared_words: self.min_shared_words,
-            max_candidates_per_item: self.max_candidates_per_item,
-            done_items: self.done_items,
-        }
     }
 }
 
@@ -249,7 +235,7 @@ pub fn duplicate_candidates(
         .iter()
         .map(|item| Document { title: item.title, description: item.description, done: item.done })
         .collect();
-    let corpus = Corpus::build(&documents, settings.search_options());
+    let corpus = Corpus::build(&documents, *settings);
     let compared_items = corpus.items_with_words();
     if compared_items < items.len() {
         warnings.push(format!(
@@ -328,7 +314,7 @@ fn read_items<'a>(frame: &'a DataFrame, warnings: &mut Vec<String>) -> Result<Ve
         warnings.push(format!(
             "{} rows repeat the key of another item and were left out (keys {}); the first row by title was kept",
             before - rows.len(),
-            examples(&repeated)
+            examples(repeated)
         ));
     }
     Ok(rows)
@@ -366,12 +352,6 @@ fn text_column<'a>(
         Err(_) if required => Err(DuplicateError::MissingColumn { table, column }),
         Err(_) => Ok(vec![None; frame.height()]),
     }
-}
-
-fn examples(keys: &[&str]) -> String {
-    let shown: Vec<&str> = keys.iter().take(WARNING_EXAMPLES).copied().collect();
-    let more = if keys.len() > WARNING_EXAMPLES { ", …" } else { "" };
-    format!("{}{more}", shown.join(", "))
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@
 
 use serde::Serialize;
 
-use super::dependencies::{DependencyReport, dependency_findings};
+use super::backlog::read_backlog;
+use super::dependencies::{DependencyReport, findings_in_backlog};
 use super::duplicates::{DuplicateError, DuplicateReport, duplicate_candidates};
-use super::snapshot::{DEFAULT_MIN_RANK_MOVE, SnapshotDiff, compare, score_changes};
+use super::snapshot::{DEFAULT_MIN_RANK_MOVE, SnapshotDiff, compare_with_backlog, score_changes};
 use super::{HealthError, HealthReport, health};
 use crate::config::Config;
 use crate::load::Workspace;
@@ -68,7 +69,7 @@ pub fn review(
 ) -> Result<HealthReview, ReviewError> {
     let items = workspace.table(Table::Items);
     let links = workspace.table(Table::Links);
-    let (((scorecard, dependencies), duplicates), previous_review) = rayon::join(
+    let (((scorecard, ((backlog, read_warnings), dependencies)), duplicates), previous_review) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -77,7 +78,15 @@ pub fn review(
                             let average = velocity.and_then(VelocityReport::average_velocity);
                             health(&items, &links, ranking, average, as_of, &config.health)
                         },
-                        || dependency_findings(&items, &links, ranking),
+                        || {
+                            // Read once for the dependency findings and the comparison with
+                            // the previous snapshot, each reporting the reading warnings.
+                            let mut warnings = Vec::new();
+                            let backlog = read_backlog(&items, &mut warnings);
+                            let dependencies =
+                                findings_in_backlog(&backlog, &links, ranking, warnings.clone());
+                            ((backlog, warnings), dependencies)
+                        },
                     )
                 },
                 || duplicate_candidates(&items, &links, &config.duplicates),
@@ -86,10 +95,11 @@ pub fn review(
         || previous.map(|previous| review_previous(previous, config)).transpose(),
     );
     let (scorecard, duplicates) = (scorecard?, duplicates?);
-    let changes = previous_review?.map(|(previous, previous_ranking, previous_scorecard)| {
-        let mut diff = compare(
+    let changes = previous.zip(previous_review?).map(|(previous, (previous_ranking, previous_scorecard))| {
+        let mut diff = compare_with_backlog(
             &previous.table(Table::Items),
-            &items,
+            &backlog,
+            read_warnings,
             Some(&previous_ranking),
             ranking,
             DEFAULT_MIN_RANK_MOVE,
@@ -101,16 +111,16 @@ pub fn review(
 }
 
 /// The previous snapshot ranked and reviewed as of its own latest date.
-fn review_previous<'a>(
-    previous: &'a Workspace,
+fn review_previous(
+    previous: &Workspace,
     config: &Config,
-) -> Result<(&'a Workspace, Vec<RankedItem>, HealthReport), ReviewError> {
+) -> Result<(Vec<RankedItem>, HealthReport), ReviewError> {
     let as_of = previous.latest_timestamp().ok_or(ReviewError::PreviousUndated)?;
     let ranking = prioritize(previous, config, &PrioritizeOptions::default())?.ranking.items;
     let average = workspace_velocity(previous, config)?.and_then(|report| report.average_velocity());
     let (items, links) = (previous.table(Table::Items), previous.table(Table::Links));
     let scorecard = health(&items, &links, &ranking, average, as_of, &config.health)?;
-    Ok((previous, ranking, scorecard))
+    Ok((ranking, scorecard))
 }
 
 /// The scorecard's scores by name: overall first, then the four parts.

@@ -184,9 +184,21 @@ pub fn compare(
     min_rank_move: usize,
 ) -> SnapshotDiff {
     let mut warnings = Vec::new();
+    let now = read_backlog(current, &mut warnings);
+    compare_with_backlog(previous, &now, warnings, previous_ranking, current_ranking, min_rank_move)
+}
+
+/// [`compare`] with the current backlog already read; `warnings` are those of reading it.
+pub(crate) fn compare_with_backlog(
+    previous: &DataFrame,
+    now: &ItemsByKey,
+    mut warnings: Vec<String>,
+    previous_ranking: Option<&[RankedItem]>,
+    current_ranking: &[RankedItem],
+    min_rank_move: usize,
+) -> SnapshotDiff {
     let mut previous_warnings = Vec::new();
     let then = read_backlog(previous, &mut previous_warnings);
-    let now = read_backlog(current, &mut warnings);
     warnings.extend(previous_warnings.into_iter().map(|warning| format!("previous snapshot: {warning}")));
     if !then.items.is_empty()
         && !now.items.is_empty()
@@ -223,17 +235,17 @@ pub fn compare(
             Some(_) => {}
         }
     }
-    diff.re_estimated = estimate_changes(&then, &now);
+    diff.re_estimated = estimate_changes(&then, now);
     let ranks = match previous_ranking {
         Some(previous_ranking) => RankPair::from_rankings(previous_ranking, current_ranking),
-        None => RankPair::from_backlog_order(&then, &now),
+        None => RankPair::from_backlog_order(&then, now),
     };
-    diff.re_prioritised = priority_changes(&then, &now, &ranks, min_rank_move);
+    diff.re_prioritised = priority_changes(&then, now, &ranks, min_rank_move);
 
     diff.added.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
     diff.reopened.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
     diff.closed.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
-    diff.summary = summary(&then, &now, &diff);
+    diff.summary = summary(&then, now, &diff);
     diff
 }
 

@@ -43,7 +43,8 @@ use serde::{Deserialize, Serialize};
 
 pub use self::filter::RankFilter;
 pub use self::order::natural_key_cmp;
-use self::order::{PriorityOrder, SortKey, present_first};
+pub(crate) use self::order::present_first;
+use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
 use self::read::ItemRow;
 use crate::model::{StatusCategory, Table};
@@ -504,8 +505,8 @@ fn naturally_sorted<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str>
     keys
 }
 
-/// The first few of `keys` for a warning, with how many more there are.
-fn examples<T: AsRef<str>>(keys: &[T]) -> String {
+/// The first few of `keys` for a warning, with how many more there are ("A-1, A-2 and 3 more").
+pub(crate) fn examples<T: AsRef<str>>(keys: &[T]) -> String {
     const SHOWN: usize = 5;
     let shown: Vec<&str> = keys.iter().take(SHOWN).map(AsRef::as_ref).collect();
     match keys.len().saturating_sub(SHOWN) {

@@ -35,7 +35,7 @@ impl SortKey<'_> {
 
 /// Orders present values with `compare` and puts a missing value after every present one
 /// (`Less` means `a` first).
-pub(super) fn present_first<T: Copy>(
+pub(crate) fn present_first<T: Copy>(
     a: Option<T>,
     b: Option<T>,
     compare: impl Fn(T, T) -> Ordering,

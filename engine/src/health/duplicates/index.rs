@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::DoneItems;
+use super::{DoneItems, DuplicateSettings};
 use crate::demand::scores::ItemScores;
 use crate::demand::text_match::tokenize;
 
@@ -32,19 +32,6 @@ use crate::demand::text_match::tokenize;
 /// with this one, merging every one's common words would dominate the run time; an item not
 /// among the first 32 on its rare words is very unlikely to be among the most similar overall.
 pub(super) const SCORED_CANDIDATES: usize = 32;
-
-/// How texts become vectors and which neighbours count (the numeric part of the settings).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct SearchOptions {
-    pub description_weight: f64,
-    pub description_words: usize,
-    pub stemming: bool,
-    pub common_word_items: usize,
-    pub min_similarity: f64,
-    pub min_shared_words: usize,
-    pub max_candidates_per_item: usize,
-    pub done_items: DoneItems,
-}
 
 /// One item's text and whether it is finished.
 #[derive(Debug, Clone, Copy)]
@@ -77,14 +64,14 @@ pub(super) struct Corpus {
     /// Per item: the length of `common_vectors`.
     common_norm: Vec<f64>,
     done: Vec<bool>,
-    options: SearchOptions,
+    settings: DuplicateSettings,
 }
 
 impl Corpus {
     /// Indexes the documents; document `i` is item `i` in every result.
-    pub fn build(documents: &[Document<'_>], options: SearchOptions) -> Corpus {
+    pub fn build(documents: &[Document<'_>], settings: DuplicateSettings) -> Corpus {
         let frequencies: Vec<Vec<(String, f64)>> =
-            documents.par_iter().map(|document| term_frequencies(document, &options)).collect();
+            documents.par_iter().map(|document| term_frequencies(document, &settings)).collect();
         let mut document_frequency: HashMap<&str, u32> = HashMap::new();
         for terms in &frequencies {
             for (term, _) in terms {
@@ -104,7 +91,7 @@ impl Corpus {
             .map(|(_, df)| ((1.0 + item_count) / (1.0 + f64::from(*df))).ln() + 1.0)
             .collect();
         let common: Vec<bool> =
-            vocabulary.iter().map(|(_, df)| *df as usize > options.common_word_items).collect();
+            vocabulary.iter().map(|(_, df)| *df as usize > settings.common_word_items).collect();
         let vectors: Vec<Vec<(u32, f64)>> = frequencies
             .par_iter()
             .map(|terms| {
@@ -132,7 +119,7 @@ impl Corpus {
             .collect();
         let terms = vocabulary.into_iter().map(|(term, _)| term.to_owned()).collect();
         let done = documents.iter().map(|document| document.done).collect();
-        Corpus { terms, vectors, postings, common, common_vectors, common_norm, done, options }
+        Corpus { terms, vectors, postings, common, common_vectors, common_norm, done, settings }
     }
 
     /// Items with at least one word.
@@ -160,14 +147,14 @@ impl Corpus {
     fn comparable(&self, a: u32, b: u32) -> bool {
         match (self.done[a as usize], self.done[b as usize]) {
             (false, false) => true,
-            (true, true) => self.options.done_items == DoneItems::All,
-            _ => self.options.done_items != DoneItems::Skip,
+            (true, true) => self.settings.done_items == DoneItems::All,
+            _ => self.settings.done_items != DoneItems::Skip,
         }
     }
 
     fn neighbours_of(&self, item: u32, scratch: &mut Scratch) -> Vec<Neighbour> {
         let vector = &self.vectors[item as usize];
-        let options = &self.options;
+        let settings = &self.settings;
         for &(id, weight) in vector.iter().filter(|(id, _)| !self.common[*id as usize]) {
             for &(other, other_weight) in &self.postings[id as usize] {
                 if other != item && self.comparable(item, other) {
@@ -192,15 +179,15 @@ impl Corpus {
                 // The common words can add at most common_norm × other's common_norm; the margin
                 // keeps rounding from dropping a pair exactly at the threshold.
                 let bound = partial + common_norm * self.common_norm[other as usize];
-                if bound < options.min_similarity - 1e-9 {
+                if bound < settings.min_similarity - 1e-9 {
                     return None;
                 }
                 let (extra, extra_shared) = dot_product(common_vector, &self.common_vectors[other as usize]);
                 let similarity = (partial + extra).min(1.0);
                 let shared = scratch.scores.shared[other as usize] + extra_shared;
-                let qualifies = similarity >= options.min_similarity
+                let qualifies = similarity >= settings.min_similarity
                     && similarity > 0.0
-                    && shared as usize >= options.min_shared_words;
+                    && shared as usize >= settings.min_shared_words;
                 qualifies.then_some(Neighbour { item: other, similarity })
             })
             .collect();
@@ -209,7 +196,7 @@ impl Corpus {
         scratch.scores.clear();
         let by_similarity =
             |a: &Neighbour, b: &Neighbour| b.similarity.total_cmp(&a.similarity).then(a.item.cmp(&b.item));
-        let keep = options.max_candidates_per_item;
+        let keep = settings.max_candidates_per_item;
         if found.len() > keep && keep > 0 {
             found.select_nth_unstable_by(keep - 1, by_similarity);
         }
@@ -272,18 +259,18 @@ fn unit_length(mut vector: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
 
 /// An item's distinct terms in term order with title count + description_weight × count in the
 /// first `description_words` terms of the description.
-fn term_frequencies(document: &Document<'_>, options: &SearchOptions) -> Vec<(String, f64)> {
+fn term_frequencies(document: &Document<'_>, settings: &DuplicateSettings) -> Vec<(String, f64)> {
     let mut terms: Vec<(String, f64)> = Vec::new();
     if let Some(title) = document.title {
-        terms.extend(tokenize(title, options.stemming).into_iter().map(|term| (term, 1.0)));
+        terms.extend(tokenize(title, settings.stemming).into_iter().map(|term| (term, 1.0)));
     }
-    if let Some(description) = document.description.filter(|_| options.description_weight > 0.0) {
-        let described = tokenize(description, options.stemming);
+    if let Some(description) = document.description.filter(|_| settings.description_weight > 0.0) {
+        let described = tokenize(description, settings.stemming);
         terms.extend(
             described
                 .into_iter()
-                .take(options.description_words)
-                .map(|term| (term, options.description_weight)),
+                .take(settings.description_words)
+                .map(|term| (term, settings.description_weight)),
         );
     }
     terms.sort_by(|a, b| a.0.cmp(&b.0));
@@ -316,8 +303,8 @@ mod tests {
 
     use super::*;
 
-    fn options(common_word_items: usize) -> SearchOptions {
-        SearchOptions {
+    fn settings(common_word_items: usize) -> DuplicateSettings {
+        DuplicateSettings {
             description_weight: 0.5,
             description_words: 100,
             stemming: true,
@@ -329,12 +316,12 @@ mod tests {
         }
     }
 
-    fn corpus(titles: &[String], options: SearchOptions) -> Corpus {
+    fn corpus(titles: &[String], settings: DuplicateSettings) -> Corpus {
         let documents: Vec<Document<'_>> = titles
             .iter()
             .map(|title| Document { title: Some(title), description: None, done: false })
             .collect();
-        Corpus::build(&documents, options)
+        Corpus::build(&documents, settings)
     }
 
     const WORDS: &[&str] = &["export", "orders", "csv", "dark", "mode", "price", "card", "pay"];
@@ -350,7 +337,7 @@ mod tests {
                 .iter()
                 .map(|words| words.iter().map(|&word| WORDS[word]).collect::<Vec<_>>().join(" "))
                 .collect();
-            let corpus = corpus(&titles, options(usize::MAX));
+            let corpus = corpus(&titles, settings(usize::MAX));
             let neighbours = corpus.nearest_neighbours();
             for (a, found) in neighbours.iter().enumerate() {
                 for (b, (vector_b, back)) in corpus.vectors.iter().zip(&neighbours).enumerate() {
@@ -377,12 +364,12 @@ mod tests {
                 .to_vec();
         // "order" is in 4 items and "status" in 3: with a limit of 2 both are common, so only
         // "widget" (items 2 and 3) makes candidates; "order" still adds to their score.
-        let bounded = corpus(&titles, options(2));
+        let bounded = corpus(&titles, settings(2));
         let neighbours = bounded.nearest_neighbours();
         assert!(neighbours[0].is_empty() && neighbours[1].is_empty());
         assert_eq!(neighbours[2].len(), 1);
         assert_eq!(neighbours[2][0].item, 3);
-        let exact = corpus(&titles, options(usize::MAX));
+        let exact = corpus(&titles, settings(usize::MAX));
         let exact_neighbours = exact.nearest_neighbours();
         let exact_2_3 = exact_neighbours[2].iter().find(|n| n.item == 3).unwrap();
         assert!((exact_2_3.similarity - neighbours[2][0].similarity).abs() < 1e-12);
@@ -396,10 +383,10 @@ mod tests {
             description: Some("orders to CSV, then mail"),
             done: false,
         };
-        let options = SearchOptions { description_words: 2, ..options(10) };
+        let few_words = DuplicateSettings { description_words: 2, ..settings(10) };
         // Description terms: order, csv (cut at 2), mail dropped; "to"/"then" are stop words.
         assert_eq!(
-            term_frequencies(&document, &options),
+            term_frequencies(&document, &few_words),
             [("csv".to_owned(), 0.5), ("export".to_owned(), 1.0), ("order".to_owned(), 1.5)]
         );
     }

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::health::test_frames::links as links_frame;
 use crate::model::conform;
 
 /// Items as (key, title, status_category); no descriptions.
@@ -22,16 +23,6 @@ fn items_with_descriptions(rows: &[(&str, Option<&str>, Option<&str>, &str)]) ->
     )
     .unwrap();
     conform(Table::Items, frame).unwrap()
-}
-
-fn links_frame(rows: &[(&str, &str, &str)]) -> DataFrame {
-    let frame = df!(
-        links::FROM => rows.iter().map(|row| row.0).collect::<Vec<_>>(),
-        links::TO => rows.iter().map(|row| row.1).collect::<Vec<_>>(),
-        links::KIND => rows.iter().map(|row| row.2).collect::<Vec<_>>(),
-    )
-    .unwrap();
-    conform(Table::Links, frame).unwrap()
 }
 
 fn no_links() -> DataFrame {
