@@ -365,7 +365,8 @@ pub(crate) mod test_frames {
         }
     }
 
-    fn timestamps(name: &str, values: &[Option<&str>]) -> Column {
+    /// A timestamp column from ISO texts.
+    pub fn timestamps(name: &str, values: &[Option<&str>]) -> Column {
         let millis: Vec<Option<i64>> = values.iter().map(|value| value.map(ms)).collect();
         Column::new(name.into(), millis).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
     }

@@ -570,11 +570,7 @@ pub(crate) mod test_frames {
         conform(Table::Items, frame).unwrap()
     }
 
-    /// Asserts a figure equals a hand-computed value.
-    pub fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
+    pub(crate) use crate::flow::test_frames::close;
 }
 
 #[cfg(test)]

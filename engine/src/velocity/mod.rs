@@ -477,7 +477,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::flow::test_frames::{Item, close, history, items, ms};
+    use crate::flow::test_frames::{Item, close, history, items, timestamps};
     use crate::model::conform;
 
     /// A sprint-report row: (id, name, state, start, end, committed, added, removed, completed).
@@ -491,9 +491,9 @@ mod tests {
                 .collect()
         };
         let stamps = |pick: for<'r> fn(&'r ReportRow<'_>) -> &'r str| -> Column {
-            let values: Vec<Option<i64>> =
-                rows.iter().map(|row| Some(pick(row)).filter(|value| !value.is_empty()).map(ms)).collect();
-            Column::new("".into(), values).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
+            let values: Vec<Option<&str>> =
+                rows.iter().map(|row| Some(pick(row)).filter(|value| !value.is_empty())).collect();
+            timestamps("", &values)
         };
         let number = |pick: fn(&ReportRow<'_>) -> Option<f64>| rows.iter().map(pick).collect::<Vec<_>>();
         let frame = DataFrame::new(
