@@ -101,7 +101,7 @@ pub(crate) struct Actuals {
 /// estimates analysis when the inputs have a status history. `None` when no item has one.
 pub fn cycle_times(flow: &crate::flow::FlowReport) -> Option<BTreeMap<String, f64>> {
     let days: BTreeMap<String, f64> =
-        flow.finished.iter().filter_map(|item| Some((item.key.clone(), item.cycle_time_days?))).collect();
+        flow.finished.iter().filter_map(|item| Some((item.key.to_owned(), item.cycle_time_days?))).collect();
     (!days.is_empty()).then_some(days)
 }
 

@@ -1,43 +1,82 @@
 //! Aging work in progress: the items in progress at `as_of` and how long since they started
 //! (the first entry into in progress, as for cycle time).
 
-use rayon::prelude::*;
 use serde::Serialize;
 
+use super::FlowError;
 use super::item_flow::Flows;
+use super::item_list::ItemList;
 use crate::load::dates::{Timestamp, days};
 use crate::model::StatusCategory;
 
 /// An item in progress at `as_of`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AgingItem {
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AgingItem<'a> {
     /// Item key.
-    pub key: String,
+    pub key: &'a str,
     /// Item title.
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     /// Its status at `as_of`.
-    pub status: Option<String>,
+    pub status: Option<&'a str>,
     /// When it was first in progress; `None` when the history does not say.
     pub started: Option<Timestamp>,
     /// `as_of` − started, in days.
     pub age_days: Option<f64>,
 }
 
-/// The items in progress at `as_of`, oldest first (unknown age last), ties by key.
-pub(crate) fn aging(flows: &Flows<'_>, as_of: i64) -> Vec<AgingItem> {
-    let in_progress = flows.sorted_by_time_then_key(
-        |flow| flow.category == Some(StatusCategory::InProgress),
-        |flow| flow.started,
-    );
-    // Oldest first = earliest start first.
-    in_progress
-        .into_par_iter()
-        .map(|(key, flow)| AgingItem {
-            key: key.to_owned(),
-            title: flows.title(flow).map(str::to_owned),
-            status: flows.status(flow).map(str::to_owned),
+/// The items in progress at `as_of`, oldest first (unknown age last), ties by key, read as
+/// [`AgingItem`]s.
+#[derive(Debug, Clone)]
+pub struct AgingItems {
+    list: ItemList,
+    as_of: i64,
+}
+
+impl AgingItems {
+    /// How many items are in progress.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether no item is in progress.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items in progress, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = AgingItem<'_>> + '_ {
+        self.list.rows().map(|(flow, text)| AgingItem {
+            key: text.key,
+            title: text.title,
+            status: text.status,
             started: flow.started.and_then(Timestamp::new),
-            age_days: flow.started.map(|started| days(as_of - started)),
+            age_days: flow.started.map(|started| days(self.as_of - started)),
         })
-        .collect()
+    }
+
+    /// How many items in progress have no start in their history.
+    pub(crate) fn unknown_ages(&self) -> usize {
+        self.list.flows().filter(|flow| flow.started.is_none()).count()
+    }
+}
+
+impl PartialEq for AgingItems {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for AgingItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The items in progress at `as_of`.
+pub(crate) fn aging(flows: &Flows<'_>, as_of: i64) -> Result<AgingItems, FlowError> {
+    // Oldest first = earliest start first.
+    let in_progress = flows
+        .ids_by_time_then_key(|flow| flow.category == Some(StatusCategory::InProgress), |flow| flow.started);
+    let list = flows.list(in_progress, true)?;
+    Ok(AgingItems { list, as_of })
 }

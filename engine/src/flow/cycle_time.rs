@@ -5,7 +5,9 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::FlowError;
 use super::item_flow::{Flows, ItemFlow};
+use super::item_list::ItemList;
 use crate::load::dates::Timestamp;
 use crate::stats;
 
@@ -22,12 +24,12 @@ pub enum FinishPath {
 }
 
 /// A finished item with its cycle and lead time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FinishedItem {
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FinishedItem<'a> {
     /// Item key.
-    pub key: String,
+    pub key: &'a str,
     /// Item title.
-    pub title: Option<String>,
+    pub title: Option<&'a str>,
     /// When it was first in progress.
     pub started: Option<Timestamp>,
     /// When it was finished; `None` when done with neither history nor `resolved`.
@@ -40,29 +42,109 @@ pub struct FinishedItem {
     pub lead_time_days: Option<f64>,
 }
 
-/// The finished items, by done time (unknown last) then key.
-pub(crate) fn finished_items(flows: &Flows<'_>) -> Vec<FinishedItem> {
-    let done = flows.sorted_by_time_then_key(ItemFlow::is_done, |flow| flow.done_at);
-    done.into_par_iter()
-        .map(|(key, flow)| {
-            let path = if flow.done_without_history() {
-                FinishPath::WithoutHistory
-            } else if flow.done_without_progress() {
-                FinishPath::WithoutProgress
-            } else {
-                FinishPath::Worked
-            };
-            FinishedItem {
-                key: key.to_owned(),
-                title: flows.title(flow).map(str::to_owned),
-                started: flow.started.and_then(Timestamp::new),
-                done: flow.done_at.and_then(Timestamp::new),
-                path,
-                cycle_time_days: flow.cycle_time_days(),
-                lead_time_days: flow.lead_time_days(),
-            }
+/// The finished items, in the items table's order (keys only the history names last), read
+/// as [`FinishedItem`]s.
+#[derive(Debug, Clone)]
+pub struct FinishedItems {
+    list: ItemList,
+}
+
+impl FinishedItems {
+    /// How many items are finished.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether no item is finished.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The finished items, in list order.
+    pub fn iter(&self) -> impl Iterator<Item = FinishedItem<'_>> + '_ {
+        self.list.rows().map(|(flow, text)| FinishedItem {
+            key: text.key,
+            title: text.title,
+            started: flow.started.and_then(Timestamp::new),
+            done: flow.done_at.and_then(Timestamp::new),
+            path: finish_path(flow),
+            cycle_time_days: flow.cycle_time_days(),
+            lead_time_days: flow.lead_time_days(),
         })
-        .collect()
+    }
+
+    /// The items' flows, in list order.
+    pub(crate) fn flows(&self) -> impl Iterator<Item = &ItemFlow> + '_ {
+        self.list.flows()
+    }
+}
+
+impl PartialEq for FinishedItems {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for FinishedItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// How a finished item came to be done.
+pub(crate) fn finish_path(flow: &ItemFlow) -> FinishPath {
+    if flow.done_without_history() {
+        FinishPath::WithoutHistory
+    } else if flow.done_without_progress() {
+        FinishPath::WithoutProgress
+    } else {
+        FinishPath::Worked
+    }
+}
+
+/// What the summaries of the finished items need, gathered in one pass over them.
+pub(crate) struct FinishedDurations {
+    /// The cycle times in days.
+    pub cycle_times: Vec<f64>,
+    /// The lead times in days that are not negative.
+    pub lead_times: Vec<f64>,
+    /// How many lead times are negative (done before created: a data error).
+    pub negative_leads: usize,
+    /// How many items are done without ever being in progress.
+    pub without_progress: usize,
+    /// How many items are done without status history.
+    pub without_history: usize,
+}
+
+impl FinishedDurations {
+    pub(crate) fn of<'f>(finished: impl Iterator<Item = &'f ItemFlow>) -> Self {
+        let mut durations = FinishedDurations {
+            cycle_times: Vec::new(),
+            lead_times: Vec::new(),
+            negative_leads: 0,
+            without_progress: 0,
+            without_history: 0,
+        };
+        for flow in finished {
+            durations.cycle_times.extend(flow.cycle_time_days());
+            match flow.lead_time_days() {
+                Some(days) if days < 0.0 => durations.negative_leads += 1,
+                Some(days) => durations.lead_times.push(days),
+                None => {}
+            }
+            match finish_path(flow) {
+                FinishPath::Worked => {}
+                FinishPath::WithoutProgress => durations.without_progress += 1,
+                FinishPath::WithoutHistory => durations.without_history += 1,
+            }
+        }
+        durations
+    }
+}
+
+/// The finished items, in the order of the flows' ids (the items table's order).
+pub(crate) fn finished_items(flows: &Flows<'_>) -> Result<FinishedItems, FlowError> {
+    Ok(FinishedItems { list: flows.list(flows.ids_where(ItemFlow::is_done), false)? })
 }
 
 /// One percentile of a duration sample.

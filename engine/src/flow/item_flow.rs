@@ -16,11 +16,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 use rayon::prelude::*;
 
+use super::item_list::{ItemList, TextCells};
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
 use crate::load::dates::days;
@@ -264,7 +265,8 @@ fn category_of_code(code: u8) -> Option<StatusCategory> {
 /// and any other key the status history names.
 pub(crate) struct Flows<'a> {
     /// One entry per id; `None` for an item created after `as_of` with no status change by then.
-    flows: Vec<Option<ItemFlow>>,
+    /// Shared with the report's item lists.
+    flows: Arc<Vec<Option<ItemFlow>>>,
     items: ItemColumns<'a>,
     history: HistoryColumns<'a>,
 }
@@ -302,7 +304,7 @@ impl<'a> Flows<'a> {
             .collect();
         unmapped.extend(names.unmapped.into_inner().unwrap_or_default());
         warnings.extend(unmapped_warning(&unmapped));
-        Ok(Flows { flows, items, history })
+        Ok(Flows { flows: Arc::new(flows), items, history })
     }
 
     /// The flows, in no particular order (outputs sort with their own tie-breakers).
@@ -310,28 +312,63 @@ impl<'a> Flows<'a> {
         self.flows.iter().flatten()
     }
 
-    /// The flows, in parallel.
-    pub(crate) fn par_iter(&self) -> impl ParallelIterator<Item = &ItemFlow> {
-        self.flows.par_iter().flatten()
+    /// The ids of the flows that `keep` selects, in id order.
+    pub(crate) fn ids_where(&self, keep: impl Fn(&ItemFlow) -> bool + Sync + Send) -> Vec<IdxSize> {
+        self.flows
+            .par_iter()
+            .enumerate()
+            .filter_map(|(id, flow)| flow.as_ref().filter(|flow| keep(flow)).map(|_| id as IdxSize))
+            .collect()
     }
 
-    /// The flows that `keep` selects with their keys, by `time` (unknown last) then key. Keys
-    /// are unique, so the order is total and one result whatever the sort's schedule.
-    pub(crate) fn sorted_by_time_then_key(
+    /// The ids of the flows that `keep` selects, by `time` (unknown last) then key. Keys are
+    /// unique, so the order is total and one result whatever the sort's schedule.
+    pub(crate) fn ids_by_time_then_key(
         &self,
         keep: impl Fn(&ItemFlow) -> bool + Sync + Send,
         time: impl Fn(&ItemFlow) -> Option<i64> + Sync + Send,
-    ) -> Vec<(&'a str, &ItemFlow)> {
-        let mut sorted: Vec<(bool, Option<i64>, u128, &'a str, &ItemFlow)> = self
+    ) -> Vec<IdxSize> {
+        let mut sorted: Vec<(bool, Option<i64>, u128, &'a str, IdxSize)> = self
+            .flows
             .par_iter()
-            .filter(|flow| keep(flow))
-            .map(|flow| {
+            .enumerate()
+            .filter_map(|(id, flow)| {
+                let flow = flow.as_ref().filter(|flow| keep(flow))?;
                 let key = self.key(flow);
-                (time(flow).is_none(), time(flow), key_prefix(key), key, flow)
+                Some((time(flow).is_none(), time(flow), key_prefix(key), key, id as IdxSize))
             })
             .collect();
         sorted.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
-        sorted.into_par_iter().map(|(_, _, _, key, flow)| (key, flow)).collect()
+        sorted.into_par_iter().map(|(.., id)| id).collect()
+    }
+
+    /// The list of the flows `ids`, in that order, with their keys, titles and (with
+    /// `with_statuses`) statuses.
+    pub(crate) fn list(&self, ids: Vec<IdxSize>, with_statuses: bool) -> Result<ItemList, FlowError> {
+        let (ids, listed): (Vec<IdxSize>, Vec<&ItemFlow>) =
+            ids.into_iter().filter_map(|id| Some((id, self.flows.get(id as usize)?.as_ref()?))).unzip();
+        let item_rows: Vec<Option<IdxSize>> = listed.iter().map(|flow| flow.item_row).collect();
+        let keys = if item_rows.iter().all(Option::is_some) {
+            TextCells::gather(self.items.keys.column, &item_rows).map_err(frame_error(Table::Items))?
+        } else {
+            // Some keys only the history names (history of deleted items): read one by one.
+            TextCells::from_cells(listed.iter().map(|flow| Some(self.key(flow))))
+        };
+        let titles =
+            TextCells::gather(self.items.titles.column, &item_rows).map_err(frame_error(Table::Items))?;
+        let statuses = match with_statuses {
+            false => None,
+            true if listed.iter().all(|flow| flow.last_change.is_some()) => Some(
+                TextCells::gather(
+                    self.history.to.column,
+                    &listed.iter().map(|flow| flow.last_change).collect::<Vec<_>>(),
+                )
+                .map_err(frame_error(Table::History))?,
+            ),
+            // Items without a status change in the list: their status from the items table.
+            true => Some(TextCells::from_cells(listed.iter().map(|flow| self.status(flow)))),
+        };
+        Ok(ItemList { flows: Arc::clone(&self.flows), ids, keys, titles, statuses })
     }
 
     /// The item's key.
@@ -339,11 +376,6 @@ impl<'a> Flows<'a> {
         let from_items = flow.item_row.and_then(|row| self.items.keys.get(row));
         let from_history = || flow.last_change.and_then(|row| self.history.keys.get(row));
         from_items.or_else(from_history).unwrap_or_default()
-    }
-
-    /// The item's title.
-    pub(crate) fn title(&self, flow: &ItemFlow) -> Option<&'a str> {
-        flow.item_row.and_then(|row| self.items.titles.get(row))
     }
 
     /// The status at `as_of`: the last status change's target, else the item's status.

@@ -37,6 +37,7 @@ mod aging;
 mod cumulative;
 mod cycle_time;
 mod item_flow;
+mod item_list;
 mod throughput;
 pub use cumulative::{CumulativeFlow, CumulativeFlowDay, cumulative_flow};
 
@@ -48,8 +49,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::model::{StatusCategory, history, items};
 
-pub use aging::AgingItem;
-pub use cycle_time::{DurationSummary, FinishPath, FinishedItem, PercentileValue};
+pub use aging::{AgingItem, AgingItems};
+pub use cycle_time::{DurationSummary, FinishPath, FinishedItem, FinishedItems, PercentileValue};
 pub use throughput::ThroughputWeek;
 
 use item_flow::Flows;
@@ -103,14 +104,14 @@ pub struct FlowReport {
     pub cycle_time: DurationSummary,
     /// Lead time (created → done) of every finished item with a created date.
     pub lead_time: DurationSummary,
-    /// Every finished item, by done time then key.
-    pub finished: Vec<FinishedItem>,
+    /// Every finished item, in the items table's order (keys only the history names last).
+    pub finished: FinishedItems,
     /// Items that reached done without ever being in progress (no cycle time).
     pub done_without_progress: usize,
     /// Items done with no status history (no cycle time; lead time from `resolved`).
     pub done_without_history: usize,
     /// Work in progress at `as_of`, oldest first.
-    pub aging: Vec<AgingItem>,
+    pub aging: AgingItems,
     /// What the user should know: short history, unmapped statuses, data errors.
     pub warnings: Vec<String>,
 }
@@ -128,19 +129,14 @@ pub fn flow(
     }
     let mut warnings = Vec::new();
     let flows = Flows::new(items_frame, history_frame, config, as_of, &mut warnings)?;
-    let finished = cycle_time::finished_items(&flows);
-    let cycle_times: Vec<f64> = finished.iter().filter_map(|item| item.cycle_time_days).collect();
-    let lead_times: Vec<f64> =
-        finished.iter().filter_map(|item| item.lead_time_days).filter(|days| *days >= 0.0).collect();
-    let negative_leads = finished.iter().filter(|item| item.lead_time_days.is_some_and(|d| d < 0.0)).count();
-    if negative_leads > 0 {
+    let finished = cycle_time::finished_items(&flows)?;
+    let durations = cycle_time::FinishedDurations::of(finished.flows());
+    if durations.negative_leads > 0 {
         warnings.push(format!(
-            "{negative_leads} finished items are done before they were created; their lead time is left out"
+            "{} finished items are done before they were created; their lead time is left out",
+            durations.negative_leads
         ));
     }
-    let finished_via = |path| finished.iter().filter(|item| item.path == path).count();
-    let done_without_progress = finished_via(FinishPath::WithoutProgress);
-    let done_without_history = finished_via(FinishPath::WithoutHistory);
     let throughput = throughput::weekly(&flows, as_of);
     if throughput.len() < settings.min_weeks {
         warnings.push(format!(
@@ -149,15 +145,15 @@ pub fn flow(
             settings.min_weeks
         ));
     }
-    let aging = aging::aging(&flows, as_of);
-    let unknown_age = aging.iter().filter(|item| item.age_days.is_none()).count();
+    let aging = aging::aging(&flows, as_of)?;
+    let unknown_age = aging.unknown_ages();
     if unknown_age > 0 {
         warnings.push(format!(
             "{unknown_age} items in progress have no start in their history; their age is unknown"
         ));
     }
-    let cycle_time = DurationSummary::of(&cycle_times, &settings.percentiles);
-    let lead_time = DurationSummary::of(&lead_times, &settings.percentiles);
+    let cycle_time = DurationSummary::of(&durations.cycle_times, &settings.percentiles);
+    let lead_time = DurationSummary::of(&durations.lead_times, &settings.percentiles);
     Ok(FlowReport {
         as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
@@ -165,8 +161,8 @@ pub fn flow(
         cycle_time,
         lead_time,
         finished,
-        done_without_progress,
-        done_without_history,
+        done_without_progress: durations.without_progress,
+        done_without_history: durations.without_history,
         aging,
         warnings,
     })
@@ -461,7 +457,7 @@ mod tests {
         flow(items_frame, history_frame, &Config::default(), ms(as_of), &FlowSettings::default()).unwrap()
     }
 
-    fn finished<'a>(report: &'a FlowReport, key: &str) -> &'a FinishedItem {
+    fn finished<'a>(report: &'a FlowReport, key: &str) -> FinishedItem<'a> {
         report.finished.iter().find(|item| item.key == key).unwrap()
     }
 
@@ -529,7 +525,7 @@ mod tests {
         close(report.lead_time.percentile(85.0), 10.0);
 
         let aging: Vec<(&str, Option<f64>)> =
-            report.aging.iter().map(|item| (item.key.as_str(), item.age_days)).collect();
+            report.aging.iter().map(|item| (item.key, item.age_days)).collect();
         assert_eq!(aging, [("D", Some(9.5)), ("E", Some(9.0)), ("G", None)]);
         assert!(report.warnings.iter().any(|warning| warning.contains("Parked")), "{:?}", report.warnings);
     }
@@ -626,8 +622,8 @@ mod tests {
         assert_eq!(with_threads(3, &reversed), in_order);
 
         let keys: Vec<(&str, Option<&str>)> =
-            in_order.finished.iter().map(|item| (item.key.as_str(), item.title.as_deref())).collect();
-        assert_eq!(keys, [("A", Some("first")), ("Z", None), ("C", None)], "by done time");
+            in_order.finished.iter().map(|item| (item.key, item.title)).collect();
+        assert_eq!(keys, [("A", Some("first")), ("C", None), ("Z", None)], "items table order, then Z");
         // A: 01-06 − 01-02 = 4 days; lead time from the first row's created (01-01): 5 days.
         close(finished(&in_order, "A").cycle_time_days, 4.0);
         close(finished(&in_order, "A").lead_time_days, 5.0);
@@ -635,8 +631,9 @@ mod tests {
         assert_eq!(finished(&in_order, "Z").lead_time_days, None, "Z has no created date");
         // B is done only after as_of: in progress since 01-03, 12 days old.
         assert_eq!(in_order.aging.len(), 1);
-        assert_eq!(in_order.aging[0].status.as_deref(), Some("In Progress"));
-        close(in_order.aging[0].age_days, 12.0);
+        let aging = in_order.aging.iter().next().unwrap();
+        assert_eq!(aging.status, Some("In Progress"));
+        close(aging.age_days, 12.0);
     }
 
     const STATUSES: [&str; 6] = ["To Do", "In Progress", "In Review", "Done", "Won't Do", "Mystery"];

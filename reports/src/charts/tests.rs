@@ -105,11 +105,7 @@ fn demo() -> Demo {
     let history = forecast::History { samples: &completed, period_days: 14.0, next_start: as_of + DAY_MS };
     let forecast = forecast::forecast_amount(&history, 150.0, &config.forecast).unwrap();
     let flow_report = flow::flow(&items_frame, &history_frame, &config, as_of, &config.flow).unwrap();
-    let cycle_times: BTreeMap<String, f64> = flow_report
-        .finished
-        .iter()
-        .filter_map(|item| Some((item.key.clone(), item.cycle_time_days?)))
-        .collect();
+    let cycle_times: BTreeMap<String, f64> = estimates::cycle_times(&flow_report).unwrap_or_default();
     let estimates = estimates::estimates(
         &items_frame,
         &history_frame,

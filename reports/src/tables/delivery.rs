@@ -54,7 +54,10 @@ pub fn delivery_tables(velocity: Option<&VelocityReport>, flow: Option<&FlowRepo
         ];
         tables.push(("throughput", Records::from_serialize(&flow.throughput)));
         tables.push(("cycle_and_lead_time", Records::from_serialize(&durations)));
-        tables.push(("aging_work_in_progress", Records::from_serialize(&flow.aging)));
+        tables.push((
+            "aging_work_in_progress",
+            Records::from_serialize(&flow.aging.iter().collect::<Vec<_>>()),
+        ));
     }
     tables
 }
