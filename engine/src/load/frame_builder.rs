@@ -516,19 +516,45 @@ fn trimmed_text(values: &StringChunked) -> StringChunked {
 }
 
 /// Parses every non-missing value; each one that does not parse is reported through `fail`
-/// and becomes null.
+/// (in row order) and becomes null. The column's chunks are parsed in parallel (a CSV read gives
+/// one chunk per parsing task).
 fn parse_values<T: PolarsNumericType>(
     values: &StringChunked,
     fail: &mut impl FnMut(usize, &str),
-    parse: impl Fn(&str) -> Option<T::Native>,
+    parse: impl Fn(&str) -> Option<T::Native> + Sync,
 ) -> ChunkedArray<T> {
-    values.iter().enumerate().map(|(index, value)| parse_value(index, value, fail, &parse)).collect()
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    for chunk in values.downcast_iter() {
+        chunks.push((start, chunk));
+        start += chunk.len();
+    }
+    // Each chunk's values, and the values that failed to parse with their rows.
+    type Part<'v, T> = (ChunkedArray<T>, Vec<(usize, &'v str)>);
+    let parts: Vec<Part<'_, T>> = chunks
+        .into_par_iter()
+        .map(|(start, chunk)| {
+            let mut failed = Vec::new();
+            let mut fail_here = |index, found| failed.push((index, found));
+            let part = (chunk.iter().enumerate())
+                .map(|(offset, value)| parse_value(start + offset, value, &mut fail_here, &parse))
+                .collect();
+            (part, failed)
+        })
+        .collect();
+    for (index, found) in parts.iter().flat_map(|(_, failed)| failed) {
+        fail(*index, found);
+    }
+    ChunkedArray::from_chunk_iter(
+        PlSmallStr::EMPTY,
+        parts.iter().flat_map(|(part, _)| part.downcast_iter().cloned()),
+    )
 }
 
-fn parse_value<V>(
+fn parse_value<'v, V>(
     index: usize,
-    value: Option<&str>,
-    fail: &mut impl FnMut(usize, &str),
+    value: Option<&'v str>,
+    fail: &mut impl FnMut(usize, &'v str),
     parse: impl Fn(&str) -> Option<V>,
 ) -> Option<V> {
     let value = value.filter(|value| !is_missing(value))?;
@@ -595,6 +621,22 @@ mod tests {
         assert_eq!(labels.str().unwrap().iter().flatten().collect::<Vec<_>>(), ["api", "ux"]);
         assert_eq!(built.columns.len(), 5);
         assert_eq!(built.columns[3].target.as_deref(), Some("items.labels"));
+    }
+
+    #[test]
+    fn chunks_parse_in_parallel_and_report_failures_in_row_order_with_their_rows() {
+        let mut values = StringChunked::from_iter([Some("1"), Some("x"), None]);
+        values.append(&StringChunked::from_iter([Some("NULL"), Some("y"), Some("4")])).unwrap();
+        values.append(&StringChunked::from_iter([Some("z")])).unwrap();
+        assert_eq!(values.chunks().len(), 3);
+        let mut failures = Vec::new();
+        let parsed = parse_values::<Int64Type>(
+            &values,
+            &mut |row, found| failures.push((row, found.to_owned())),
+            parse_integer,
+        );
+        assert_eq!(parsed.iter().collect::<Vec<_>>(), [Some(1), None, None, None, None, Some(4), None]);
+        assert_eq!(failures, [(1, "x".to_owned()), (4, "y".to_owned()), (6, "z".to_owned())]);
     }
 
     #[test]
