@@ -74,6 +74,17 @@ pub fn nearest_rank_of_sorted(sorted: &[f64], percent: f64) -> Option<f64> {
     sorted.get(nearest_rank(sorted.len(), percent) - 1).copied()
 }
 
+/// The median of values sorted in ascending order (all finite), as [`median`] computes it
+/// without copying and selecting again; `None` for none.
+pub fn median_of_sorted(sorted: &[f64]) -> Option<f64> {
+    let middle = sorted.len() / 2;
+    if sorted.len() % 2 == 1 {
+        sorted.get(middle).copied()
+    } else {
+        Some((sorted.get(middle.checked_sub(1)?)? + sorted.get(middle)?) / 2.0)
+    }
+}
+
 /// The 1-based nearest rank ⌈p/100 · n⌉ of `percent` among `n` values, kept within 1..=n (1 when
 /// `n` is 0): the rank [`nearest_rank_of_sorted`] reads, for callers that find the value at a
 /// rank without sorting the sample.
@@ -203,6 +214,7 @@ mod tests {
     fn empty_one_value_zero_variance_and_nan() {
         assert_eq!(mean(&[]), None);
         assert_eq!(median(&[]), None);
+        assert_eq!(median_of_sorted(&[]), None);
         assert_eq!(percentile_nearest_rank(&[], 50.0), None);
         close(mean(&[3.0]), 3.0);
         close(median(&[3.0]), 3.0);
@@ -264,6 +276,9 @@ mod tests {
             prop_assert!(values.contains(&at_low));
             prop_assert!(at_low <= at_high);
             let median = median(&values).unwrap();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            prop_assert_eq!(median_of_sorted(&sorted), Some(median));
             let (min, max) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
             prop_assert!(min <= median && median <= max);
         }

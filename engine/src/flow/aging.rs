@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use super::FlowError;
 use super::item_flow::Flows;
 use super::item_list::ItemList;
 use crate::load::dates::{Timestamp, days};
@@ -73,10 +72,9 @@ impl Serialize for AgingItems {
 }
 
 /// The items in progress at `as_of`.
-pub(crate) fn aging(flows: &Flows<'_>, as_of: i64) -> Result<AgingItems, FlowError> {
+pub(crate) fn aging(flows: &Flows, as_of: i64) -> AgingItems {
     // Oldest first = earliest start first.
     let in_progress = flows
         .ids_by_time_then_key(|flow| flow.category == Some(StatusCategory::InProgress), |flow| flow.started);
-    let list = flows.list(in_progress, true)?;
-    Ok(AgingItems { list, as_of })
+    AgingItems { list: flows.list(in_progress), as_of }
 }

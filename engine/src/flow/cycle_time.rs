@@ -5,7 +5,6 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::FlowError;
 use super::item_flow::{Flows, ItemFlow};
 use super::item_list::ItemList;
 use crate::load::dates::Timestamp;
@@ -143,8 +142,8 @@ impl FinishedDurations {
 }
 
 /// The finished items, in the order of the flows' ids (the items table's order).
-pub(crate) fn finished_items(flows: &Flows<'_>) -> Result<FinishedItems, FlowError> {
-    Ok(FinishedItems { list: flows.list(flows.ids_where(ItemFlow::is_done), false)? })
+pub(crate) fn finished_items(flows: &Flows) -> FinishedItems {
+    FinishedItems { list: flows.list(flows.ids_where(ItemFlow::is_done)) }
 }
 
 /// One percentile of a duration sample.
@@ -178,7 +177,7 @@ impl DurationSummary {
         DurationSummary {
             count: sorted.len(),
             mean_days: stats::mean(&sorted),
-            median_days: stats::median(&sorted),
+            median_days: stats::median_of_sorted(&sorted),
             percentiles: percents
                 .iter()
                 .map(|percent| PercentileValue {

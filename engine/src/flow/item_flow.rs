@@ -4,6 +4,9 @@
 //! A history of millions of changes is walked without sorting or copying text:
 //! - every key gets an integer id: the items' keys first (the first row of a repeated key wins,
 //!   as the loaders keep the first of duplicated keys), then the keys only the history names;
+//!   the items' key table is built on one thread while the others read the history, and each
+//!   run of one key in the history is first tried as the item after the previous run's (exports
+//!   list the history in the items' order) before it is looked up;
 //! - the status changes by `as_of` are grouped by id with a counting sort, which keeps the
 //!   table's order within an item, so a stable sort by time inside each (rarely needed: exports
 //!   list an item's changes in time order) gives the order of a sort by key then time;
@@ -21,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::item_list::{ItemList, TextCells};
+use super::item_list::ItemList;
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
 use crate::load::dates::days;
@@ -116,35 +119,34 @@ impl MillisColumn {
     }
 }
 
-/// A text column read by row: its chunks found by binary search rather than polars' scan from
-/// the first chunk (a CSV read gives one chunk per parsing task).
-struct TextColumn<'a> {
-    chunks: Vec<&'a <StringType as PolarsDataType>::Array>,
+/// A text column read by row: a clone of the table's column (polars arrays share their
+/// buffers, so the clone copies no text), its chunks found by binary search rather than polars'
+/// scan from the first chunk (a CSV read gives one chunk per parsing task).
+struct TextColumn {
+    column: StringChunked,
     /// The first row of each chunk.
     starts: Vec<usize>,
-    column: &'a StringChunked,
 }
 
-impl<'a> TextColumn<'a> {
-    fn of(frame: &'a DataFrame, column: &str) -> PolarsResult<Self> {
-        let column = frame.column(column)?.str()?;
-        let chunks: Vec<&'a <StringType as PolarsDataType>::Array> = column.downcast_iter().collect();
-        let starts = chunks
-            .iter()
+impl TextColumn {
+    fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
+        let column = frame.column(column)?.str()?.clone();
+        let starts = column
+            .downcast_iter()
             .scan(0, |start, chunk| {
                 let this = *start;
                 *start += chunk.len();
                 Some(this)
             })
             .collect();
-        Ok(TextColumn { chunks, starts, column })
+        Ok(TextColumn { column, starts })
     }
 
-    fn get(&self, row: IdxSize) -> Option<&'a str> {
+    fn get(&self, row: IdxSize) -> Option<&str> {
         let row = row as usize;
         let chunk = self.starts.partition_point(|start| *start <= row).checked_sub(1)?;
         let local = row - self.starts.get(chunk)?;
-        self.chunks.get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
+        self.column.downcast_get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
     }
 
     fn len(&self) -> usize {
@@ -153,30 +155,30 @@ impl<'a> TextColumn<'a> {
 
     /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
     /// each read a part of a column without copying it).
-    fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&'a str>> + '_ {
-        self.chunks.iter().zip(&self.starts).flat_map(move |(array, start)| {
+    fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.column.downcast_iter().zip(&self.starts).flat_map(move |(array, start)| {
             let end = start + array.len();
             (rows.start.max(*start)..rows.end.min(end)).map(move |row| array.get(row - start))
         })
     }
 
-    fn iter(&self) -> impl Iterator<Item = Option<&'a str>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
         self.column.iter()
     }
 }
 
 /// The items table's columns the flow reads.
-struct ItemColumns<'a> {
-    keys: TextColumn<'a>,
-    titles: TextColumn<'a>,
-    statuses: TextColumn<'a>,
-    categories: TextColumn<'a>,
+struct ItemColumns {
+    keys: TextColumn,
+    titles: TextColumn,
+    statuses: TextColumn,
+    categories: TextColumn,
     created: MillisColumn,
     resolved: MillisColumn,
 }
 
-impl<'a> ItemColumns<'a> {
-    fn of(frame: &'a DataFrame) -> PolarsResult<Self> {
+impl ItemColumns {
+    fn of(frame: &DataFrame) -> PolarsResult<Self> {
         Ok(ItemColumns {
             keys: TextColumn::of(frame, items::KEY)?,
             titles: TextColumn::of(frame, items::TITLE)?,
@@ -189,16 +191,16 @@ impl<'a> ItemColumns<'a> {
 }
 
 /// The history table's columns the flow reads.
-struct HistoryColumns<'a> {
-    keys: TextColumn<'a>,
+struct HistoryColumns {
+    keys: TextColumn,
     at: MillisColumn,
-    fields: TextColumn<'a>,
-    from: TextColumn<'a>,
-    to: TextColumn<'a>,
+    fields: TextColumn,
+    from: TextColumn,
+    to: TextColumn,
 }
 
-impl<'a> HistoryColumns<'a> {
-    fn of(frame: &'a DataFrame) -> PolarsResult<Self> {
+impl HistoryColumns {
+    fn of(frame: &DataFrame) -> PolarsResult<Self> {
         Ok(HistoryColumns {
             keys: TextColumn::of(frame, history::KEY)?,
             at: MillisColumn::of(frame, history::AT)?,
@@ -218,7 +220,7 @@ impl<'a> HistoryColumns<'a> {
 /// those the analysis looked up.
 struct StatusNames<'c> {
     classifier: &'c StatusClassifier<'c>,
-    known: PlHashMap<String, Option<StatusCategory>>,
+    known: KnownNames,
     /// Unmapped names met outside the first pass (a first change's `from`, an item's status).
     unmapped: Mutex<BTreeSet<String>>,
 }
@@ -263,32 +265,66 @@ fn category_of_code(code: u8) -> Option<StatusCategory> {
 
 /// Every item's flow as of `as_of`: the items of the items table (those created by `as_of`)
 /// and any other key the status history names.
-pub(crate) struct Flows<'a> {
+pub(crate) struct Flows {
     /// One entry per id; `None` for an item created after `as_of` with no status change by then.
     /// Shared with the report's item lists.
     flows: Arc<Vec<Option<ItemFlow>>>,
-    items: ItemColumns<'a>,
-    history: HistoryColumns<'a>,
+    /// The columns the flows were computed from, shared with the report's item lists.
+    tables: Arc<FlowTables>,
 }
 
-impl<'a> Flows<'a> {
+/// The columns of the items and history tables the flows read, and the lists read their texts
+/// from.
+pub(crate) struct FlowTables {
+    items: ItemColumns,
+    history: HistoryColumns,
+}
+
+impl FlowTables {
+    /// The item's key.
+    pub(crate) fn key(&self, flow: &ItemFlow) -> &str {
+        let from_items = flow.item_row.and_then(|row| self.items.keys.get(row));
+        let from_history = || flow.last_change.and_then(|row| self.history.keys.get(row));
+        from_items.or_else(from_history).unwrap_or_default()
+    }
+
+    /// The item's title.
+    pub(crate) fn title(&self, flow: &ItemFlow) -> Option<&str> {
+        flow.item_row.and_then(|row| self.items.titles.get(row))
+    }
+
+    /// The status at `as_of`: the last status change's target, else the item's status.
+    pub(crate) fn status(&self, flow: &ItemFlow) -> Option<&str> {
+        match flow.last_change {
+            Some(row) => self.history.to.get(row),
+            None => flow.item_row.and_then(|row| self.items.statuses.get(row)),
+        }
+    }
+}
+
+impl Flows {
     /// Computes the flows; warnings about unmapped statuses go to `warnings`.
     pub(crate) fn new(
-        items_frame: &'a DataFrame,
-        history_frame: &'a DataFrame,
+        items_frame: &DataFrame,
+        history_frame: &DataFrame,
         config: &Config,
         as_of: i64,
         warnings: &mut Vec<String>,
     ) -> Result<Self, FlowError> {
         let classifier = StatusClassifier::new(items_frame, config).map_err(frame_error(Table::Items))?;
-        let items = ItemColumns::of(items_frame).map_err(frame_error(Table::Items))?;
-        let history = HistoryColumns::of(history_frame).map_err(frame_error(Table::History))?;
+        let tables = Arc::new(FlowTables {
+            items: ItemColumns::of(items_frame).map_err(frame_error(Table::Items))?,
+            history: HistoryColumns::of(history_frame).map_err(frame_error(Table::History))?,
+        });
+        let (items, history) = (&tables.items, &tables.history);
 
-        let (mut ids, mut item_rows) = item_ids(&items);
-        let (mut row_ids, to_codes, known) = first_pass(&history, &ids, &classifier, as_of);
-        name_unknown_keys(&history, &mut row_ids, &mut ids, &mut item_rows);
+        // The item keys' table is built on one thread while the others scan the history.
+        let ((mut ids, mut item_rows), scan) =
+            rayon::join(|| item_ids(items), || scan_history(history, &classifier, as_of));
+        let (mut row_ids, to_codes, known) = scan.row_ids(&ids, &items.keys, &item_rows);
+        name_unknown_keys(history, &mut row_ids, &mut ids, &mut item_rows);
         let groups = Groups::of(&row_ids, item_rows.len());
-        drop(row_ids);
+        drop((row_ids, ids));
 
         let mut unmapped: BTreeSet<String> = known
             .iter()
@@ -296,7 +332,7 @@ impl<'a> Flows<'a> {
             .map(|(name, _)| name.clone())
             .collect();
         let names = StatusNames { classifier: &classifier, known, unmapped: Mutex::new(BTreeSet::new()) };
-        let walker = Walker { items: &items, history: &history, names: &names, to_codes: &to_codes, as_of };
+        let walker = Walker { items, history, names: &names, to_codes: &to_codes, as_of };
         let flows: Vec<Option<ItemFlow>> = item_rows
             .par_iter()
             .enumerate()
@@ -304,7 +340,7 @@ impl<'a> Flows<'a> {
             .collect();
         unmapped.extend(names.unmapped.into_inner().unwrap_or_default());
         warnings.extend(unmapped_warning(&unmapped));
-        Ok(Flows { flows: Arc::new(flows), items, history })
+        Ok(Flows { flows: Arc::new(flows), tables })
     }
 
     /// The flows, in no particular order (outputs sort with their own tie-breakers).
@@ -328,13 +364,13 @@ impl<'a> Flows<'a> {
         keep: impl Fn(&ItemFlow) -> bool + Sync + Send,
         time: impl Fn(&ItemFlow) -> Option<i64> + Sync + Send,
     ) -> Vec<IdxSize> {
-        let mut sorted: Vec<(bool, Option<i64>, u128, &'a str, IdxSize)> = self
+        let mut sorted: Vec<(bool, Option<i64>, u128, &str, IdxSize)> = self
             .flows
             .par_iter()
             .enumerate()
             .filter_map(|(id, flow)| {
                 let flow = flow.as_ref().filter(|flow| keep(flow))?;
-                let key = self.key(flow);
+                let key = self.tables.key(flow);
                 Some((time(flow).is_none(), time(flow), key_prefix(key), key, id as IdxSize))
             })
             .collect();
@@ -342,48 +378,9 @@ impl<'a> Flows<'a> {
         sorted.into_par_iter().map(|(.., id)| id).collect()
     }
 
-    /// The list of the flows `ids`, in that order, with their keys, titles and (with
-    /// `with_statuses`) statuses.
-    pub(crate) fn list(&self, ids: Vec<IdxSize>, with_statuses: bool) -> Result<ItemList, FlowError> {
-        let (ids, listed): (Vec<IdxSize>, Vec<&ItemFlow>) =
-            ids.into_iter().filter_map(|id| Some((id, self.flows.get(id as usize)?.as_ref()?))).unzip();
-        let item_rows: Vec<Option<IdxSize>> = listed.iter().map(|flow| flow.item_row).collect();
-        let keys = if item_rows.iter().all(Option::is_some) {
-            TextCells::gather(self.items.keys.column, &item_rows).map_err(frame_error(Table::Items))?
-        } else {
-            // Some keys only the history names (history of deleted items): read one by one.
-            TextCells::from_cells(listed.iter().map(|flow| Some(self.key(flow))))
-        };
-        let titles =
-            TextCells::gather(self.items.titles.column, &item_rows).map_err(frame_error(Table::Items))?;
-        let statuses = match with_statuses {
-            false => None,
-            true if listed.iter().all(|flow| flow.last_change.is_some()) => Some(
-                TextCells::gather(
-                    self.history.to.column,
-                    &listed.iter().map(|flow| flow.last_change).collect::<Vec<_>>(),
-                )
-                .map_err(frame_error(Table::History))?,
-            ),
-            // Items without a status change in the list: their status from the items table.
-            true => Some(TextCells::from_cells(listed.iter().map(|flow| self.status(flow)))),
-        };
-        Ok(ItemList { flows: Arc::clone(&self.flows), ids, keys, titles, statuses })
-    }
-
-    /// The item's key.
-    pub(crate) fn key(&self, flow: &ItemFlow) -> &'a str {
-        let from_items = flow.item_row.and_then(|row| self.items.keys.get(row));
-        let from_history = || flow.last_change.and_then(|row| self.history.keys.get(row));
-        from_items.or_else(from_history).unwrap_or_default()
-    }
-
-    /// The status at `as_of`: the last status change's target, else the item's status.
-    pub(crate) fn status(&self, flow: &ItemFlow) -> Option<&'a str> {
-        match flow.last_change {
-            Some(row) => self.history.to.get(row),
-            None => flow.item_row.and_then(|row| self.items.statuses.get(row)),
-        }
+    /// The list of the flows `ids`, in that order.
+    pub(crate) fn list(&self, ids: Vec<IdxSize>) -> ItemList {
+        ItemList { flows: Arc::clone(&self.flows), tables: Arc::clone(&self.tables), ids }
     }
 }
 
@@ -396,7 +393,7 @@ pub(crate) fn item_flows(
     warnings: &mut Vec<String>,
 ) -> Result<BTreeMap<String, ItemFlow>, FlowError> {
     let flows = Flows::new(items_frame, history_frame, config, as_of, warnings)?;
-    Ok(flows.iter().map(|flow| (flows.key(flow).to_owned(), *flow)).collect())
+    Ok(flows.iter().map(|flow| (flows.tables.key(flow).to_owned(), *flow)).collect())
 }
 
 /// The first 16 bytes of a key as a number, zero-padded: ordering by it, then by the key,
@@ -411,8 +408,8 @@ fn key_prefix(key: &str) -> u128 {
 }
 
 /// Ids of the items' keys (the first row of a repeated key) and each id's item row.
-fn item_ids<'a>(items: &ItemColumns<'a>) -> (PlHashMap<&'a str, IdxSize>, Vec<Option<IdxSize>>) {
-    let mut ids: PlHashMap<&'a str, IdxSize> = PlHashMap::with_capacity(items.keys.len());
+fn item_ids(items: &ItemColumns) -> (PlHashMap<&str, IdxSize>, Vec<Option<IdxSize>>) {
+    let mut ids: PlHashMap<&str, IdxSize> = PlHashMap::with_capacity(items.keys.len());
     let mut item_rows = Vec::with_capacity(items.keys.len());
     for (row, key) in items.keys.iter().enumerate() {
         let Some(key) = key else { continue };
@@ -424,27 +421,40 @@ fn item_ids<'a>(items: &ItemColumns<'a>) -> (PlHashMap<&'a str, IdxSize>, Vec<Op
     (ids, item_rows)
 }
 
-/// Reads the history once, in parallel: each row's item id ([`SKIPPED`] for rows that are no
-/// status change by `as_of`, [`UNKNOWN_KEY`] for keys the items table lacks) and the category
-/// code of its target status; and the category of every target name met.
-fn first_pass(
-    history: &HistoryColumns<'_>,
-    ids: &PlHashMap<&str, IdxSize>,
+/// The category of each status name met (`None`: no rule maps it).
+type KnownNames = PlHashMap<String, Option<StatusCategory>>;
+
+/// The history read once, in parallel tasks of [`ROWS_PER_TASK`] rows: the runs of one key in
+/// each task (an item's changes are usually adjacent, so each run's key is looked up once,
+/// afterwards: [`HistoryScan::row_ids`]), the category code of each row's target status, and
+/// the category of every target name met. It needs no item ids, so it runs beside
+/// [`item_ids`].
+struct HistoryScan<'h> {
+    /// Each row's run within its task; [`SKIPPED`] for rows that are no status change by
+    /// `as_of`, or lack a key or a time.
+    row_runs: Vec<IdxSize>,
+    to_codes: Vec<u8>,
+    /// Each task's run keys.
+    run_keys: Vec<Vec<&'h str>>,
+    known: KnownNames,
+}
+
+fn scan_history<'h>(
+    history: &'h HistoryColumns,
     classifier: &StatusClassifier<'_>,
     as_of: i64,
-) -> (Vec<IdxSize>, Vec<u8>, PlHashMap<String, Option<StatusCategory>>) {
+) -> HistoryScan<'h> {
     let height = history.keys.len();
-    let mut row_ids = vec![SKIPPED; height];
+    let mut row_runs = vec![SKIPPED; height];
     let mut to_codes = vec![0u8; height];
-    let known_per_task: Vec<PlHashMap<String, Option<StatusCategory>>> = row_ids
+    let tasks: Vec<(Vec<&str>, KnownNames)> = row_runs
         .par_chunks_mut(ROWS_PER_TASK)
         .zip(to_codes.par_chunks_mut(ROWS_PER_TASK))
         .enumerate()
-        .map(|(task, (row_ids, to_codes))| {
+        .map(|(task, (row_runs, to_codes))| {
             let start = task * ROWS_PER_TASK;
-            let rows = start..start + row_ids.len();
-            let mut known: PlHashMap<String, Option<StatusCategory>> = PlHashMap::default();
-            // An item's changes are usually adjacent: each run of one key is looked up once.
+            let rows = start..start + row_runs.len();
+            let mut known = KnownNames::default();
             let mut run_keys: Vec<&str> = Vec::new();
             let cells = history
                 .keys
@@ -459,33 +469,62 @@ fn first_pass(
                 if run_keys.last() != Some(&key) {
                     run_keys.push(key);
                 }
-                row_ids[offset] = (run_keys.len() - 1) as IdxSize;
+                row_runs[offset] = (run_keys.len() - 1) as IdxSize;
                 let category = to.and_then(|to| match known.get(to) {
                     Some(category) => *category,
                     None => *known.entry(to.to_owned()).or_insert_with(|| classifier.classify(to)),
                 });
                 to_codes[offset] = category_code(category);
             }
-            // Looked up apart from the scan, in a loop that does not branch on what it finds, so
-            // that the memory reads of many lookups overlap (the table is larger than the caches).
-            let run_ids: Vec<IdxSize> =
-                run_keys.iter().map(|key| ids.get(key).copied().unwrap_or(UNKNOWN_KEY)).collect();
-            for id in row_ids.iter_mut().filter(|id| **id != SKIPPED) {
-                *id = run_ids.get(*id as usize).copied().unwrap_or(UNKNOWN_KEY);
-            }
-            known
+            (run_keys, known)
         })
         .collect();
     let mut known = PlHashMap::default();
-    for task_known in known_per_task {
+    let mut run_keys = Vec::with_capacity(tasks.len());
+    for (task_runs, task_known) in tasks {
+        run_keys.push(task_runs);
         known.extend(task_known);
     }
-    (row_ids, to_codes, known)
+    HistoryScan { row_runs, to_codes, run_keys, known }
+}
+
+impl HistoryScan<'_> {
+    /// Each row's item id ([`SKIPPED`] as scanned, [`UNKNOWN_KEY`] for keys the items table
+    /// lacks), the rows' category codes and the categories of the names met.
+    ///
+    /// Exports usually list the history in the items' order, so each run's key is first tried
+    /// as the item after the previous run's: a comparison of two keys read in order instead of a
+    /// lookup in a table larger than the caches.
+    fn row_ids(
+        self,
+        ids: &PlHashMap<&str, IdxSize>,
+        item_keys: &TextColumn,
+        item_rows: &[Option<IdxSize>],
+    ) -> (Vec<IdxSize>, Vec<u8>, KnownNames) {
+        let HistoryScan { mut row_runs, to_codes, run_keys, known } = self;
+        let key_of =
+            |id: IdxSize| item_rows.get(id as usize).copied().flatten().and_then(|row| item_keys.get(row));
+        row_runs.par_chunks_mut(ROWS_PER_TASK).zip(run_keys).for_each(|(row_runs, run_keys)| {
+            let mut previous: Option<IdxSize> = None;
+            let run_ids: Vec<IdxSize> = run_keys
+                .iter()
+                .map(|key| {
+                    let next = previous.map(|id| id + 1).filter(|next| key_of(*next) == Some(key));
+                    previous = next.or_else(|| ids.get(key).copied());
+                    previous.unwrap_or(UNKNOWN_KEY)
+                })
+                .collect();
+            for id in row_runs.iter_mut().filter(|id| **id != SKIPPED) {
+                *id = run_ids.get(*id as usize).copied().unwrap_or(UNKNOWN_KEY);
+            }
+        });
+        (row_runs, to_codes, known)
+    }
 }
 
 /// Gives each key the items table lacks an id of its own (rare: history of deleted items).
 fn name_unknown_keys<'a>(
-    history: &HistoryColumns<'a>,
+    history: &'a HistoryColumns,
     row_ids: &mut [IdxSize],
     ids: &mut PlHashMap<&'a str, IdxSize>,
     item_rows: &mut Vec<Option<IdxSize>>,
@@ -531,15 +570,15 @@ impl Groups {
 }
 
 /// Computes one item's flow from its rows.
-struct Walker<'w, 'a> {
-    items: &'w ItemColumns<'a>,
-    history: &'w HistoryColumns<'a>,
+struct Walker<'w> {
+    items: &'w ItemColumns,
+    history: &'w HistoryColumns,
     names: &'w StatusNames<'w>,
     to_codes: &'w [u8],
     as_of: i64,
 }
 
-impl Walker<'_, '_> {
+impl Walker<'_> {
     fn flow(&self, item_row: Option<IdxSize>, changes: &[IdxSize]) -> Option<ItemFlow> {
         if changes.is_empty() {
             return item_row.and_then(|row| self.without_history(row));

@@ -1,75 +1,30 @@
 //! The item lists of a flow report (finished items, aging work in progress): ids into the
-//! analysis' flows, shared by both lists, beside each item's key, title and status as polars
-//! string views gathered from the input tables by row. A gathered view of a long text points
-//! into the table's own buffer, so a list of millions of items copies no text, allocates
-//! nothing per item and copies no flow; a list is read row by row when shown.
+//! analysis' flows, beside the tables' columns they were computed from, both shared by the
+//! report's lists. Keys, titles and statuses are read from the columns when a list is shown, so
+//! a list of millions of items copies no text, allocates nothing per item and copies no flow.
 
 use std::sync::Arc;
 
-use polars::prelude::*;
-use rayon::prelude::*;
+use polars::prelude::IdxSize;
 
-use super::item_flow::ItemFlow;
-
-/// Rows of an item list gathered by one parallel task.
-const ROWS_PER_PART: usize = 1 << 16;
-
-/// One text column of an item list, read by row: parts of [`ROWS_PER_PART`] rows each (the
-/// last may be shorter), gathered in parallel.
-#[derive(Debug, Clone)]
-pub(crate) struct TextCells {
-    parts: Vec<<StringType as PolarsDataType>::Array>,
-}
-
-impl TextCells {
-    /// The cells of `column` at `rows`, null where a row is `None`.
-    pub(crate) fn gather(column: &StringChunked, rows: &[Option<IdxSize>]) -> PolarsResult<Self> {
-        let parts: Vec<StringChunked> = rows
-            .par_chunks(ROWS_PER_PART)
-            .map(|rows| column.take(&rows.iter().copied().collect::<IdxCa>()))
-            .collect::<PolarsResult<_>>()?;
-        Ok(TextCells::of(&parts))
-    }
-
-    /// Cells given one by one (for the rare list whose texts come from two columns).
-    pub(crate) fn from_cells<'a>(cells: impl Iterator<Item = Option<&'a str>>) -> Self {
-        let cells: Vec<Option<&str>> = cells.collect();
-        TextCells::of(
-            &cells.chunks(ROWS_PER_PART).map(|part| part.iter().copied().collect()).collect::<Vec<_>>(),
-        )
-    }
-
-    fn of(parts: &[StringChunked]) -> Self {
-        TextCells {
-            parts: parts.iter().filter_map(|part| part.rechunk().downcast_iter().next().cloned()).collect(),
-        }
-    }
-
-    /// The cell of row `row`.
-    fn get(&self, row: usize) -> Option<&str> {
-        self.parts.get(row / ROWS_PER_PART).and_then(|part| part.get(row % ROWS_PER_PART))
-    }
-}
+use super::item_flow::{FlowTables, ItemFlow};
 
 /// The texts of one item of a list.
 pub(crate) struct ItemText<'a> {
     pub key: &'a str,
     pub title: Option<&'a str>,
-    /// `None` also when the list has no statuses.
+    /// The status at `as_of`.
     pub status: Option<&'a str>,
 }
 
 /// Items of a flow report, in list order.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct ItemList {
-    /// Every flow of the analysis, by id (shared by the lists of one report).
+    /// Every flow of the analysis, by id.
     pub flows: Arc<Vec<Option<ItemFlow>>>,
+    pub tables: Arc<FlowTables>,
     /// The listed flows' ids, in list order.
     pub ids: Vec<IdxSize>,
-    pub keys: TextCells,
-    pub titles: TextCells,
-    /// Gathered only for the lists that show a status.
-    pub statuses: Option<TextCells>,
 }
 
 impl ItemList {
@@ -84,13 +39,19 @@ impl ItemList {
 
     /// The listed flows with their texts, in list order.
     pub(crate) fn rows(&self) -> impl Iterator<Item = (&ItemFlow, ItemText<'_>)> + '_ {
-        self.ids.iter().enumerate().filter_map(|(row, id)| {
+        self.flows().map(|flow| {
             let text = ItemText {
-                key: self.keys.get(row).unwrap_or_default(),
-                title: self.titles.get(row),
-                status: self.statuses.as_ref().and_then(|statuses| statuses.get(row)),
+                key: self.tables.key(flow),
+                title: self.tables.title(flow),
+                status: self.tables.status(flow),
             };
-            Some((self.flows.get(*id as usize)?.as_ref()?, text))
+            (flow, text)
         })
+    }
+}
+
+impl std::fmt::Debug for ItemList {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("ItemList").field("ids", &self.ids).finish_non_exhaustive()
     }
 }

@@ -129,7 +129,7 @@ pub fn flow(
     }
     let mut warnings = Vec::new();
     let flows = Flows::new(items_frame, history_frame, config, as_of, &mut warnings)?;
-    let finished = cycle_time::finished_items(&flows)?;
+    let finished = cycle_time::finished_items(&flows);
     let durations = cycle_time::FinishedDurations::of(finished.flows());
     if durations.negative_leads > 0 {
         warnings.push(format!(
@@ -145,7 +145,7 @@ pub fn flow(
             settings.min_weeks
         ));
     }
-    let aging = aging::aging(&flows, as_of)?;
+    let aging = aging::aging(&flows, as_of);
     let unknown_age = aging.unknown_ages();
     if unknown_age > 0 {
         warnings.push(format!(

@@ -36,7 +36,7 @@ fn week_number(millis: i64) -> Option<i64> {
 }
 
 /// Throughput per week, oldest first; empty when nothing is finished by `as_of`.
-pub(crate) fn weekly(flows: &Flows<'_>, as_of: i64) -> Vec<ThroughputWeek> {
+pub(crate) fn weekly(flows: &Flows, as_of: i64) -> Vec<ThroughputWeek> {
     // Counted per week number first (a division per item), dated once per week.
     let mut per_week: PlHashMap<i64, (usize, usize)> = PlHashMap::default();
     for flow in flows.iter() {
