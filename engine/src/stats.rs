@@ -19,6 +19,8 @@
 //! statrs computes the mean, median and standard deviation; the nearest-rank percentile is
 //! written here because statrs interpolates.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use statrs::statistics::{Data, Median, Statistics};
 
 /// The finite values of `values`, in order.
@@ -74,14 +76,31 @@ pub fn nearest_rank_of_sorted(sorted: &[f64], percent: f64) -> Option<f64> {
     sorted.get(nearest_rank(sorted.len(), percent) - 1).copied()
 }
 
-/// The median of values sorted in ascending order (all finite), as [`median`] computes it
-/// without copying and selecting again; `None` for none.
-pub fn median_of_sorted(sorted: &[f64]) -> Option<f64> {
-    let middle = sorted.len() / 2;
-    if sorted.len() % 2 == 1 {
-        sorted.get(middle).copied()
-    } else {
-        Some((sorted.get(middle.checked_sub(1)?)? + sorted.get(middle)?) / 2.0)
+/// The values at the 1-based `ranks` of `values` in ascending order (all finite), found by
+/// selection rather than a sort: one pass over what is left above the previous rank each, so a
+/// few percentiles of millions of values cost a few passes. `values` is reordered; ranks
+/// outside 1..=n are left out. The value at a rank is one number whatever the algorithm, so the
+/// result is the sorted sample's.
+pub fn values_at_ranks(values: &mut [f64], ranks: &[usize]) -> BTreeMap<usize, f64> {
+    let wanted: BTreeSet<usize> =
+        ranks.iter().copied().filter(|rank| (1..=values.len()).contains(rank)).collect();
+    let mut found = BTreeMap::new();
+    let mut below = 0;
+    for rank in wanted {
+        let (_, value, _) = values[below..].select_nth_unstable_by(rank - 1 - below, f64::total_cmp);
+        found.insert(rank, *value);
+        below = rank;
+    }
+    found
+}
+
+/// The 1-based ranks whose values' mean is the median of `n` values: the middle one, or the
+/// two middle ones when `n` is even; none for none.
+pub fn median_ranks(n: usize) -> Vec<usize> {
+    match n {
+        0 => Vec::new(),
+        odd if odd % 2 == 1 => vec![n / 2 + 1],
+        _ => vec![n / 2, n / 2 + 1],
     }
 }
 
@@ -211,10 +230,19 @@ mod tests {
     }
 
     #[test]
+    fn values_at_ranks_hand_computed() {
+        // Sorted: 1, 2, 3, 5, 8, 9; ranks 2 and 5 → 2 and 8; rank 0 and 7 do not exist.
+        let mut values = [9.0, 3.0, 1.0, 8.0, 2.0, 5.0];
+        let at = values_at_ranks(&mut values, &[5, 2, 0, 7, 5]);
+        assert_eq!(at.into_iter().collect::<Vec<_>>(), [(2, 2.0), (5, 8.0)]);
+        assert_eq!(values_at_ranks(&mut [], &[1]).len(), 0);
+        assert_eq!([median_ranks(0), median_ranks(5), median_ranks(6)], [vec![], vec![3], vec![3, 4]]);
+    }
+
+    #[test]
     fn empty_one_value_zero_variance_and_nan() {
         assert_eq!(mean(&[]), None);
         assert_eq!(median(&[]), None);
-        assert_eq!(median_of_sorted(&[]), None);
         assert_eq!(percentile_nearest_rank(&[], 50.0), None);
         close(mean(&[3.0]), 3.0);
         close(median(&[3.0]), 3.0);
@@ -278,7 +306,13 @@ mod tests {
             let median = median(&values).unwrap();
             let mut sorted = values.clone();
             sorted.sort_by(f64::total_cmp);
-            prop_assert_eq!(median_of_sorted(&sorted), Some(median));
+            let ranks: Vec<usize> = (0..=values.len() + 1).collect();
+            let mut selected = values.clone();
+            let at = values_at_ranks(&mut selected, &ranks);
+            prop_assert_eq!(at.values().copied().collect::<Vec<_>>(), sorted.clone(), "every rank, 0 and n + 1 left out");
+            let middle = median_ranks(values.len());
+            let at = values_at_ranks(&mut selected, &middle);
+            prop_assert_eq!(middle.iter().map(|rank| at[rank]).sum::<f64>() / middle.len() as f64, median);
             let (min, max) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
             prop_assert!(min <= median && median <= max);
         }

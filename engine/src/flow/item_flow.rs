@@ -3,10 +3,10 @@
 //!
 //! A history of millions of changes is walked without sorting or copying text:
 //! - every key gets an integer id: the items' keys first (the first row of a repeated key wins,
-//!   as the loaders keep the first of duplicated keys), then the keys only the history names;
-//!   the items' key table is built on one thread while the others read the history, and each
-//!   run of one key in the history is first tried as the item after the previous run's (exports
-//!   list the history in the items' order) before it is looked up;
+//!   as the loaders keep the first of duplicated keys), then the keys only the history names
+//!   ([`KeyIds`], built beside the history scan); each run of one key in the history is first
+//!   tried as the item after the previous run's (exports list the history in the items' order)
+//!   before it is looked up;
 //! - the status changes by `as_of` are grouped by id with a counting sort, which keeps the
 //!   table's order within an item, so a stable sort by time inside each (rarely needed: exports
 //!   list an item's changes in time order) gives the order of a sort by key then time;
@@ -18,17 +18,18 @@
 //! own changes alone, and the set of unmapped status names is the same whichever task met them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 use rayon::prelude::*;
 
+use super::columns::{HistoryColumns, ItemColumns};
 use super::item_list::ItemList;
+use super::key_ids::KeyIds;
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
 use crate::load::dates::days;
-use crate::model::{StatusCategory, Table, history, items};
+use crate::model::{StatusCategory, Table};
 
 /// History rows one parallel task reads in the first pass.
 const ROWS_PER_TASK: usize = 1 << 16;
@@ -96,124 +97,6 @@ impl ItemFlow {
 
 fn frame_error(table: Table) -> impl Fn(PolarsError) -> FlowError {
     move |source| FlowError::Frame { table: table.name(), source }
-}
-
-/// A timestamp column as UTC milliseconds in one piece, read by row.
-struct MillisColumn {
-    /// `None` for a table without rows.
-    array: Option<<Int64Type as PolarsDataType>::Array>,
-}
-
-impl MillisColumn {
-    fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
-        let cast = frame.column(column)?.cast(&DataType::Int64)?;
-        let whole = cast.i64()?.rechunk();
-        Ok(MillisColumn { array: whole.downcast_iter().next().cloned() })
-    }
-
-    fn get(&self, row: IdxSize) -> Option<i64> {
-        let array = self.array.as_ref()?;
-        let row = row as usize;
-        let value = *array.values().get(row)?;
-        array.validity().is_none_or(|validity| validity.get_bit(row)).then_some(value)
-    }
-}
-
-/// A text column read by row: a clone of the table's column (polars arrays share their
-/// buffers, so the clone copies no text), its chunks found by binary search rather than polars'
-/// scan from the first chunk (a CSV read gives one chunk per parsing task).
-struct TextColumn {
-    column: StringChunked,
-    /// The first row of each chunk.
-    starts: Vec<usize>,
-}
-
-impl TextColumn {
-    fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
-        let column = frame.column(column)?.str()?.clone();
-        let starts = column
-            .downcast_iter()
-            .scan(0, |start, chunk| {
-                let this = *start;
-                *start += chunk.len();
-                Some(this)
-            })
-            .collect();
-        Ok(TextColumn { column, starts })
-    }
-
-    fn get(&self, row: IdxSize) -> Option<&str> {
-        let row = row as usize;
-        let chunk = self.starts.partition_point(|start| *start <= row).checked_sub(1)?;
-        let local = row - self.starts.get(chunk)?;
-        self.column.downcast_get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
-    }
-
-    fn len(&self) -> usize {
-        self.column.len()
-    }
-
-    /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
-    /// each read a part of a column without copying it).
-    fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&str>> + '_ {
-        self.column.downcast_iter().zip(&self.starts).flat_map(move |(array, start)| {
-            let end = start + array.len();
-            (rows.start.max(*start)..rows.end.min(end)).map(move |row| array.get(row - start))
-        })
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
-        self.column.iter()
-    }
-}
-
-/// The items table's columns the flow reads.
-struct ItemColumns {
-    keys: TextColumn,
-    titles: TextColumn,
-    statuses: TextColumn,
-    categories: TextColumn,
-    created: MillisColumn,
-    resolved: MillisColumn,
-}
-
-impl ItemColumns {
-    fn of(frame: &DataFrame) -> PolarsResult<Self> {
-        Ok(ItemColumns {
-            keys: TextColumn::of(frame, items::KEY)?,
-            titles: TextColumn::of(frame, items::TITLE)?,
-            statuses: TextColumn::of(frame, items::STATUS)?,
-            categories: TextColumn::of(frame, items::STATUS_CATEGORY)?,
-            created: MillisColumn::of(frame, items::CREATED)?,
-            resolved: MillisColumn::of(frame, items::RESOLVED)?,
-        })
-    }
-}
-
-/// The history table's columns the flow reads.
-struct HistoryColumns {
-    keys: TextColumn,
-    at: MillisColumn,
-    fields: TextColumn,
-    from: TextColumn,
-    to: TextColumn,
-}
-
-impl HistoryColumns {
-    fn of(frame: &DataFrame) -> PolarsResult<Self> {
-        Ok(HistoryColumns {
-            keys: TextColumn::of(frame, history::KEY)?,
-            at: MillisColumn::of(frame, history::AT)?,
-            fields: TextColumn::of(frame, history::FIELD)?,
-            from: TextColumn::of(frame, history::FROM)?,
-            to: TextColumn::of(frame, history::TO)?,
-        })
-    }
-
-    /// The time of a row known to have one.
-    fn at(&self, row: IdxSize) -> i64 {
-        self.at.get(row).unwrap_or_default()
-    }
 }
 
 /// Status names, each classified once ([`StatusClassifier`]), and the names no rule maps among
@@ -319,12 +202,13 @@ impl Flows {
         let (items, history) = (&tables.items, &tables.history);
 
         // The item keys' table is built on one thread while the others scan the history.
-        let ((mut ids, mut item_rows), scan) =
-            rayon::join(|| item_ids(items), || scan_history(history, &classifier, as_of));
-        let (mut row_ids, to_codes, known) = scan.row_ids(&ids, &items.keys, &item_rows);
-        name_unknown_keys(history, &mut row_ids, &mut ids, &mut item_rows);
-        let groups = Groups::of(&row_ids, item_rows.len());
-        drop((row_ids, ids));
+        let (mut ids, scan) =
+            rayon::join(|| KeyIds::of_items(&items.keys), || scan_history(history, &classifier, as_of));
+        let (mut row_ids, to_codes, known) = scan.row_ids(&ids);
+        name_unknown_keys(history, &mut row_ids, &mut ids);
+        let groups = Groups::of(&row_ids, ids.len());
+        drop(row_ids);
+        let item_rows = ids.into_item_rows();
 
         let mut unmapped: BTreeSet<String> = known
             .iter()
@@ -358,24 +242,38 @@ impl Flows {
     }
 
     /// The ids of the flows that `keep` selects, by `time` (unknown last) then key. Keys are
-    /// unique, so the order is total and one result whatever the sort's schedule.
+    /// unique, so the order is total and one result whatever the sort's schedule. The sort
+    /// compares the keys' first 16 bytes as a number and reads the keys only to settle a tie
+    /// of those.
     pub(crate) fn ids_by_time_then_key(
         &self,
         keep: impl Fn(&ItemFlow) -> bool + Sync + Send,
         time: impl Fn(&ItemFlow) -> Option<i64> + Sync + Send,
     ) -> Vec<IdxSize> {
-        let mut sorted: Vec<(bool, Option<i64>, u128, &str, IdxSize)> = self
+        let mut sorted: Vec<(bool, i64, u128, IdxSize)> = self
             .flows
             .par_iter()
             .enumerate()
             .filter_map(|(id, flow)| {
                 let flow = flow.as_ref().filter(|flow| keep(flow))?;
-                let key = self.tables.key(flow);
-                Some((time(flow).is_none(), time(flow), key_prefix(key), key, id as IdxSize))
+                let time = time(flow);
+                Some((
+                    time.is_none(),
+                    time.unwrap_or_default(),
+                    key_prefix(self.key(id as IdxSize)),
+                    id as IdxSize,
+                ))
             })
             .collect();
-        sorted.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        sorted.par_sort_unstable_by(|a, b| {
+            (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| self.key(a.3).cmp(self.key(b.3)))
+        });
         sorted.into_par_iter().map(|(.., id)| id).collect()
+    }
+
+    /// The key of the flow `id`.
+    fn key(&self, id: IdxSize) -> &str {
+        self.flows[id as usize].as_ref().map(|flow| self.tables.key(flow)).unwrap_or_default()
     }
 
     /// The list of the flows `ids`, in that order.
@@ -407,20 +305,6 @@ fn key_prefix(key: &str) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
-/// Ids of the items' keys (the first row of a repeated key) and each id's item row.
-fn item_ids(items: &ItemColumns) -> (PlHashMap<&str, IdxSize>, Vec<Option<IdxSize>>) {
-    let mut ids: PlHashMap<&str, IdxSize> = PlHashMap::with_capacity(items.keys.len());
-    let mut item_rows = Vec::with_capacity(items.keys.len());
-    for (row, key) in items.keys.iter().enumerate() {
-        let Some(key) = key else { continue };
-        ids.entry(key).or_insert_with(|| {
-            item_rows.push(Some(row as IdxSize));
-            (item_rows.len() - 1) as IdxSize
-        });
-    }
-    (ids, item_rows)
-}
-
 /// The category of each status name met (`None`: no rule maps it).
 type KnownNames = PlHashMap<String, Option<StatusCategory>>;
 
@@ -428,7 +312,7 @@ type KnownNames = PlHashMap<String, Option<StatusCategory>>;
 /// each task (an item's changes are usually adjacent, so each run's key is looked up once,
 /// afterwards: [`HistoryScan::row_ids`]), the category code of each row's target status, and
 /// the category of every target name met. It needs no item ids, so it runs beside
-/// [`item_ids`].
+/// [`KeyIds::of_items`].
 struct HistoryScan<'h> {
     /// Each row's run within its task; [`SKIPPED`] for rows that are no status change by
     /// `as_of`, or lack a key or a time.
@@ -495,22 +379,15 @@ impl HistoryScan<'_> {
     /// Exports usually list the history in the items' order, so each run's key is first tried
     /// as the item after the previous run's: a comparison of two keys read in order instead of a
     /// lookup in a table larger than the caches.
-    fn row_ids(
-        self,
-        ids: &PlHashMap<&str, IdxSize>,
-        item_keys: &TextColumn,
-        item_rows: &[Option<IdxSize>],
-    ) -> (Vec<IdxSize>, Vec<u8>, KnownNames) {
+    fn row_ids(self, ids: &KeyIds<'_>) -> (Vec<IdxSize>, Vec<u8>, KnownNames) {
         let HistoryScan { mut row_runs, to_codes, run_keys, known } = self;
-        let key_of =
-            |id: IdxSize| item_rows.get(id as usize).copied().flatten().and_then(|row| item_keys.get(row));
         row_runs.par_chunks_mut(ROWS_PER_TASK).zip(run_keys).for_each(|(row_runs, run_keys)| {
             let mut previous: Option<IdxSize> = None;
             let run_ids: Vec<IdxSize> = run_keys
                 .iter()
                 .map(|key| {
-                    let next = previous.map(|id| id + 1).filter(|next| key_of(*next) == Some(key));
-                    previous = next.or_else(|| ids.get(key).copied());
+                    let next = previous.map(|id| id + 1).filter(|next| ids.item_key(*next) == Some(key));
+                    previous = next.or_else(|| ids.get(key));
                     previous.unwrap_or(UNKNOWN_KEY)
                 })
                 .collect();
@@ -523,18 +400,10 @@ impl HistoryScan<'_> {
 }
 
 /// Gives each key the items table lacks an id of its own (rare: history of deleted items).
-fn name_unknown_keys<'a>(
-    history: &'a HistoryColumns,
-    row_ids: &mut [IdxSize],
-    ids: &mut PlHashMap<&'a str, IdxSize>,
-    item_rows: &mut Vec<Option<IdxSize>>,
-) {
+fn name_unknown_keys<'a>(history: &'a HistoryColumns, row_ids: &mut [IdxSize], ids: &mut KeyIds<'a>) {
     for (row, id) in row_ids.iter_mut().enumerate().filter(|(_, id)| **id == UNKNOWN_KEY) {
         let key = history.keys.get(row as IdxSize).unwrap_or_default();
-        *id = *ids.entry(key).or_insert_with(|| {
-            item_rows.push(None);
-            (item_rows.len() - 1) as IdxSize
-        });
+        *id = ids.id_of_history_key(key);
     }
 }
 

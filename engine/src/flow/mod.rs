@@ -34,10 +34,12 @@
 //! percentile; equal values give equal percentiles; NaN cannot occur (timestamps are integers).
 
 mod aging;
+mod columns;
 mod cumulative;
 mod cycle_time;
 mod item_flow;
 mod item_list;
+mod key_ids;
 mod throughput;
 pub use cumulative::{CumulativeFlow, CumulativeFlowDay, cumulative_flow};
 
@@ -152,8 +154,10 @@ pub fn flow(
             "{unknown_age} items in progress have no start in their history; their age is unknown"
         ));
     }
-    let cycle_time = DurationSummary::of(&durations.cycle_times, &settings.percentiles);
-    let lead_time = DurationSummary::of(&durations.lead_times, &settings.percentiles);
+    let (cycle_time, lead_time) = rayon::join(
+        || DurationSummary::of(&durations.cycle_times, &settings.percentiles),
+        || DurationSummary::of(&durations.lead_times, &settings.percentiles),
+    );
     Ok(FlowReport {
         as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
