@@ -220,7 +220,7 @@ impl Flows {
         let flows: Vec<Option<ItemFlow>> = item_rows
             .par_iter()
             .enumerate()
-            .map(|(id, item_row)| walker.flow(*item_row, groups.rows(id)))
+            .map_init(LastName::default, |last, (id, item_row)| walker.flow(*item_row, groups.rows(id), last))
             .collect();
         unmapped.extend(names.unmapped.into_inner().unwrap_or_default());
         warnings.extend(unmapped_warning(&unmapped));
@@ -230,6 +230,12 @@ impl Flows {
     /// The flows, in no particular order (outputs sort with their own tie-breakers).
     pub(crate) fn iter(&self) -> impl Iterator<Item = &ItemFlow> {
         self.flows.iter().flatten()
+    }
+
+    /// The flows, in parallel tasks of many flows each (for folds that keep a map per task), in
+    /// no particular order.
+    pub(crate) fn par_iter(&self) -> impl ParallelIterator<Item = &ItemFlow> {
+        self.flows.par_iter().with_min_len(1 << 16).filter_map(Option::as_ref)
     }
 
     /// The ids of the flows that `keep` selects, in id order.
@@ -447,25 +453,38 @@ struct Walker<'w> {
     as_of: i64,
 }
 
-impl Walker<'_> {
-    fn flow(&self, item_row: Option<IdxSize>, changes: &[IdxSize]) -> Option<ItemFlow> {
+/// The last status name a parallel task classified: most items' first change leaves the same
+/// status (the workflow's first), so a comparison usually replaces a lookup.
+#[derive(Default)]
+struct LastName<'w> {
+    name: &'w str,
+    category: Option<StatusCategory>,
+}
+
+impl<'w> Walker<'w> {
+    fn flow(
+        &self,
+        item_row: Option<IdxSize>,
+        changes: &[IdxSize],
+        last: &mut LastName<'w>,
+    ) -> Option<ItemFlow> {
         if changes.is_empty() {
             return item_row.and_then(|row| self.without_history(row));
         }
         let in_time_order =
             changes.windows(2).all(|pair| self.history.at(pair[0]) <= self.history.at(pair[1]));
         if in_time_order {
-            Some(self.walk(item_row, changes))
+            Some(self.walk(item_row, changes, last))
         } else {
             // Stable: changes at the same instant keep the table's order.
             let mut sorted = changes.to_vec();
             sorted.sort_by_key(|row| self.history.at(*row));
-            Some(self.walk(item_row, &sorted))
+            Some(self.walk(item_row, &sorted, last))
         }
     }
 
     /// The flow of an item from its status changes (at least one, in time order).
-    fn walk(&self, item_row: Option<IdxSize>, changes: &[IdxSize]) -> ItemFlow {
+    fn walk(&self, item_row: Option<IdxSize>, changes: &[IdxSize], last: &mut LastName<'w>) -> ItemFlow {
         let created = item_row.and_then(|row| self.items.created.get(row));
         let mut flow = ItemFlow {
             created,
@@ -475,7 +494,12 @@ impl Walker<'_> {
             ..ItemFlow::default()
         };
         let first_from = changes.first().and_then(|row| self.history.from.get(*row));
-        let initial = first_from.and_then(|from| self.names.category(from));
+        let initial = first_from.and_then(|from| {
+            if from != last.name || last.name.is_empty() {
+                *last = LastName { name: from, category: self.names.category(from) };
+            }
+            last.category
+        });
         if initial == Some(StatusCategory::InProgress) {
             // Created straight into an in-progress status: it started when it was created.
             flow.started = created;

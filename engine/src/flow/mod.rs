@@ -181,22 +181,12 @@ pub(crate) struct StatusClassifier<'a> {
 impl<'a> StatusClassifier<'a> {
     /// Learns the instance's status names from the items' `status` / `status_category` pairs.
     pub(crate) fn new(items_frame: &DataFrame, config: &'a Config) -> PolarsResult<Self> {
-        // Few distinct pairs, many items: polars counts the pairs, then each is read once.
-        let pairs = items_frame
-            .clone()
-            .lazy()
-            .select([col(items::STATUS), col(items::STATUS_CATEGORY)])
-            .group_by([col(items::STATUS), col(items::STATUS_CATEGORY)])
-            .agg([len().alias("count")])
-            .collect()?;
-        let statuses = pairs.column(items::STATUS)?.str()?;
-        let categories = pairs.column(items::STATUS_CATEGORY)?.str()?;
-        let pair_counts = pairs.column("count")?.cast(&DataType::UInt64)?;
         let mut counts: BTreeMap<(String, StatusCategory), u64> = BTreeMap::new();
-        let rows = statuses.iter().zip(categories.iter()).zip(pair_counts.u64()?.iter());
-        for ((status, category), count) in rows {
-            if let (Some(status), Some(category)) = (status, category.and_then(parse_category)) {
-                *counts.entry((normalise(status), category)).or_default() += count.unwrap_or_default();
+        for ((status, category), count) in
+            columns::pair_counts(items_frame, items::STATUS, items::STATUS_CATEGORY)?
+        {
+            if let Some(category) = parse_category(&category) {
+                *counts.entry((normalise(&status), category)).or_default() += count;
             }
         }
         // Most common category per name; BTreeMap order makes ties go to the earlier category.
