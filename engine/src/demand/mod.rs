@@ -227,8 +227,8 @@ pub fn compute_demand(
     let mut texts: Vec<Option<&str>> = Vec::new();
     let mut to_match_ids: Vec<Option<&str>> = Vec::new();
     let links = backlog.links_of(&rows.key);
-    let cells = rows.created.iter().zip(rows.key.iter()).zip(rows.text.iter()).zip(rows.id.iter());
-    for (row, (((created, key), text), id)) in cells.enumerate() {
+    let cells = rows.created.iter().zip(rows.text.iter()).zip(rows.id.iter());
+    for (row, ((created, text), id)) in cells.enumerate() {
         if let Some(since) = settings.since {
             match created {
                 Some(created) if created >= since => {}
@@ -245,7 +245,11 @@ pub fn compute_demand(
         }
         match links[row] {
             Link::Item(item) => assigned[row] = Some((item, Origin::Linked)),
-            Link::UnknownKey => *unknown_keys.entry(key.unwrap_or_default().trim()).or_default() += 1,
+            Link::UnknownKey => {
+                // Rare: the key is read again only for these rows.
+                let key = rows.key.get(row).unwrap_or_default().trim();
+                *unknown_keys.entry(key).or_default() += 1;
+            }
             Link::None => {
                 to_match.push(row);
                 texts.push(text);

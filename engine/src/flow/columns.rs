@@ -8,6 +8,17 @@ use rayon::prelude::*;
 
 use crate::model::{history, items};
 
+/// Rows one parallel task reads when the flow goes through a table in parallel.
+pub(super) const ROWS_PER_TASK: usize = 1 << 16;
+
+/// The row ranges of the parallel tasks over a table of `rows` rows, in order.
+pub(super) fn row_tasks(rows: usize) -> impl IndexedParallelIterator<Item = Range<usize>> {
+    (0..rows.div_ceil(ROWS_PER_TASK)).into_par_iter().map(move |task| {
+        let start = task * ROWS_PER_TASK;
+        start..rows.min(start + ROWS_PER_TASK)
+    })
+}
+
 /// A timestamp column as UTC milliseconds in one piece, read by row.
 pub(super) struct MillisColumn {
     /// `None` for a table without rows.
@@ -122,9 +133,6 @@ impl HistoryColumns {
     }
 }
 
-/// Rows one parallel task counts in [`pair_counts`].
-const ROWS_PER_TASK: usize = 1 << 16;
-
 /// How many rows of `frame` hold each pair of values of two text columns (rows where either is
 /// missing are left out). Counted in parallel tasks, each run of equal pairs looked up once: the
 /// few distinct pairs of many rows (an items table's statuses and categories) in a fraction of
@@ -135,10 +143,7 @@ pub(super) fn pair_counts(
     second: &str,
 ) -> PolarsResult<Vec<((String, String), u64)>> {
     let (first, second) = (TextColumn::of(frame, first)?, TextColumn::of(frame, second)?);
-    let rows = first.len();
-    let count_task = |task: usize| {
-        let start = task * ROWS_PER_TASK;
-        let rows = start..rows.min(start + ROWS_PER_TASK);
+    let count_task = |rows: Range<usize>| {
         let mut counts: PlHashMap<(&str, &str), u64> = PlHashMap::default();
         let mut run: Option<((&str, &str), u64)> = None;
         for pair in first.cells(rows.clone()).zip(second.cells(rows)) {
@@ -157,15 +162,12 @@ pub(super) fn pair_counts(
         }
         counts
     };
-    let counts = (0..rows.div_ceil(ROWS_PER_TASK)).into_par_iter().map(count_task).reduce(
-        PlHashMap::default,
-        |mut all, part| {
-            for (pair, count) in part {
-                *all.entry(pair).or_default() += count;
-            }
-            all
-        },
-    );
+    let counts = row_tasks(first.len()).map(count_task).reduce(PlHashMap::default, |mut all, part| {
+        for (pair, count) in part {
+            *all.entry(pair).or_default() += count;
+        }
+        all
+    });
     Ok(counts.into_iter().map(|((a, b), count)| ((a.to_owned(), b.to_owned()), count)).collect())
 }
 

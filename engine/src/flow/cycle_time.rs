@@ -174,13 +174,15 @@ impl DurationSummary {
     pub fn of(durations: &[f64], percents: &[f64]) -> DurationSummary {
         let mut sample: Vec<f64> = durations.iter().copied().filter(|value| value.is_finite()).collect();
         let count = sample.len();
-        let in_range = |percent: f64| (0.0..=100.0).contains(&percent) && count > 0;
-        let percentile_ranks = percents
+        // Each percentile's rank; none outside 0–100 or for an empty sample.
+        let percentile_ranks: Vec<Option<usize>> = percents
             .iter()
-            .filter(|percent| in_range(**percent))
-            .map(|percent| stats::nearest_rank(count, *percent));
+            .map(|percent| {
+                ((0.0..=100.0).contains(percent) && count > 0).then(|| stats::nearest_rank(count, *percent))
+            })
+            .collect();
         let median_ranks = stats::median_ranks(count);
-        let ranks: Vec<usize> = percentile_ranks.chain(median_ranks.iter().copied()).collect();
+        let ranks: Vec<usize> = percentile_ranks.iter().flatten().chain(&median_ranks).copied().collect();
         let mean_days = stats::mean(&sample);
         let at = stats::values_at_ranks(&mut sample, &ranks);
         let middle: Vec<f64> = median_ranks.iter().filter_map(|rank| at.get(rank).copied()).collect();
@@ -190,11 +192,10 @@ impl DurationSummary {
             median_days: (!middle.is_empty()).then(|| middle.iter().sum::<f64>() / middle.len() as f64),
             percentiles: percents
                 .iter()
-                .map(|percent| PercentileValue {
+                .zip(&percentile_ranks)
+                .map(|(percent, rank)| PercentileValue {
                     percent: *percent,
-                    days: in_range(*percent)
-                        .then(|| at.get(&stats::nearest_rank(count, *percent)).copied())
-                        .flatten(),
+                    days: rank.and_then(|rank| at.get(&rank).copied()),
                 })
                 .collect(),
         }

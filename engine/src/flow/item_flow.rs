@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::columns::{HistoryColumns, ItemColumns};
+use super::columns::{HistoryColumns, ItemColumns, ROWS_PER_TASK};
 use super::item_list::ItemList;
 use super::key_ids::KeyIds;
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
@@ -31,8 +31,6 @@ use crate::config::Config;
 use crate::load::dates::days;
 use crate::model::{StatusCategory, Table};
 
-/// History rows one parallel task reads in the first pass.
-const ROWS_PER_TASK: usize = 1 << 16;
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;
 /// A status change of a key the items table does not have (given an id after the first pass).
@@ -201,7 +199,7 @@ impl Flows {
         });
         let (items, history) = (&tables.items, &tables.history);
 
-        // The item keys' table is built on one thread while the others scan the history.
+        // The items' key ids and the history scan need nothing of each other.
         let (mut ids, scan) =
             rayon::join(|| KeyIds::of_items(&items.keys), || scan_history(history, &classifier, as_of));
         let (mut row_ids, to_codes, known) = scan.row_ids(&ids);

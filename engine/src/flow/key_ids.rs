@@ -10,15 +10,14 @@
 //! of the time spent faulting in and zeroing its 100 MB, then missing the cache).
 
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use hashbrown::HashTable;
 use polars::prelude::{IdxSize, PlHashMap, PlRandomState};
 use rayon::prelude::*;
 
-use super::columns::TextColumn;
+use super::columns::{TextColumn, row_tasks};
 
-/// Item rows one parallel task hashes.
-const ROWS_PER_TASK: usize = 1 << 16;
 /// The most partitions; fewer for small tables (about 8,192 keys each).
 const MAX_PARTITION_BITS: u32 = 8;
 /// Not an id: the row of a missing or repeated key.
@@ -47,51 +46,58 @@ struct HashedRows {
     without_key: Vec<IdxSize>,
 }
 
+impl HashedRows {
+    fn of(item_keys: &TextColumn, rows: Range<usize>, hasher: &PlRandomState, partition_bits: u32) -> Self {
+        let mut found =
+            HashedRows { by_partition: vec![Vec::new(); 1 << partition_bits], without_key: Vec::new() };
+        let start = rows.start;
+        for (offset, key) in item_keys.cells(rows).enumerate() {
+            let row = (start + offset) as IdxSize;
+            match key {
+                Some(key) => {
+                    let hash = hasher.hash_one(key);
+                    found.by_partition[partition(hash, partition_bits)].push((hash, row));
+                }
+                None => found.without_key.push(row),
+            }
+        }
+        found
+    }
+}
+
+/// One partition's table of the first row of each of its keys, and the rows that repeat a
+/// key, read from every task's rows of the partition in row order.
+fn first_rows(
+    hashed: &[HashedRows],
+    partition: usize,
+    item_keys: &TextColumn,
+    hasher: &PlRandomState,
+) -> (HashTable<IdxSize>, Vec<IdxSize>) {
+    let size = hashed.iter().map(|task| task.by_partition[partition].len()).sum();
+    let mut table = HashTable::with_capacity(size);
+    let mut repeats = Vec::new();
+    let rehash = |row: &IdxSize| hasher.hash_one(item_keys.get(*row).unwrap_or_default());
+    for &(hash, row) in hashed.iter().flat_map(|task| &task.by_partition[partition]) {
+        if table.find(hash, |first| item_keys.get(*first) == item_keys.get(row)).is_some() {
+            repeats.push(row);
+        } else {
+            table.insert_unique(hash, row, rehash);
+        }
+    }
+    (table, repeats)
+}
+
 impl<'k> KeyIds<'k> {
     /// The ids of the items table's keys.
     pub(super) fn of_items(item_keys: &'k TextColumn) -> Self {
         let rows = item_keys.len();
         let hasher = PlRandomState::default();
         let partition_bits = (rows / 8192).max(1).ilog2().min(MAX_PARTITION_BITS);
-        let partition_of = |hash: u64| partition(hash, partition_bits);
-        let hashed: Vec<HashedRows> = (0..rows.div_ceil(ROWS_PER_TASK))
-            .into_par_iter()
-            .map(|task| {
-                let start = task * ROWS_PER_TASK;
-                let mut found = HashedRows {
-                    by_partition: vec![Vec::new(); 1 << partition_bits],
-                    without_key: Vec::new(),
-                };
-                for (offset, key) in item_keys.cells(start..rows.min(start + ROWS_PER_TASK)).enumerate() {
-                    let row = (start + offset) as IdxSize;
-                    match key {
-                        Some(key) => {
-                            let hash = hasher.hash_one(key);
-                            found.by_partition[partition_of(hash)].push((hash, row));
-                        }
-                        None => found.without_key.push(row),
-                    }
-                }
-                found
-            })
-            .collect();
-        let same_key = |a: IdxSize, b: IdxSize| item_keys.get(a) == item_keys.get(b);
-        let rehash = |row: &IdxSize| hasher.hash_one(item_keys.get(*row).unwrap_or_default());
+        let hashed: Vec<HashedRows> =
+            row_tasks(rows).map(|task| HashedRows::of(item_keys, task, &hasher, partition_bits)).collect();
         let built: Vec<(HashTable<IdxSize>, Vec<IdxSize>)> = (0..1usize << partition_bits)
             .into_par_iter()
-            .map(|partition| {
-                let size = hashed.iter().map(|task| task.by_partition[partition].len()).sum();
-                let mut table = HashTable::with_capacity(size);
-                let mut repeats = Vec::new();
-                for &(hash, row) in hashed.iter().flat_map(|task| &task.by_partition[partition]) {
-                    if table.find(hash, |first| same_key(*first, row)).is_some() {
-                        repeats.push(row);
-                    } else {
-                        table.insert_unique(hash, row, rehash);
-                    }
-                }
-                (table, repeats)
-            })
+            .map(|partition| first_rows(&hashed, partition, item_keys, &hasher))
             .collect();
         let mut not_items: Vec<IdxSize> = hashed
             .iter()
