@@ -1,6 +1,7 @@
 //! `refine report` end to end: the folder it writes on the demo workspace (whole-file
 //! snapshots of the Markdown and the manifest), the same bytes on any thread count, text from
-//! hostile inputs escaped in every output, and a folder that is complete or untouched.
+//! hostile inputs escaped in every output, settings reaching the charts, and a folder that is
+//! complete or untouched.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -106,6 +107,21 @@ fn formats_limit_the_files_and_charts_can_be_left_out() {
     assert!(!files.contains_key("index.html"));
     assert!(files.keys().all(|path| !path.ends_with(".json") || path == "refine-report.json"));
     assert!(files.keys().all(|path| !path.starts_with("charts/")));
+}
+
+#[test]
+fn the_velocity_legend_names_the_configured_window_not_the_default_seven() {
+    let folder = folder_with(&[("refine.toml", b"[velocity]\nwindow = 4\n")]);
+    let config = folder.path().join("refine.toml");
+    let report = folder.path().join("r");
+    let outcome = refine(
+        repository(),
+        &["report", "--config", config.to_str().unwrap(), "--format", "csv", "-o", report.to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let svg = fs::read_to_string(report.join("charts/velocity.svg")).unwrap();
+    assert!(svg.lines().any(|line| line == "Rolling mean of completed (last 4 sprints)"), "{svg}");
+    assert!(!svg.contains("last 7 sprints"));
 }
 
 #[test]
