@@ -112,8 +112,9 @@ pub struct ReportArgs {
     /// Write each chart as PNG too.
     #[arg(long, conflicts_with = "no_charts")]
     pub png: bool,
-    /// Rows of each table shown in index.html and report.md (the CSV/JSON files have all).
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    /// Rows of each table shown in index.html and report.md; a longer table shows its first N
+    /// with a note (the CSV/JSON files have every row).
+    #[arg(long, value_name = "N", default_value_t = refine_reports::report::DEFAULT_MAX_ROWS)]
     pub max_rows: usize,
     /// Print the time each stage took to stderr.
     #[arg(long)]
