@@ -65,8 +65,8 @@ pub struct HealthArgs {
     /// Input files or folders: the backlog, and optionally its history, sprints and links.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// An earlier export of the same backlog (file or folder): what changed since, and each
-    /// score's change.
+    /// An earlier export of the same backlog from the tracker (file or folder, any format refine
+    /// loads; not a file refine wrote): what changed since, and each score's change.
     #[arg(long, value_name = "SNAPSHOT")]
     pub previous: Vec<PathBuf>,
     #[command(flatten)]
