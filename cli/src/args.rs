@@ -65,8 +65,8 @@ pub struct HealthArgs {
     /// Input files or folders: the backlog, and optionally its history, sprints and links.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// An earlier export of the same backlog (file or folder): what changed since, and each
-    /// score's change.
+    /// An earlier export of the same backlog from the tracker (file or folder, any format refine
+    /// loads; not a file refine wrote): what changed since, and each score's change.
     #[arg(long, value_name = "SNAPSHOT")]
     pub previous: Vec<PathBuf>,
     #[command(flatten)]
@@ -112,8 +112,9 @@ pub struct ReportArgs {
     /// Write each chart as PNG too.
     #[arg(long, conflicts_with = "no_charts")]
     pub png: bool,
-    /// Rows of each table shown in index.html and report.md (the CSV/JSON files have all).
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    /// Rows of each table shown in index.html and report.md; a longer table shows its first N
+    /// with a note (the CSV/JSON files have every row).
+    #[arg(long, value_name = "N", default_value_t = refine_reports::report::DEFAULT_MAX_ROWS)]
     pub max_rows: usize,
     /// Print the time each stage took to stderr.
     #[arg(long)]

@@ -1,7 +1,9 @@
 // Loads refine report's index.html in headless Chromium (Debian's, no download) and checks
 // what a reader does with it: the page loads with no console error and no blocked request,
-// clicking a header of the ranked table sorts it (again: the other way), the filter box keeps
-// the matching rows, and a report of hostile titles shows them as text (no dialog, no image).
+// the ranked table holds every ranked item (as many rows as the summary's "Ranked open items")
+// and the filter finds the lowest-ranked one, clicking a header of the ranked table sorts it
+// (again: the other way), the filter box keeps the matching rows, and a report of hostile
+// titles shows them as text (no dialog, no image).
 // Usage: node check-report.mjs DEMO_INDEX_HTML HOSTILE_INDEX_HTML SCREENSHOT_PNG
 // Prints one line per check; exits 1 when a check fails.
 import { chromium } from "playwright-core";
@@ -52,6 +54,13 @@ try {
 
   const ranks = (await column(page, "rank")).map(Number);
   check("the ranked table starts in rank order", ranks.length > 10 && ranks.every((rank, index) => rank === index + 1), ranks.slice(0, 5).join(","));
+  const rankedItems = await page.$$eval("#summary dt", (terms) => Number(terms.find((term) => term.textContent === "Ranked open items")?.nextElementSibling.textContent));
+  check("the ranked table holds every ranked item", ranks.length === rankedItems, `${ranks.length} rows, ${rankedItems} ranked open items`);
+  const lastKey = (await column(page, "key")).at(-1);
+  await page.fill("input[data-table='table-backlog-ranking']", lastKey);
+  const lastFound = (await column(page, "rank")).map(Number);
+  check("the filter finds the lowest-ranked item", lastFound.includes(rankedItems), `${lastKey}: ranks ${lastFound.join(",")}`);
+  await page.fill("input[data-table='table-backlog-ranking']", "");
   await page.click("#table-backlog-ranking thead th:has-text('score')");
   const ascending = (await column(page, "score")).filter((value) => value !== "").map(Number);
   check("clicking the score header sorts by score, ascending", ascending.length > 10 && ascending.every((value, index) => index === 0 || ascending[index - 1] <= value), ascending.slice(0, 5).join(","));

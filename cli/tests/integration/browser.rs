@@ -1,7 +1,7 @@
 //! The HTML report in a real browser: `refine report` on the demo workspace and on a backlog of
 //! hostile titles, then tests/browser/check-report.mjs drives headless Chromium over both
-//! pages (no console error, the ranked table sorts and filters, titles show as text) and takes
-//! a screenshot (target/browser/report.png).
+//! pages (no console error, the ranked table holds every ranked item, sorts and filters, titles
+//! show as text) and takes a screenshot (target/browser/report.png).
 //!
 //! Needs node, Debian's chromium and `npm ci` in cli/tests/browser (`.ci/run` sets them up).
 //! Without them the test prints a notice and skips, unless REFINE_REQUIRE_BROWSER=1 (as in

@@ -279,3 +279,56 @@ fn health_of_the_demo_workspace_against_an_earlier_export() {
         .collect();
     assert_eq!(changes, ["overall", "detailed", "estimated", "emergent", "prioritized"]);
 }
+
+/// The two hand-made exports of datasets/fixtures (their changes are worked out in the engine's
+/// `health_previous_snapshot` test): the Markdown holds every table, the change summary first
+/// among the changes; the JSON carries the summary's figures as numbers.
+#[test]
+fn health_against_a_previous_export_summarises_and_lists_what_changed() {
+    let args = |format| {
+        [
+            "health",
+            "datasets/fixtures/health-current.csv",
+            "--previous",
+            "datasets/fixtures/health-previous.csv",
+            "--format",
+            format,
+        ]
+    };
+    let markdown = refine(repository(), &args("md"));
+    assert_eq!(markdown.code, 0, "{}", markdown.transcript());
+    insta::assert_snapshot!(markdown.stdout);
+
+    let outcome = refine(repository(), &args("json"));
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let document: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(
+        document["change_summary"],
+        serde_json::json!([{
+            "previous_items": 16,
+            "current_items": 17,
+            "previous_open": 14,
+            "current_open": 14,
+            "previous_open_points": 98.0,
+            "current_open_points": 72.0,
+            "added": 2,
+            "closed": 2,
+            "reopened": 1,
+            "re_estimated": 3,
+            "re_prioritised": 2,
+        }])
+    );
+    let keys = |table: &str| -> Vec<String> {
+        document[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(keys("added"), ["APP-17", "APP-18"]);
+    assert_eq!(keys("closed"), ["APP-13", "APP-14"]);
+    assert_eq!(keys("reopened"), ["APP-15"]);
+    assert_eq!(keys("re_estimated"), ["APP-3", "APP-7", "APP-12"]);
+    assert_eq!(keys("re_prioritised"), ["APP-5", "APP-12"]);
+}

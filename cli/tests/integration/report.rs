@@ -1,6 +1,7 @@
 //! `refine report` end to end: the folder it writes on the demo workspace (whole-file
 //! snapshots of the Markdown and the manifest), the same bytes on any thread count, text from
-//! hostile inputs escaped in every output, and a folder that is complete or untouched.
+//! hostile inputs escaped in every output, settings reaching the charts, and a folder that is
+//! complete or untouched.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -71,6 +72,36 @@ fn the_report_is_byte_identical_on_one_thread_and_many() {
     }
 }
 
+/// The keys of an HTML table's rows, in page order: each row's first key cell.
+fn html_table_keys(html: &str, id: &str) -> Vec<String> {
+    let table = html.split(&format!("<table class=\"data\" id=\"{id}\">")).nth(1).unwrap();
+    let body = table.split("</tbody>").next().unwrap().split("<tbody>").nth(1).unwrap();
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| row.split("<td class=\"key\">").nth(1).unwrap().split("</td>").next().unwrap().to_owned())
+        .collect()
+}
+
+/// The HTML used to cut every table at 200 rows, so the demo's ranked table (239 items) lacked
+/// its last 39 and the page's filter could not find them.
+#[test]
+fn the_demo_report_ranked_table_holds_every_ranked_item_by_default() {
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r");
+    let outcome = refine(
+        repository(),
+        &["report", "--format", "html,csv", "--no-charts", "-o", report.to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let mut ranking = csv::Reader::from_path(report.join("tables/rank-ranking.csv")).unwrap();
+    let key = ranking.headers().unwrap().iter().position(|header| header == "key").unwrap();
+    let ranked: Vec<String> = ranking.records().map(|record| record.unwrap()[key].to_owned()).collect();
+    assert_eq!(ranked.len(), 239, "the demo's open items (engine health_demo), more than 200");
+    let html = fs::read_to_string(report.join("index.html")).unwrap();
+    assert_eq!(html_table_keys(&html, "table-backlog-ranking"), ranked);
+    assert!(!html.contains("every row is in tables/rank-ranking.csv"), "no note that rows are left out");
+}
+
 #[test]
 fn text_from_the_inputs_is_escaped_in_html_and_markdown_and_neutralised_in_csv() {
     let fixture = repository().join("datasets/fixtures/hostile-titles.csv");
@@ -106,6 +137,21 @@ fn formats_limit_the_files_and_charts_can_be_left_out() {
     assert!(!files.contains_key("index.html"));
     assert!(files.keys().all(|path| !path.ends_with(".json") || path == "refine-report.json"));
     assert!(files.keys().all(|path| !path.starts_with("charts/")));
+}
+
+#[test]
+fn the_velocity_legend_names_the_configured_window_not_the_default_seven() {
+    let folder = folder_with(&[("refine.toml", b"[velocity]\nwindow = 4\n")]);
+    let config = folder.path().join("refine.toml");
+    let report = folder.path().join("r");
+    let outcome = refine(
+        repository(),
+        &["report", "--config", config.to_str().unwrap(), "--format", "csv", "-o", report.to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let svg = fs::read_to_string(report.join("charts/velocity.svg")).unwrap();
+    assert!(svg.lines().any(|line| line == "Rolling mean of completed (last 4 sprints)"), "{svg}");
+    assert!(!svg.contains("last 7 sprints"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Sprint velocity: per sprint what was committed, added, removed and completed (points and
 //! items), say/do, scope change and carry-over; per team or board the rolling mean / median /
-//! std of completed points over the last 7 sprints, the trend and predictability (`refine
-//! velocity`; design.md, "Delivery").
+//! std of completed points over the last `window` sprints (7 by default), the trend and
+//! predictability (`refine velocity`; design.md, "Delivery").
 //!
 //! Formulas:
 //! - **say/do** = completed points / committed points; `None` when committed is 0 or unknown.
@@ -175,6 +175,9 @@ pub struct CarriedOverItem {
 pub struct VelocityReport {
     /// Where the figures come from.
     pub source: SprintSource,
+    /// How many of the last counted sprints each rolling figure covers (the `window` setting;
+    /// a window of 0 is taken as 1).
+    pub window: usize,
     /// Every sprint, by team then sprint order.
     pub sprints: Vec<SprintVelocity>,
     /// Each team's figures, by team.
@@ -248,12 +251,13 @@ pub fn velocity(
     }
     let carried_over = carried_over(&memberships, &sprints);
     count_carry_over(&mut sprints, &carried_over, !memberships.is_empty());
-    let (sprints, teams) = by_team(sprints, settings);
+    let window = settings.window.max(1);
+    let (sprints, teams) = by_team(sprints, window, settings.min_sprints);
     warnings.extend(teams.iter().flat_map(|team| {
         let name = team.team.as_deref().unwrap_or("(no team)");
         team.warnings.iter().map(move |warning| format!("{name}: {warning}"))
     }));
-    Ok(VelocityReport { source, sprints, teams, carried_over, warnings })
+    Ok(VelocityReport { source, window, sprints, teams, carried_over, warnings })
 }
 
 /// `numerator / denominator`, `None` when either is unknown or the denominator is 0.
@@ -437,10 +441,12 @@ fn count_carry_over(sprints: &mut [SprintVelocity], carried: &[CarriedOverItem],
     }
 }
 
-/// Groups the sprints by team, orders each team's sprints and computes the rolling figures.
+/// Groups the sprints by team, orders each team's sprints and computes the rolling figures
+/// over the last `window` (at least 1) counted sprints.
 fn by_team(
     sprints: Vec<SprintVelocity>,
-    settings: &VelocitySettings,
+    window: usize,
+    min_sprints: usize,
 ) -> (Vec<SprintVelocity>, Vec<TeamVelocity>) {
     let mut groups: BTreeMap<Option<String>, Vec<SprintVelocity>> = BTreeMap::new();
     for sprint in sprints {
@@ -450,7 +456,7 @@ fn by_team(
     let mut teams = Vec::new();
     for (team, mut group) in groups {
         let order = order_sprints(&mut group);
-        teams.push(rolling::roll(team, order, &mut group, settings.window, settings.min_sprints));
+        teams.push(rolling::roll(team, order, &mut group, window, min_sprints));
         ordered.extend(group);
     }
     (ordered, teams)
@@ -558,6 +564,29 @@ mod tests {
         // Say/do of the last: 18 / 10.
         close(sprint(&report, "10").say_do, 1.8);
         assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn the_window_setting_is_reported_and_a_window_of_zero_is_taken_as_one() {
+        // Completed 10 12 8 14 in sprint order.
+        let rows: Vec<ReportRow<'_>> = [("1", 10.0), ("2", 12.0), ("3", 8.0), ("4", 14.0)]
+            .into_iter()
+            .map(|(id, points)| report_row(id, 10.0, points))
+            .collect();
+        let frame = sprints_frame("T", &rows);
+        let with_window = |window| {
+            let settings = VelocitySettings { window, ..VelocitySettings::default() };
+            velocity(&frame, &items(&[]), &history(&[]), &Config::default(), &settings).unwrap()
+        };
+        let three = with_window(3);
+        assert_eq!((three.window, three.teams[0].window), (3, 3));
+        // Last 3 up to sprint 4: 12 8 14 → 34/3; up to sprint 2 only 10 12 → 11.
+        close(sprint(&three, "4").rolling_mean, 34.0 / 3.0);
+        close(sprint(&three, "2").rolling_mean, 11.0);
+        let zero = with_window(0);
+        assert_eq!((zero.window, zero.teams[0].window), (1, 1));
+        close(sprint(&zero, "3").rolling_mean, 8.0);
+        close(zero.teams[0].mean, 14.0);
     }
 
     #[test]

@@ -53,8 +53,8 @@ fn is_counted(sprint: &SprintVelocity) -> bool {
     sprint.completed_points.is_some_and(f64::is_finite) && !running
 }
 
-/// Fills each sprint's rolling figures (the sprints of one team, in order) and returns the
-/// team's figures.
+/// Fills each sprint's rolling figures (the sprints of one team, in order) over the last
+/// `window` (at least 1) counted sprints and returns the team's figures.
 pub(crate) fn roll(
     team: Option<String>,
     sprint_order: SprintOrder,
@@ -62,7 +62,6 @@ pub(crate) fn roll(
     window: usize,
     min_sprints: usize,
 ) -> TeamVelocity {
-    let window = window.max(1);
     let mut completed: Vec<f64> = Vec::new();
     let mut say_do: Vec<Option<f64>> = Vec::new();
     for sprint in sprints.iter_mut() {

@@ -15,6 +15,7 @@ mod duplicates_real_data;
 mod estimates_real_data;
 mod github_real_data;
 mod health_demo;
+mod health_previous_snapshot;
 mod jira_real_data;
 mod rank_real_data;
 mod score_real_data;

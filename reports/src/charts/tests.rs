@@ -26,7 +26,7 @@ fn small_velocity() -> VelocityChart {
         rolling_mean: Some(mean),
         ..SprintVelocity::default()
     };
-    super::velocity(&[sprint("S1", 10.0, 8.0, 8.0), sprint("S2", 12.0, 12.0, 10.0)])
+    super::velocity(&[sprint("S1", 10.0, 8.0, 8.0), sprint("S2", 12.0, 12.0, 10.0)], 7)
 }
 
 /// The width and height of a PNG, and its colour type.
@@ -78,7 +78,7 @@ fn small_velocity_svg() {
 
 /// The engine's results over the bundled demo workspace.
 struct Demo {
-    sprints: Vec<SprintVelocity>,
+    velocity: velocity::VelocityReport,
     forecast: forecast::ForecastReport,
     estimates: estimates::EstimatesReport,
     odi: score::OdiReport,
@@ -116,7 +116,7 @@ fn demo() -> Demo {
     .unwrap();
     let odi = score::opportunity_scores(&workspace.table(Table::Survey), &config.score.opportunity).unwrap();
     Demo {
-        sprints: velocity.sprints,
+        velocity,
         forecast,
         estimates,
         odi,
@@ -178,11 +178,12 @@ fn draws(chart: &impl Chart) -> Svg {
 fn every_chart_draws_the_demo_workspace() {
     let demo = demo();
     // datasets/README.md: twelve two-week sprints, all with a sprint report.
-    assert_eq!(demo.sprints.len(), 12);
-    let velocity = draws(&super::velocity(&demo.sprints));
+    assert_eq!(demo.velocity.sprints.len(), 12);
+    let velocity = draws(&super::velocity(&demo.velocity.sprints, demo.velocity.window));
     assert_eq!(velocity.filled("rect", palette::PLANNED), 12 + 1);
     assert_eq!(velocity.filled("rect", palette::COMPLETED), 12 + 1);
     assert_eq!(velocity.filled("circle", palette::TREND), 12);
+    velocity.assert_texts(&["Rolling mean of completed (last 7 sprints)"]);
 
     let forecast = draws(&super::forecast(&demo.forecast));
     let bars = demo.forecast.finish_histogram.len();

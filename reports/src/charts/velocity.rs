@@ -1,5 +1,6 @@
 //! Velocity: committed and completed points per sprint as side-by-side bars, with the rolling
-//! mean of completed points as a line (Jira's velocity chart, plus the planning figure).
+//! mean of completed points as a line (Jira's velocity chart, plus the planning figure); the
+//! legend names the rolling window the engine used.
 //! Sprints are shown in the report's order (by team, then sprint order); with several teams a
 //! label names the team and each team gets its own line. A sprint without a figure has no bar.
 
@@ -16,6 +17,7 @@ use super::{Chart, palette};
 pub struct VelocityChart {
     title: String,
     x_desc: String,
+    window: usize,
     sprints: Vec<SprintBar>,
 }
 
@@ -29,8 +31,9 @@ struct SprintBar {
     rolling_mean: Option<f64>,
 }
 
-/// The velocity chart of the report's sprints.
-pub fn velocity(sprints: &[SprintVelocity]) -> VelocityChart {
+/// The velocity chart of the report's sprints, whose rolling means cover the last `window`
+/// counted sprints (`VelocityReport::window`).
+pub fn velocity(sprints: &[SprintVelocity], window: usize) -> VelocityChart {
     let several_teams = sprints.windows(2).any(|pair| pair[0].team != pair[1].team);
     let names: Vec<String> = sprints
         .iter()
@@ -46,6 +49,7 @@ pub fn velocity(sprints: &[SprintVelocity]) -> VelocityChart {
     VelocityChart {
         title: "Velocity: committed and completed points per sprint".to_owned(),
         x_desc,
+        window,
         sprints: sprints
             .iter()
             .zip(labels)
@@ -73,7 +77,7 @@ impl Chart for VelocityChart {
         vec![
             LegendEntry::new(Mark::Box, palette::PLANNED, "Committed"),
             LegendEntry::new(Mark::Box, palette::COMPLETED, "Completed"),
-            LegendEntry::new(Mark::Line, palette::TREND, "Rolling mean of completed (last 7 sprints)"),
+            LegendEntry::new(Mark::Line, palette::TREND, self.rolling_mean_label()),
         ]
     }
 
@@ -107,6 +111,12 @@ impl Chart for VelocityChart {
 }
 
 impl VelocityChart {
+    /// The rolling mean's legend text, naming its window.
+    fn rolling_mean_label(&self) -> String {
+        let sprints = if self.window == 1 { "sprint" } else { "sprints" };
+        format!("Rolling mean of completed (last {} {sprints})", self.window)
+    }
+
     /// One line per team through its sprints' rolling means, with a dot on each.
     fn draw_rolling_means<'a, DB: DrawingBackend + 'a>(
         &self,
@@ -159,7 +169,7 @@ mod tests {
             // Running sprint: committed only, no completed points or mean.
             sprint("Team Sprint 3", Some(21.0), None, None),
         ];
-        let svg = Svg::parse(&svg_of(&velocity(&sprints)));
+        let svg = Svg::parse(&svg_of(&velocity(&sprints, 7)));
         // 3 committed + 1 legend swatch; 2 completed + 1 swatch.
         assert_eq!(svg.filled("rect", palette::PLANNED), 4);
         assert_eq!(svg.filled("rect", palette::COMPLETED), 3);
@@ -171,11 +181,23 @@ mod tests {
             "Sprint (Team Sprint…)",
         ]);
         svg.assert_texts(&["1", "2", "3", "Committed", "Completed"]);
+        svg.assert_texts(&["Rolling mean of completed (last 7 sprints)"]);
+    }
+
+    #[test]
+    fn the_legend_names_the_rolling_window_used() {
+        let sprints = [sprint("S1", Some(10.0), Some(8.0), Some(8.0))];
+        let legend_line = |window| {
+            let svg = Svg::parse(&svg_of(&velocity(&sprints, window)));
+            svg.texts().iter().find(|text| text.starts_with("Rolling mean")).cloned()
+        };
+        assert_eq!(legend_line(4).as_deref(), Some("Rolling mean of completed (last 4 sprints)"));
+        assert_eq!(legend_line(1).as_deref(), Some("Rolling mean of completed (last 1 sprint)"));
     }
 
     #[test]
     fn no_sprints_say_no_data() {
-        let svg = Svg::parse(&svg_of(&velocity(&[])));
+        let svg = Svg::parse(&svg_of(&velocity(&[], 7)));
         svg.assert_texts(&["No data"]);
     }
 }

@@ -39,6 +39,12 @@ pub struct ReportOptions {
     pub json: bool,
 }
 
+/// Rows of each table the HTML and Markdown show unless told otherwise: enough for a realistic
+/// backlog to be whole (the demo ranks 239 items), so the page's sortable, filterable tables
+/// hold every item. A longer table shows its first rows with a note naming its CSV, which has
+/// every row.
+pub const DEFAULT_MAX_ROWS: usize = 1000;
+
 /// What the report is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportContext {
@@ -46,7 +52,7 @@ pub struct ReportContext {
     pub as_of: Option<String>,
     /// The inputs as the user named them.
     pub inputs: Vec<String>,
-    /// Rows shown per table in the HTML and Markdown.
+    /// Rows shown per table in the HTML and Markdown ([`DEFAULT_MAX_ROWS`] by default).
     pub max_rows: usize,
 }
 

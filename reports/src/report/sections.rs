@@ -265,7 +265,9 @@ fn draw_charts(section: &mut Section, analyses: &Analyses, choice: ChartChoice) 
         }
         "delivery" => {
             if let Some(velocity) = &analyses.velocity {
-                draw("velocity", &|format| render(&charts::velocity(&velocity.sprints), format));
+                draw("velocity", &|format| {
+                    render(&charts::velocity(&velocity.sprints, velocity.window), format)
+                });
             }
             if let Some(flow) = &analyses.cumulative_flow {
                 draw("cumulative_flow", &|format| render(&charts::cumulative_flow(flow), format));

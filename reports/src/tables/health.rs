@@ -1,7 +1,8 @@
 //! The tables of `refine health`: the scorecard (overall and the four DEEP parts), the items
 //! behind each part, the Definition-of-Ready rules and checks, the type mix, inflow and
 //! outflow, the age of open items, stale items, dependency findings, duplicate candidates, and
-//! with a previous snapshot what changed.
+//! with a previous snapshot what changed: one summary row (items, open items and open points
+//! then and now, and how many items each change list holds), each score's change, the lists.
 
 use refine_engine::health::deep::Finding;
 use refine_engine::health::review::HealthReview;
@@ -61,6 +62,7 @@ pub fn health_tables(review: &HealthReview) -> NamedTables {
         ("duplicates", Records::from_serialize(&review.duplicates.candidates)),
     ];
     if let Some(changes) = &review.changes {
+        tables.push(("change_summary", Records::from_serialize(std::slice::from_ref(&changes.summary))));
         tables.push(("score_changes", Records::from_serialize(&changes.scores)));
         tables.push(("added", Records::from_serialize(&changes.added)));
         tables.push(("closed", Records::from_serialize(&changes.closed)));
