@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod prioritize;
 pub mod rank;
+mod row_tasks;
 pub mod score;
 pub mod stats;
 pub mod velocity;

@@ -33,10 +33,10 @@
 //! parallel over feedback rows but each row's result depends only on its own text, so the
 //! output is the same for any thread count and any order of the feedback rows.
 
+mod classify;
 pub(crate) mod scores;
 pub mod text_match;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use polars::prelude::*;
@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Table, feedback, items};
+use classify::Classified;
 use text_match::{ItemIndex, MatchOptions};
 
 /// Characters of a feedback text shown beside its match.
@@ -217,46 +218,8 @@ pub fn compute_demand(
         min_shared_terms: settings.min_shared_terms,
     };
 
-    // Classify every row: out of window, linked, unknown key, or to be matched by text.
-    let mut outside_window = 0u64;
-    let mut undated = 0u64;
-    let mut unknown_keys: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut assigned: Vec<Option<(u32, Origin)>> = vec![None; rows.len()];
-    // The unlinked rows to match by text, with their texts and feedback ids.
-    let mut to_match: Vec<usize> = Vec::new();
-    let mut texts: Vec<Option<&str>> = Vec::new();
-    let mut to_match_ids: Vec<Option<&str>> = Vec::new();
-    let links = backlog.links_of(&rows.key);
-    let cells = rows.created.iter().zip(rows.text.iter()).zip(rows.id.iter());
-    for (row, ((created, text), id)) in cells.enumerate() {
-        if let Some(since) = settings.since {
-            match created {
-                Some(created) if created >= since => {}
-                Some(_) => {
-                    outside_window += 1;
-                    continue;
-                }
-                None => {
-                    outside_window += 1;
-                    undated += 1;
-                    continue;
-                }
-            }
-        }
-        match links[row] {
-            Link::Item(item) => assigned[row] = Some((item, Origin::Linked)),
-            Link::UnknownKey => {
-                // Rare: the key is read again only for these rows.
-                let key = rows.key.get(row).unwrap_or_default().trim();
-                *unknown_keys.entry(key).or_default() += 1;
-            }
-            Link::None => {
-                to_match.push(row);
-                texts.push(text);
-                to_match_ids.push(id);
-            }
-        }
-    }
+    let Classified { mut assigned, outside_window, undated, unknown_keys, to_match, texts, to_match_ids } =
+        Classified::of(&backlog, &rows, settings.since);
     if undated > 0 {
         warnings.push(format!(
             "{undated} feedback rows have no created date and were left out of the window since the given date"
@@ -390,7 +353,7 @@ impl<'a> Backlog<'a> {
         let watchers = integer_column(frame, table, items::WATCHERS)?;
         // Key order; a key twice (two exports of the same item) keeps its first row.
         let mut order: Vec<usize> = (0..keys.len()).filter(|&row| keys[row].is_some()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
         let before = order.len();
         order.dedup_by(|later, earlier| keys[*later] == keys[*earlier]);
         let mut warnings = Vec::new();
@@ -414,39 +377,6 @@ impl<'a> Backlog<'a> {
     fn position(&self, key: &str) -> Option<usize> {
         self.positions.get(key).copied()
     }
-
-    /// What each feedback row's key links it to, looked up in parallel, a task per chunk of the
-    /// column (ten million lookups in a table of a million keys miss the cache; one core took
-    /// four seconds).
-    fn links_of(&self, keys: &StringChunked) -> Vec<Link> {
-        let chunks: Vec<_> = keys.downcast_iter().collect();
-        let per_chunk: Vec<Vec<Link>> = chunks
-            .par_iter()
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .map(|key| match key.map(str::trim).filter(|key| !key.is_empty()) {
-                        Some(key) => {
-                            self.position(key).map_or(Link::UnknownKey, |item| Link::Item(item as u32))
-                        }
-                        None => Link::None,
-                    })
-                    .collect()
-            })
-            .collect();
-        per_chunk.concat()
-    }
-}
-
-/// What a feedback row's key links it to.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Link {
-    /// No key: the row is matched by its text.
-    None,
-    /// The backlog item at this position.
-    Item(u32),
-    /// A key the backlog does not have.
-    UnknownKey,
 }
 
 /// The feedback columns demand reads, checked and read in place (at ten million rows, copies
@@ -960,6 +890,48 @@ mod tests {
             compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         assert_eq!(item(&report, "A-1").requests, 4);
         assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn rows_classified_in_many_parallel_tasks_add_up_in_row_order() {
+        // 3 tasks' worth of rows and 7 more. Row i was created at i (ms), `since` is 1000; by
+        // i % 4 it is linked to A-1, linked to a key the backlog lacks, unlinked asking for the
+        // export (matched to A-1 by text), or unlinked praise that no item matches.
+        let count = 3 * crate::row_tasks::ROWS_PER_TASK + 7;
+        let rows: Vec<Row> = (0..count)
+            .map(|i| {
+                let (key, text) = match i % 4 {
+                    0 => (Some("A-1"), "x"),
+                    1 => (Some("GONE-1"), "x"),
+                    2 => (None, "Export orders to a CSV file"),
+                    _ => (None, "Thanks, great app"),
+                };
+                Row { created: Some(i as i64), ..row(&format!("{i:06}"), key, text) }
+            })
+            .collect();
+        let settings = DemandSettings { since: Some(1000), ..DemandSettings::default() };
+        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        // Rows 1000..=196614 are in the window: 195,615 = 4 × 48,903 + 3, so residues 0, 1
+        // and 2 have 48,904 rows each and residue 3 has 48,903.
+        assert_eq!(
+            (report.feedback_rows, report.outside_window_rows, report.linked_rows, report.unknown_key_rows),
+            (196_615, 1000, 48_904, 48_904)
+        );
+        assert_eq!((report.matched_rows, report.unmatched_rows), (48_904, 48_903));
+        let a1 = item(&report, "A-1");
+        assert_eq!((a1.requests, a1.linked_requests, a1.matched_requests), (97_808, 48_904, 48_904));
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|warning| warning.starts_with("48904 feedback rows are linked to keys")
+                    && warning.contains("(GONE-1)")),
+            "{:?}",
+            report.warnings
+        );
+        let ids: Vec<&str> = report.matches.iter().filter_map(|found| found.feedback_id.as_deref()).collect();
+        assert_eq!((ids.first(), ids.last()), (Some(&"001002"), Some(&"196614")));
+        assert!(ids.is_sorted(), "matches of one item and score are in feedback id order");
     }
 
     #[test]

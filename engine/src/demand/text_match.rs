@@ -431,19 +431,17 @@ impl ItemIndex {
         self
     }
 
-    /// The best item for each text, in input order, in parallel. Texts are processed in chunks
-    /// that each reuse one scratch accumulator as long as the item list.
+    /// The best item for each text, in input order, in parallel. Each of rayon's tasks reuses
+    /// one scratch accumulator as long as the item list for all the texts it takes (one per
+    /// few thousand texts was 12 MB of fresh zeroed pages each at a million items).
     pub fn best_items(&self, texts: &[Option<&str>]) -> Vec<Option<BestItem>> {
-        const CHUNK: usize = 4096;
         texts
-            .par_chunks(CHUNK)
-            .flat_map_iter(|chunk| {
-                let mut scratch = ItemScores::new(self.item_count);
-                chunk
-                    .iter()
-                    .map(|text| text.and_then(|text| self.best_item(text, &mut scratch)))
-                    .collect::<Vec<_>>()
-            })
+            .par_iter()
+            .with_min_len(1024)
+            .map_init(
+                || ItemScores::new(self.item_count),
+                |scratch, text| text.and_then(|text| self.best_item(text, scratch)),
+            )
             .collect()
     }
 

@@ -7,17 +7,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::model::{history, items};
-
-/// Rows one parallel task reads when the flow goes through a table in parallel.
-pub(super) const ROWS_PER_TASK: usize = 1 << 16;
-
-/// The row ranges of the parallel tasks over a table of `rows` rows, in order.
-pub(super) fn row_tasks(rows: usize) -> impl IndexedParallelIterator<Item = Range<usize>> {
-    (0..rows.div_ceil(ROWS_PER_TASK)).into_par_iter().map(move |task| {
-        let start = task * ROWS_PER_TASK;
-        start..rows.min(start + ROWS_PER_TASK)
-    })
-}
+use crate::row_tasks::{cells, row_tasks};
 
 /// A timestamp column as UTC milliseconds in one piece, read by row.
 pub(super) struct MillisColumn {
@@ -77,10 +67,7 @@ impl TextColumn {
     /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
     /// each read a part of a column without copying it).
     pub(super) fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&str>> + '_ {
-        self.column.downcast_iter().zip(&self.starts).flat_map(move |(array, start)| {
-            let end = start + array.len();
-            (rows.start.max(*start)..rows.end.min(end)).map(move |row| array.get(row - start))
-        })
+        cells(&self.column, rows)
     }
 }
 

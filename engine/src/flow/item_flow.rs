@@ -23,13 +23,14 @@ use std::sync::{Arc, Mutex};
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::columns::{HistoryColumns, ItemColumns, ROWS_PER_TASK};
+use super::columns::{HistoryColumns, ItemColumns};
 use super::item_list::ItemList;
 use super::key_ids::KeyIds;
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
 use crate::load::dates::days;
 use crate::model::{StatusCategory, Table};
+use crate::row_tasks::ROWS_PER_TASK;
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;

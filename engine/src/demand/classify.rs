@@ -1,0 +1,103 @@
+//! Where each feedback row goes before any text is matched: left out by the window, linked to
+//! an item by its key, linked to a key the backlog lacks, or to be matched by its text.
+//!
+//! Ten million rows are classified in parallel tasks of consecutive rows (each key is a lookup
+//! in a table of a million keys that misses the cache: one core took four seconds), and the
+//! tasks' results are put together in row order, so the outcome is the same for any thread
+//! count.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{Backlog, FeedbackRows, Origin};
+use crate::row_tasks::{ROWS_PER_TASK, cells, row_tasks};
+
+/// The feedback rows sorted out, in row order.
+#[derive(Default)]
+pub(super) struct Classified<'a> {
+    /// Per row, the item its key links it to (text matches are added later).
+    pub assigned: Vec<Option<(u32, Origin)>>,
+    /// Rows left out by `since` (undated ones included).
+    pub outside_window: u64,
+    /// Rows without a date, left out because `since` was set.
+    pub undated: u64,
+    /// Rows per key that names no backlog item.
+    pub unknown_keys: BTreeMap<&'a str, u64>,
+    /// The rows without a key, to be matched by text.
+    pub to_match: Vec<usize>,
+    /// Their texts.
+    pub texts: Vec<Option<&'a str>>,
+    /// Their feedback ids.
+    pub to_match_ids: Vec<Option<&'a str>>,
+}
+
+impl<'a> Classified<'a> {
+    /// Classifies every row of `rows`; with `since`, rows created before it (or undated) are
+    /// left out.
+    pub fn of(backlog: &Backlog, rows: &'a FeedbackRows, since: Option<i64>) -> Classified<'a> {
+        let mut assigned = vec![None; rows.len()];
+        let parts: Vec<Classified<'a>> = assigned
+            .par_chunks_mut(ROWS_PER_TASK)
+            .zip(row_tasks(rows.len()))
+            .map(|(assigned, task)| Classified::task(backlog, rows, since, task, assigned))
+            .collect();
+        let mut all = Classified { assigned, ..Classified::default() };
+        for part in parts {
+            all.outside_window += part.outside_window;
+            all.undated += part.undated;
+            for (key, count) in part.unknown_keys {
+                *all.unknown_keys.entry(key).or_default() += count;
+            }
+            all.to_match.extend(part.to_match);
+            all.texts.extend(part.texts);
+            all.to_match_ids.extend(part.to_match_ids);
+        }
+        all
+    }
+
+    /// One task's rows, their links written to `assigned` (the task's part of the whole list);
+    /// everything else is returned.
+    fn task(
+        backlog: &Backlog,
+        rows: &'a FeedbackRows,
+        since: Option<i64>,
+        task: Range<usize>,
+        assigned: &mut [Option<(u32, Origin)>],
+    ) -> Classified<'a> {
+        let mut part = Classified::default();
+        let cells = cells(&rows.key, task.clone())
+            .zip(cells(&rows.created, task.clone()))
+            .zip(cells(&rows.text, task.clone()))
+            .zip(cells(&rows.id, task.clone()));
+        for ((row, slot), (((key, created), text), id)) in task.zip(assigned).zip(cells) {
+            if let Some(since) = since {
+                match created {
+                    Some(created) if created >= since => {}
+                    Some(_) => {
+                        part.outside_window += 1;
+                        continue;
+                    }
+                    None => {
+                        part.outside_window += 1;
+                        part.undated += 1;
+                        continue;
+                    }
+                }
+            }
+            match key.map(str::trim).filter(|key| !key.is_empty()) {
+                Some(key) => match backlog.position(key) {
+                    Some(item) => *slot = Some((item as u32, Origin::Linked)),
+                    None => *part.unknown_keys.entry(key).or_default() += 1,
+                },
+                None => {
+                    part.to_match.push(row);
+                    part.texts.push(text);
+                    part.to_match_ids.push(id);
+                }
+            }
+        }
+        part
+    }
+}
