@@ -140,6 +140,29 @@ fn formats_limit_the_files_and_charts_can_be_left_out() {
 }
 
 #[test]
+fn png_writes_every_chart_as_a_picture_beside_its_svg() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = refine(
+        repository(),
+        &["report", "--png", "--format", "md", "-o", out.path().join("r").to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let files = files_of(&out.path().join("r"));
+    let svgs: Vec<&String> =
+        files.keys().filter(|path| path.starts_with("charts/") && path.ends_with(".svg")).collect();
+    assert_eq!(svgs.len(), 9, "{:?}", files.keys().collect::<Vec<_>>());
+    for svg in svgs {
+        let png = &files[&svg.replace(".svg", ".png")];
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{svg}: a PNG signature");
+        // IHDR, the first chunk: width and height as big-endian u32 at bytes 16 and 20.
+        assert_eq!(&png[12..16], b"IHDR", "{svg}");
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert!(width >= 400 && height >= 200, "{svg}: {width}×{height}");
+    }
+}
+
+#[test]
 fn the_velocity_legend_names_the_configured_window_not_the_default_seven() {
     let folder = folder_with(&[("refine.toml", b"[velocity]\nwindow = 4\n")]);
     let config = folder.path().join("refine.toml");
