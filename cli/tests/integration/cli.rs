@@ -238,6 +238,28 @@ fn agenda_of_the_demo_workspace_as_markdown() {
 }
 
 #[test]
+fn a_file_refine_wrote_given_as_an_export_is_named_as_refine_output() {
+    let demo = demo();
+    let out = tempfile::tempdir().unwrap();
+    for (file, format, note) in [
+        ("ranking.csv", "csv", "(a ranking refine wrote, not an export of a tracker"),
+        ("ranking.json", "json", "(output refine wrote, refine.rank/1: not an export of a tracker"),
+    ] {
+        let ranking = out.path().join(file);
+        let written = refine(&demo, &["rank", ".", "--format", format, "-o", ranking.to_str().unwrap()]);
+        assert_eq!(written.code, 0, "{}", written.transcript());
+        let outcome = refine(&demo, &["health", "backlog.csv", "--previous", ranking.to_str().unwrap()]);
+        assert_eq!(outcome.code, 1, "{}", outcome.transcript());
+        assert!(
+            outcome.stderr.contains("unknown format") && outcome.stderr.contains(note),
+            "{}",
+            outcome.stderr
+        );
+        assert!(outcome.stderr.contains("`refine rank --previous` takes a ranking"), "{}", outcome.stderr);
+    }
+}
+
+#[test]
 fn health_of_the_demo_workspace_against_an_earlier_export() {
     let demo = demo();
     let scorecard = refine(&demo, &["health", ".", "--format", "csv"]);

@@ -270,7 +270,8 @@ fn detect_csv(
     } else if let Some(table) = canonical::table_of_headers(&headers) {
         CsvChoice::Canonical(table)
     } else {
-        return Err(unknown(path, format!("a CSV with columns {}", super::list_for_message(&headers))));
+        let found = format!("a CSV with columns {}", super::list_for_message(&headers));
+        return Err(unknown(path, found + &refine_ranking_hint(&headers)));
     };
     let text = TextTable::read(path, headers, options.strict)?;
     if text.height() == 0 && text.problems.is_empty() {
@@ -300,10 +301,35 @@ fn detect_json(
         } else if let Some(table) = canonical::table_of_json(document) {
             (Format::CanonicalJson, canonical::load_json(path, document, table, options)?)
         } else {
-            return Err(unknown(path, document.shape()));
+            return Err(unknown(path, document.shape() + &refine_output_hint(document)));
         };
     loaded.records = document.records.len();
     Ok((format, loaded))
+}
+
+/// What refine's own outputs are told apart by, for the unknown-format error: they are read
+/// back only as `refine rank --previous` rankings, and are easily given where an export of the
+/// tracker belongs (an input, `refine health --previous`).
+const NOT_AN_EXPORT: &str = "not an export of a tracker: inputs and `refine health --previous` \
+                             take the tracker's export; `refine rank --previous` takes a ranking";
+
+/// A note for a CSV with the columns of refine's ranking (`refine rank --format csv`).
+fn refine_ranking_hint(headers: &[String]) -> String {
+    let ranking = ["rank", "key", "score", "explanation"].iter().all(|name| has_header(headers, name));
+    if ranking { format!(" (a ranking refine wrote, {NOT_AN_EXPORT})") } else { String::new() }
+}
+
+/// A note for JSON that names one of refine's output schemas (`"schema": "refine.rank/1"`).
+fn refine_output_hint(document: &JsonDocument) -> String {
+    let schema = |object: &serde_json::Map<String, serde_json::Value>| {
+        object.get("schema").and_then(serde_json::Value::as_str).map(str::to_owned)
+    };
+    match schema(&document.envelope).or_else(|| document.first_object().and_then(schema)) {
+        Some(schema) if schema.starts_with("refine.") => {
+            format!(" (output refine wrote, {schema}: {NOT_AN_EXPORT})")
+        }
+        _ => String::new(),
+    }
 }
 
 fn unknown(path: &Path, found: String) -> LoadError {
