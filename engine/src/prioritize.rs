@@ -115,6 +115,7 @@ pub fn prioritize(
     };
 
     let candidates = ranked_candidates(&backlog, &options.filter)?;
+    drop_inputs_of_unscored_items(&mut inputs, &backlog, &candidates)?;
     let scores = score_items(&candidates, &inputs, &settings)?;
     warnings.extend(scores.warnings);
     let score_inputs: Vec<ScoreInput> = scores
@@ -172,11 +173,42 @@ fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<D
     backlog.filter(&scored)
 }
 
+/// Leaves out the inputs (demand, survey, confidence) of the backlog's items that are not
+/// scored, the done items the filter does not rank: they name an item, so scoring must not
+/// warn about them as inputs for keys no item has; inputs for keys the backlog lacks stay, and
+/// are warned about.
+fn drop_inputs_of_unscored_items(
+    inputs: &mut BTreeMap<String, ItemInputs>,
+    backlog: &DataFrame,
+    candidates: &DataFrame,
+) -> PolarsResult<()> {
+    if candidates.height() == backlog.height() {
+        return Ok(());
+    }
+    let (scored, known) = (keys_of(candidates)?, keys_of(backlog)?);
+    inputs.retain(|key, _| scored.contains(key.as_str()) || !known.contains(key.as_str()));
+    Ok(())
+}
+
+fn keys_of(frame: &DataFrame) -> PolarsResult<PlHashSet<&str>> {
+    Ok(frame.column(items::KEY)?.str()?.iter().flatten().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::{LoadOptions, load_inputs};
     use std::path::PathBuf;
+
+    #[test]
+    fn inputs_of_unscored_items_are_dropped_and_inputs_for_unknown_keys_kept() {
+        let backlog = df!(items::KEY => ["A-1", "A-2", "A-3"]).unwrap();
+        let candidates = df!(items::KEY => ["A-1", "A-3"]).unwrap();
+        let mut inputs: BTreeMap<String, ItemInputs> =
+            ["A-1", "A-2", "GONE-1"].into_iter().map(|key| (key.to_owned(), ItemInputs::default())).collect();
+        drop_inputs_of_unscored_items(&mut inputs, &backlog, &candidates).unwrap();
+        assert_eq!(inputs.keys().collect::<Vec<_>>(), ["A-1", "GONE-1"]);
+    }
 
     fn demo() -> Workspace {
         let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
@@ -217,6 +249,12 @@ mod tests {
         // done item is no blocker, and the keys are in the backlog.
         assert!(
             result.warnings.iter().all(|warning| !warning.contains("not in the backlog")),
+            "{:?}",
+            result.warnings
+        );
+        // The done items have demand and survey inputs but are not scored: not strays.
+        assert!(
+            result.warnings.iter().all(|warning| !warning.contains("name no item")),
             "{:?}",
             result.warnings
         );
