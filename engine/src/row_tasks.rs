@@ -20,16 +20,26 @@ pub(crate) fn row_tasks(rows: usize) -> impl IndexedParallelIterator<Item = Rang
     })
 }
 
+/// The chunks of `column` with the rows they cover, in order (a CSV read gives one chunk per
+/// parsing task).
+pub(crate) fn chunk_rows<T: PolarsDataType>(
+    column: &ChunkedArray<T>,
+) -> impl Iterator<Item = (Range<usize>, &T::Array)> + '_ {
+    let mut chunk_start = 0;
+    column.downcast_iter().zip(column.chunk_lengths()).map(move |(array, length)| {
+        let start = chunk_start;
+        chunk_start += length;
+        (start..chunk_start, array)
+    })
+}
+
 /// The cells of rows `rows` of `column`, in order, borrowed from its chunks.
 pub(crate) fn cells<T: PolarsDataType>(
     column: &ChunkedArray<T>,
     rows: Range<usize>,
 ) -> impl Iterator<Item = Option<T::Physical<'_>>> + '_ {
-    let mut chunk_start = 0;
-    column.downcast_iter().zip(column.chunk_lengths()).flat_map(move |(array, length)| {
-        let start = chunk_start;
-        chunk_start += length;
-        (rows.start.max(start)..rows.end.min(chunk_start)).map(move |row| array.get(row - start))
+    chunk_rows(column).flat_map(move |(chunk, array)| {
+        (rows.start.max(chunk.start)..rows.end.min(chunk.end)).map(move |row| array.get(row - chunk.start))
     })
 }
 
@@ -59,5 +69,7 @@ mod tests {
         assert_eq!(read(0..7).len(), 7);
         assert_eq!(read(4..4), vec![]);
         assert_eq!(read(6..7), vec![Some(6)]);
+        let chunks: Vec<Range<usize>> = chunk_rows(&column).map(|(rows, _)| rows).collect();
+        assert_eq!(chunks, [0..3, 3..5, 5..7]);
     }
 }

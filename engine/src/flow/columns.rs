@@ -7,7 +7,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::model::{history, items};
-use crate::row_tasks::{cells, row_tasks};
+use crate::row_tasks::{cells, chunk_rows, row_tasks};
 
 /// A timestamp column as UTC milliseconds in one piece, read by row.
 pub(super) struct MillisColumn {
@@ -42,14 +42,7 @@ pub(super) struct TextColumn {
 impl TextColumn {
     pub(super) fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
         let column = frame.column(column)?.str()?.clone();
-        let starts = column
-            .downcast_iter()
-            .scan(0, |start, chunk| {
-                let this = *start;
-                *start += chunk.len();
-                Some(this)
-            })
-            .collect();
+        let starts = chunk_rows(&column).map(|(rows, _)| rows.start).collect();
         Ok(TextColumn { column, starts })
     }
 

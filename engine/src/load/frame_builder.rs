@@ -15,6 +15,7 @@ use super::text_table::TextTable;
 use super::{SourceColumn, dates, description};
 use crate::config::Config;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
+use crate::row_tasks::chunk_rows;
 
 /// How many problems a file keeps in detail; the rest are only counted.
 pub const PROBLEM_DETAIL_LIMIT: usize = 200;
@@ -523,21 +524,16 @@ fn parse_values<T: PolarsNumericType>(
     fail: &mut impl FnMut(usize, &str),
     parse: impl Fn(&str) -> Option<T::Native> + Sync,
 ) -> ChunkedArray<T> {
-    let mut chunks = Vec::new();
-    let mut start = 0;
-    for chunk in values.downcast_iter() {
-        chunks.push((start, chunk));
-        start += chunk.len();
-    }
     // Each chunk's values, and the values that failed to parse with their rows.
     type Part<'v, T> = (ChunkedArray<T>, Vec<(usize, &'v str)>);
+    let chunks: Vec<_> = chunk_rows(values).collect();
     let parts: Vec<Part<'_, T>> = chunks
         .into_par_iter()
-        .map(|(start, chunk)| {
+        .map(|(rows, chunk)| {
             let mut failed = Vec::new();
             let mut fail_here = |index, found| failed.push((index, found));
-            let part = (chunk.iter().enumerate())
-                .map(|(offset, value)| parse_value(start + offset, value, &mut fail_here, &parse))
+            let part = (rows.zip(chunk.iter()))
+                .map(|(row, value)| parse_value(row, value, &mut fail_here, &parse))
                 .collect();
             (part, failed)
         })
