@@ -30,7 +30,7 @@ use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
 use crate::load::dates::days;
 use crate::model::{StatusCategory, Table};
-use crate::row_tasks::ROWS_PER_TASK;
+use crate::row_tasks::{ROWS_PER_TASK, row_tasks};
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;
@@ -339,10 +339,9 @@ fn scan_history<'h>(
     let tasks: Vec<(Vec<&str>, KnownNames)> = row_runs
         .par_chunks_mut(ROWS_PER_TASK)
         .zip(to_codes.par_chunks_mut(ROWS_PER_TASK))
-        .enumerate()
-        .map(|(task, (row_runs, to_codes))| {
-            let start = task * ROWS_PER_TASK;
-            let rows = start..start + row_runs.len();
+        .zip(row_tasks(height))
+        .map(|((row_runs, to_codes), rows)| {
+            let start = rows.start;
             let mut known = KnownNames::default();
             let mut run_keys: Vec<&str> = Vec::new();
             let cells = history
