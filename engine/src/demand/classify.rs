@@ -15,10 +15,16 @@ use super::{Backlog, FeedbackRows, Origin};
 use crate::row_tasks::{ROWS_PER_TASK, cells, row_tasks};
 
 /// The feedback rows sorted out, in row order.
-#[derive(Default)]
 pub(super) struct Classified<'a> {
     /// Per row, the item its key links it to (text matches are added later).
     pub assigned: Vec<Option<(u32, Origin)>>,
+    /// The other rows.
+    pub unassigned: Unassigned<'a>,
+}
+
+/// What became of the rows that no key links to an item.
+#[derive(Default)]
+pub(super) struct Unassigned<'a> {
     /// Rows left out by `since` (undated ones included).
     pub outside_window: u64,
     /// Rows without a date, left out because `since` was set.
@@ -38,35 +44,30 @@ impl<'a> Classified<'a> {
     /// left out.
     pub fn of(backlog: &Backlog, rows: &'a FeedbackRows, since: Option<i64>) -> Classified<'a> {
         let mut assigned = vec![None; rows.len()];
-        let parts: Vec<Classified<'a>> = assigned
+        let parts: Vec<Unassigned<'a>> = assigned
             .par_chunks_mut(ROWS_PER_TASK)
             .zip(row_tasks(rows.len()))
-            .map(|(assigned, task)| Classified::task(backlog, rows, since, task, assigned))
+            .map(|(assigned, task)| Unassigned::of_task(backlog, rows, since, task, assigned))
             .collect();
-        let mut all = Classified { assigned, ..Classified::default() };
+        let mut unassigned = Unassigned::default();
         for part in parts {
-            all.outside_window += part.outside_window;
-            all.undated += part.undated;
-            for (key, count) in part.unknown_keys {
-                *all.unknown_keys.entry(key).or_default() += count;
-            }
-            all.to_match.extend(part.to_match);
-            all.texts.extend(part.texts);
-            all.to_match_ids.extend(part.to_match_ids);
+            unassigned.append(part);
         }
-        all
+        Classified { assigned, unassigned }
     }
+}
 
-    /// One task's rows, their links written to `assigned` (the task's part of the whole list);
-    /// everything else is returned.
-    fn task(
+impl<'a> Unassigned<'a> {
+    /// One task's rows: their links are written to `assigned` (the task's part of the whole
+    /// list), the rest is returned.
+    fn of_task(
         backlog: &Backlog,
         rows: &'a FeedbackRows,
         since: Option<i64>,
         task: Range<usize>,
         assigned: &mut [Option<(u32, Origin)>],
-    ) -> Classified<'a> {
-        let mut part = Classified::default();
+    ) -> Unassigned<'a> {
+        let mut part = Unassigned::default();
         let cells = cells(&rows.key, task.clone())
             .zip(cells(&rows.created, task.clone()))
             .zip(cells(&rows.text, task.clone()))
@@ -99,5 +100,17 @@ impl<'a> Classified<'a> {
             }
         }
         part
+    }
+
+    /// Adds the next rows' part after these.
+    fn append(&mut self, part: Unassigned<'a>) {
+        self.outside_window += part.outside_window;
+        self.undated += part.undated;
+        for (key, count) in part.unknown_keys {
+            *self.unknown_keys.entry(key).or_default() += count;
+        }
+        self.to_match.extend(part.to_match);
+        self.texts.extend(part.texts);
+        self.to_match_ids.extend(part.to_match_ids);
     }
 }

@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Table, feedback, items};
-use classify::Classified;
+use classify::{Classified, Unassigned};
 use text_match::{ItemIndex, MatchOptions};
 
 /// Characters of a feedback text shown beside its match.
@@ -218,8 +218,10 @@ pub fn compute_demand(
         min_shared_terms: settings.min_shared_terms,
     };
 
-    let Classified { mut assigned, outside_window, undated, unknown_keys, to_match, texts, to_match_ids } =
-        Classified::of(&backlog, &rows, settings.since);
+    let Classified {
+        mut assigned,
+        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, texts, to_match_ids },
+    } = Classified::of(&backlog, &rows, settings.since);
     if undated > 0 {
         warnings.push(format!(
             "{undated} feedback rows have no created date and were left out of the window since the given date"
