@@ -14,9 +14,17 @@ pub(crate) const ROWS_PER_TASK: usize = 1 << 16;
 
 /// The row ranges of the parallel tasks over a table of `rows` rows, in order.
 pub(crate) fn row_tasks(rows: usize) -> impl IndexedParallelIterator<Item = Range<usize>> {
-    (0..rows.div_ceil(ROWS_PER_TASK)).into_par_iter().map(move |task| {
-        let start = task * ROWS_PER_TASK;
-        start..rows.min(start + ROWS_PER_TASK)
+    row_tasks_of(rows, ROWS_PER_TASK)
+}
+
+/// The row ranges of tasks of `rows_per_task` rows over a table of `rows` rows, in order.
+pub(crate) fn row_tasks_of(
+    rows: usize,
+    rows_per_task: usize,
+) -> impl IndexedParallelIterator<Item = Range<usize>> {
+    (0..rows.div_ceil(rows_per_task)).into_par_iter().map(move |task| {
+        let start = task * rows_per_task;
+        start..rows.min(start + rows_per_task)
     })
 }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{Backlog, FeedbackRows, Origin};
+use super::{Backlog, DistinctTexts, FeedbackRows, Origin};
 use crate::row_tasks::{ROWS_PER_TASK, cells, row_tasks};
 
 /// The feedback rows sorted out, in row order.
@@ -33,8 +33,8 @@ pub(super) struct Unassigned<'a> {
     pub unknown_keys: BTreeMap<&'a str, u64>,
     /// The rows without a key, to be matched by text.
     pub to_match: Vec<usize>,
-    /// Their texts.
-    pub texts: Vec<Option<&'a str>>,
+    /// Their texts, each distinct text once (a row's match depends only on its text).
+    pub distinct: DistinctTexts<'a>,
     /// Their feedback ids.
     pub to_match_ids: Vec<Option<&'a str>>,
 }
@@ -94,7 +94,7 @@ impl<'a> Unassigned<'a> {
                 },
                 None => {
                     part.to_match.push(row);
-                    part.texts.push(text);
+                    part.distinct.push(text);
                     part.to_match_ids.push(id);
                 }
             }
@@ -110,7 +110,7 @@ impl<'a> Unassigned<'a> {
             *self.unknown_keys.entry(key).or_default() += count;
         }
         self.to_match.extend(part.to_match);
-        self.texts.extend(part.texts);
+        self.distinct.append(part.distinct);
         self.to_match_ids.extend(part.to_match_ids);
     }
 }

@@ -37,13 +37,17 @@ mod classify;
 pub(crate) mod scores;
 pub mod text_match;
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::key_positions::KeyPositions;
 use crate::model::{Table, feedback, items};
+use crate::row_tasks::{cells, row_tasks_of};
+use crate::text_prefix::text_prefix;
 use classify::{Classified, Unassigned};
 use text_match::{ItemIndex, MatchOptions};
 
@@ -220,7 +224,7 @@ pub fn compute_demand(
 
     let Classified {
         mut assigned,
-        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, texts, to_match_ids },
+        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, distinct, to_match_ids },
     } = Classified::of(&backlog, &rows, settings.since);
     if undated > 0 {
         warnings.push(format!(
@@ -238,7 +242,6 @@ pub fn compute_demand(
     // Match the unlinked rows. A row's match depends only on its text, so each distinct text
     // is matched once (feedback repeats itself: "+1", the same request pasted by many).
     let index = ItemIndex::build(&backlog.texts, options);
-    let distinct = DistinctTexts::new(&texts);
     let best = index.best_items(&distinct.texts);
     let explained: Vec<Option<Explained>> = distinct
         .texts
@@ -257,19 +260,25 @@ pub fn compute_demand(
             assigned[row] = Some((best.item as u32, Origin::Matched));
         }
     }
-    // Ordered on numbers first (an item's position is its key's order), so that text is
-    // compared only between matches of one item with one score; owned records come after.
-    let mut found: Vec<(usize, f64, Option<&str>, u32)> = to_match_ids
-        .iter()
+    // Ordered on numbers first (an item's position is its key's order, ids by their first 16
+    // bytes), so that text is compared only between matches of one item with one score whose
+    // ids start alike; owned records come after.
+    let mut found: Vec<(usize, f64, u128, Option<&str>, u32)> = to_match_ids
+        .par_iter()
         .zip(&distinct.of_row)
-        .filter_map(|(&id, &text)| best[text as usize].as_ref().map(|best| (best.item, best.score, id, text)))
+        .filter_map(|(&id, &text)| {
+            let best = best[text as usize].as_ref()?;
+            Some((best.item, best.score, text_prefix(id.unwrap_or_default()), id, text))
+        })
         .collect();
     let excerpt_of = |text: u32| explained[text as usize].as_ref().map(|explained| &explained.excerpt);
-    found.par_sort_by(|a, b| {
+    found.par_sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then(b.1.total_cmp(&a.1))
             .then(a.2.cmp(&b.2))
-            .then_with(|| excerpt_of(a.3).cmp(&excerpt_of(b.3)))
+            .then_with(|| a.3.cmp(&b.3))
+            .then_with(|| excerpt_of(a.4).cmp(&excerpt_of(b.4)))
+            .then(a.4.cmp(&b.4))
     });
     // Each matched item's key and title, one copy shared by its matches.
     let mut shared_items: PlHashMap<usize, (Arc<str>, Option<Arc<str>>)> = PlHashMap::default();
@@ -280,7 +289,7 @@ pub fn compute_demand(
     }
     let matches: Vec<FeedbackMatch> = found
         .par_iter()
-        .filter_map(|&(item, score, id, text)| {
+        .filter_map(|&(item, score, _, id, text)| {
             let explained = explained[text as usize].as_ref()?;
             let (key, title) = shared_items.get(&item)?;
             Some(FeedbackMatch {
@@ -337,7 +346,7 @@ enum Origin {
 struct Backlog<'a> {
     keys: Vec<&'a str>,
     /// Key → position in `keys`.
-    positions: PlHashMap<&'a str, usize>,
+    positions: KeyPositions<'a>,
     /// (title, description) per item.
     texts: Vec<(Option<&'a str>, Option<&'a str>)>,
     votes: Vec<Option<i64>>,
@@ -367,7 +376,7 @@ impl<'a> Backlog<'a> {
         }
         let keys: Vec<&str> = order.iter().filter_map(|&row| keys[row]).collect();
         Ok(Backlog {
-            positions: keys.iter().enumerate().map(|(position, key)| (*key, position)).collect(),
+            positions: KeyPositions::new(&keys),
             keys,
             texts: order.iter().map(|&row| (titles[row], descriptions[row])).collect(),
             votes: order.iter().map(|&row| votes[row]).collect(),
@@ -377,7 +386,7 @@ impl<'a> Backlog<'a> {
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.positions.get(key).copied()
+        self.positions.get(key)
     }
 }
 
@@ -413,30 +422,38 @@ impl FeedbackRows {
 }
 
 /// The distinct texts of a list, in first-seen order, and which one each entry is.
-struct DistinctTexts<'a> {
+#[derive(Default)]
+pub(super) struct DistinctTexts<'a> {
     texts: Vec<Option<&'a str>>,
     of_row: Vec<u32>,
+    /// Text → its position in `texts`.
+    seen: PlHashMap<Option<&'a str>, u32>,
 }
 
 impl<'a> DistinctTexts<'a> {
-    fn new(all: &[Option<&'a str>]) -> DistinctTexts<'a> {
-        let mut seen: PlHashMap<Option<&'a str>, u32> = PlHashMap::default();
-        let mut texts = Vec::new();
-        let of_row = all
-            .iter()
-            .map(|&text| {
-                *seen.entry(text).or_insert_with(|| {
-                    texts.push(text);
-                    texts.len() as u32 - 1
-                })
-            })
-            .collect();
-        DistinctTexts { texts, of_row }
+    /// Adds an entry at the end of the list.
+    pub fn push(&mut self, text: Option<&'a str>) {
+        let id = self.id(text);
+        self.of_row.push(id);
+    }
+
+    /// Adds the entries of `later` after these.
+    pub fn append(&mut self, later: DistinctTexts<'a>) {
+        let ids: Vec<u32> = later.texts.iter().map(|&text| self.id(text)).collect();
+        self.of_row.extend(later.of_row.iter().map(|&id| ids[id as usize]));
+    }
+
+    fn id(&mut self, text: Option<&'a str>) -> u32 {
+        *self.seen.entry(text).or_insert_with(|| {
+            self.texts.push(text);
+            self.texts.len() as u32 - 1
+        })
     }
 }
 
 /// The customers of the feedback table, numbered in name order (so sums over them have one
 /// order whatever the row order), with each one's weight.
+#[derive(Debug, PartialEq)]
 struct Customers {
     /// The customer id of each row; none for anonymous rows.
     of_row: Vec<Option<u32>>,
@@ -447,37 +464,53 @@ struct Customers {
 }
 
 impl Customers {
+    /// Reads the customer of every row in parallel tasks: each task numbers the names it meets
+    /// and keeps their largest weights, then the names of all tasks are numbered in name order
+    /// once. Nothing depends on how the rows were split.
     fn read(rows: &FeedbackRows) -> Customers {
+        Customers::read_in_tasks(rows, CUSTOMER_ROWS_PER_TASK)
+    }
+
+    fn read_in_tasks(rows: &FeedbackRows, rows_per_task: usize) -> Customers {
+        let tasks = row_tasks_of(rows.len(), rows_per_task);
+        let parts: Vec<TaskCustomers> = tasks.map(|task| TaskCustomers::read(rows, task)).collect();
         let mut provisional: PlHashMap<&str, u32> = PlHashMap::default();
-        let mut of_row: Vec<Option<u32>> = rows
-            .customer
+        let to_provisional: Vec<Vec<u32>> = parts
             .iter()
-            .map(|customer| {
-                let name = customer.map(str::trim).filter(|name| !name.is_empty())?;
-                let next = provisional.len() as u32;
-                Some(*provisional.entry(name).or_insert(next))
+            .map(|part| {
+                let names = part.names.iter().map(|name| {
+                    let next = provisional.len() as u32;
+                    *provisional.entry(name).or_insert(next)
+                });
+                names.collect()
             })
             .collect();
         let mut names: Vec<(&str, u32)> = provisional.into_iter().collect();
-        names.sort_unstable();
+        names.par_sort_unstable();
         let mut rank = vec![0u32; names.len()];
         for (position, (_, id)) in names.iter().enumerate() {
             rank[*id as usize] = position as u32;
         }
+        let to_global: Vec<Vec<u32>> = to_provisional
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|id| rank[id as usize]).collect())
+            .collect();
         let mut weight: Vec<Option<f64>> = vec![None; names.len()];
-        let mut invalid_weights = 0;
-        for (customer, row_weight) in of_row.iter_mut().zip(rows.weight.iter()) {
-            let Some(id) = customer.as_mut() else { continue };
-            *id = rank[*id as usize];
-            match row_weight {
-                Some(value) if value.is_finite() && value >= 0.0 => {
-                    let slot = &mut weight[*id as usize];
-                    *slot = Some(slot.map_or(value, |known| known.max(value)));
-                }
-                Some(_) => invalid_weights += 1,
-                None => {}
+        for (part, global) in parts.iter().zip(&to_global) {
+            for (&id, &part_weight) in global.iter().zip(&part.weight) {
+                let Some(value) = part_weight else { continue };
+                let slot = &mut weight[id as usize];
+                *slot = Some(slot.map_or(value, |known| known.max(value)));
             }
         }
+        let of_row = parts
+            .par_iter()
+            .zip(&to_global)
+            .flat_map_iter(|(part, global)| {
+                part.of_row.iter().map(|local| local.map(|id| global[id as usize]))
+            })
+            .collect();
+        let invalid_weights = parts.iter().map(|part| part.invalid_weights).sum();
         Customers { of_row, weight, invalid_weights }
     }
 
@@ -491,6 +524,59 @@ impl Customers {
     }
 }
 
+/// Rows a task of [`Customers::read`] takes: large, so that few tasks' names are put together.
+const CUSTOMER_ROWS_PER_TASK: usize = 1 << 20;
+
+/// The customers of one task's rows, numbered in the order the task met them.
+struct TaskCustomers<'a> {
+    names: Vec<&'a str>,
+    /// Largest valid weight per name.
+    weight: Vec<Option<f64>>,
+    of_row: Vec<Option<u32>>,
+    invalid_weights: u64,
+}
+
+impl<'a> TaskCustomers<'a> {
+    fn read(rows: &'a FeedbackRows, task: Range<usize>) -> TaskCustomers<'a> {
+        let mut ids: PlHashMap<&'a str, u32> = PlHashMap::default();
+        let mut part =
+            TaskCustomers { names: Vec::new(), weight: Vec::new(), of_row: Vec::new(), invalid_weights: 0 };
+        part.of_row.reserve(task.len());
+        for (customer, row_weight) in cells(&rows.customer, task.clone()).zip(cells(&rows.weight, task)) {
+            let Some(name) = customer.map(str::trim).filter(|name| !name.is_empty()) else {
+                part.of_row.push(None);
+                continue;
+            };
+            let id = *ids.entry(name).or_insert_with(|| {
+                part.names.push(name);
+                part.weight.push(None);
+                part.names.len() as u32 - 1
+            });
+            part.of_row.push(Some(id));
+            match row_weight {
+                Some(value) if value.is_finite() && value >= 0.0 => {
+                    let slot = &mut part.weight[id as usize];
+                    *slot = Some(slot.map_or(value, |known| known.max(value)));
+                }
+                Some(_) => part.invalid_weights += 1,
+                None => {}
+            }
+        }
+        part
+    }
+}
+
+/// One item's running totals while the rows are summed (small, so that ten million updates
+/// in a million items miss the cache less than whole [`ItemDemand`]s would).
+#[derive(Clone, Copy, Default)]
+struct Totals {
+    requests: u64,
+    linked_requests: u64,
+    feedback_votes: i64,
+    customers: u64,
+    reach: f64,
+}
+
 /// Sums rows into per-item figures.
 fn tally(
     backlog: &Backlog,
@@ -498,52 +584,49 @@ fn tally(
     assigned: &[Option<(u32, Origin)>],
     customers: &Customers,
 ) -> Vec<ItemDemand> {
-    let mut demand: Vec<ItemDemand> = (0..backlog.keys.len())
-        .map(|item| {
-            let item_votes = backlog.votes[item].unwrap_or(0);
-            ItemDemand {
-                key: backlog.keys[item].to_owned(),
-                requests: 0,
-                linked_requests: 0,
-                matched_requests: 0,
-                matched_share: None,
-                customers: 0,
-                feedback_votes: 0,
-                item_votes,
-                votes: item_votes,
-                watchers: backlog.watchers[item],
-                reach: 0.0,
-            }
-        })
-        .collect();
-    // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
-    let mut item_customers: Vec<(u32, u32)> = Vec::new();
-    for ((assignment, votes), customer) in assigned.iter().zip(rows.votes.iter()).zip(&customers.of_row) {
+    let mut totals = vec![Totals::default(); backlog.keys.len()];
+    for (assignment, votes) in assigned.iter().zip(rows.votes.iter()) {
         let Some((item, origin)) = *assignment else { continue };
-        let entry = &mut demand[item as usize];
+        let entry = &mut totals[item as usize];
         entry.requests += 1;
-        match origin {
-            Origin::Linked => entry.linked_requests += 1,
-            Origin::Matched => entry.matched_requests += 1,
-        }
+        entry.linked_requests += u64::from(origin == Origin::Linked);
         entry.feedback_votes = entry.feedback_votes.saturating_add(votes.unwrap_or(0));
-        if let Some(customer) = *customer {
-            item_customers.push((item, customer));
-        }
     }
+    // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
+    let mut item_customers: Vec<(u32, u32)> = assigned
+        .par_iter()
+        .zip(&customers.of_row)
+        .filter_map(|(assignment, customer)| Some((assignment.as_ref()?.0, (*customer)?)))
+        .collect();
     item_customers.par_sort_unstable();
     item_customers.dedup();
     for (item, customer) in item_customers {
-        let entry = &mut demand[item as usize];
+        let entry = &mut totals[item as usize];
         entry.customers += 1;
         entry.reach += customers.weight[customer as usize].unwrap_or(0.0);
     }
-    for entry in &mut demand {
-        entry.votes = entry.feedback_votes.saturating_add(entry.item_votes);
-        entry.matched_share =
-            (entry.requests > 0).then(|| entry.matched_requests as f64 / entry.requests as f64);
-    }
-    demand
+    totals
+        .into_par_iter()
+        .enumerate()
+        .map(|(item, totals)| {
+            let item_votes = backlog.votes[item].unwrap_or(0);
+            let matched_requests = totals.requests - totals.linked_requests;
+            ItemDemand {
+                key: backlog.keys[item].to_owned(),
+                requests: totals.requests,
+                linked_requests: totals.linked_requests,
+                matched_requests,
+                matched_share: (totals.requests > 0)
+                    .then(|| matched_requests as f64 / totals.requests as f64),
+                customers: totals.customers,
+                feedback_votes: totals.feedback_votes,
+                item_votes,
+                votes: totals.feedback_votes.saturating_add(item_votes),
+                watchers: backlog.watchers[item],
+                reach: totals.reach,
+            }
+        })
+        .collect()
 }
 
 /// The first characters of `text` with runs of whitespace made one space, "…" when cut.
@@ -876,6 +959,37 @@ mod tests {
         let a2 = item(&report, "A-2");
         assert_eq!((a2.requests, a2.customers, a2.reach, a2.votes, a2.watchers), (1, 1, 40.0, 0, None));
         assert!(report.warnings.iter().any(|warning| warning.contains("NaN")), "{:?}", report.warnings);
+    }
+
+    #[test]
+    fn customers_read_in_many_tasks_are_those_of_one_task() {
+        let names = [" Acme ", "Beta", "", "Acme", "Zeta", "Beta", "Acme", "Gamma"];
+        let weights =
+            [Some(10.0), Some(f64::NAN), Some(1.0), Some(30.0), None, Some(-1.0), Some(20.0), Some(5.0)];
+        let rows: Vec<Row> = names
+            .iter()
+            .zip(weights)
+            .enumerate()
+            .map(|(i, (name, weight))| Row {
+                customer: Some(*name).filter(|name| !name.is_empty()),
+                weight,
+                ..row(&i.to_string(), None, "x")
+            })
+            .collect();
+        let frame = feedback_frame(&rows);
+        let rows = FeedbackRows::read(&frame).unwrap();
+        let whole = Customers::read_in_tasks(&rows, 1000);
+        // Acme, Beta, Gamma, Zeta in name order; row 2 is anonymous.
+        assert_eq!(whole.of_row, [Some(0), Some(1), None, Some(0), Some(3), Some(1), Some(0), Some(2)]);
+        assert_eq!(whole.weight, [Some(30.0), None, Some(5.0), None]);
+        assert_eq!(whole.invalid_weights, 2);
+        for rows_per_task in 1..=4 {
+            assert_eq!(
+                Customers::read_in_tasks(&rows, rows_per_task),
+                whole,
+                "{rows_per_task} rows per task"
+            );
+        }
     }
 
     #[test]

@@ -306,12 +306,39 @@ fn term_counts(terms: Vec<String>) -> Vec<(String, f64)> {
 /// A term of a row's query vector: its id and its weight in the unit-length vector.
 type QueryTerm = (u32, f64);
 
-/// One item in a term's posting list.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    item: u32,
-    /// The term's weight in the item's unit-length vector.
-    weight: f64,
+/// A term's posting list: the items that have the term, in item order, and the term's weight
+/// in each one's unit-length vector. Items and weights are apart, so that a walk looking for
+/// a few candidates reads four bytes a posting and a weight only where it finds one.
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    items: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Postings {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn push(&mut self, item: u32, weight: f64) {
+        self.items.push(item);
+        self.weights.push(weight);
+    }
+
+    /// The weight of `item`, if it has the term.
+    fn weight_of(&self, item: u32) -> Option<f64> {
+        self.items.binary_search(&item).ok().map(|position| self.weights[position])
+    }
+
+    /// Postings end to end (the items of each list come after those of the one before).
+    fn concatenated<'a>(lists: impl Iterator<Item = &'a Postings>, length: usize) -> Postings {
+        let mut all = Postings { items: Vec::with_capacity(length), weights: Vec::with_capacity(length) };
+        for list in lists {
+            all.items.extend_from_slice(&list.items);
+            all.weights.extend_from_slice(&list.weights);
+        }
+        all
+    }
 }
 
 /// The best item for one row.
@@ -338,7 +365,7 @@ pub struct ItemIndex {
     idf: Vec<f64>,
     /// The idf of a term no item has.
     unseen_idf: f64,
-    postings: Vec<Vec<Posting>>,
+    postings: Vec<Postings>,
     /// Largest posting weight per term: the most the term can add to any item's score per unit
     /// of query weight.
     max_weight: Vec<f64>,
@@ -357,60 +384,54 @@ impl ItemIndex {
     /// Indexes items given as (title, description) in key order: item `i` here is `i` in every
     /// result.
     pub fn build(items: &[(Option<&str>, Option<&str>)], options: MatchOptions) -> ItemIndex {
-        const CHUNK: usize = 2048;
         let chunks: Vec<ChunkTerms> =
-            items.par_chunks(CHUNK).map(|chunk| ChunkTerms::read(chunk, options)).collect();
+            items.par_chunks(ITEMS_PER_CHUNK).map(|chunk| ChunkTerms::read(chunk, options)).collect();
         // Term ids in term order, so that nothing depends on hash order and every sum over an
         // item's terms runs in term order.
         let mut terms: Vec<&str> =
             chunks.iter().flat_map(|chunk| chunk.terms.iter().map(String::as_str)).collect();
         terms.par_sort_unstable();
         terms.dedup();
-        let global = |term: &str| terms.binary_search(&term).unwrap_or_default() as u32;
-        let frequencies: Vec<Vec<(u32, f64)>> = chunks
+        let terms: Vec<String> = terms.into_iter().map(str::to_owned).collect();
+        let chunks: Vec<ChunkTerms> = chunks.into_par_iter().map(|chunk| chunk.renumbered(&terms)).collect();
+        let document_frequency = chunks
             .par_iter()
-            .flat_map_iter(|chunk| {
-                let ids: Vec<u32> = chunk.terms.iter().map(|term| global(term)).collect();
-                chunk.items.iter().map(move |item| {
-                    let mut item: Vec<(u32, f64)> =
-                        item.iter().map(|&(local, tf)| (ids[local as usize], tf)).collect();
-                    item.sort_unstable_by_key(|(id, _)| *id);
-                    item
-                })
+            .fold(
+                || vec![0u32; terms.len()],
+                |mut counts, chunk| {
+                    for &(id, _) in &chunk.entries {
+                        counts[id as usize] += 1;
+                    }
+                    counts
+                },
+            )
+            .reduce_with(|mut total, counts| {
+                total.iter_mut().zip(counts).for_each(|(total, count)| *total += count);
+                total
             })
-            .collect();
-        let mut document_frequency = vec![0u32; terms.len()];
-        for item in &frequencies {
-            for (id, _) in item {
-                document_frequency[*id as usize] += 1;
-            }
-        }
+            .unwrap_or_else(|| vec![0; terms.len()]);
         let item_count = items.len();
         let smoothed_idf = |df: u32| ((1.0 + item_count as f64) / (1.0 + f64::from(df))).ln() + 1.0;
         let vocabulary: HashMap<String, u32> =
-            terms.iter().enumerate().map(|(id, term)| ((*term).to_owned(), id as u32)).collect();
+            terms.iter().enumerate().map(|(id, term)| (term.clone(), id as u32)).collect();
         let idf: Vec<f64> = document_frequency.iter().map(|df| smoothed_idf(*df)).collect();
-        let mut postings: Vec<Vec<Posting>> =
-            document_frequency.iter().map(|&df| Vec::with_capacity(df as usize)).collect();
-        for (item, terms) in frequencies.iter().enumerate() {
-            let norm = terms
-                .iter()
-                .map(|&(id, tf)| tf * idf[id as usize])
-                .map(|weight| weight * weight)
-                .sum::<f64>()
-                .sqrt();
-            if norm > 0.0 {
-                for &(id, tf) in terms {
-                    let weight = tf * idf[id as usize];
-                    postings[id as usize].push(Posting { item: item as u32, weight: weight / norm });
-                }
-            }
-        }
-        let max_weight = postings
-            .iter()
-            .map(|list| list.iter().map(|posting| posting.weight).fold(0.0, f64::max))
+        // The postings of runs of chunks, in parallel, then each term's runs put end to end
+        // (items stay in order: runs are consecutive).
+        let runs: Vec<Vec<Postings>> = chunks
+            .par_chunks(CHUNKS_PER_POSTING_RUN)
+            .enumerate()
+            .map(|(run, chunks)| {
+                let first_item = run * CHUNKS_PER_POSTING_RUN * ITEMS_PER_CHUNK;
+                postings_of(chunks, first_item, &idf)
+            })
             .collect();
-        let terms = terms.into_iter().map(str::to_owned).collect();
+        let postings: Vec<Postings> = document_frequency
+            .par_iter()
+            .enumerate()
+            .map(|(id, &df)| Postings::concatenated(runs.iter().map(|run| &run[id]), df as usize))
+            .collect();
+        let max_weight =
+            postings.par_iter().map(|list| list.weights.iter().copied().fold(0.0, f64::max)).collect();
         ItemIndex {
             options,
             item_count,
@@ -432,12 +453,14 @@ impl ItemIndex {
     }
 
     /// The best item for each text, in input order, in parallel. Each of rayon's tasks reuses
-    /// one scratch accumulator as long as the item list for all the texts it takes (one per
-    /// few thousand texts was 12 MB of fresh zeroed pages each at a million items).
+    /// one scratch accumulator as long as the item list for all the texts it takes, so tasks
+    /// are few: four per thread (one per text was 12 MB of fresh zeroed pages each at a million
+    /// items, and a fixed thousand texts per task kept a backlog's 1,800 texts on one thread).
     pub fn best_items(&self, texts: &[Option<&str>]) -> Vec<Option<BestItem>> {
+        let per_task = texts.len().div_ceil(4 * rayon::current_num_threads()).max(1);
         texts
             .par_iter()
-            .with_min_len(1024)
+            .with_min_len(per_task)
             .map_init(
                 || ItemScores::new(self.item_count),
                 |scratch, text| text.and_then(|text| self.best_item(text, scratch)),
@@ -490,8 +513,9 @@ impl ItemIndex {
         let (walked, looked_up): (Vec<QueryTerm>, Vec<QueryTerm>) =
             high.iter().partition(|(id, _)| !is_common(*id));
         for &(id, weight) in &walked {
-            for posting in &self.postings[id as usize] {
-                scratch.add(posting.item, weight * posting.weight);
+            let list = &self.postings[id as usize];
+            for (&item, &item_weight) in list.items.iter().zip(&list.weights) {
+                scratch.add(item, weight * item_weight);
             }
         }
         for &(id, weight) in low.iter().chain(&looked_up) {
@@ -508,9 +532,8 @@ impl ItemIndex {
         let mut shared: Vec<(f64, &str)> = query
             .iter()
             .filter_map(|&(id, weight)| {
-                let list = &self.postings[id as usize];
-                let found = list.binary_search_by_key(&(item as u32), |posting| posting.item).ok()?;
-                Some((weight * list[found].weight, self.terms[id as usize].as_str()))
+                let item_weight = self.postings[id as usize].weight_of(item as u32)?;
+                Some((weight * item_weight, self.terms[id as usize].as_str()))
             })
             .collect();
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -525,8 +548,10 @@ impl ItemIndex {
 struct ChunkTerms {
     /// Local id → term.
     terms: Vec<String>,
-    /// Per item: (local id, tf), in no particular order.
-    items: Vec<Vec<(u32, f64)>>,
+    /// Every item's (term id, tf), item after item, each item's in id order.
+    entries: Vec<(u32, f64)>,
+    /// Where each item's entries end.
+    ends: Vec<usize>,
 }
 
 impl ChunkTerms {
@@ -540,9 +565,62 @@ impl ChunkTerms {
             title: Vec::new(),
             description: Vec::new(),
         };
-        let items = items.iter().map(|(title, description)| reader.item(*title, *description)).collect();
-        ChunkTerms { terms: reader.terms, items }
+        let mut entries = Vec::new();
+        let ends = items
+            .iter()
+            .map(|(title, description)| {
+                reader.item(*title, *description, &mut entries);
+                entries.len()
+            })
+            .collect();
+        ChunkTerms { terms: reader.terms, entries, ends }
     }
+
+    /// The same chunk over the ids of `terms` (all terms, sorted).
+    fn renumbered(mut self, terms: &[String]) -> ChunkTerms {
+        let ids: Vec<u32> =
+            self.terms.iter().map(|term| terms.binary_search(term).unwrap_or_default() as u32).collect();
+        let mut start = 0;
+        for &end in &self.ends {
+            let item = &mut self.entries[start..end];
+            item.iter_mut().for_each(|(id, _)| *id = ids[*id as usize]);
+            item.sort_unstable_by_key(|(id, _)| *id);
+            start = end;
+        }
+        self
+    }
+
+    /// Each item's entries, in order.
+    fn items(&self) -> impl Iterator<Item = &[(u32, f64)]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.entries[start..end])
+    }
+}
+
+/// Items of a [`ChunkTerms`]: each chunk's tokens are looked up in a table of its own.
+const ITEMS_PER_CHUNK: usize = 2048;
+/// Chunks whose postings one task builds.
+const CHUNKS_PER_POSTING_RUN: usize = 32;
+
+/// The postings of the items of `chunks` (numbered from `first_item`), per term id: each
+/// term's weight in the item's unit-length vector. An item whose vector is zero has none.
+fn postings_of(chunks: &[ChunkTerms], first_item: usize, idf: &[f64]) -> Vec<Postings> {
+    let mut postings: Vec<Postings> = vec![Postings::default(); idf.len()];
+    for (item, terms) in chunks.iter().flat_map(ChunkTerms::items).enumerate() {
+        let norm = terms
+            .iter()
+            .map(|&(id, tf)| tf * idf[id as usize])
+            .map(|weight| weight * weight)
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            for &(id, tf) in terms {
+                let weight = tf * idf[id as usize];
+                postings[id as usize].push((first_item + item) as u32, weight / norm);
+            }
+        }
+    }
+    postings
 }
 
 /// What [`ChunkTerms::read`] keeps while it reads.
@@ -559,7 +637,8 @@ struct ChunkReader {
 }
 
 impl ChunkReader {
-    fn item(&mut self, title: Option<&str>, description: Option<&str>) -> Vec<(u32, f64)> {
+    /// Appends the item's (local id, tf) to `out`, in id order.
+    fn item(&mut self, title: Option<&str>, description: Option<&str>, out: &mut Vec<(u32, f64)>) {
         let mut title_ids = std::mem::take(&mut self.title);
         let mut description_ids = std::mem::take(&mut self.description);
         self.term_ids(title, &mut title_ids);
@@ -568,22 +647,22 @@ impl ChunkReader {
         } else {
             description_ids.clear();
         }
-        let mut frequencies: Vec<(u32, f64)> = Vec::new();
+        let start = out.len();
         title_ids.sort_unstable();
         for (id, count) in runs(&title_ids) {
-            frequencies.push((id, count as f64));
+            out.push((id, count as f64));
         }
         description_ids.sort_unstable();
         for (id, count) in runs(&description_ids) {
             let weight = count as f64 * self.options.description_weight;
+            let frequencies = &out[start..];
             match frequencies.binary_search_by_key(&id, |(known, _)| *known) {
-                Ok(position) => frequencies[position].1 += weight,
-                Err(position) => frequencies.insert(position, (id, weight)),
+                Ok(position) => out[start + position].1 += weight,
+                Err(position) => out.insert(start + position, (id, weight)),
             }
         }
         self.title = title_ids;
         self.description = description_ids;
-        frequencies
     }
 
     /// The local term ids of `text`'s terms, with repeats.
@@ -626,22 +705,23 @@ fn runs(sorted: &[u32]) -> impl Iterator<Item = (u32, usize)> + '_ {
 impl ItemScores {
     /// Adds a term's contribution to the candidates found so far (and to no other item): by
     /// binary search per candidate when the posting list is long beside them, else by one walk
-    /// down the list. Either way each candidate gets the same addition.
-    fn look_up(&mut self, list: &[Posting], weight: f64) {
+    /// down the list. Either way each candidate gets the same addition. A search's step costs
+    /// about [`SEARCH_COST`] steps of a walk (it misses the cache; the walk reads the next four
+    /// bytes and tests a bit of [`ItemScores::is_touched`], which stays in cache).
+    fn look_up(&mut self, list: &Postings, weight: f64) {
         let searches = self.touched.len() * (usize::BITS - list.len().leading_zeros()) as usize;
-        if searches < list.len() {
+        if searches * SEARCH_COST < list.len() {
             for &candidate in &self.touched {
-                if let Ok(found) = list.binary_search_by_key(&candidate, |posting| posting.item) {
-                    self.score[candidate as usize] += weight * list[found].weight;
+                if let Some(item_weight) = list.weight_of(candidate) {
+                    self.score[candidate as usize] += weight * item_weight;
                     self.shared[candidate as usize] += 1;
                 }
             }
         } else {
-            for posting in list {
-                let slot = posting.item as usize;
-                if self.shared[slot] > 0 {
-                    self.score[slot] += weight * posting.weight;
-                    self.shared[slot] += 1;
+            for (position, &item) in list.items.iter().enumerate() {
+                if self.is_touched(item) {
+                    self.score[item as usize] += weight * list.weights[position];
+                    self.shared[item as usize] += 1;
                 }
             }
         }
@@ -660,6 +740,10 @@ impl ItemScores {
             .map(|(item, score, _)| (item, score.min(1.0)))
     }
 }
+
+/// A binary search step over a walk step, in time (at a million items, 1.15 → 1.06 s of CPU
+/// in look-ups for 1 → 4; 16 and 64 did no better).
+const SEARCH_COST: usize = 4;
 
 /// A score rounded to 12 decimals: two items whose vectors differ only in the order their
 /// terms were summed tie exactly, and the tie goes to the smaller key as documented.
@@ -683,8 +767,8 @@ mod tests {
                 let mut shared = 0;
                 for &(id, weight) in &query {
                     let list = &self.postings[id as usize];
-                    if let Some(posting) = list.iter().find(|posting| posting.item as usize == item) {
-                        score += weight * posting.weight;
+                    if let Some(position) = list.items.iter().position(|&other| other as usize == item) {
+                        score += weight * list.weights[position];
                         shared += 1;
                     }
                 }

@@ -31,6 +31,7 @@ use crate::config::Config;
 use crate::load::dates::days;
 use crate::model::{StatusCategory, Table};
 use crate::row_tasks::{ROWS_PER_TASK, row_tasks};
+use crate::text_prefix::text_prefix;
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;
@@ -265,7 +266,7 @@ impl Flows {
                 Some((
                     time.is_none(),
                     time.unwrap_or_default(),
-                    key_prefix(self.key(id as IdxSize)),
+                    text_prefix(self.key(id as IdxSize)),
                     id as IdxSize,
                 ))
             })
@@ -297,17 +298,6 @@ pub(crate) fn item_flows(
 ) -> Result<BTreeMap<String, ItemFlow>, FlowError> {
     let flows = Flows::new(items_frame, history_frame, config, as_of, warnings)?;
     Ok(flows.iter().map(|flow| (flows.tables.key(flow).to_owned(), *flow)).collect())
-}
-
-/// The first 16 bytes of a key as a number, zero-padded: ordering by it, then by the key,
-/// orders by the key (a zero byte sorts first, as the end of a shorter key does), and most ties
-/// of time are settled without reading the key's text.
-fn key_prefix(key: &str) -> u128 {
-    let mut bytes = [0u8; 16];
-    for (slot, byte) in bytes.iter_mut().zip(key.as_bytes()) {
-        *slot = *byte;
-    }
-    u128::from_be_bytes(bytes)
 }
 
 /// The category of each status name met (`None`: no rule maps it).
