@@ -194,7 +194,8 @@ fn drop_inputs_of_unscored_items(
     if candidates.height() == backlog.height() {
         return Ok(());
     }
-    let (scored, known) = (keys_of(candidates)?, keys_of(backlog)?);
+    let (scored, known) = rayon::join(|| keys_of(candidates), || keys_of(backlog));
+    let (scored, known) = (scored?, known?);
     inputs.retain(|key, _| scored.contains(key.as_str()) || !known.contains(key.as_str()));
     Ok(())
 }

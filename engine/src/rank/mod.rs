@@ -199,7 +199,7 @@ pub fn rank(
     let placed = Placed { rows: &rows, scores: &scores, links: &links, plain: &plain, keys: &keys };
     let mut ranked: Vec<RankedItem> = dependencies
         .order
-        .iter()
+        .par_iter()
         .take(filter.top.unwrap_or(usize::MAX))
         .enumerate()
         .map(|(place, &plain_place)| placed.item(place + 1, plain_place, &dependencies))

@@ -26,6 +26,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::settings::{CompositeSettings, Normalisation};
 use super::{ItemFacts, Model, Scored, confidence_fraction, finite};
 
@@ -139,7 +141,10 @@ pub(crate) fn score_items(
     }
     let required_weight =
         settings.min_weight_share * components.iter().map(|component| component.weight).sum::<f64>();
-    (0..facts.len()).map(|row| score_row(row, &components, &normalised, required_weight)).collect()
+    (0..facts.len())
+        .into_par_iter()
+        .map(|row| score_row(row, &components, &normalised, required_weight))
+        .collect()
 }
 
 fn score_row(

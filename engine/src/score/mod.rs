@@ -47,6 +47,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use odi::{Band, OdiReport, OutcomeScore, attach_opportunities, opportunity_scores};
@@ -221,20 +222,21 @@ pub fn score_items(
     settings.validate()?;
     let mut warnings = Vec::new();
     let facts = read_items(items_frame, inputs, settings, &mut warnings)?;
+
     let model = settings.model;
     let scored: Vec<Scored> = match model {
-        Model::Opportunity => facts.iter().map(odi::score_item).collect(),
-        Model::Rice => facts.iter().map(rice::score_item).collect(),
-        Model::Wsjf => facts.iter().map(|item| wsjf::score_item(item, &settings.wsjf)).collect(),
-        Model::Ice => facts.iter().map(|item| ice::score_item(item, &settings.ice)).collect(),
+        Model::Opportunity => facts.par_iter().map(odi::score_item).collect(),
+        Model::Rice => facts.par_iter().map(rice::score_item).collect(),
+        Model::Wsjf => facts.par_iter().map(|item| wsjf::score_item(item, &settings.wsjf)).collect(),
+        Model::Ice => facts.par_iter().map(|item| ice::score_item(item, &settings.ice)).collect(),
         Model::Composite => composite::score_items(&facts, &settings.composite, &mut warnings),
     };
     if model == Model::Rice {
         rice::warn_off_scale_impact(&facts, &mut warnings);
     }
     let mut scores: Vec<ItemScore> =
-        facts.iter().zip(scored).map(|(item, scored)| scored.into_item_score(item.key, model)).collect();
-    scores.sort_by(|a, b| {
+        facts.par_iter().zip(scored).map(|(item, scored)| scored.into_item_score(item.key, model)).collect();
+    scores.par_sort_by(|a, b| {
         a.key
             .cmp(&b.key)
             .then_with(|| compare_scores(a.score, b.score))
