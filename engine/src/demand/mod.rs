@@ -498,9 +498,9 @@ impl Customers {
         let mut weight: Vec<Option<f64>> = vec![None; names.len()];
         for (part, global) in parts.iter().zip(&to_global) {
             for (&id, &part_weight) in global.iter().zip(&part.weight) {
-                let Some(value) = part_weight else { continue };
-                let slot = &mut weight[id as usize];
-                *slot = Some(slot.map_or(value, |known| known.max(value)));
+                if let Some(value) = part_weight {
+                    keep_largest(&mut weight[id as usize], value);
+                }
             }
         }
         let of_row = parts
@@ -555,8 +555,7 @@ impl<'a> TaskCustomers<'a> {
             part.of_row.push(Some(id));
             match row_weight {
                 Some(value) if value.is_finite() && value >= 0.0 => {
-                    let slot = &mut part.weight[id as usize];
-                    *slot = Some(slot.map_or(value, |known| known.max(value)));
+                    keep_largest(&mut part.weight[id as usize], value)
                 }
                 Some(_) => part.invalid_weights += 1,
                 None => {}
@@ -564,6 +563,12 @@ impl<'a> TaskCustomers<'a> {
         }
         part
     }
+}
+
+/// Puts `value` in `slot` if it is larger than what the slot holds (a customer's weight is the
+/// largest on any of their rows).
+fn keep_largest(slot: &mut Option<f64>, value: f64) {
+    *slot = Some(slot.map_or(value, |known| known.max(value)));
 }
 
 /// One item's running totals while the rows are summed (small, so that ten million updates
