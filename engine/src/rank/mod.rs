@@ -35,9 +35,9 @@ mod order;
 mod previous;
 mod read;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, PlHashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -176,8 +176,7 @@ pub fn rank(
         warnings.push(format!("{without_key} items without a key are left out"));
     }
     let rows = unique_items(rows, &mut warnings);
-    let index: HashMap<&str, usize> =
-        rows.iter().enumerate().map(|(row, item)| (item.key.as_str(), row)).collect();
+    let index: PlHashMap<&str, usize> = rows.iter().enumerate().map(|(row, item)| (item.key, row)).collect();
     let scores = resolve_scores(&rows, &index, inputs.scores, &mut warnings);
     let priorities = priority_positions(&rows, settings, &mut warnings);
 
@@ -192,7 +191,7 @@ pub fn rank(
     let blocks = read::read_blocks(inputs.links)?;
     let links = BlockLinks::new(&rows, &index, &position, &blocks, &mut warnings);
 
-    let keys: Vec<&str> = plain.iter().map(|&row| rows[row].key.as_str()).collect();
+    let keys: Vec<&str> = plain.iter().map(|&row| rows[row].key).collect();
     let dependencies = dependencies::dependency_order(&keys, &links.edges);
     warnings.extend(dependencies.tangles.iter().map(|tangle| tangle_warning(tangle, &keys)));
 
@@ -216,7 +215,7 @@ pub fn rank(
 
 /// Everything an output row is made from.
 struct Placed<'a> {
-    rows: &'a [ItemRow],
+    rows: &'a [ItemRow<'a>],
     scores: &'a [ItemScore<'a>],
     links: &'a BlockLinks,
     /// Rows in the plain order.
@@ -237,11 +236,11 @@ impl Placed<'_> {
         let (item, score) = (&self.rows[row], &self.scores[row]);
         RankedItem {
             rank,
-            key: item.key.clone(),
-            title: item.title.clone(),
-            item_type: item.item_type.clone(),
-            status: item.status.clone(),
-            priority: item.priority.clone(),
+            key: item.key.to_owned(),
+            title: item.title.map(str::to_owned),
+            item_type: item.item_type.map(str::to_owned),
+            status: item.status.map(str::to_owned),
+            priority: item.priority.map(str::to_owned),
             score: score.score,
             not_scored_reason: score.not_scored_reason.clone(),
             explanation: score.explanation.to_owned(),
@@ -278,13 +277,13 @@ fn tangle_warning(tangle: &[usize], keys: &[&str]) -> String {
 }
 
 /// One row per key: the first of each key's rows in [`ItemRow`]'s order.
-fn unique_items(mut rows: Vec<ItemRow>, warnings: &mut Vec<String>) -> Vec<ItemRow> {
+fn unique_items<'a>(mut rows: Vec<ItemRow<'a>>, warnings: &mut Vec<String>) -> Vec<ItemRow<'a>> {
     rows.par_sort_unstable();
-    let mut duplicated: Vec<String> = Vec::new();
+    let mut duplicated: Vec<&str> = Vec::new();
     rows.dedup_by(|later, kept| {
         let same = later.key == kept.key;
         if same && duplicated.last() != Some(&kept.key) {
-            duplicated.push(kept.key.clone());
+            duplicated.push(kept.key);
         }
         same
     });
@@ -311,7 +310,7 @@ struct ItemScore<'a> {
 /// scored" with the reason.
 fn resolve_scores<'a>(
     rows: &[ItemRow],
-    index: &HashMap<&str, usize>,
+    index: &PlHashMap<&str, usize>,
     inputs: &'a [ScoreInput],
     warnings: &mut Vec<String>,
 ) -> Vec<ItemScore<'a>> {
@@ -392,7 +391,7 @@ fn priority_positions(
     let positions = rows
         .iter()
         .map(|item| {
-            let name = item.priority.as_deref()?;
+            let name = item.priority?;
             let position = order.position(name);
             if position.is_none() {
                 unknown.insert(name);
@@ -421,9 +420,9 @@ fn plain_order(
         .filter(|&row| {
             let item = &rows[row];
             filter.keeps(filter::FilterFields {
-                item_type: item.item_type.as_deref(),
-                status: item.status.as_deref(),
-                status_category: item.status_category.as_deref(),
+                item_type: item.item_type,
+                status: item.status,
+                status_category: item.status_category,
                 labels: &item.labels,
             })
         })
@@ -432,7 +431,7 @@ fn plain_order(
         score: scores[row].score,
         priority: priorities[row],
         created: rows[row].created,
-        key: &rows[row].key,
+        key: rows[row].key,
     };
     kept.par_sort_unstable_by(|&a, &b| sort_key(a).compare(&sort_key(b)));
     kept
@@ -451,12 +450,12 @@ struct BlockLinks {
 impl BlockLinks {
     fn new(
         rows: &[ItemRow],
-        index: &HashMap<&str, usize>,
+        index: &PlHashMap<&str, usize>,
         position: &[Option<usize>],
         links: &[(String, String)],
         warnings: &mut Vec<String>,
     ) -> Self {
-        let done = |row: usize| rows[row].status_category.as_deref() == Some(StatusCategory::Done.name());
+        let done = |row: usize| rows[row].status_category == Some(StatusCategory::Done.name());
         let mut result = BlockLinks {
             edges: Vec::new(),
             blocked_by: vec![Vec::new(); rows.len()],
