@@ -308,11 +308,11 @@ pub fn compute_demand(
     warnings.extend(customers.warning());
     let items = tally(&backlog, &rows, &assigned, &customers);
     Ok(DemandReport {
+        linked_rows: items.iter().map(|item| item.linked_requests).sum(),
         items,
         matches,
         feedback_rows: rows.len() as u64,
         outside_window_rows: outside_window,
-        linked_rows: assigned.iter().flatten().filter(|(_, origin)| *origin == Origin::Linked).count() as u64,
         unknown_key_rows,
         matched_rows,
         unmatched_rows: to_match.len() as u64 - matched_rows,
