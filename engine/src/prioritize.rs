@@ -82,6 +82,8 @@ pub fn prioritize(
     let mut warnings = Vec::new();
     let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
     let backlog = workspace.table(Table::Items);
+    let candidates = ranked_candidates(&backlog, &options.filter)?;
+    let unscored = unscored_keys(&backlog, &candidates)?;
 
     let survey = workspace.table(Table::Survey);
     let opportunities = if survey.height() > 0 {
@@ -107,15 +109,14 @@ pub fn prioritize(
             demand_settings.since = options.since;
         }
         let demand = compute_demand(&backlog, &feedback, &demand_settings)?;
-        attach_demand(&demand, &mut inputs);
+        attach_demand(&demand, &unscored, &mut inputs);
         warnings.extend(demand.warnings.iter().cloned());
         Some(demand)
     } else {
         None
     };
 
-    let candidates = ranked_candidates(&backlog, &options.filter)?;
-    drop_inputs_of_unscored_items(&mut inputs, &backlog, &candidates)?;
+    drop_inputs_of_unscored_items(&mut inputs, &unscored);
     let scores = score_items(&candidates, &inputs, &settings)?;
     warnings.extend(scores.warnings);
     let score_inputs: Vec<ScoreInput> = scores
@@ -148,13 +149,19 @@ pub fn prioritize(
 
 /// See the module documentation for how demand feeds the models. Demand's items are in key
 /// order, so the map is built from them in one go (inserting a million keys one by one took
-/// half a second); inputs already there for them (survey, confidence) are kept.
-fn attach_demand(demand: &DemandReport, inputs: &mut BTreeMap<String, ItemInputs>) {
+/// half a second); inputs already there for them (survey, confidence) are kept. Items that are
+/// not scored get none.
+fn attach_demand(
+    demand: &DemandReport,
+    unscored: &PlHashSet<&str>,
+    inputs: &mut BTreeMap<String, ItemInputs>,
+) {
     let weighted = demand.items.iter().any(|item| item.reach > 0.0);
     let mut others = std::mem::take(inputs);
     *inputs = demand
         .items
         .iter()
+        .filter(|item| !unscored.contains(item.key.as_str()))
         .map(|item| {
             let mut entry = others.remove(&item.key).unwrap_or_default();
             entry.demand =
@@ -182,26 +189,27 @@ fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<D
     backlog.filter(&scored)
 }
 
-/// Leaves out the inputs (demand, survey, confidence) of the backlog's items that are not
-/// scored, the done items the filter does not rank: they name an item, so scoring must not
-/// warn about them as inputs for keys no item has; inputs for keys the backlog lacks stay, and
-/// are warned about.
-fn drop_inputs_of_unscored_items(
-    inputs: &mut BTreeMap<String, ItemInputs>,
-    backlog: &DataFrame,
-    candidates: &DataFrame,
-) -> PolarsResult<()> {
+/// The keys of the backlog's items that are not scored: the done items the filter does not
+/// rank. Inputs that name them (demand, survey, confidence) are left out, so that scoring does
+/// not warn about them as inputs for keys no item has; inputs for keys the backlog lacks stay,
+/// and are warned about.
+fn unscored_keys<'a>(backlog: &'a DataFrame, candidates: &DataFrame) -> PolarsResult<PlHashSet<&'a str>> {
     if candidates.height() == backlog.height() {
-        return Ok(());
+        return Ok(PlHashSet::default());
     }
-    let (scored, known) = rayon::join(|| keys_of(candidates), || keys_of(backlog));
-    let (scored, known) = (scored?, known?);
-    inputs.retain(|key, _| scored.contains(key.as_str()) || !known.contains(key.as_str()));
-    Ok(())
+    let scored: PlHashSet<&str> = keys_of(candidates)?.collect();
+    Ok(keys_of(backlog)?.filter(|key| !scored.contains(key)).collect())
 }
 
-fn keys_of(frame: &DataFrame) -> PolarsResult<PlHashSet<&str>> {
-    Ok(frame.column(items::KEY)?.str()?.iter().flatten().collect())
+fn keys_of(frame: &DataFrame) -> PolarsResult<impl Iterator<Item = &str>> {
+    Ok(frame.column(items::KEY)?.str()?.iter().flatten())
+}
+
+/// Leaves out the inputs of the items that are not scored ([`unscored_keys`]).
+fn drop_inputs_of_unscored_items(inputs: &mut BTreeMap<String, ItemInputs>, unscored: &PlHashSet<&str>) {
+    if !unscored.is_empty() {
+        inputs.retain(|key, _| !unscored.contains(key.as_str()));
+    }
 }
 
 #[cfg(test)]
@@ -216,7 +224,7 @@ mod tests {
         let candidates = df!(items::KEY => ["A-1", "A-3"]).unwrap();
         let mut inputs: BTreeMap<String, ItemInputs> =
             ["A-1", "A-2", "GONE-1"].into_iter().map(|key| (key.to_owned(), ItemInputs::default())).collect();
-        drop_inputs_of_unscored_items(&mut inputs, &backlog, &candidates).unwrap();
+        drop_inputs_of_unscored_items(&mut inputs, &unscored_keys(&backlog, &candidates).unwrap());
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["A-1", "GONE-1"]);
     }
 
