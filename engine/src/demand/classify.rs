@@ -31,12 +31,10 @@ pub(super) struct Unassigned<'a> {
     pub undated: u64,
     /// Rows per key that names no backlog item.
     pub unknown_keys: BTreeMap<&'a str, u64>,
-    /// The rows without a key, to be matched by text.
-    pub to_match: Vec<usize>,
+    /// The rows without a key, to be matched by text (a polars frame has fewer than 2^32 rows).
+    pub to_match: Vec<u32>,
     /// Their texts, each distinct text once (a row's match depends only on its text).
     pub distinct: DistinctTexts<'a>,
-    /// Their feedback ids.
-    pub to_match_ids: Vec<Option<&'a str>>,
 }
 
 impl<'a> Classified<'a> {
@@ -70,9 +68,8 @@ impl<'a> Unassigned<'a> {
         let mut part = Unassigned::default();
         let cells = cells(&rows.key, task.clone())
             .zip(cells(&rows.created, task.clone()))
-            .zip(cells(&rows.text, task.clone()))
-            .zip(cells(&rows.id, task.clone()));
-        for ((row, slot), (((key, created), text), id)) in task.zip(assigned).zip(cells) {
+            .zip(cells(&rows.text, task.clone()));
+        for ((row, slot), ((key, created), text)) in task.zip(assigned).zip(cells) {
             if let Some(since) = since {
                 match created {
                     Some(created) if created >= since => {}
@@ -93,9 +90,8 @@ impl<'a> Unassigned<'a> {
                     None => *part.unknown_keys.entry(key).or_default() += 1,
                 },
                 None => {
-                    part.to_match.push(row);
+                    part.to_match.push(row as u32);
                     part.distinct.push(text);
-                    part.to_match_ids.push(id);
                 }
             }
         }
@@ -111,6 +107,5 @@ impl<'a> Unassigned<'a> {
         }
         self.to_match.extend(part.to_match);
         self.distinct.append(part.distinct);
-        self.to_match_ids.extend(part.to_match_ids);
     }
 }

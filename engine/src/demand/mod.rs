@@ -34,11 +34,11 @@
 //! output is the same for any thread count and any order of the feedback rows.
 
 mod classify;
+mod matches;
 pub(crate) mod scores;
 pub mod text_match;
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -49,6 +49,8 @@ use crate::model::{Table, feedback, items};
 use crate::row_tasks::{cells, row_tasks_of};
 use crate::text_prefix::text_prefix;
 use classify::{Classified, Unassigned};
+use matches::TextMatch;
+pub use matches::{FeedbackMatch, Matches};
 use text_match::{ItemIndex, MatchOptions};
 
 /// Characters of a feedback text shown beside its match.
@@ -122,36 +124,13 @@ pub struct ItemDemand {
     pub reach: f64,
 }
 
-/// One unlinked feedback row matched to an item, for a PM to check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FeedbackMatch {
-    /// The feedback's id, if it has one.
-    pub feedback_id: Option<String>,
-    /// The item it was matched to.
-    pub key: Arc<str>,
-    /// The item's title.
-    pub title: Option<Arc<str>>,
-    /// Cosine similarity, threshold–1.
-    pub score: f64,
-    /// The words they share, strongest first.
-    pub terms: Arc<[String]>,
-    /// The start of the feedback text (whitespace collapsed).
-    pub text: Arc<str>,
-}
-
-/// Why a distinct text matched its item, shared by every row with that text.
-struct Explained {
-    terms: Arc<[String]>,
-    excerpt: Arc<str>,
-}
-
 /// Demand for every item, the matches behind it and what was left over.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DemandReport {
     /// One entry per backlog item, in key order.
     pub items: Vec<ItemDemand>,
     /// Text matches, by key, then score (highest first), then feedback id and text.
-    pub matches: Vec<FeedbackMatch>,
+    pub matches: Matches,
     /// Feedback rows in the table.
     pub feedback_rows: u64,
     /// Rows left out by `since` (including rows without a date when `since` is set).
@@ -224,7 +203,7 @@ pub fn compute_demand(
 
     let Classified {
         mut assigned,
-        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, distinct, to_match_ids },
+        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, distinct },
     } = Classified::of(&backlog, &rows, settings.since);
     if undated > 0 {
         warnings.push(format!(
@@ -243,70 +222,33 @@ pub fn compute_demand(
     // is matched once (feedback repeats itself: "+1", the same request pasted by many).
     let index = ItemIndex::build(&backlog.texts, options);
     let best = index.best_items(&distinct.texts);
-    let explained: Vec<Option<Explained>> = distinct
-        .texts
-        .par_iter()
-        .zip(&best)
-        .map(|(text, best)| {
-            let best = best.as_ref()?;
-            Some(Explained {
-                terms: Arc::clone(&best.shared_terms),
-                excerpt: excerpt(text.unwrap_or_default()).into(),
-            })
-        })
-        .collect();
     for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
         if let Some(best) = &best[text as usize] {
-            assigned[row] = Some((best.item as u32, Origin::Matched));
+            assigned[row as usize] = Some((best.item as u32, Origin::Matched));
         }
     }
-    // Ordered on numbers first (an item's position is its key's order, ids by their first 16
-    // bytes), so that text is compared only between matches of one item with one score whose
-    // ids start alike; owned records come after.
-    let mut found: Vec<(usize, f64, u128, Option<&str>, u32)> = to_match_ids
+    let texts = distinct
+        .texts
         .par_iter()
-        .zip(&distinct.of_row)
-        .filter_map(|(&id, &text)| {
-            let best = best[text as usize].as_ref()?;
-            Some((best.item, best.score, text_prefix(id.unwrap_or_default()), id, text))
-        })
-        .collect();
-    let excerpt_of = |text: u32| explained[text as usize].as_ref().map(|explained| &explained.excerpt);
-    found.par_sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(b.1.total_cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-            .then_with(|| a.3.cmp(&b.3))
-            .then_with(|| excerpt_of(a.4).cmp(&excerpt_of(b.4)))
-            .then(a.4.cmp(&b.4))
-    });
-    // Each matched item's key and title, one copy shared by its matches.
-    let mut shared_items: PlHashMap<usize, (Arc<str>, Option<Arc<str>>)> = PlHashMap::default();
-    for &(item, ..) in &found {
-        shared_items
-            .entry(item)
-            .or_insert_with(|| (Arc::from(backlog.keys[item]), backlog.texts[item].0.map(Arc::from)));
-    }
-    let matches: Vec<FeedbackMatch> = found
-        .par_iter()
-        .filter_map(|&(item, score, _, id, text)| {
-            let explained = explained[text as usize].as_ref()?;
-            let (key, title) = shared_items.get(&item)?;
-            Some(FeedbackMatch {
-                feedback_id: id.map(str::to_owned),
-                key: Arc::clone(key),
-                title: title.clone(),
-                score,
-                terms: Arc::clone(&explained.terms),
-                text: Arc::clone(&explained.excerpt),
+        .zip(best)
+        .map(|(text, best)| {
+            let best = best?;
+            Some(TextMatch {
+                item: best.item,
+                key: backlog.keys[best.item].to_owned(),
+                title: backlog.texts[best.item].0.map(str::to_owned),
+                score: best.score,
+                terms: best.shared_terms,
+                excerpt: excerpt(text.unwrap_or_default()),
             })
         })
         .collect();
+    let matches = Matches::new(&to_match, &distinct.of_row, texts, &rows.id);
     let matched_rows = matches.len() as u64;
 
-    let customers = Customers::read(&rows);
+    let customers = Customers::read(&rows, &assigned);
     warnings.extend(customers.warning());
-    let items = tally(&backlog, &rows, &assigned, &customers);
+    let items = tally(&backlog, &rows, &assigned, customers);
     Ok(DemandReport {
         linked_rows: items.iter().map(|item| item.linked_requests).sum(),
         items,
@@ -362,9 +304,15 @@ impl<'a> Backlog<'a> {
         let descriptions = text_column(frame, table, items::DESCRIPTION, false)?;
         let votes = integer_column(frame, table, items::VOTES)?;
         let watchers = integer_column(frame, table, items::WATCHERS)?;
-        // Key order; a key twice (two exports of the same item) keeps its first row.
-        let mut order: Vec<usize> = (0..keys.len()).filter(|&row| keys[row].is_some()).collect();
-        order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        // Key order; a key twice (two exports of the same item) keeps its first row. Keys are
+        // compared by their first 16 bytes first, which settles most comparisons in the array.
+        let mut by_key: Vec<(u128, usize)> = (keys.par_iter().enumerate())
+            .filter_map(|(row, key)| Some((text_prefix(key.as_ref()?), row)))
+            .collect();
+        by_key.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| keys[a.1].cmp(&keys[b.1])).then(a.1.cmp(&b.1))
+        });
+        let mut order: Vec<usize> = by_key.into_par_iter().map(|(_, row)| row).collect();
         let before = order.len();
         order.dedup_by(|later, earlier| keys[*later] == keys[*earlier]);
         let mut warnings = Vec::new();
@@ -452,28 +400,34 @@ impl<'a> DistinctTexts<'a> {
 }
 
 /// The customers of the feedback table, numbered in name order (so sums over them have one
-/// order whatever the row order), with each one's weight.
+/// order whatever the row order), with each one's weight, and who wrote the rows that count
+/// for an item.
 #[derive(Debug, PartialEq)]
 struct Customers {
-    /// The customer id of each row; none for anonymous rows.
-    of_row: Vec<Option<u32>>,
     /// Each customer's weight: the largest valid weight on any of their rows.
     weight: Vec<Option<f64>>,
+    /// (item, customer) of each row that counts for an item and has a customer, in row order.
+    item_customers: Vec<(u32, u32)>,
     /// Rows whose weight was NaN, infinite or negative.
     invalid_weights: u64,
 }
 
 impl Customers {
-    /// Reads the customer of every row in parallel tasks: each task numbers the names it meets
-    /// and keeps their largest weights, then the names of all tasks are numbered in name order
-    /// once. Nothing depends on how the rows were split.
-    fn read(rows: &FeedbackRows) -> Customers {
-        Customers::read_in_tasks(rows, CUSTOMER_ROWS_PER_TASK)
+    /// Reads the customer of every row in parallel tasks: each task numbers the names it meets,
+    /// keeps their largest weights and pairs the rows' items (`assigned`, one per row) with the
+    /// names' numbers; then the names of all tasks are numbered in name order once. Nothing
+    /// depends on how the rows were split.
+    fn read(rows: &FeedbackRows, assigned: &[Option<(u32, Origin)>]) -> Customers {
+        Customers::read_in_tasks(rows, assigned, CUSTOMER_ROWS_PER_TASK)
     }
 
-    fn read_in_tasks(rows: &FeedbackRows, rows_per_task: usize) -> Customers {
+    fn read_in_tasks(
+        rows: &FeedbackRows,
+        assigned: &[Option<(u32, Origin)>],
+        rows_per_task: usize,
+    ) -> Customers {
         let tasks = row_tasks_of(rows.len(), rows_per_task);
-        let parts: Vec<TaskCustomers> = tasks.map(|task| TaskCustomers::read(rows, task)).collect();
+        let parts: Vec<TaskCustomers> = tasks.map(|task| TaskCustomers::read(rows, assigned, task)).collect();
         let mut provisional: PlHashMap<&str, u32> = PlHashMap::default();
         let to_provisional: Vec<Vec<u32>> = parts
             .iter()
@@ -503,15 +457,15 @@ impl Customers {
                 }
             }
         }
-        let of_row = parts
+        let item_customers = parts
             .par_iter()
             .zip(&to_global)
             .flat_map_iter(|(part, global)| {
-                part.of_row.iter().map(|local| local.map(|id| global[id as usize]))
+                part.item_customers.iter().map(|&(item, local)| (item, global[local as usize]))
             })
             .collect();
         let invalid_weights = parts.iter().map(|part| part.invalid_weights).sum();
-        Customers { of_row, weight, invalid_weights }
+        Customers { weight, item_customers, invalid_weights }
     }
 
     fn warning(&self) -> Option<String> {
@@ -532,27 +486,35 @@ struct TaskCustomers<'a> {
     names: Vec<&'a str>,
     /// Largest valid weight per name.
     weight: Vec<Option<f64>>,
-    of_row: Vec<Option<u32>>,
+    /// (item, name's number) of the task's rows that count for an item.
+    item_customers: Vec<(u32, u32)>,
     invalid_weights: u64,
 }
 
 impl<'a> TaskCustomers<'a> {
-    fn read(rows: &'a FeedbackRows, task: Range<usize>) -> TaskCustomers<'a> {
+    fn read(
+        rows: &'a FeedbackRows,
+        assigned: &[Option<(u32, Origin)>],
+        task: Range<usize>,
+    ) -> TaskCustomers<'a> {
         let mut ids: PlHashMap<&'a str, u32> = PlHashMap::default();
-        let mut part =
-            TaskCustomers { names: Vec::new(), weight: Vec::new(), of_row: Vec::new(), invalid_weights: 0 };
-        part.of_row.reserve(task.len());
-        for (customer, row_weight) in cells(&rows.customer, task.clone()).zip(cells(&rows.weight, task)) {
-            let Some(name) = customer.map(str::trim).filter(|name| !name.is_empty()) else {
-                part.of_row.push(None);
-                continue;
-            };
+        let mut part = TaskCustomers {
+            names: Vec::new(),
+            weight: Vec::new(),
+            item_customers: Vec::new(),
+            invalid_weights: 0,
+        };
+        let cells = cells(&rows.customer, task.clone()).zip(cells(&rows.weight, task.clone()));
+        for (assignment, (customer, row_weight)) in assigned[task].iter().zip(cells) {
+            let Some(name) = customer.map(str::trim).filter(|name| !name.is_empty()) else { continue };
             let id = *ids.entry(name).or_insert_with(|| {
                 part.names.push(name);
                 part.weight.push(None);
                 part.names.len() as u32 - 1
             });
-            part.of_row.push(Some(id));
+            if let Some((item, _)) = assignment {
+                part.item_customers.push((*item, id));
+            }
             match row_weight {
                 Some(value) if value.is_finite() && value >= 0.0 => {
                     keep_largest(&mut part.weight[id as usize], value)
@@ -587,7 +549,7 @@ fn tally(
     backlog: &Backlog,
     rows: &FeedbackRows,
     assigned: &[Option<(u32, Origin)>],
-    customers: &Customers,
+    customers: Customers,
 ) -> Vec<ItemDemand> {
     let mut totals = vec![Totals::default(); backlog.keys.len()];
     for (assignment, votes) in assigned.iter().zip(rows.votes.iter()) {
@@ -598,17 +560,13 @@ fn tally(
         entry.feedback_votes = entry.feedback_votes.saturating_add(votes.unwrap_or(0));
     }
     // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
-    let mut item_customers: Vec<(u32, u32)> = assigned
-        .par_iter()
-        .zip(&customers.of_row)
-        .filter_map(|(assignment, customer)| Some((assignment.as_ref()?.0, (*customer)?)))
-        .collect();
+    let Customers { weight, mut item_customers, .. } = customers;
     item_customers.par_sort_unstable();
     item_customers.dedup();
     for (item, customer) in item_customers {
         let entry = &mut totals[item as usize];
         entry.customers += 1;
-        entry.reach += customers.weight[customer as usize].unwrap_or(0.0);
+        entry.reach += weight[customer as usize].unwrap_or(0.0);
     }
     totals
         .into_par_iter()
@@ -862,11 +820,8 @@ mod tests {
         ];
         let settings = DemandSettings { threshold: 0.5, ..DemandSettings::default() };
         let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
-        let found: Vec<(&str, &str, f64)> = report
-            .matches
-            .iter()
-            .map(|found| (found.feedback_id.as_deref().unwrap(), &*found.key, found.score))
-            .collect();
+        let found: Vec<(&str, &str, f64)> =
+            report.matches.iter().map(|found| (found.feedback_id.unwrap(), found.key, found.score)).collect();
         let expected =
             [("F1", "A-1", 1.0), ("F3", "A-1", 0.7323591428422148), ("F2", "A-3", 0.7083152281584318)];
         assert_eq!(found.len(), expected.len(), "{found:?}");
@@ -874,8 +829,9 @@ mod tests {
             assert_eq!((*id, *key), (want_id, want_key));
             assert!((score - want_score).abs() < TOLERANCE, "{id}: {score} vs {want_score}");
         }
-        assert_eq!(*report.matches[0].terms, ["export", "csv", "order"]);
-        assert_eq!(report.matches[0].title.as_deref(), Some("Export orders to CSV"));
+        let first = report.matches.get(0).unwrap();
+        assert_eq!(first.terms, ["export", "csv", "order"]);
+        assert_eq!(first.title, Some("Export orders to CSV"));
         assert_eq!((report.matched_rows, report.unmatched_rows, report.linked_rows), (3, 0, 0));
 
         // Above F2's and F3's score only F1 is left.
@@ -897,7 +853,7 @@ mod tests {
         let settings = DemandSettings { threshold: 0.1, ..DemandSettings::default() };
         let report =
             compute_demand(&items, &feedback_frame(&[row("F1", None, "export orders")]), &settings).unwrap();
-        let score = report.matches[0].score;
+        let score = report.matches.get(0).unwrap().score;
         assert!((score - 1.25 / (2f64.sqrt() * 1.0625f64.sqrt())).abs() < TOLERANCE, "{score}");
 
         let unweighted = DemandSettings { description_weight: 0.0, ..settings };
@@ -983,14 +939,20 @@ mod tests {
             .collect();
         let frame = feedback_frame(&rows);
         let rows = FeedbackRows::read(&frame).unwrap();
-        let whole = Customers::read_in_tasks(&rows, 1000);
+        // Rows 1 and 4 count for no item (outside the window, or unmatched).
+        let assigned: Vec<Option<(u32, Origin)>> = [7, 9, 8, 8, 9, 7, 7, 9]
+            .iter()
+            .enumerate()
+            .map(|(row, &item)| (row != 1 && row != 4).then_some((item, Origin::Linked)))
+            .collect();
+        let whole = Customers::read_in_tasks(&rows, &assigned, 1000);
         // Acme, Beta, Gamma, Zeta in name order; row 2 is anonymous.
-        assert_eq!(whole.of_row, [Some(0), Some(1), None, Some(0), Some(3), Some(1), Some(0), Some(2)]);
+        assert_eq!(whole.item_customers, [(7, 0), (8, 0), (7, 1), (7, 0), (9, 2)]);
         assert_eq!(whole.weight, [Some(30.0), None, Some(5.0), None]);
         assert_eq!(whole.invalid_weights, 2);
         for rows_per_task in 1..=4 {
             assert_eq!(
-                Customers::read_in_tasks(&rows, rows_per_task),
+                Customers::read_in_tasks(&rows, &assigned, rows_per_task),
                 whole,
                 "{rows_per_task} rows per task"
             );
@@ -1050,7 +1012,7 @@ mod tests {
             "{:?}",
             report.warnings
         );
-        let ids: Vec<&str> = report.matches.iter().filter_map(|found| found.feedback_id.as_deref()).collect();
+        let ids: Vec<&str> = report.matches.iter().filter_map(|found| found.feedback_id).collect();
         assert_eq!((ids.first(), ids.last()), (Some(&"001002"), Some(&"196614")));
         assert!(ids.is_sorted(), "matches of one item and score are in feedback id order");
     }
@@ -1085,7 +1047,7 @@ mod tests {
         let rows = [row("1", None, "dark mode"), row("2", None, ""), row("3", None, "the and of")];
         let report = compute_demand(&items, &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         assert_eq!(report.matches.len(), 1);
-        assert!((report.matches[0].score - 1.0).abs() < TOLERANCE);
+        assert!((report.matches.get(0).unwrap().score - 1.0).abs() < TOLERANCE);
         assert_eq!(report.unmatched_rows, 2);
     }
 

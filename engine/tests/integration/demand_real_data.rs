@@ -29,7 +29,7 @@ fn matched(report: &DemandReport, id: &str) -> Option<(String, f64)> {
     report
         .matches
         .iter()
-        .find(|found| found.feedback_id.as_deref() == Some(id))
+        .find(|found| found.feedback_id == Some(id))
         .map(|found| (found.key.to_string(), found.score))
 }
 
@@ -74,9 +74,8 @@ fn uber_play_reviews_match_a_few_demo_items_above_the_threshold() {
     for id in ["1", "2", "782"] {
         assert_eq!(matched(&report, id), None, "review {id}");
     }
-    let terms =
-        &report.matches.iter().find(|found| found.feedback_id.as_deref() == Some("2825")).unwrap().terms;
-    assert_eq!(**terms, ["card", "credit", "payment"]);
+    let terms = report.matches.iter().find(|found| found.feedback_id == Some("2825")).unwrap().terms;
+    assert_eq!(terms, ["card", "credit", "payment"]);
     // "Low price" four times (records 108, 714, 2535, 9505) make SHOP-211's requests.
     let low_price = item(&report, "SHOP-211");
     assert_eq!((low_price.requests, low_price.matched_requests, low_price.customers), (4, 4, 4));

@@ -42,7 +42,7 @@ pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
         // narrow them too; a PM checks each match by its score and shared words.
         let ranked: BTreeSet<&str> = ranking.items.iter().map(|item| item.key.as_str()).collect();
         let items: Vec<_> = demand.items.iter().filter(|item| ranked.contains(item.key.as_str())).collect();
-        let matches: Vec<_> = demand.matches.iter().filter(|found| ranked.contains(&*found.key)).collect();
+        let matches: Vec<_> = demand.matches.iter().filter(|found| ranked.contains(found.key)).collect();
         tables.push(("demand", Records::from_serialize(&items)));
         tables.push(("feedback_matches", Records::from_serialize(&matches)));
     }

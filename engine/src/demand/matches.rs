@@ -1,0 +1,178 @@
+//! The unlinked feedback rows matched to items by text, kept compact.
+//!
+//! At ten million feedback rows, millions of rows match, and a record of owned strings for each
+//! (432 MB at a million items) cost more than the matching. A match is stored as its feedback
+//! row and its distinct text (8 bytes); what a text matched (item, score, shared terms,
+//! excerpt) is stored once per text, and a match's feedback id is read from the feedback
+//! table's id column, shared with the table, when the match is looked at.
+
+use std::sync::Arc;
+
+use polars::prelude::*;
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
+
+use crate::row_tasks::chunk_rows;
+use crate::text_prefix::text_prefix;
+
+/// One unlinked feedback row matched to an item, for a PM to check.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FeedbackMatch<'a> {
+    /// The feedback's id, if it has one.
+    pub feedback_id: Option<&'a str>,
+    /// The item it was matched to.
+    pub key: &'a str,
+    /// The item's title.
+    pub title: Option<&'a str>,
+    /// Cosine similarity, threshold–1.
+    pub score: f64,
+    /// The words they share, strongest first.
+    pub terms: &'a [String],
+    /// The start of the feedback text (whitespace collapsed).
+    pub text: &'a str,
+}
+
+/// What one distinct feedback text matched, shared by every row with that text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TextMatch {
+    /// The item's position in the backlog's key order (matches are ordered by it).
+    pub item: usize,
+    pub key: String,
+    pub title: Option<String>,
+    pub score: f64,
+    pub terms: Arc<[String]>,
+    pub excerpt: String,
+}
+
+/// The matches of a demand report, ordered by key, then score (highest first), then feedback
+/// id and text.
+#[derive(Debug, Clone)]
+pub struct Matches {
+    /// (feedback row, distinct text) of each match, in order.
+    rows: Vec<(u32, u32)>,
+    /// What each distinct text matched; none for a text no item matched.
+    texts: Vec<Option<TextMatch>>,
+    /// The feedback ids, by row.
+    ids: RowTexts,
+}
+
+impl Matches {
+    /// The matches of the rows `to_match` (ascending feedback rows) whose distinct text
+    /// (`text_of_row`, one per row of `to_match`) matched an item in `texts`; `ids` is the
+    /// feedback table's id column.
+    pub(super) fn new(
+        to_match: &[u32],
+        text_of_row: &[u32],
+        texts: Vec<Option<TextMatch>>,
+        ids: &StringChunked,
+    ) -> Matches {
+        let ids = RowTexts::new(ids);
+        // Texts with the same item and score form one group, numbered in (item, score
+        // descending) order, so that the sort below compares numbers first.
+        let mut matched: Vec<u32> =
+            (0..texts.len() as u32).filter(|&text| texts[text as usize].is_some()).collect();
+        let item_and_score = |text: u32| texts[text as usize].as_ref().map(|found| (found.item, found.score));
+        matched.sort_unstable_by(|&a, &b| {
+            let ((item_a, score_a), (item_b, score_b)) =
+                (item_and_score(a).unwrap(), item_and_score(b).unwrap());
+            item_a.cmp(&item_b).then(score_b.total_cmp(&score_a))
+        });
+        let mut group = vec![u32::MAX; texts.len()];
+        let mut groups = 0;
+        for (position, &text) in matched.iter().enumerate() {
+            if position > 0 && item_and_score(matched[position - 1]) != item_and_score(text) {
+                groups += 1;
+            }
+            group[text as usize] = groups;
+        }
+        // (group, id's first 16 bytes, row, text): ids are compared in full only when their
+        // first 16 bytes are equal, excerpts only when the ids are too.
+        let mut order: Vec<(u32, u128, u32, u32)> = to_match
+            .par_iter()
+            .zip(text_of_row)
+            .filter(|&(_, &text)| group[text as usize] != u32::MAX)
+            .map(|(&row, &text)| {
+                let prefix = ids.get(row as usize).map_or(0, text_prefix);
+                (group[text as usize], prefix, row, text)
+            })
+            .collect();
+        let excerpt = |text: u32| texts[text as usize].as_ref().map(|found| found.excerpt.as_str());
+        order.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| ids.get(a.2 as usize).cmp(&ids.get(b.2 as usize)))
+                .then_with(|| excerpt(a.3).cmp(&excerpt(b.3)))
+                .then(a.3.cmp(&b.3))
+                .then(a.2.cmp(&b.2))
+        });
+        let rows = order.into_par_iter().map(|(_, _, row, text)| (row, text)).collect();
+        Matches { rows, texts, ids }
+    }
+
+    /// How many rows matched.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row matched.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The match at `position` in order.
+    pub fn get(&self, position: usize) -> Option<FeedbackMatch<'_>> {
+        self.rows.get(position).map(|&(row, text)| self.at(row, text))
+    }
+
+    /// The matches in order.
+    pub fn iter(&self) -> impl Iterator<Item = FeedbackMatch<'_>> + '_ {
+        self.rows.iter().map(|&(row, text)| self.at(row, text))
+    }
+
+    fn at(&self, row: u32, text: u32) -> FeedbackMatch<'_> {
+        // Only rows whose text matched are kept.
+        let found = self.texts[text as usize].as_ref().expect("a kept row's text matched");
+        FeedbackMatch {
+            feedback_id: self.ids.get(row as usize),
+            key: &found.key,
+            title: found.title.as_deref(),
+            score: found.score,
+            terms: &found.terms,
+            text: &found.excerpt,
+        }
+    }
+}
+
+impl PartialEq for Matches {
+    fn eq(&self, other: &Matches) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for Matches {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// A text column read by row: the chunk of a row is found by a binary search over the chunks'
+/// ends (a CSV read gives one chunk per parsing task; polars' own look-up walks the list).
+#[derive(Debug, Clone)]
+struct RowTexts {
+    column: StringChunked,
+    /// The row after each chunk's last.
+    chunk_ends: Vec<usize>,
+}
+
+impl RowTexts {
+    fn new(column: &StringChunked) -> RowTexts {
+        let chunk_ends = chunk_rows(column).map(|(rows, _)| rows.end).collect();
+        RowTexts { column: column.clone(), chunk_ends }
+    }
+
+    fn get(&self, row: usize) -> Option<&str> {
+        let chunk = self.chunk_ends.partition_point(|&end| end <= row);
+        let start = if chunk == 0 { 0 } else { self.chunk_ends[chunk - 1] };
+        self.column.downcast_get(chunk)?.get(row - start)
+    }
+}
