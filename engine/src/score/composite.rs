@@ -29,16 +29,23 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::settings::{CompositeSettings, Normalisation};
-use super::{ItemFacts, Model, Scored, confidence_fraction, finite};
+use super::{Figures, ItemFacts, Model, Scored, confidence_fraction, finite};
 
 /// One component over the whole backlog.
 struct Component {
     name: &'static str,
+    /// The figure of its raw value.
+    input_figure: &'static str,
     weight: f64,
     inverted: bool,
     /// The raw value per item, None when missing.
     raw: Vec<Option<f64>>,
 }
+
+/// The figures holding the components' raw values, `<component>_input`, in the order of
+/// `CompositeWeights::named`.
+const INPUT_FIGURES: [&str; 6] =
+    ["value_input", "demand_input", "opportunity_input", "urgency_input", "effort_input", "confidence_input"];
 
 /// The raw components of every item, in the fixed component order.
 fn raw_components(facts: &[ItemFacts<'_>], settings: &CompositeSettings) -> Vec<Component> {
@@ -64,7 +71,14 @@ fn raw_components(facts: &[ItemFacts<'_>], settings: &CompositeSettings) -> Vec<
         .named()
         .into_iter()
         .zip(raw)
-        .map(|((name, weight), (raw, inverted))| Component { name, weight, inverted, raw })
+        .zip(INPUT_FIGURES)
+        .map(|(((name, weight), (raw, inverted)), input_figure)| Component {
+            name,
+            input_figure,
+            weight,
+            inverted,
+            raw,
+        })
         .collect()
 }
 
@@ -159,8 +173,8 @@ fn score_row(
     for (component, shares) in components.iter().zip(normalised) {
         match (component.raw[row], shares[row]) {
             (Some(raw), Some(share)) => {
-                figures.insert(component.name.to_owned(), share);
-                figures.insert(format!("{}_input", component.name), raw);
+                figures.insert(component.name, share);
+                figures.insert(component.input_figure, raw);
                 present.push((component, share));
             }
             _ => missing.push(component.name),
@@ -178,10 +192,8 @@ fn score_row(
             figures,
         );
     }
-    let weights: BTreeMap<String, f64> = present
-        .iter()
-        .map(|(component, _)| (component.name.to_owned(), component.weight / total_weight))
-        .collect();
+    let weights: Figures =
+        present.iter().map(|(component, _)| (component.name, component.weight / total_weight)).collect();
     let score: f64 = present.iter().map(|(component, share)| share * component.weight / total_weight).sum();
     let terms: Vec<String> = present
         .iter()
@@ -218,6 +230,14 @@ mod tests {
     use super::super::{ItemInputs, ScoreReport, ScoreSettings, SurveyOpportunity, score_items};
     use super::*;
     use crate::model::items;
+
+    #[test]
+    fn input_figures_follow_the_component_names() {
+        let expected = super::super::settings::CompositeWeights::default()
+            .named()
+            .map(|(name, _)| format!("{name}_input"));
+        assert_eq!(INPUT_FIGURES.map(str::to_owned), expected);
+    }
 
     fn close(actual: Option<f64>, expected: f64) -> bool {
         actual.is_some_and(|actual| (actual - expected).abs() < 1e-12)

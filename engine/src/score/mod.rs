@@ -147,6 +147,11 @@ pub struct ItemInputs {
     pub opportunity: Option<SurveyOpportunity>,
 }
 
+/// Named figures of one item's score (`reach`, `effort_input`, ...). The names are refine's
+/// own, so they are not copied per item: at a million items, owned names were millions of
+/// allocations.
+pub type Figures = BTreeMap<&'static str, f64>;
+
 /// One item's score under one model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemScore {
@@ -163,11 +168,11 @@ pub struct ItemScore {
     /// The figures the explanation names (snake_case): raw inputs for RICE / WSJF / ICE /
     /// opportunity; for the composite, each component normalised to 0–1 and its raw value as
     /// `<component>_input`.
-    pub components: BTreeMap<String, f64>,
+    pub components: Figures,
     /// The composite's effective weights (renormalised over the components present, summing
     /// to 1); empty for the other models.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub weights: BTreeMap<String, f64>,
+    pub weights: Figures,
 }
 
 /// Every item's score under one model.
@@ -407,19 +412,14 @@ pub(crate) struct Scored {
     pub score: Option<f64>,
     pub not_scored_reason: Option<String>,
     pub explanation: String,
-    pub components: BTreeMap<String, f64>,
-    pub weights: BTreeMap<String, f64>,
+    pub components: Figures,
+    pub weights: Figures,
 }
 
 impl Scored {
     /// A score with its explanation; a non-finite score (an overflowing product) becomes "not
     /// scored" so that no NaN or ∞ reaches an output.
-    pub fn with_score(
-        model: Model,
-        score: f64,
-        explanation: String,
-        components: BTreeMap<String, f64>,
-    ) -> Scored {
+    pub fn with_score(model: Model, score: f64, explanation: String, components: Figures) -> Scored {
         if score.is_finite() {
             Scored { score: Some(score), explanation, components, ..Scored::default() }
         } else {
@@ -428,7 +428,7 @@ impl Scored {
     }
 
     /// No score, with every reason (fixed phrases, so that the warnings can count them).
-    pub fn not_scored(model: Model, reasons: Vec<&str>, components: BTreeMap<String, f64>) -> Scored {
+    pub fn not_scored(model: Model, reasons: Vec<&str>, components: Figures) -> Scored {
         let reason = reasons.join(", ");
         Scored {
             explanation: format!("{} not scored: {reason}", model.label()),
@@ -454,8 +454,8 @@ impl Scored {
 }
 
 /// `components` from (name, value) pairs, the missing ones left out.
-pub(crate) fn components<const N: usize>(pairs: [(&str, Option<f64>); N]) -> BTreeMap<String, f64> {
-    pairs.into_iter().filter_map(|(name, value)| Some((name.to_owned(), value?))).collect()
+pub(crate) fn components<const N: usize>(pairs: [(&'static str, Option<f64>); N]) -> Figures {
+    pairs.into_iter().filter_map(|(name, value)| Some((name, value?))).collect()
 }
 
 /// A number for an explanation: thousands separated, at most two decimals (four below 0.01),

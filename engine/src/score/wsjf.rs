@@ -91,7 +91,7 @@ pub(crate) fn score_item(item: &ItemFacts<'_>, settings: &WsjfSettings) -> Score
     let Some(job_size) = job_size.filter(|_| reasons.is_empty()) else {
         return Scored::not_scored(Model::Wsjf, reasons, figures);
     };
-    figures.insert("cost_of_delay".to_owned(), cost_of_delay);
+    figures.insert("cost_of_delay", cost_of_delay);
     let score = cost_of_delay / job_size;
     let explanation = format!(
         "WSJF {} = ({}) / job size {}{job_size_source}",
