@@ -12,7 +12,7 @@ use polars::prelude::*;
 use super::error::LoadError;
 use super::json::{self, JsonDocument};
 use super::mapped::load_columns;
-use super::text_table::TextTable;
+use super::text_table::{TextTable, header_position};
 use super::{LoadOptions, Loaded, SourceColumn};
 use crate::model::{self, ColumnType, Table};
 
@@ -63,6 +63,15 @@ pub fn table_of_json(document: &JsonDocument) -> Option<Table> {
 /// Loads a canonical CSV of `table`.
 pub fn load_csv(text: &TextTable, table: Table, options: &LoadOptions) -> Result<Loaded, LoadError> {
     load_columns(text, table, canonical_positions(text, table), Some(LIST_SEPARATOR), options)
+}
+
+/// The columns of a canonical CSV of `table` that [`load_csv`] parses as numbers, to be read as
+/// numbers straight away.
+pub fn number_columns(table: Table, headers: &[String]) -> Vec<(usize, ColumnType)> {
+    (table.columns().iter())
+        .filter(|spec| matches!(spec.column_type, ColumnType::Integer | ColumnType::Number))
+        .filter_map(|spec| Some((header_position(headers, spec.name)?, spec.column_type)))
+        .collect()
 }
 
 fn canonical_positions(text: &TextTable, table: Table) -> Vec<(&'static str, usize)> {

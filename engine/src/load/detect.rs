@@ -14,6 +14,7 @@ use super::{
     LoadOptions, Loaded, azure_devops, canonical, effort_estimates, feedback, github, jira_csv, jira_json,
     linear, mapped, poker_votes, sprint_report, survey,
 };
+use crate::model::ColumnType;
 
 /// The input formats refine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -258,6 +259,17 @@ enum CsvChoice<'a> {
     Canonical(crate::model::Table),
 }
 
+/// The columns the chosen loader parses as numbers, read as numbers straight away (see
+/// [`TextTable::read`]). Loaders that read a number column as text too, or compute from it,
+/// are left out.
+fn number_columns(choice: &CsvChoice, headers: &[String]) -> Vec<(usize, ColumnType)> {
+    match choice {
+        CsvChoice::Fixed(Format::FeedbackCsv, _) => feedback::number_columns(headers),
+        CsvChoice::Canonical(table) => canonical::number_columns(*table, headers),
+        _ => Vec::new(),
+    }
+}
+
 fn detect_csv(
     path: &Path,
     headers: Vec<String>,
@@ -273,7 +285,8 @@ fn detect_csv(
         let found = format!("a CSV with columns {}", super::list_for_message(&headers));
         return Err(unknown(path, found + &refine_ranking_hint(&headers)));
     };
-    let text = TextTable::read(path, headers, options.strict)?;
+    let numbers = number_columns(&choice, &headers);
+    let text = TextTable::read(path, headers, options.strict, &numbers)?;
     if text.height() == 0 && text.problems.is_empty() {
         return Err(LoadError::NoRows { path: path.to_owned() });
     }

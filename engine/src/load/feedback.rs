@@ -34,9 +34,9 @@ use super::detect::has_header;
 use super::error::{LoadError, Location};
 use super::frame_builder::FrameBuilder;
 use super::json::{self, JsonDocument};
-use super::text_table::TextTable;
+use super::text_table::{TextTable, header_position_of_any};
 use super::{LoadOptions, Loaded, canonical};
-use crate::model::{Table, feedback};
+use crate::model::{ColumnType, Table, feedback};
 
 const TEXT: &[&str] = &["text", "feedback", "comment", "request", "content"];
 const TEXT_JSON: &[&str] = &["text", "feedback", "comment", "content", "body"];
@@ -119,6 +119,19 @@ pub fn load_csv(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadE
         builder.map_any(target, headers);
     }
     finish(builder, options)
+}
+
+/// The feedback CSV's columns that [`load_csv`] parses as numbers (weight, votes, rating), to
+/// be read as numbers straight away.
+pub fn number_columns(headers: &[String]) -> Vec<(usize, ColumnType)> {
+    let table = Table::Feedback;
+    (COLUMNS.iter())
+        .filter_map(|&(target, aliases)| {
+            let column_type = table.column(target)?.column_type;
+            let is_number = matches!(column_type, ColumnType::Integer | ColumnType::Number);
+            Some((header_position_of_any(headers, aliases).filter(|_| is_number)?, column_type))
+        })
+        .collect()
 }
 
 /// Google Play's or App Store Connect's review columns.
@@ -304,6 +317,24 @@ mod tests {
         assert_eq!(frame.column(feedback::VOTES).unwrap().i64().unwrap().get(0), Some(3));
         // 2024-02-01T00:00:00Z (`date -ud 2024-02-01 +%s` = 1706745600).
         assert_eq!(millis(frame, feedback::CREATED, 0), Some(1_706_745_600_000));
+    }
+
+    #[test]
+    fn numbers_read_as_numbers_or_as_text_give_the_same_values_and_problems() {
+        // Every cell a number: weight, votes and rating are read as numbers.
+        let typed = load("text,customer,arr,votes,rating\na,x,10.5,3,4\nb,y,,,\n");
+        let frame = &typed.loaded.tables[&Table::Feedback];
+        assert_eq!(frame.column(feedback::WEIGHT).unwrap().f64().unwrap().get(0), Some(10.5));
+        assert_eq!(frame.column(feedback::VOTES).unwrap().i64().unwrap().get(0), Some(3));
+        assert_eq!(frame.column(feedback::RATING).unwrap().f64().unwrap().get(1), None);
+        assert!(typed.loaded.problems.is_empty());
+        // NaN parses as a float but is no number to refine; `3.0` and `NULL` are no integers to
+        // polars but are to refine: the file is read as text and checked cell by cell.
+        let text = load("text,customer,arr,votes,rating\na,x,1,3.0,NULL\nb,y,NaN,2,5\n");
+        let frame = &text.loaded.tables[&Table::Feedback];
+        assert_eq!(frame.column(feedback::VOTES).unwrap().i64().unwrap().get(0), Some(3));
+        assert_eq!(frame.column(feedback::RATING).unwrap().f64().unwrap().get(0), None);
+        assert_eq!(text.loaded.problems, [Problem::new(Location::Row(3), Some("arr"), "a number", "NaN")]);
     }
 
     #[test]

@@ -471,6 +471,16 @@ fn parse_column(
     position: usize,
     text: &TextTable,
 ) -> (Column, Vec<(usize, Problem)>) {
+    let name = PlSmallStr::from_static(target);
+    // Read as numbers of the target's type: every value parsed and finite already.
+    let numbers = text.numbers(position).filter(|numbers| match column_type {
+        ColumnType::Integer => numbers.dtype() == &DataType::Int64,
+        ColumnType::Number => numbers.dtype() == &DataType::Float64,
+        _ => false,
+    });
+    if let Some(numbers) = numbers {
+        return (numbers.clone().with_name(name), Vec::new());
+    }
     let values = text.column(position);
     let header = text.headers[position].as_str();
     let mut failures = Vec::new();
@@ -478,7 +488,6 @@ fn parse_column(
         failures
             .push((index, Problem::new(text.location(index), Some(header), expected(column_type), found)));
     };
-    let name = PlSmallStr::from_static(target);
     let column = match column_type {
         ColumnType::Text | ColumnType::TextList => trimmed_text(values).with_name(name).into_column(),
         ColumnType::Integer => {

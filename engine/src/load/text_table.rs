@@ -1,18 +1,26 @@
 //! A CSV file read as text: its header names as written (repeated names kept) and one `String`
 //! column per header position.
 //!
-//! polars' multi-threaded reader does the work. When it refuses the file (a row with more fields
+//! polars' multi-threaded reader does the work. Columns a loader will parse as numbers can be
+//! read as numbers straight away: read as text and then parsed, a number takes 24 bytes of
+//! fresh memory (a 16-byte text cell, then the 8-byte number), and at ten million rows fresh
+//! pages cost more than parsing. When every cell of those columns parses, they stay numbers;
+//! when one does not (or a number is NaN or infinite, which refine does not take), the file is
+//! read as text, so that the cell is reported with its row and column as any other bad value.
+//! When polars refuses the file (a row with more fields
 //! than the header, invalid UTF-8, a quote that never closes), the file is read again with the
 //! `csv` crate, which says which row is wrong: that row is skipped and reported, or, with
 //! `--strict`, the read fails naming it. A row with fewer fields than the header has its missing
 //! trailing cells empty, as spreadsheet tools read it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use polars::prelude::*;
 
 use super::error::{LoadError, Location, Problem};
+use crate::model::ColumnType;
 
 /// A CSV file as text columns.
 #[derive(Debug, Clone)]
@@ -21,8 +29,11 @@ pub struct TextTable {
     pub path: PathBuf,
     /// Header names as written, trimmed; repeated names are kept (Jira repeats `Sprint`).
     pub headers: Vec<String>,
-    /// One `String` column per header position, named `0`, `1`, ...; empty cells are null.
+    /// One column per header position, named `0`, `1`, ...; empty cells are null. `String`,
+    /// except the columns read as numbers ([`TextTable::numbers`]).
     pub frame: DataFrame,
+    /// The text of each column read as numbers, made if a loader asks for it as text.
+    numbers_as_text: BTreeMap<usize, OnceLock<StringChunked>>,
     /// Where each frame row is in the file, when that is not spreadsheet row `index + 2` (rows
     /// were skipped, or the rows came from JSON records).
     locations: Option<Vec<Location>>,
@@ -31,18 +42,39 @@ pub struct TextTable {
 }
 
 impl TextTable {
-    /// Reads `path` (`header` is its first record, already read by detection).
-    pub fn read(path: &Path, header: Vec<String>, strict: bool) -> Result<TextTable, LoadError> {
-        match read_with_polars(path, header.len()) {
-            Ok(frame) => Ok(TextTable {
-                path: path.to_owned(),
-                headers: header,
-                frame,
-                locations: None,
-                problems: vec![],
-            }),
-            Err(_) => read_row_by_row(path, header, strict),
-        }
+    /// Reads `path` (`header` is its first record, already read by detection); the columns at
+    /// the positions of `numbers` are read as numbers of that type (`Integer` or `Number`) when
+    /// all their cells are numbers.
+    pub fn read(
+        path: &Path,
+        header: Vec<String>,
+        strict: bool,
+        numbers: &[(usize, ColumnType)],
+    ) -> Result<TextTable, LoadError> {
+        let width = header.len();
+        let numbers: Vec<(usize, ColumnType)> = (numbers.iter().copied())
+            .filter(|&(position, column_type)| {
+                position < width && matches!(column_type, ColumnType::Integer | ColumnType::Number)
+            })
+            .collect();
+        let read_as_numbers = (!numbers.is_empty())
+            .then(|| read_with_polars(path, schema(width, &numbers)).ok().filter(numbers_are_finite))
+            .flatten();
+        let (frame, numbers) = match read_as_numbers {
+            Some(frame) => (frame, numbers),
+            None => match read_with_polars(path, schema(width, &[])) {
+                Ok(frame) => (frame, Vec::new()),
+                Err(_) => return read_row_by_row(path, header, strict),
+            },
+        };
+        Ok(TextTable {
+            path: path.to_owned(),
+            headers: header,
+            frame,
+            numbers_as_text: numbers.into_iter().map(|(position, _)| (position, OnceLock::new())).collect(),
+            locations: None,
+            problems: vec![],
+        })
     }
 
     /// Builds a table from text rows at spreadsheet rows 2, 3, ... (tests use this).
@@ -69,7 +101,14 @@ impl TextTable {
             .collect();
         // Every column has rows.len() values, so the frame is always valid.
         let frame = DataFrame::new(rows.len(), columns).expect("columns of equal length");
-        TextTable { path: path.to_owned(), headers, frame, locations: Some(locations), problems: vec![] }
+        TextTable {
+            path: path.to_owned(),
+            headers,
+            frame,
+            numbers_as_text: BTreeMap::new(),
+            locations: Some(locations),
+            problems: vec![],
+        }
     }
 
     /// Number of data rows.
@@ -87,12 +126,12 @@ impl TextTable {
 
     /// Position of the first header equal to `name`, ignoring case and surrounding space.
     pub fn position(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|header| header.eq_ignore_ascii_case(name.trim()))
+        header_position(&self.headers, name)
     }
 
     /// Position of the first header matching any of `names`, in the order of `names`.
     pub fn position_of_any(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|name| self.position(name))
+        header_position_of_any(&self.headers, names)
     }
 
     /// Positions of every header equal to `name` (a repeated Jira column).
@@ -102,16 +141,61 @@ impl TextTable {
             .collect()
     }
 
-    /// The text column at `position`.
+    /// The text column at `position`. A column read as numbers is written out as text the
+    /// first time it is asked for this way (its numbers as polars writes them).
     pub fn column(&self, position: usize) -> &StringChunked {
-        // Every column is built as String in this module.
-        self.frame.columns()[position].str().expect("text table columns are strings")
+        let column = &self.frame.columns()[position];
+        if let Ok(text) = column.str() {
+            return text;
+        }
+        // Every column is built as String in this module, apart from those read as numbers.
+        let text = self.numbers_as_text.get(&position).expect("text table columns are text or numbers");
+        text.get_or_init(|| numbers_as_text(column))
+    }
+
+    /// The column at `position` if it was read as numbers: `Int64` for `Integer`, `Float64` for
+    /// `Number`, every value finite.
+    pub fn numbers(&self, position: usize) -> Option<&Column> {
+        self.numbers_as_text.contains_key(&position).then(|| &self.frame.columns()[position])
     }
 }
 
-fn read_with_polars(path: &Path, width: usize) -> PolarsResult<DataFrame> {
-    let schema: Schema =
-        (0..width).map(|index| Field::new(index.to_string().into(), DataType::String)).collect();
+/// Position of the first of `headers` equal to `name`, ignoring case and surrounding space.
+pub fn header_position(headers: &[String], name: &str) -> Option<usize> {
+    headers.iter().position(|header| header.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Position of the first of `headers` matching any of `names`, in the order of `names`.
+pub fn header_position_of_any(headers: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| header_position(headers, name))
+}
+
+/// Every column `String` but those of `numbers`.
+fn schema(width: usize, numbers: &[(usize, ColumnType)]) -> Schema {
+    let dtype = |index: usize| match numbers.iter().find(|(position, _)| *position == index) {
+        Some((_, ColumnType::Integer)) => DataType::Int64,
+        Some((_, ColumnType::Number)) => DataType::Float64,
+        _ => DataType::String,
+    };
+    (0..width).map(|index| Field::new(index.to_string().into(), dtype(index))).collect()
+}
+
+/// Whether every number of the frame's number columns is finite (polars reads `NaN` and `inf`).
+fn numbers_are_finite(frame: &DataFrame) -> bool {
+    frame
+        .columns()
+        .iter()
+        .filter_map(|column| column.f64().ok())
+        .all(|numbers| numbers.downcast_iter().all(|chunk| chunk.non_null_values_iter().all(f64::is_finite)))
+}
+
+fn numbers_as_text(column: &Column) -> StringChunked {
+    // Numbers always cast to text; the fallback is never taken.
+    let text = column.cast(&DataType::String).ok().and_then(|text| text.str().ok().cloned());
+    text.unwrap_or_else(|| StringChunked::full_null(column.name().clone(), column.len()))
+}
+
+fn read_with_polars(path: &Path, schema: Schema) -> PolarsResult<DataFrame> {
     CsvReadOptions::default()
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
@@ -185,7 +269,14 @@ fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<Te
         .map(|(index, values)| Column::new(index.to_string().into(), values))
         .collect();
     let frame = DataFrame::new(height, columns).map_err(LoadError::frame(path))?;
-    Ok(TextTable { path: path.to_owned(), headers, frame, locations: Some(rows), problems })
+    Ok(TextTable {
+        path: path.to_owned(),
+        headers,
+        frame,
+        numbers_as_text: BTreeMap::new(),
+        locations: Some(rows),
+        problems,
+    })
 }
 
 #[cfg(test)]
@@ -205,7 +296,7 @@ mod tests {
     #[test]
     fn keeps_repeated_headers_in_order_and_reads_empty_cells_as_null() {
         let file = write(b"Key,Sprint,Sprint\nA-1,S1,S2\nA-2,,S3\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false).unwrap();
+        let table = TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false, &[]).unwrap();
         assert_eq!(table.positions("sprint"), vec![1, 2]);
         assert_eq!(table.column(1).get(1), None);
         assert_eq!(table.column(2).get(1), Some("S3"));
@@ -213,9 +304,31 @@ mod tests {
     }
 
     #[test]
+    fn number_columns_are_read_as_numbers_when_every_cell_is_one() {
+        let numbers = [(1, ColumnType::Integer), (2, ColumnType::Number)];
+        let headers = header(&["Key", "Votes", "Weight"]);
+        let file = write(b"Key,Votes,Weight\nA-1,3,2.5\nA-2,,1e3\n");
+        let table = TextTable::read(file.path(), headers.clone(), false, &numbers).unwrap();
+        let votes = table.numbers(1).unwrap().i64().unwrap();
+        assert_eq!(votes.iter().collect::<Vec<_>>(), [Some(3), None]);
+        assert_eq!(table.numbers(2).unwrap().f64().unwrap().get(1), Some(1000.0));
+        assert!(table.numbers(0).is_none());
+        // Asked for as text, the numbers are written out.
+        assert_eq!(table.column(1).get(0), Some("3"));
+
+        // One cell that is no number, or a number refine does not take: all text.
+        for content in [&b"Key,Votes,Weight\nA-1,3,2.5\nA-2,many,1\n"[..], b"Key,Votes,Weight\nA-1,3,inf\n"] {
+            let file = write(content);
+            let table = TextTable::read(file.path(), headers.clone(), false, &numbers).unwrap();
+            assert!(table.numbers(1).is_none() && table.numbers(2).is_none());
+            assert_eq!(table.column(1).get(0), Some("3"));
+        }
+    }
+
+    #[test]
     fn a_row_with_too_many_fields_is_skipped_and_named() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\nA-3,\"three\nlines\"\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false).unwrap();
+        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false, &[]).unwrap();
         assert_eq!(table.height(), 2);
         assert_eq!(table.problems.len(), 1);
         assert_eq!(table.problems[0].location, Location::Row(3));
@@ -226,7 +339,7 @@ mod tests {
     #[test]
     fn strict_fails_on_the_first_ragged_row() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\n");
-        let error = TextTable::read(file.path(), header(&["Key", "Title"]), true).unwrap_err();
+        let error = TextTable::read(file.path(), header(&["Key", "Title"]), true, &[]).unwrap_err();
         assert!(matches!(
             error,
             LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
@@ -236,7 +349,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_reported_with_its_row_and_column() {
         let file = write(b"Key,Title\nA-1,caf\xe9\nA-2,ok\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false).unwrap();
+        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false, &[]).unwrap();
         assert_eq!(table.height(), 1);
         assert_eq!(table.problems[0].location, Location::Row(2));
         assert_eq!(table.problems[0].column.as_deref(), Some("Title"));
