@@ -69,18 +69,14 @@ impl Matches {
         let ids = RowTexts::new(ids);
         // Texts with the same item and score form one group, numbered in (item, score
         // descending) order, so that the sort below compares numbers first.
-        let mut matched: Vec<u32> =
-            (0..texts.len() as u32).filter(|&text| texts[text as usize].is_some()).collect();
-        let item_and_score = |text: u32| texts[text as usize].as_ref().map(|found| (found.item, found.score));
-        matched.sort_unstable_by(|&a, &b| {
-            let ((item_a, score_a), (item_b, score_b)) =
-                (item_and_score(a).unwrap(), item_and_score(b).unwrap());
-            item_a.cmp(&item_b).then(score_b.total_cmp(&score_a))
-        });
+        let mut matched: Vec<(usize, f64, u32)> = (texts.iter().zip(0u32..))
+            .filter_map(|(found, text)| found.as_ref().map(|found| (found.item, found.score, text)))
+            .collect();
+        matched.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         let mut group = vec![u32::MAX; texts.len()];
         let mut groups = 0;
-        for (position, &text) in matched.iter().enumerate() {
-            if position > 0 && item_and_score(matched[position - 1]) != item_and_score(text) {
+        for (position, &(item, score, text)) in matched.iter().enumerate() {
+            if position > 0 && (matched[position - 1].0, matched[position - 1].1) != (item, score) {
                 groups += 1;
             }
             group[text as usize] = groups;
