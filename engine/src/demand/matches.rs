@@ -172,3 +172,20 @@ impl RowTexts {
         self.column.downcast_get(chunk)?.get(row - start)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_texts_find_each_row_in_its_chunk() {
+        let mut ids = StringChunked::new("id".into(), [Some("a"), None]);
+        ids.append(&StringChunked::new("id".into(), [Some("c")])).unwrap();
+        ids.append(&StringChunked::new("id".into(), [Some("d"), Some("e")])).unwrap();
+        assert_eq!(ids.chunks().len(), 3);
+        let rows = RowTexts::new(&ids);
+        let found: Vec<Option<&str>> = (0..5).map(|row| rows.get(row)).collect();
+        assert_eq!(found, [Some("a"), None, Some("c"), Some("d"), Some("e")]);
+        assert_eq!(rows.get(5), None);
+    }
+}
