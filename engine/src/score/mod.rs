@@ -499,6 +499,10 @@ fn read_items<'a>(
         (number(items::TIME_CRITICALITY)?, number(items::RISK_REDUCTION)?);
     let job_size = number(items::JOB_SIZE)?;
 
+    // Looked up once per item: hashing a key misses the cache once, a search of the ordered
+    // map once per level.
+    let given_inputs: PlHashMap<&str, &ItemInputs> =
+        inputs.iter().map(|(key, given)| (key.as_str(), given)).collect();
     let mut facts = Vec::with_capacity(frame.height());
     let mut keyless = 0;
     for (row, key) in keys.iter().enumerate() {
@@ -506,7 +510,7 @@ fn read_items<'a>(
             keyless += 1;
             continue;
         };
-        let given = inputs.get(key).copied().unwrap_or_default();
+        let given = given_inputs.get(key).copied().copied().unwrap_or_default();
         let own = |column: &[Option<f64>]| column[row].map(|value| Sourced { value, source: Source::Item });
         let caller = |value: Option<f64>| {
             value.and_then(finite).map(|value| Sourced { value, source: Source::Caller })
@@ -539,12 +543,13 @@ fn warn_duplicates_and_strays(
     inputs: &BTreeMap<String, ItemInputs>,
     warnings: &mut Vec<String>,
 ) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: PlHashMap<&str, usize> = PlHashMap::with_capacity(facts.len());
     for item in facts {
         *seen.entry(item.key).or_default() += 1;
     }
-    let duplicates: Vec<String> =
+    let mut duplicates: Vec<String> =
         seen.iter().filter(|(_, count)| **count > 1).map(|(key, _)| (*key).to_owned()).collect();
+    duplicates.sort_unstable();
     if !duplicates.is_empty() {
         warnings.push(format!(
             "{} keys appear on more than one item row (each row is scored): {}",
