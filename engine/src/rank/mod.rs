@@ -388,15 +388,19 @@ fn priority_positions(
 ) -> Vec<Option<usize>> {
     let order = PriorityOrder::new(&settings.priority_order);
     let mut unknown = BTreeSet::new();
+    // Few distinct priorities, many items: each name is looked up once.
+    let mut known: PlHashMap<&str, Option<usize>> = PlHashMap::default();
     let positions = rows
         .iter()
         .map(|item| {
             let name = item.priority?;
-            let position = order.position(name);
-            if position.is_none() {
-                unknown.insert(name);
-            }
-            position
+            *known.entry(name).or_insert_with(|| {
+                let position = order.position(name);
+                if position.is_none() {
+                    unknown.insert(name);
+                }
+                position
+            })
         })
         .collect();
     if !unknown.is_empty() {
