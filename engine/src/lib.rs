@@ -23,5 +23,6 @@ pub mod rank;
 mod row_tasks;
 pub mod score;
 pub mod stats;
+mod text_column;
 mod text_prefix;
 pub mod velocity;

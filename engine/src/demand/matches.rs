@@ -12,7 +12,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
-use crate::row_tasks::chunk_rows;
+use crate::text_column::TextColumn;
 use crate::text_prefix::text_prefix;
 
 /// One unlinked feedback row matched to an item, for a PM to check.
@@ -53,7 +53,7 @@ pub struct Matches {
     /// What each distinct text matched; none for a text no item matched.
     texts: Vec<Option<TextMatch>>,
     /// The feedback ids, by row.
-    ids: RowTexts,
+    ids: TextColumn,
 }
 
 impl Matches {
@@ -66,7 +66,7 @@ impl Matches {
         texts: Vec<Option<TextMatch>>,
         ids: &StringChunked,
     ) -> Matches {
-        let ids = RowTexts::new(ids);
+        let ids = TextColumn::new(ids);
         // Texts with the same item and score form one group, numbered in (item, score
         // descending) order, so that the sort below compares numbers first.
         let mut matched: Vec<(usize, f64, u32)> = (texts.iter().zip(0u32..))
@@ -88,7 +88,7 @@ impl Matches {
             .zip(text_of_row)
             .filter(|&(_, &text)| group[text as usize] != u32::MAX)
             .map(|(&row, &text)| {
-                let prefix = ids.get(row as usize).map_or(0, text_prefix);
+                let prefix = ids.get(row).map_or(0, text_prefix);
                 (group[text as usize], prefix, row, text)
             })
             .collect();
@@ -96,7 +96,7 @@ impl Matches {
         order.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(a.1.cmp(&b.1))
-                .then_with(|| ids.get(a.2 as usize).cmp(&ids.get(b.2 as usize)))
+                .then_with(|| ids.get(a.2).cmp(&ids.get(b.2)))
                 .then_with(|| excerpt(a.3).cmp(&excerpt(b.3)))
                 .then(a.3.cmp(&b.3))
                 .then(a.2.cmp(&b.2))
@@ -129,7 +129,7 @@ impl Matches {
         // Only rows whose text matched are kept.
         let found = self.texts[text as usize].as_ref().expect("a kept row's text matched");
         FeedbackMatch {
-            feedback_id: self.ids.get(row as usize),
+            feedback_id: self.ids.get(row),
             key: &found.key,
             title: found.title.as_deref(),
             score: found.score,
@@ -148,44 +148,5 @@ impl PartialEq for Matches {
 impl Serialize for Matches {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
-    }
-}
-
-/// A text column read by row: the chunk of a row is found by a binary search over the chunks'
-/// ends (a CSV read gives one chunk per parsing task; polars' own look-up walks the list).
-#[derive(Debug, Clone)]
-struct RowTexts {
-    column: StringChunked,
-    /// The row after each chunk's last.
-    chunk_ends: Vec<usize>,
-}
-
-impl RowTexts {
-    fn new(column: &StringChunked) -> RowTexts {
-        let chunk_ends = chunk_rows(column).map(|(rows, _)| rows.end).collect();
-        RowTexts { column: column.clone(), chunk_ends }
-    }
-
-    fn get(&self, row: usize) -> Option<&str> {
-        let chunk = self.chunk_ends.partition_point(|&end| end <= row);
-        let start = if chunk == 0 { 0 } else { self.chunk_ends[chunk - 1] };
-        self.column.downcast_get(chunk)?.get(row - start)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn row_texts_find_each_row_in_its_chunk() {
-        let mut ids = StringChunked::new("id".into(), [Some("a"), None]);
-        ids.append(&StringChunked::new("id".into(), [Some("c")])).unwrap();
-        ids.append(&StringChunked::new("id".into(), [Some("d"), Some("e")])).unwrap();
-        assert_eq!(ids.chunks().len(), 3);
-        let rows = RowTexts::new(&ids);
-        let found: Vec<Option<&str>> = (0..5).map(|row| rows.get(row)).collect();
-        assert_eq!(found, [Some("a"), None, Some("c"), Some("d"), Some("e")]);
-        assert_eq!(rows.get(5), None);
     }
 }

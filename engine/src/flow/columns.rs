@@ -7,7 +7,8 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::model::{history, items};
-use crate::row_tasks::{cells, chunk_rows, row_tasks};
+use crate::row_tasks::row_tasks;
+use crate::text_column::TextColumn;
 
 /// A timestamp column as UTC milliseconds in one piece, read by row.
 pub(super) struct MillisColumn {
@@ -27,40 +28,6 @@ impl MillisColumn {
         let row = row as usize;
         let value = *array.values().get(row)?;
         array.validity().is_none_or(|validity| validity.get_bit(row)).then_some(value)
-    }
-}
-
-/// A text column read by row: a clone of the table's column (polars arrays share their
-/// buffers, so the clone copies no text), its chunks found by binary search rather than polars'
-/// scan from the first chunk (a CSV read gives one chunk per parsing task).
-pub(super) struct TextColumn {
-    column: StringChunked,
-    /// The first row of each chunk.
-    starts: Vec<usize>,
-}
-
-impl TextColumn {
-    pub(super) fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
-        let column = frame.column(column)?.str()?.clone();
-        let starts = chunk_rows(&column).map(|(rows, _)| rows.start).collect();
-        Ok(TextColumn { column, starts })
-    }
-
-    pub(super) fn get(&self, row: IdxSize) -> Option<&str> {
-        let row = row as usize;
-        let chunk = self.starts.partition_point(|start| *start <= row).checked_sub(1)?;
-        let local = row - self.starts.get(chunk)?;
-        self.column.downcast_get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.column.len()
-    }
-
-    /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
-    /// each read a part of a column without copying it).
-    pub(super) fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&str>> + '_ {
-        cells(&self.column, rows)
     }
 }
 

@@ -16,8 +16,8 @@ use hashbrown::HashTable;
 use polars::prelude::{IdxSize, PlHashMap, PlRandomState};
 use rayon::prelude::*;
 
-use super::columns::TextColumn;
 use crate::row_tasks::row_tasks;
+use crate::text_column::TextColumn;
 
 /// The most partitions; fewer for small tables (about 8,192 keys each).
 const MAX_PARTITION_BITS: u32 = 8;
