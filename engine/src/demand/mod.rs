@@ -47,7 +47,6 @@ use serde::{Deserialize, Serialize};
 use crate::key_positions::KeyPositions;
 use crate::model::{Table, feedback, items};
 use crate::row_tasks::{cells, row_tasks_of};
-use crate::text_prefix::text_prefix;
 use classify::{Classified, Unassigned};
 use matches::TextMatch;
 pub use matches::{FeedbackMatch, Matches};
@@ -304,15 +303,9 @@ impl<'a> Backlog<'a> {
         let descriptions = text_column(frame, table, items::DESCRIPTION, false)?;
         let votes = integer_column(frame, table, items::VOTES)?;
         let watchers = integer_column(frame, table, items::WATCHERS)?;
-        // Key order; a key twice (two exports of the same item) keeps its first row. Keys are
-        // compared by their first 16 bytes first, which settles most comparisons in the array.
-        let mut by_key: Vec<(u128, usize)> = (keys.par_iter().enumerate())
-            .filter_map(|(row, key)| Some((text_prefix(key.as_ref()?), row)))
-            .collect();
-        by_key.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| keys[a.1].cmp(&keys[b.1])).then(a.1.cmp(&b.1))
-        });
-        let mut order: Vec<usize> = by_key.into_par_iter().map(|(_, row)| row).collect();
+        // Key order; a key twice (two exports of the same item) keeps its first row.
+        let mut order: Vec<usize> = (0..keys.len()).filter(|&row| keys[row].is_some()).collect();
+        order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
         let before = order.len();
         order.dedup_by(|later, earlier| keys[*later] == keys[*earlier]);
         let mut warnings = Vec::new();
