@@ -9,8 +9,9 @@ use super::RankError;
 use crate::model::{LinkKind, Table, items, links};
 
 /// One item as the ranking sees it, its texts borrowed from the frame (a million items were six
-/// million owned strings; only the ranked items' output rows copy theirs). The derived order (key first, then every field) picks the
-/// same row among duplicates of a key whatever the row order.
+/// million owned strings; only the ranked items' output rows copy theirs). The derived order
+/// (key first, then every field) picks the same row among duplicates of a key whatever the row
+/// order.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct ItemRow<'a> {
     pub key: &'a str,
