@@ -69,6 +69,13 @@ pub enum PrioritizeError {
     Frame(#[from] PolarsError),
 }
 
+/// The canonical columns [`prioritize`] reads of the tables it does not read whole: feedback's,
+/// through demand. A run that uses the workspace for nothing else can load only these
+/// ([`crate::load::LoadOptions::columns_read`]).
+pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
+    BTreeMap::from([(Table::Feedback, crate::demand::FEEDBACK_COLUMNS)])
+}
+
 /// Runs opportunity, demand, scoring and ranking over the workspace.
 pub fn prioritize(
     workspace: &Workspace,

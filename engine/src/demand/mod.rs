@@ -331,8 +331,20 @@ impl<'a> Backlog<'a> {
     }
 }
 
-/// The feedback columns demand reads, checked and read in place (at ten million rows, copies
-/// of them would be a gigabyte); a column the frame lacks reads as nulls.
+/// The feedback columns demand reads ([`FeedbackRows`]); it computes the same from a frame that
+/// has only these.
+pub const FEEDBACK_COLUMNS: &[&str] = &[
+    feedback::ID,
+    feedback::KEY,
+    feedback::TEXT,
+    feedback::CUSTOMER,
+    feedback::WEIGHT,
+    feedback::CREATED,
+    feedback::VOTES,
+];
+
+/// The [`FEEDBACK_COLUMNS`], checked and read in place (at ten million rows, copies of them
+/// would be a gigabyte); a column the frame lacks reads as nulls.
 struct FeedbackRows {
     id: StringChunked,
     key: StringChunked,
@@ -730,7 +742,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::conform;
+    use crate::model::{ColumnType, conform};
 
     const TOLERANCE: f64 = 1e-12;
 
@@ -1116,6 +1128,35 @@ mod tests {
                 votes: Some((index % 3) as i64),
             })
             .collect()
+    }
+
+    #[test]
+    fn demand_reads_no_feedback_column_but_its_own() {
+        let rows = varied_rows();
+        let height = rows.len();
+        let mut every_column = feedback_frame(&rows);
+        let mut only_its_own = every_column.clone();
+        for spec in Table::Feedback.columns() {
+            if FEEDBACK_COLUMNS.contains(&spec.name) {
+                continue;
+            }
+            let filled = match spec.column_type {
+                ColumnType::Text => Column::new(spec.name.into(), vec!["enterprise"; height]),
+                _ => {
+                    Column::new(spec.name.into(), vec![4.0; height]).cast(&spec.column_type.dtype()).unwrap()
+                }
+            };
+            every_column.with_column(filled).unwrap();
+            only_its_own
+                .with_column(Column::full_null(spec.name.into(), height, &spec.column_type.dtype()))
+                .unwrap();
+        }
+        let settings = DemandSettings { threshold: 0.5, ..DemandSettings::default() };
+        let demand = |feedback| {
+            serde_json::to_string(&compute_demand(&toy_items(), feedback, &settings).unwrap()).unwrap()
+        };
+        assert_eq!(demand(&only_its_own), demand(&every_column));
+        assert!(FEEDBACK_COLUMNS.iter().all(|name| Table::Feedback.column(name).is_some()));
     }
 
     proptest! {

@@ -62,20 +62,16 @@ pub fn table_of_json(document: &JsonDocument) -> Option<Table> {
 
 /// Loads a canonical CSV of `table`.
 pub fn load_csv(text: &TextTable, table: Table, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    load_columns(text, table, canonical_positions(text, table), Some(LIST_SEPARATOR), options)
+    load_columns(text, table, csv_columns(table, &text.headers), Some(LIST_SEPARATOR), options)
 }
 
-/// The columns of a canonical CSV of `table` that [`load_csv`] parses as numbers, to be read as
-/// numbers straight away.
-pub fn number_columns(table: Table, headers: &[String]) -> Vec<(usize, ColumnType)> {
-    (table.columns().iter())
-        .filter(|spec| matches!(spec.column_type, ColumnType::Integer | ColumnType::Number))
-        .filter_map(|spec| Some((header_position(headers, spec.name)?, spec.column_type)))
+/// The canonical columns of a CSV of `table` with `headers`, each with its header's position.
+pub fn csv_columns(table: Table, headers: &[String]) -> Vec<(&'static str, usize)> {
+    table
+        .columns()
+        .iter()
+        .filter_map(|spec| Some((spec.name, header_position(headers, spec.name)?)))
         .collect()
-}
-
-fn canonical_positions(text: &TextTable, table: Table) -> Vec<(&'static str, usize)> {
-    table.columns().iter().filter_map(|spec| Some((spec.name, text.position(spec.name)?))).collect()
 }
 
 /// Loads canonical JSON records of `table`.

@@ -9,12 +9,12 @@ use serde::Serialize;
 
 use super::error::LoadError;
 use super::json::JsonDocument;
-use super::text_table::TextTable;
+use super::text_table::{ReadPlan, TextTable};
 use super::{
     LoadOptions, Loaded, azure_devops, canonical, effort_estimates, feedback, github, jira_csv, jira_json,
     linear, mapped, poker_votes, sprint_report, survey,
 };
-use crate::model::ColumnType;
+use crate::model::{ColumnType, Table};
 
 /// The input formats refine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -256,18 +256,34 @@ fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
 enum CsvChoice<'a> {
     Mapped(&'a str, &'a crate::config::ColumnMapping),
     Fixed(Format, CsvLoader),
-    Canonical(crate::model::Table),
+    Canonical(Table),
 }
 
-/// The columns the chosen loader parses as numbers, read as numbers straight away (see
-/// [`TextTable::read`]). Loaders that read a number column as text too, or compute from it,
-/// are left out.
-fn number_columns(choice: &CsvChoice, headers: &[String]) -> Vec<(usize, ColumnType)> {
-    match choice {
-        CsvChoice::Fixed(Format::FeedbackCsv, _) => feedback::number_columns(headers),
-        CsvChoice::Canonical(table) => canonical::number_columns(*table, headers),
-        _ => Vec::new(),
-    }
+/// What the chosen loader asks of the read (see [`TextTable::read`]): the columns it parses as
+/// numbers, read as numbers straight away, and the source columns of the canonical columns it
+/// may leave unread ([`LoadOptions::columns_read`]). Only loaders whose mapping is a list of
+/// (canonical column, header position) known from the header take part; loaders that read a
+/// column as text too, or compute from it, read every column as text.
+fn read_plan(choice: &CsvChoice, headers: &[String], options: &LoadOptions) -> ReadPlan {
+    let (table, mapping) = match choice {
+        CsvChoice::Fixed(Format::FeedbackCsv, _) => (Table::Feedback, feedback::csv_columns(headers)),
+        CsvChoice::Canonical(table) => (*table, canonical::csv_columns(*table, headers)),
+        _ => return ReadPlan::default(),
+    };
+    let numbers = (mapping.iter())
+        .filter_map(|&(column, position)| {
+            let column_type = table.column(column)?.column_type;
+            matches!(column_type, ColumnType::Integer | ColumnType::Number).then_some((position, column_type))
+        })
+        .collect();
+    let feeds_a_read_column = |position: usize| {
+        mapping.iter().any(|&(column, at)| at == position && !options.leaves_unread(table, column))
+    };
+    let unread = (mapping.iter())
+        .map(|&(_, position)| position)
+        .filter(|&position| !feeds_a_read_column(position))
+        .collect();
+    ReadPlan { numbers, unread }
 }
 
 fn detect_csv(
@@ -285,8 +301,8 @@ fn detect_csv(
         let found = format!("a CSV with columns {}", super::list_for_message(&headers));
         return Err(unknown(path, found + &refine_ranking_hint(&headers)));
     };
-    let numbers = number_columns(&choice, &headers);
-    let text = TextTable::read(path, headers, options.strict, &numbers)?;
+    let plan = read_plan(&choice, &headers, options);
+    let text = TextTable::read(path, headers, options.strict, &plan)?;
     if text.height() == 0 && text.problems.is_empty() {
         return Err(LoadError::NoRows { path: path.to_owned() });
     }

@@ -36,7 +36,7 @@ use super::frame_builder::FrameBuilder;
 use super::json::{self, JsonDocument};
 use super::text_table::{TextTable, header_position_of_any};
 use super::{LoadOptions, Loaded, canonical};
-use crate::model::{ColumnType, Table, feedback};
+use crate::model::{Table, feedback};
 
 const TEXT: &[&str] = &["text", "feedback", "comment", "request", "content"];
 const TEXT_JSON: &[&str] = &["text", "feedback", "comment", "content", "body"];
@@ -114,23 +114,17 @@ pub fn matches_csv(headers: &[String]) -> bool {
 /// Loads a feedback CSV.
 pub fn load_csv(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut builder = FrameBuilder::new(Table::Feedback, text);
-    builder.map_any(feedback::TEXT, TEXT);
-    for (target, headers) in COLUMNS {
-        builder.map_any(target, headers);
+    for (target, position) in csv_columns(&text.headers) {
+        builder.map(target, position);
     }
     finish(builder, options)
 }
 
-/// The feedback CSV's columns that [`load_csv`] parses as numbers (weight, votes, rating), to
-/// be read as numbers straight away.
-pub fn number_columns(headers: &[String]) -> Vec<(usize, ColumnType)> {
-    let table = Table::Feedback;
-    (COLUMNS.iter())
-        .filter_map(|&(target, aliases)| {
-            let column_type = table.column(target)?.column_type;
-            let is_number = matches!(column_type, ColumnType::Integer | ColumnType::Number);
-            Some((header_position_of_any(headers, aliases).filter(|_| is_number)?, column_type))
-        })
+/// The canonical columns of a feedback CSV with `headers`, each with the position of the
+/// header that fills it (the first alias present).
+pub fn csv_columns(headers: &[String]) -> Vec<(&'static str, usize)> {
+    (std::iter::once(&(feedback::TEXT, TEXT)).chain(COLUMNS))
+        .filter_map(|&(target, aliases)| Some((target, header_position_of_any(headers, aliases)?)))
         .collect()
 }
 
@@ -335,6 +329,36 @@ mod tests {
         assert_eq!(frame.column(feedback::VOTES).unwrap().i64().unwrap().get(0), Some(3));
         assert_eq!(frame.column(feedback::RATING).unwrap().f64().unwrap().get(0), None);
         assert_eq!(text.loaded.problems, [Problem::new(Location::Row(3), Some("arr"), "a number", "NaN")]);
+    }
+
+    #[test]
+    fn optional_text_columns_not_read_are_empty_and_the_same_rows_load() {
+        const READ: &[&str] = &[feedback::TEXT];
+        let options = LoadOptions {
+            columns_read: std::collections::BTreeMap::from([(Table::Feedback, READ)]),
+            ..LoadOptions::default()
+        };
+        // Only optional text columns of a named table may be left unread.
+        assert!(options.leaves_unread(Table::Feedback, feedback::CUSTOMER));
+        assert!(!options.leaves_unread(Table::Feedback, feedback::RATING));
+        assert!(!options.leaves_unread(Table::Feedback, feedback::TEXT));
+        assert!(!options.leaves_unread(Table::Items, "assignee"));
+
+        let content = "text,customer,plan,rating,channel\n\
+                       Export,Acme,Enterprise,4,sales\n\
+                       Dark mode,Initech,Starter,five,support\n";
+        let whole = load(content);
+        let projected = try_load_content("export", content, &options).unwrap();
+        let (whole, projected) = (&whole.loaded, &projected.loaded);
+        assert_eq!(projected.problems, whole.problems);
+        assert_eq!(projected.problems[0], Problem::new(Location::Row(3), Some("rating"), "a number", "five"));
+        let (frame, whole_frame) = (&projected.tables[&Table::Feedback], &whole.tables[&Table::Feedback]);
+        assert_eq!(texts(frame, feedback::TEXT), [Some("Export")]);
+        assert_eq!(frame.column(feedback::RATING).unwrap().f64().unwrap().get(0), Some(4.0));
+        for column in [feedback::CUSTOMER, feedback::SEGMENT, feedback::SOURCE] {
+            assert_eq!(texts(frame, column), [None], "{column}");
+            assert!(texts(whole_frame, column)[0].is_some(), "{column}");
+        }
     }
 
     #[test]

@@ -430,7 +430,7 @@ mod tests {
         let config =
             crate::config::Config::parse("[status]\nopen = \"in_progress\"\n", Path::new("refine.toml"))
                 .unwrap();
-        let options = LoadOptions { config, strict: false };
+        let options = LoadOptions { config, ..LoadOptions::default() };
         let file = load_content("issues.json", r#"[{"number": 1, "title": "a", "state": "open"}]"#, &options);
         let frame = &file.loaded.tables[&Table::Items];
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("in_progress"));

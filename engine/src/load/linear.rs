@@ -391,7 +391,7 @@ IN-11,Nordic-app,Design tokens,,In Progress,2,Medium,,p@x.io,,,,,,,2024-05-14T09
             crate::config::Config::parse("[status]\n\"Ready for QA\" = \"done\"\n", Path::new("refine.toml"))
                 .unwrap();
         let csv = "ID,Team,Title,Status,Cycle Number,Started\nA-1,Core,x,Ready for QA,,2024-01-01\n";
-        let file = load_content("export.csv", csv, &LoadOptions { config, strict: false });
+        let file = load_content("export.csv", csv, &LoadOptions { config, ..LoadOptions::default() });
         let frame = &file.loaded.tables[&Table::Items];
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("done"));
     }

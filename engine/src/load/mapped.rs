@@ -68,7 +68,7 @@ mod tests {
 
     fn load_with(config: &str, csv: &str) -> Result<LoadedFile, LoadError> {
         let config = Config::parse(config, std::path::Path::new("refine.toml")).unwrap();
-        try_load_content("tickets.csv", csv, &LoadOptions { config, strict: false })
+        try_load_content("tickets.csv", csv, &LoadOptions { config, ..LoadOptions::default() })
     }
 
     const MAPPING: &str = r#"

@@ -52,6 +52,24 @@ pub struct LoadOptions {
     pub config: Config,
     /// Fail on the first bad row instead of skipping it.
     pub strict: bool,
+    /// The canonical columns an analysis reads, by table (`refine rank` reads seven of the
+    /// feedback's ten); tables not named are read whole. A loader that knows before the read
+    /// which source column fills which canonical column (the feedback CSV, canonical CSVs)
+    /// leaves out the source columns of the other optional text columns, which stay empty. Only
+    /// text columns are left out because a text cell cannot be a bad value, so the same rows
+    /// load either way (a cell that is not read is not checked for UTF-8 either).
+    pub columns_read: BTreeMap<Table, &'static [&'static str]>,
+}
+
+impl LoadOptions {
+    /// Whether the source column of `table.column` may be left unread: an optional text column
+    /// that [`LoadOptions::columns_read`] does not name for a table it names.
+    pub fn leaves_unread(&self, table: Table, column: &str) -> bool {
+        let is_optional_text = (table.column(column))
+            .is_some_and(|spec| !spec.required && spec.column_type == model::ColumnType::Text);
+        let is_read = self.columns_read.get(&table).is_none_or(|read| read.contains(&column));
+        is_optional_text && !is_read
+    }
 }
 
 /// One source column (or JSON field) and the canonical column it fills, if any.

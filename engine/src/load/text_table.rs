@@ -7,6 +7,7 @@
 //! pages cost more than parsing. When every cell of those columns parses, they stay numbers;
 //! when one does not (or a number is NaN or infinite, which refine does not take), the file is
 //! read as text, so that the cell is reported with its row and column as any other bad value.
+//! Columns that no analysis of the run reads can be left out of the read ([`ReadPlan::unread`]).
 //! When polars refuses the file (a row with more fields
 //! than the header, invalid UTF-8, a quote that never closes), the file is read again with the
 //! `csv` crate, which says which row is wrong: that row is skipped and reported, or, with
@@ -21,6 +22,15 @@ use polars::prelude::*;
 
 use super::error::{LoadError, Location, Problem};
 use crate::model::ColumnType;
+
+/// What a loader asks of the read, worked out from the header before it.
+#[derive(Debug, Clone, Default)]
+pub struct ReadPlan {
+    /// Positions read as numbers of that type (`Integer` or `Number`) when all their cells are.
+    pub numbers: Vec<(usize, ColumnType)>,
+    /// Positions not read at all: their columns are all null, and their cells are not checked.
+    pub unread: Vec<usize>,
+}
 
 /// A CSV file as text columns.
 #[derive(Debug, Clone)]
@@ -42,29 +52,30 @@ pub struct TextTable {
 }
 
 impl TextTable {
-    /// Reads `path` (`header` is its first record, already read by detection); the columns at
-    /// the positions of `numbers` are read as numbers of that type (`Integer` or `Number`) when
-    /// all their cells are numbers.
+    /// Reads `path` (`header` is its first record, already read by detection) as `plan` says.
     pub fn read(
         path: &Path,
         header: Vec<String>,
         strict: bool,
-        numbers: &[(usize, ColumnType)],
+        plan: &ReadPlan,
     ) -> Result<TextTable, LoadError> {
         let width = header.len();
-        let numbers: Vec<(usize, ColumnType)> = (numbers.iter().copied())
+        let unread: Vec<usize> = plan.unread.iter().copied().filter(|&position| position < width).collect();
+        let numbers: Vec<(usize, ColumnType)> = (plan.numbers.iter().copied())
             .filter(|&(position, column_type)| {
-                position < width && matches!(column_type, ColumnType::Integer | ColumnType::Number)
+                position < width
+                    && !unread.contains(&position)
+                    && matches!(column_type, ColumnType::Integer | ColumnType::Number)
             })
             .collect();
         let read_as_numbers = (!numbers.is_empty())
-            .then(|| read_with_polars(path, schema(width, &numbers)).ok().filter(numbers_are_finite))
+            .then(|| read_with_polars(path, width, &numbers, &unread).ok().filter(numbers_are_finite))
             .flatten();
         let (frame, numbers) = match read_as_numbers {
             Some(frame) => (frame, numbers),
-            None => match read_with_polars(path, schema(width, &[])) {
+            None => match read_with_polars(path, width, &[], &unread) {
                 Ok(frame) => (frame, Vec::new()),
-                Err(_) => return read_row_by_row(path, header, strict),
+                Err(_) => return read_row_by_row(path, header, strict, &unread),
             },
         };
         Ok(TextTable {
@@ -195,18 +206,48 @@ fn numbers_as_text(column: &Column) -> StringChunked {
     text.unwrap_or_else(|| StringChunked::full_null(column.name().clone(), column.len()))
 }
 
-fn read_with_polars(path: &Path, schema: Schema) -> PolarsResult<DataFrame> {
-    CsvReadOptions::default()
+/// The file read by polars, `numbers` as numbers and the rest as text; the columns at
+/// `unread` are left out of the read and put back all null.
+fn read_with_polars(
+    path: &Path,
+    width: usize,
+    numbers: &[(usize, ColumnType)],
+    unread: &[usize],
+) -> PolarsResult<DataFrame> {
+    let read: Vec<usize> = (0..width).filter(|position| !unread.contains(position)).collect();
+    let frame = CsvReadOptions::default()
         .with_has_header(true)
-        .with_schema(Some(Arc::new(schema)))
+        .with_schema(Some(Arc::new(schema(width, numbers))))
+        .with_projection((!unread.is_empty()).then(|| Arc::new(read)))
         .with_raise_if_empty(false)
         .with_path(Some(path))
         .try_into_reader_with_file_path(None)?
-        .finish()
+        .finish()?;
+    if unread.is_empty() {
+        return Ok(frame);
+    }
+    let height = frame.height();
+    let mut read_columns = frame.into_columns().into_iter();
+    let columns = (0..width)
+        .map(|position| match unread.contains(&position) {
+            // Left unread: null, and free until it is looked at (polars allocates it zeroed).
+            true => Ok(Column::full_null(position.to_string().into(), height, &DataType::String)),
+            false => {
+                read_columns.next().ok_or_else(|| polars_err!(ComputeError: "a projected column is missing"))
+            }
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(height, columns)
 }
 
 /// The slow, exact path: every record through the `csv` crate.
-fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<TextTable, LoadError> {
+/// The cells of `unread` are neither checked nor kept, as on the fast path.
+fn read_row_by_row(
+    path: &Path,
+    headers: Vec<String>,
+    strict: bool,
+    unread: &[usize],
+) -> Result<TextTable, LoadError> {
     let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(file);
     let width = headers.len();
@@ -238,7 +279,9 @@ fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<Te
                 &format!("{} fields", record.len()),
             ))
         } else {
-            record.iter().position(|cell| std::str::from_utf8(cell).is_err()).map(|index| {
+            let is_text =
+                |(index, cell): &(usize, &[u8])| unread.contains(index) || std::str::from_utf8(cell).is_ok();
+            record.iter().enumerate().find(|cell| !is_text(cell)).map(|(index, _)| {
                 Problem::new(
                     Location::Row(row),
                     headers.get(index).map(String::as_str),
@@ -255,7 +298,7 @@ fn read_row_by_row(path: &Path, headers: Vec<String>, strict: bool) -> Result<Te
             continue;
         }
         for (index, column) in cells.iter_mut().enumerate() {
-            let cell = record.get(index).unwrap_or_default();
+            let cell = if unread.contains(&index) { b"" } else { record.get(index).unwrap_or_default() };
             // Checked above: every cell is valid UTF-8.
             let text = std::str::from_utf8(cell).unwrap_or_default();
             column.push((!text.is_empty()).then(|| text.to_owned()));
@@ -296,7 +339,9 @@ mod tests {
     #[test]
     fn keeps_repeated_headers_in_order_and_reads_empty_cells_as_null() {
         let file = write(b"Key,Sprint,Sprint\nA-1,S1,S2\nA-2,,S3\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false, &[]).unwrap();
+        let table =
+            TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false, &ReadPlan::default())
+                .unwrap();
         assert_eq!(table.positions("sprint"), vec![1, 2]);
         assert_eq!(table.column(1).get(1), None);
         assert_eq!(table.column(2).get(1), Some("S3"));
@@ -305,10 +350,11 @@ mod tests {
 
     #[test]
     fn number_columns_are_read_as_numbers_when_every_cell_is_one() {
-        let numbers = [(1, ColumnType::Integer), (2, ColumnType::Number)];
+        let plan =
+            ReadPlan { numbers: vec![(1, ColumnType::Integer), (2, ColumnType::Number)], unread: vec![] };
         let headers = header(&["Key", "Votes", "Weight"]);
         let file = write(b"Key,Votes,Weight\nA-1,3,2.5\nA-2,,1e3\n");
-        let table = TextTable::read(file.path(), headers.clone(), false, &numbers).unwrap();
+        let table = TextTable::read(file.path(), headers.clone(), false, &plan).unwrap();
         let votes = table.numbers(1).unwrap().i64().unwrap();
         assert_eq!(votes.iter().collect::<Vec<_>>(), [Some(3), None]);
         assert_eq!(table.numbers(2).unwrap().f64().unwrap().get(1), Some(1000.0));
@@ -319,16 +365,42 @@ mod tests {
         // One cell that is no number, or a number refine does not take: all text.
         for content in [&b"Key,Votes,Weight\nA-1,3,2.5\nA-2,many,1\n"[..], b"Key,Votes,Weight\nA-1,3,inf\n"] {
             let file = write(content);
-            let table = TextTable::read(file.path(), headers.clone(), false, &numbers).unwrap();
+            let table = TextTable::read(file.path(), headers.clone(), false, &plan).unwrap();
             assert!(table.numbers(1).is_none() && table.numbers(2).is_none());
             assert_eq!(table.column(1).get(0), Some("3"));
         }
     }
 
     #[test]
+    fn unread_columns_are_null_and_unchecked_on_both_paths() {
+        let plan =
+            ReadPlan { numbers: vec![(1, ColumnType::Integer), (2, ColumnType::Integer)], unread: vec![2] };
+        let headers = header(&["Key", "Votes", "Notes"]);
+        // Polars' path; the unread column is no number.
+        let file = write(b"Key,Votes,Notes\nA-1,3,many\nA-2,,x\n");
+        let table = TextTable::read(file.path(), headers.clone(), false, &plan).unwrap();
+        assert_eq!((table.height(), table.problems.len()), (2, 0));
+        assert_eq!(table.numbers(1).unwrap().i64().unwrap().get(0), Some(3));
+        assert!(table.numbers(2).is_none());
+        assert_eq!(table.column(2).null_count(), 2);
+        assert_eq!(table.column(0).get(1), Some("A-2"));
+
+        // The row-by-row path (a row with too many fields, or a cell that is no UTF-8, sends the
+        // file there): the unread cell that is no UTF-8 is not reported.
+        let file = write(b"Key,Votes,Notes\nA-1,3,caf\xe9\nA-2,,x,extra\nA-3,4,y\n");
+        let table = TextTable::read(file.path(), headers, false, &plan).unwrap();
+        assert_eq!(table.height(), 2);
+        assert_eq!(table.problems.len(), 1);
+        assert_eq!(table.problems[0].location, Location::Row(3));
+        assert_eq!(table.column(2).null_count(), 2);
+        assert_eq!(table.column(1).get(1), Some("4"));
+    }
+
+    #[test]
     fn a_row_with_too_many_fields_is_skipped_and_named() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\nA-3,\"three\nlines\"\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false, &[]).unwrap();
+        let table =
+            TextTable::read(file.path(), header(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
         assert_eq!(table.height(), 2);
         assert_eq!(table.problems.len(), 1);
         assert_eq!(table.problems[0].location, Location::Row(3));
@@ -339,7 +411,8 @@ mod tests {
     #[test]
     fn strict_fails_on_the_first_ragged_row() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\n");
-        let error = TextTable::read(file.path(), header(&["Key", "Title"]), true, &[]).unwrap_err();
+        let error =
+            TextTable::read(file.path(), header(&["Key", "Title"]), true, &ReadPlan::default()).unwrap_err();
         assert!(matches!(
             error,
             LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
@@ -349,7 +422,8 @@ mod tests {
     #[test]
     fn invalid_utf8_is_reported_with_its_row_and_column() {
         let file = write(b"Key,Title\nA-1,caf\xe9\nA-2,ok\n");
-        let table = TextTable::read(file.path(), header(&["Key", "Title"]), false, &[]).unwrap();
+        let table =
+            TextTable::read(file.path(), header(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
         assert_eq!(table.height(), 1);
         assert_eq!(table.problems[0].location, Location::Row(2));
         assert_eq!(table.problems[0].column.as_deref(), Some("Title"));

@@ -1,11 +1,14 @@
 //! The bundled demo workspace (datasets/demo) loads as a whole: every file detected, every
-//! table filled, no problem. The counts are those datasets/README.md states.
+//! table filled, no problem. The counts are those datasets/README.md states. Loaded for
+//! `refine rank` (only the columns it reads), it ranks the same.
 
 use std::path::PathBuf;
 
 use polars::prelude::*;
+use refine_engine::config::Config;
 use refine_engine::load::{Format, LoadOptions, load_inputs};
-use refine_engine::model::{Table, items};
+use refine_engine::model::{Table, feedback, items};
+use refine_engine::prioritize::{PrioritizeOptions, columns_read, prioritize};
 
 #[test]
 fn the_demo_folder_loads_into_every_table() {
@@ -40,4 +43,34 @@ fn the_demo_folder_loads_into_every_table() {
     assert_eq!(400 - estimated, 145, "datasets/README.md: 145 unestimated items");
     let ranks = backlog.column(items::RANK).unwrap().i64().unwrap();
     assert_eq!((ranks.min(), ranks.max()), (Some(1), Some(400)));
+}
+
+#[test]
+fn loading_only_the_columns_prioritize_reads_gives_the_same_prioritization() {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let whole = load_inputs(&[demo.clone()], &LoadOptions::default()).unwrap();
+    let options = LoadOptions { columns_read: columns_read(), ..LoadOptions::default() };
+    let projected = load_inputs(&[demo], &options).unwrap();
+
+    // The same rows load; the feedback's segment and source are left unread.
+    let (whole_feedback, projected_feedback) =
+        (whole.table(Table::Feedback), projected.table(Table::Feedback));
+    assert_eq!(projected_feedback.height(), 2000);
+    for column in [feedback::SEGMENT, feedback::SOURCE] {
+        assert!(whole_feedback.column(column).unwrap().null_count() < 2000, "{column}");
+        assert_eq!(projected_feedback.column(column).unwrap().null_count(), 2000, "{column}");
+    }
+    for column in refine_engine::demand::FEEDBACK_COLUMNS {
+        assert!(
+            whole_feedback.column(column).unwrap().equals_missing(projected_feedback.column(column).unwrap())
+        );
+    }
+    assert!(whole.table(Table::Items).equals_missing(&projected.table(Table::Items)));
+
+    let config = Config::default();
+    let prioritized = |workspace| prioritize(workspace, &config, &PrioritizeOptions::default()).unwrap();
+    let (whole, projected) = (prioritized(&whole), prioritized(&projected));
+    assert!(whole.demand.as_ref().is_some_and(|demand| demand.matched_rows > 0));
+    assert_eq!(format!("{:?}", whole.demand), format!("{:?}", projected.demand));
+    assert_eq!(format!("{:?}", whole.ranking), format!("{:?}", projected.ranking));
 }
