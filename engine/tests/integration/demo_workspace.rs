@@ -48,7 +48,7 @@ fn the_demo_folder_loads_into_every_table() {
 #[test]
 fn loading_only_the_columns_prioritize_reads_gives_the_same_prioritization() {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
-    let whole = load_inputs(&[demo.clone()], &LoadOptions::default()).unwrap();
+    let whole = load_inputs(std::slice::from_ref(&demo), &LoadOptions::default()).unwrap();
     let options = LoadOptions { columns_read: columns_read(), ..LoadOptions::default() };
     let projected = load_inputs(&[demo], &options).unwrap();
 
