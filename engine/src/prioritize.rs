@@ -20,7 +20,7 @@ use crate::load::Workspace;
 use crate::model::{StatusCategory, Table, items};
 use crate::rank::{RankError, RankFilter, RankInputs, Ranking, ScoreInput, rank};
 use crate::score::{
-    ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
+    self, ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
 };
 
 /// What a prioritization run is asked for, beyond refine.toml.
@@ -182,7 +182,9 @@ fn attach_demand(
 
 /// The items that are scored: every open item, and the done items the filter ranks
 /// (`include_done`, or a status filter naming them). The ranking itself gets the whole backlog,
-/// so that it knows done items (a link to one is no blocker) and filters them out itself.
+/// so that it knows done items (a link to one is no blocker) and filters them out itself. Only
+/// the columns scoring reads are kept ([`score::ITEM_COLUMNS`]): the others (titles,
+/// descriptions, lists) would be copied for nothing.
 fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<DataFrame> {
     let categories = backlog.column(items::STATUS_CATEGORY)?.str()?;
     let statuses = backlog.column(items::STATUS)?.str()?;
@@ -193,7 +195,8 @@ fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<D
             Some(category != Some(StatusCategory::Done.name()) || filter.keeps_done(status))
         })
         .collect();
-    backlog.filter(&scored)
+    let scored_columns = score::ITEM_COLUMNS.iter().copied().filter(|name| backlog.column(name).is_ok());
+    backlog.select(scored_columns)?.filter(&scored)
 }
 
 /// The keys of the backlog's items that are not scored: the done items the filter does not
@@ -223,6 +226,7 @@ fn drop_inputs_of_unscored_items(inputs: &mut BTreeMap<String, ItemInputs>, unsc
 mod tests {
     use super::*;
     use crate::load::{LoadOptions, load_inputs};
+    use crate::score::ScoreSettings;
     use std::path::PathBuf;
 
     #[test]
@@ -251,6 +255,27 @@ mod tests {
         assert!(result.ranking.items.iter().all(|item| item.status != Some("Done".to_owned())));
         let ranks: Vec<usize> = result.ranking.items.iter().map(|item| item.rank).collect();
         assert_eq!(ranks, (1..=239).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn scores_read_from_the_scored_columns_alone_are_those_of_the_whole_backlog() {
+        let mut backlog = demo().table(Table::Items);
+        // The demo has no RICE or ICE inputs: every item gets some, so that every column counts.
+        for name in [items::REACH, items::IMPACT, items::CONFIDENCE, items::JOB_SIZE] {
+            let values: Vec<f64> = (0..backlog.height()).map(|row| (row % 5 + 1) as f64).collect();
+            backlog.with_column(Column::new(name.into(), values)).unwrap();
+        }
+        let scored = ranked_candidates(&backlog, &RankFilter::default()).unwrap();
+        assert_eq!(scored.width(), score::ITEM_COLUMNS.len());
+        let open = backlog.column(items::STATUS_CATEGORY).unwrap().str().unwrap().not_equal("done");
+        let whole = backlog.filter(&open).unwrap();
+        assert_eq!(whole.height(), 239);
+        for model in [Model::Composite, Model::Rice, Model::Wsjf, Model::Ice] {
+            let settings = ScoreSettings { model, ..ScoreSettings::default() };
+            let score = |frame| format!("{:?}", score_items(frame, &BTreeMap::new(), &settings).unwrap());
+            // Not assert_eq!: a difference would print two reports of 239 items.
+            assert!(score(&scored) == score(&whole), "{model:?}: the scores differ");
+        }
     }
 
     #[test]

@@ -480,6 +480,20 @@ pub(crate) fn format_number(value: f64) -> String {
     }
 }
 
+/// The item columns [`score_items`] reads: the key and every model's inputs ([`read_items`]).
+pub const ITEM_COLUMNS: &[&str] = &[
+    items::KEY,
+    items::ESTIMATE,
+    items::VOTES,
+    items::REACH,
+    items::IMPACT,
+    items::CONFIDENCE,
+    items::BUSINESS_VALUE,
+    items::TIME_CRITICALITY,
+    items::RISK_REDUCTION,
+    items::JOB_SIZE,
+];
+
 /// The item rows as [`ItemFacts`], rows without a key left out (with a warning).
 fn read_items<'a>(
     frame: &'a DataFrame,
