@@ -8,9 +8,10 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use refine_benches::{FEEDBACK_PER_ITEM, bench_sizes, feedback_export, jira_export, polars_plain_read};
+use refine_engine::analyses::columns_read;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::prioritize::{PrioritizeOptions, columns_read, prioritize};
+use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
 #[global_allocator]
@@ -18,7 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn rank(c: &mut Criterion) {
     let data = refine_benches::bench_data_folder!();
-    // As `refine rank` loads: only the feedback columns demand reads.
+    // As `refine rank` loads: only the columns the analyses read.
     let options = LoadOptions { columns_read: columns_read(), ..LoadOptions::default() };
     let config = Config::default();
     let mut group = c.benchmark_group("rank");

@@ -1,19 +1,20 @@
 //! Turns the global arguments into the validated settings the engine takes, once.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use refine_engine::analyses;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, Workspace, dates, load_inputs};
-use refine_engine::model::Table;
 
 use crate::args::{AsOfArgs, GlobalArgs};
 
 /// The config file looked for in the working folder when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "refine.toml";
 
-/// Load options from `--config` (or ./refine.toml) and `--strict`.
+/// Load options from `--config` (or ./refine.toml) and `--strict`. Columns no analysis reads
+/// are left unread ([`analyses::columns_read`]); `refine inspect`, which shows what a file
+/// holds, reads every column.
 pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
     let config = match &global.config {
         Some(path) => {
@@ -23,7 +24,7 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
             .with_context(|| format!("reading the settings in ./{DEFAULT_CONFIG_FILE}"))?,
         None => Config::default(),
     };
-    Ok(LoadOptions { config, strict: global.strict, ..LoadOptions::default() })
+    Ok(LoadOptions { config, strict: global.strict, columns_read: analyses::columns_read() })
 }
 
 /// A command's start: the load options, then the inputs loaded with them, then the as-of
@@ -33,18 +34,7 @@ pub fn load_workspace(
     inputs: &[PathBuf],
     as_of_args: &AsOfArgs,
 ) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
-    load_workspace_reading(global, inputs, as_of_args, BTreeMap::new())
-}
-
-/// [`load_workspace`] for a command that reads only some columns of some tables: the others
-/// may be left unread (see [`LoadOptions::columns_read`]).
-pub fn load_workspace_reading(
-    global: &GlobalArgs,
-    inputs: &[PathBuf],
-    as_of_args: &AsOfArgs,
-    columns_read: BTreeMap<Table, &'static [&'static str]>,
-) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
-    let options = LoadOptions { columns_read, ..load_options(global)? };
+    let options = load_options(global)?;
     let workspace = load_inputs(inputs, &options)?;
     let as_of = as_of(as_of_args, &workspace)?;
     Ok((options, workspace, as_of))

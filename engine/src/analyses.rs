@@ -18,6 +18,8 @@
 //! fails is left out with a warning that says why, and the rest of the report stands.
 //! Results do not depend on the thread count: each analysis is deterministic on its own.
 
+use std::collections::BTreeMap;
+
 use crate::agenda::{Agenda, SessionInputs, plan_session};
 use crate::config::Config;
 use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
@@ -122,6 +124,14 @@ pub struct Analyses {
     pub agenda: Option<Agenda>,
     /// Analyses left out, and why.
     pub skipped: Vec<String>,
+}
+
+/// The canonical columns the analyses read of the tables they do not read whole: only
+/// prioritization reads the feedback ([`crate::prioritize::columns_read`]). Loaded with these
+/// ([`crate::load::LoadOptions::columns_read`]), every analysis gives what it gives on a
+/// workspace read whole.
+pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
+    crate::prioritize::columns_read()
 }
 
 /// Runs every analysis over `workspace` as of `as_of`.

@@ -1,11 +1,12 @@
 //! `refine inspect INPUT...`: what refine makes of each file. A file that fails to load is
 //! reported beside the others and makes the exit code 1.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 use refine_engine::inspect::inspect;
-use refine_engine::load::{expand_inputs, load_file};
+use refine_engine::load::{LoadOptions, expand_inputs, load_file};
 use refine_reports::inspect::{render_json, render_table};
 
 use crate::args::{GlobalArgs, InspectArgs, InspectFormat};
@@ -14,7 +15,8 @@ use crate::settings::{input_names, load_options};
 
 /// Runs `refine inspect`.
 pub fn run(global: &GlobalArgs, args: InspectArgs) -> anyhow::Result<ExitCode> {
-    let options = load_options(global)?;
+    // What a file holds, every column of it: not only what the analyses read.
+    let options = LoadOptions { columns_read: BTreeMap::new(), ..load_options(global)? };
     let paths = expand_inputs(&args.inputs)?;
     let results = paths.into_par_iter().map(|path| {
         let result = load_file(&path, &options);

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use refine_engine::prioritize::{PrioritizeOptions, columns_read, prioritize};
+use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};
 use refine_engine::score::Model;
 use refine_reports::format::render_csv;
@@ -19,12 +19,11 @@ use serde::Serialize;
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
 use crate::document::{CommandResult, write_result};
 use crate::output::write_output;
-use crate::settings::{load_workspace_reading, parse_date};
+use crate::settings::{load_workspace, parse_date};
 
 /// Runs `refine rank`.
 pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
-    let (options, workspace, as_of) =
-        load_workspace_reading(global, &args.inputs, &args.as_of, columns_read())?;
+    let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
     let prioritize_options = PrioritizeOptions {
         model: args.model.as_deref().map(parse_model).transpose()?,
         since: args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?,
