@@ -3,9 +3,11 @@
 //! At ten million feedback rows, millions of rows match, and a record of owned strings for each
 //! (432 MB at a million items) cost more than the matching. A match is stored as its feedback
 //! row and its distinct text (8 bytes); what a text matched (item, score, shared terms,
-//! excerpt) is stored once per text, and a match's feedback id is read from the feedback
-//! table's id column, shared with the table, when the match is looked at.
+//! excerpt) is stored once per text, a matched item's key and title once per item, and a
+//! match's feedback id is read from the feedback table's id column, shared with the table, when
+//! the match is looked at.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use polars::prelude::*;
@@ -37,8 +39,6 @@ pub struct FeedbackMatch<'a> {
 pub(super) struct TextMatch {
     /// The item's position in the backlog's key order (matches are ordered by it).
     pub item: usize,
-    pub key: String,
-    pub title: Option<String>,
     pub score: f64,
     pub terms: Arc<[String]>,
     pub excerpt: String,
@@ -52,6 +52,8 @@ pub struct Matches {
     rows: Vec<(u32, u32)>,
     /// What each distinct text matched; none for a text no item matched.
     texts: Vec<Option<TextMatch>>,
+    /// The key and title of each matched item, by its position in the backlog.
+    items: BTreeMap<usize, (String, Option<String>)>,
     /// The feedback ids, by row.
     ids: TextColumn,
 }
@@ -59,14 +61,22 @@ pub struct Matches {
 impl Matches {
     /// The matches of the rows `to_match` (ascending feedback rows) whose distinct text
     /// (`text_of_row`, one per row of `to_match`) matched an item in `texts`; `ids` is the
-    /// feedback table's id column.
-    pub(super) fn new(
+    /// feedback table's id column, `key_and_title` gives an item's by its position.
+    pub(super) fn new<'a>(
         to_match: &[u32],
         text_of_row: &[u32],
         texts: Vec<Option<TextMatch>>,
         ids: &StringChunked,
+        key_and_title: impl Fn(usize) -> (&'a str, Option<&'a str>),
     ) -> Matches {
         let ids = TextColumn::new(ids);
+        let mut items = BTreeMap::new();
+        for found in texts.iter().flatten() {
+            items.entry(found.item).or_insert_with(|| {
+                let (key, title) = key_and_title(found.item);
+                (key.to_owned(), title.map(str::to_owned))
+            });
+        }
         // Texts with the same item and score form one group, numbered in (item, score
         // descending) order, so that the sort below compares numbers first.
         let mut matched: Vec<(usize, f64, u32)> = (texts.iter().zip(0u32..))
@@ -102,7 +112,7 @@ impl Matches {
                 .then(a.2.cmp(&b.2))
         });
         let rows = order.into_par_iter().map(|(_, _, row, text)| (row, text)).collect();
-        Matches { rows, texts, ids }
+        Matches { rows, texts, items, ids }
     }
 
     /// How many rows matched.
@@ -128,10 +138,11 @@ impl Matches {
     fn at(&self, row: u32, text: u32) -> FeedbackMatch<'_> {
         // Only rows whose text matched are kept.
         let found = self.texts[text as usize].as_ref().expect("a kept row's text matched");
+        let (key, title) = &self.items[&found.item];
         FeedbackMatch {
             feedback_id: self.ids.get(row),
-            key: &found.key,
-            title: found.title.as_deref(),
+            key,
+            title: title.as_deref(),
             score: found.score,
             terms: &found.terms,
             text: &found.excerpt,

@@ -234,15 +234,15 @@ pub fn compute_demand(
             let best = best?;
             Some(TextMatch {
                 item: best.item,
-                key: backlog.keys[best.item].to_owned(),
-                title: backlog.texts[best.item].0.map(str::to_owned),
                 score: best.score,
                 terms: best.shared_terms,
                 excerpt: excerpt(text.unwrap_or_default()),
             })
         })
         .collect();
-    let matches = Matches::new(&to_match, &distinct.of_row, texts, &rows.id);
+    let matches = Matches::new(&to_match, &distinct.of_row, texts, &rows.id, |item| {
+        (backlog.keys[item], backlog.texts[item].0)
+    });
     let matched_rows = matches.len() as u64;
 
     let customers = Customers::read(&rows, &assigned);
