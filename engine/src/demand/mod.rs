@@ -331,8 +331,8 @@ impl<'a> Backlog<'a> {
     }
 }
 
-/// The feedback columns demand reads ([`FeedbackRows`]); it computes the same from a frame that
-/// has only these.
+/// The feedback columns [`compute_demand`] reads; it computes the same from a frame that has
+/// only these.
 pub const FEEDBACK_COLUMNS: &[&str] = &[
     feedback::ID,
     feedback::KEY,
