@@ -24,7 +24,7 @@
 //! component is enough, so an item known only by its votes ranks on its votes). Components with
 //! weight 0 are left out entirely. A component no item has is reported in the warnings.
 
-use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use rayon::prelude::*;
 
@@ -89,7 +89,7 @@ pub fn normalise(values: &[Option<f64>], method: Normalisation) -> Vec<Option<f6
     let mut normalised = vec![None; values.len()];
     match method {
         Normalisation::RankPercentile => {
-            present.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            present.par_sort_unstable_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             let n = present.len();
             let mut start = 0;
             while start < n {
@@ -130,7 +130,7 @@ pub(crate) fn score_items(
     let components: Vec<Component> =
         raw_components(facts, settings).into_iter().filter(|component| component.weight > 0.0).collect();
     let normalised: Vec<Vec<Option<f64>>> = components
-        .iter()
+        .par_iter()
         .map(|component| {
             let shares = normalise(&component.raw, settings.normalisation);
             if component.inverted {
@@ -169,7 +169,7 @@ fn score_row(
 ) -> Scored {
     let mut present = Vec::new();
     let mut missing = Vec::new();
-    let mut figures = BTreeMap::new();
+    let mut figures = Figures::with_capacity(2 * components.len());
     for (component, shares) in components.iter().zip(normalised) {
         match (component.raw[row], shares[row]) {
             (Some(raw), Some(share)) => {
@@ -195,15 +195,18 @@ fn score_row(
     let weights: Figures =
         present.iter().map(|(component, _)| (component.name, component.weight / total_weight)).collect();
     let score: f64 = present.iter().map(|(component, share)| share * component.weight / total_weight).sum();
-    let terms: Vec<String> = present
-        .iter()
-        .map(|(component, share)| {
-            format!("{} {:.2} × {:.2}", component.name, share, component.weight / total_weight)
-        })
-        .collect();
-    let mut explanation = format!("composite {:.2} = {}", score, terms.join(" + "));
+    let mut explanation = format!("composite {score:.2} = ");
+    for (term, (component, share)) in present.iter().enumerate() {
+        let separator = if term > 0 { " + " } else { "" };
+        let _ = write!(
+            explanation,
+            "{separator}{} {share:.2} × {:.2}",
+            component.name,
+            component.weight / total_weight
+        );
+    }
     if !missing.is_empty() {
-        explanation.push_str(&format!(" (no {}: weights renormalised)", missing.join(", ")));
+        let _ = write!(explanation, " (no {}: weights renormalised)", missing.join(", "));
     }
     let mut scored = Scored::with_score(Model::Composite, score, explanation, figures);
     scored.weights = weights;
@@ -224,6 +227,8 @@ fn missing_reason(name: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use polars::prelude::DataFrame;
 
     use super::super::test_support::items_frame;

@@ -36,6 +36,7 @@
 //! first (the composite normalises over what it is given).
 
 pub mod composite;
+mod figures;
 pub mod ice;
 pub mod odi;
 pub mod rice;
@@ -50,6 +51,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use figures::Figures;
 pub use odi::{Band, OdiReport, OutcomeScore, attach_opportunities, opportunity_scores};
 pub use settings::{
     CompositeSettings, CompositeWeights, EaseStep, IceCombine, IceSettings, MissingComponent, Normalisation,
@@ -147,11 +149,6 @@ pub struct ItemInputs {
     pub opportunity: Option<SurveyOpportunity>,
 }
 
-/// Named figures of one item's score (`reach`, `effort_input`, ...). The names are refine's
-/// own, so they are not copied per item: at a million items, owned names were millions of
-/// allocations.
-pub type Figures = BTreeMap<&'static str, f64>;
-
 /// One item's score under one model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemScore {
@@ -171,7 +168,7 @@ pub struct ItemScore {
     pub components: Figures,
     /// The composite's effective weights (renormalised over the components present, summing
     /// to 1); empty for the other models.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "Figures::is_empty")]
     pub weights: Figures,
 }
 

@@ -25,7 +25,9 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::settings::OpportunitySettings;
-use super::{ItemFacts, ItemInputs, Model, ScoreError, Scored, SurveyOpportunity, components, format_number};
+use super::{
+    Figures, ItemFacts, ItemInputs, Model, ScoreError, Scored, SurveyOpportunity, components, format_number,
+};
 use crate::model::{Table, conform, survey};
 
 /// Ulwick's opportunity bands.
@@ -274,14 +276,14 @@ pub fn attach_opportunities(report: &OdiReport, inputs: &mut BTreeMap<String, It
 /// The opportunity model: the item's survey opportunity as its score.
 pub(crate) fn score_item(item: &ItemFacts<'_>) -> Scored {
     let Some(figures) = item.inputs.opportunity else {
-        return Scored::not_scored(Model::Opportunity, vec!["no survey outcome"], BTreeMap::new());
+        return Scored::not_scored(Model::Opportunity, vec!["no survey outcome"], Figures::default());
     };
     if ![figures.importance, figures.satisfaction, figures.opportunity].iter().all(|value| value.is_finite())
     {
         return Scored::not_scored(
             Model::Opportunity,
             vec!["survey figures are not numbers"],
-            BTreeMap::new(),
+            Figures::default(),
         );
     }
     let SurveyOpportunity { importance, satisfaction, opportunity } = figures;
