@@ -200,10 +200,16 @@ pub fn compute_demand(
         min_shared_terms: settings.min_shared_terms,
     };
 
+    // The index of the items' texts does not depend on the rows: it is built while they are
+    // classified, so that each fills the cores the other leaves idle.
+    let (index, classified) = rayon::join(
+        || ItemIndex::build(&backlog.texts, options),
+        || Classified::of(&backlog, &rows, settings.since),
+    );
     let Classified {
         mut assigned,
         unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, distinct },
-    } = Classified::of(&backlog, &rows, settings.since);
+    } = classified;
     if undated > 0 {
         warnings.push(format!(
             "{undated} feedback rows have no created date and were left out of the window since the given date"
@@ -219,7 +225,6 @@ pub fn compute_demand(
 
     // Match the unlinked rows. A row's match depends only on its text, so each distinct text
     // is matched once (feedback repeats itself: "+1", the same request pasted by many).
-    let index = ItemIndex::build(&backlog.texts, options);
     let best = index.best_items(&distinct.texts);
     for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
         if let Some(best) = &best[text as usize] {
