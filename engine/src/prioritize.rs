@@ -18,7 +18,7 @@ use crate::demand::{DemandError, DemandReport, compute_demand};
 use crate::estimates::{EstimatesError, confidence_from_votes};
 use crate::load::Workspace;
 use crate::model::{StatusCategory, Table, items};
-use crate::rank::{RankError, RankFilter, RankInputs, Ranking, ScoreInput, rank};
+use crate::rank::{RankError, RankFilter, RankPreparation, Ranking, ScoreInput};
 use crate::score::{
     self, ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
 };
@@ -82,15 +82,45 @@ pub fn prioritize(
     config: &Config,
     options: &PrioritizeOptions,
 ) -> Result<Prioritization, PrioritizeError> {
+    let backlog = workspace.table(Table::Items);
+    let links = workspace.table(Table::Links);
+    // The ranking reads the items and links while the scores are computed: scoring has steps
+    // on one core (tallies, look-ups in ordered maps) that leave the other idle.
+    let (scoring, preparation) = rayon::join(
+        || score_backlog(workspace, &backlog, config, options),
+        || RankPreparation::new(&backlog, &links, &config.rank, &options.filter),
+    );
+    let Scoring { scores, demand, opportunities, mut warnings } = scoring?;
+    let ranking = preparation?.rank(&scores, options.previous.as_ref());
+    warnings.extend(ranking.warnings.iter().cloned());
+    Ok(Prioritization { ranking, demand, opportunities, warnings })
+}
+
+/// What the ranking is given: a score per candidate, and what fed the scores.
+struct Scoring {
+    scores: Vec<ScoreInput>,
+    demand: Option<DemandReport>,
+    opportunities: Option<OdiReport>,
+    /// Every stage's warnings, in stage order.
+    warnings: Vec<String>,
+}
+
+/// Opportunity from the survey, confidence from the votes and demand from the feedback, then
+/// the candidates' scores under the chosen model.
+fn score_backlog(
+    workspace: &Workspace,
+    backlog: &DataFrame,
+    config: &Config,
+    options: &PrioritizeOptions,
+) -> Result<Scoring, PrioritizeError> {
     let mut settings = config.score.clone();
     if let Some(model) = options.model {
         settings.model = model;
     }
     let mut warnings = Vec::new();
     let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
-    let backlog = workspace.table(Table::Items);
-    let candidates = ranked_candidates(&backlog, &options.filter)?;
-    let unscored = unscored_keys(&backlog, &candidates)?;
+    let candidates = ranked_candidates(backlog, &options.filter)?;
+    let unscored = unscored_keys(backlog, &candidates)?;
 
     let survey = workspace.table(Table::Survey);
     let opportunities = if survey.height() > 0 {
@@ -115,7 +145,7 @@ pub fn prioritize(
         if options.since.is_some() {
             demand_settings.since = options.since;
         }
-        let demand = compute_demand(&backlog, &feedback, &demand_settings)?;
+        let demand = compute_demand(backlog, &feedback, &demand_settings)?;
         attach_demand(&demand, &unscored, &mut inputs);
         warnings.extend(demand.warnings.iter().cloned());
         Some(demand)
@@ -124,9 +154,9 @@ pub fn prioritize(
     };
 
     drop_inputs_of_unscored_items(&mut inputs, &unscored);
-    let scores = score_items(&candidates, &inputs, &settings)?;
-    warnings.extend(scores.warnings);
-    let score_inputs: Vec<ScoreInput> = scores
+    let report = score_items(&candidates, &inputs, &settings)?;
+    warnings.extend(report.warnings);
+    let scores = report
         .scores
         .into_iter()
         .map(|score| ScoreInput {
@@ -138,20 +168,7 @@ pub fn prioritize(
             score: score.score,
         })
         .collect();
-
-    let links = workspace.table(Table::Links);
-    let ranking = rank(
-        &RankInputs {
-            items: &backlog,
-            links: &links,
-            scores: &score_inputs,
-            previous: options.previous.as_ref(),
-        },
-        &config.rank,
-        &options.filter,
-    )?;
-    warnings.extend(ranking.warnings.iter().cloned());
-    Ok(Prioritization { ranking, demand, opportunities, warnings })
+    Ok(Scoring { scores, demand, opportunities, warnings })
 }
 
 /// See the module documentation for how demand feeds the models. Demand's items are in key

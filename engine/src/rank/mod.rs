@@ -170,47 +170,86 @@ pub fn rank(
     settings: &RankSettings,
     filter: &RankFilter,
 ) -> Result<Ranking, RankError> {
-    let mut warnings = Vec::new();
-    let (rows, without_key) = read::read_items(inputs.items, !filter.labels.is_empty())?;
-    if without_key > 0 {
-        warnings.push(format!("{without_key} items without a key are left out"));
-    }
-    let rows = unique_items(rows, &mut warnings);
-    let index: PlHashMap<&str, usize> = rows.iter().enumerate().map(|(row, item)| (item.key, row)).collect();
-    let scores = resolve_scores(&rows, &index, inputs.scores, &mut warnings);
-    let priorities = priority_positions(&rows, settings, &mut warnings);
+    let preparation = RankPreparation::new(inputs.items, inputs.links, settings, filter)?;
+    Ok(preparation.rank(inputs.scores, inputs.previous))
+}
 
-    let plain = plain_order(&rows, &scores, &priorities, filter);
-    if plain.is_empty() && !rows.is_empty() && filter.narrows() {
-        warnings.push("no item matches the filters".to_owned());
-    }
-    let mut position = vec![None; rows.len()];
-    for (place, &row) in plain.iter().enumerate() {
-        position[row] = Some(place);
-    }
-    let blocks = read::read_blocks(inputs.links)?;
-    let links = BlockLinks::new(&rows, &index, &position, &blocks, &mut warnings);
+/// What the ranking reads of the items and links before any score is known: the items (one
+/// row per key), their priorities' positions and the `blocks` links. [`rank`] is `new` then
+/// `rank`; a caller that computes the scores can read this meanwhile ([`crate::prioritize`]
+/// does, so that the reading fills the cores that scoring leaves idle).
+pub(crate) struct RankPreparation<'a> {
+    rows: Vec<ItemRow<'a>>,
+    /// Key → row.
+    index: PlHashMap<&'a str, usize>,
+    priorities: Vec<Option<usize>>,
+    blocks: Vec<(String, String)>,
+    filter: &'a RankFilter,
+    /// About the rows (without a key, repeated keys): the first warnings.
+    row_warnings: Vec<String>,
+    /// About the priorities: they follow those about the scores.
+    priority_warnings: Vec<String>,
+}
 
-    let keys: Vec<&str> = plain.iter().map(|&row| rows[row].key).collect();
-    let dependencies = dependencies::dependency_order(&keys, &links.edges);
-    warnings.extend(dependencies.tangles.iter().map(|tangle| tangle_warning(tangle, &keys)));
+impl<'a> RankPreparation<'a> {
+    /// Reads the items and links frames (canonical shape).
+    pub fn new(
+        items: &'a DataFrame,
+        links: &DataFrame,
+        settings: &RankSettings,
+        filter: &'a RankFilter,
+    ) -> Result<RankPreparation<'a>, RankError> {
+        let mut row_warnings = Vec::new();
+        let (rows, without_key) = read::read_items(items, !filter.labels.is_empty())?;
+        if without_key > 0 {
+            row_warnings.push(format!("{without_key} items without a key are left out"));
+        }
+        let rows = unique_items(rows, &mut row_warnings);
+        let index = rows.iter().enumerate().map(|(row, item)| (item.key, row)).collect();
+        let mut priority_warnings = Vec::new();
+        let priorities = priority_positions(&rows, settings, &mut priority_warnings);
+        let blocks = read::read_blocks(links)?;
+        Ok(RankPreparation { rows, index, priorities, blocks, filter, row_warnings, priority_warnings })
+    }
 
-    let placed = Placed { rows: &rows, scores: &scores, links: &links, plain: &plain, keys: &keys };
-    let mut ranked: Vec<RankedItem> = dependencies
-        .order
-        .par_iter()
-        .take(filter.top.unwrap_or(usize::MAX))
-        .enumerate()
-        .map(|(place, &plain_place)| placed.item(place + 1, plain_place, &dependencies))
-        .collect();
-    let gone =
-        inputs.previous.map(|previous| compare_with_previous(&mut ranked, previous)).unwrap_or_default();
-    let cycles = dependencies
-        .cycles
-        .iter()
-        .map(|cycle| cycle.iter().map(|&place| keys[place].to_owned()).collect())
-        .collect();
-    Ok(Ranking { items: ranked, cycles, gone, warnings })
+    /// The ranking by `scores`, with the change against `previous` when given.
+    pub fn rank(self, scores: &[ScoreInput], previous: Option<&BTreeMap<String, usize>>) -> Ranking {
+        let RankPreparation { rows, index, priorities, blocks, filter, row_warnings, priority_warnings } =
+            self;
+        let mut warnings = row_warnings;
+        let scores = resolve_scores(&rows, &index, scores, &mut warnings);
+        warnings.extend(priority_warnings);
+
+        let plain = plain_order(&rows, &scores, &priorities, filter);
+        if plain.is_empty() && !rows.is_empty() && filter.narrows() {
+            warnings.push("no item matches the filters".to_owned());
+        }
+        let mut position = vec![None; rows.len()];
+        for (place, &row) in plain.iter().enumerate() {
+            position[row] = Some(place);
+        }
+        let links = BlockLinks::new(&rows, &index, &position, &blocks, &mut warnings);
+
+        let keys: Vec<&str> = plain.iter().map(|&row| rows[row].key).collect();
+        let dependencies = dependencies::dependency_order(&keys, &links.edges);
+        warnings.extend(dependencies.tangles.iter().map(|tangle| tangle_warning(tangle, &keys)));
+
+        let placed = Placed { rows: &rows, scores: &scores, links: &links, plain: &plain, keys: &keys };
+        let mut ranked: Vec<RankedItem> = dependencies
+            .order
+            .par_iter()
+            .take(filter.top.unwrap_or(usize::MAX))
+            .enumerate()
+            .map(|(place, &plain_place)| placed.item(place + 1, plain_place, &dependencies))
+            .collect();
+        let gone = previous.map(|previous| compare_with_previous(&mut ranked, previous)).unwrap_or_default();
+        let cycles = dependencies
+            .cycles
+            .iter()
+            .map(|cycle| cycle.iter().map(|&place| keys[place].to_owned()).collect())
+            .collect();
+        Ranking { items: ranked, cycles, gone, warnings }
+    }
 }
 
 /// Everything an output row is made from.

@@ -210,6 +210,29 @@ fn repeated_and_unknown_scores_are_warned_about_and_the_highest_wins() {
 }
 
 #[test]
+fn warnings_come_in_stage_order_rows_scores_priorities_links() {
+    // The rows and priorities are read before the scores are known (RankPreparation), yet
+    // their warnings keep the order of the stages: rows, scores, priorities, then links.
+    let mut case = case(
+        vec![item("K-1"), item("K-1").typed("Bug"), item("A-1").priority("P0"), item("A-2")],
+        &[("A-1", Some(1.0)), ("A-1", Some(2.0)), ("Z-1", Some(3.0))],
+    );
+    case.links = blocks(&[("X-99", "A-2")]);
+    let warnings = case.run().warnings;
+    let beginnings = [
+        "1 keys appear on more than one item row",
+        "1 items have more than one score",
+        "1 scores are for keys not in the backlog",
+        "priorities not in the configured priority order",
+        "1 keys in blocks links are not in the backlog",
+    ];
+    assert_eq!(warnings.len(), beginnings.len(), "{warnings:?}");
+    for (warning, beginning) in warnings.iter().zip(beginnings) {
+        assert!(warning.starts_with(beginning), "{warning:?} should start with {beginning:?}");
+    }
+}
+
+#[test]
 fn a_blocker_ranked_low_moves_ahead_of_what_it_blocks_transitively() {
     let mut case = case(
         vec![item("B-1"), item("B-2"), item("B-3"), item("B-4"), item("B-5")],
