@@ -28,9 +28,9 @@
 //! nearest neighbour, so the linked list measures how well the finder agrees with links people
 //! made (the recall test on the real Jira export does this).
 //!
-//! **Scale.** Candidates come from an inverted index ([`index`]), never from comparing all
+//! **Scale.** Candidates come from an inverted index (`index`), never from comparing all
 //! pairs: 100,000 items take seconds. Words in more than `common_word_items` items do not make
-//! candidates on their own, and each item scores at most 32 candidates in full (see [`index`]);
+//! candidates on their own, and each item scores at most 32 candidates in full (see `index`);
 //! both only matter in backlogs far larger than the limit.
 //!
 //! **Edge cases.** No items or one item: no candidates. An item whose title and description have

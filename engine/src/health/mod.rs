@@ -9,7 +9,7 @@
 //! open otherwise. `refine.toml`'s `[status]` reaches this analysis through the loaders, which
 //! fill `status_category`.
 //!
-//! **The near top** (what the next sprints will hold; [`deep::near_top`]): the ranked open items
+//! **The near top** (what the next sprints will hold; `deep::near_top`): the ranked open items
 //! from rank 1 down while the estimate of the items above them is below `near_top_sprints` ×
 //! the average velocity, so the item that fills the capacity is still in. An unestimated item
 //! counts as the median estimate of the ranked items. Without a velocity (or without any

@@ -83,7 +83,7 @@ impl<'a> FrameBuilder<'a> {
     }
 
     /// Fills the number column `target` from the source column at `position`, divided by
-    /// `divisor` (seconds to hours: 3600, as [`super::jira_common::seconds_to_hours`] divides,
+    /// `divisor` (seconds to hours: 3600, as `jira_common::seconds_to_hours` divides,
     /// so a CSV and a JSON export of one issue give the same hours to the last bit); a value
     /// that is not a number is a problem of that source column.
     pub fn map_scaled(&mut self, target: &'static str, position: usize, divisor: f64) -> &mut Self {

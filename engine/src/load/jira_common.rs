@@ -2,7 +2,7 @@
 //! canonical link kinds, GreenHopper / Jira Software sprint values, custom fields found by name,
 //! LexoRank order, and the items frame built from a table of text cells.
 //!
-//! Issue links. Jira stores a link as "A <outward description> B" (`A blocks B`,
+//! Issue links. Jira stores a link as `A <outward description> B` (`A blocks B`,
 //! `A duplicates B`); the CSV export writes B under `Outward issue link (<type>)` on A's row and A
 //! under `Inward issue link (<type>)` on B's row, the JSON gives B as `outwardIssue` on A and A
 //! as `inwardIssue` on B. [`link_rule`] maps a link type to a canonical kind and says on which

@@ -2,7 +2,7 @@
 //! Parquet magic), never from its name, and one module per format turns it into canonical
 //! frames.
 //!
-//! CSV formats read the file into a [`TextTable`] and map its columns with a [`FrameBuilder`];
+//! CSV formats read the file into a [`TextTable`] and map its columns with a [`FrameBuilder`](frame_builder::FrameBuilder);
 //! JSON formats flatten their records into a [`TextTable`] too, so every value of every format is
 //! parsed and checked by the same code and every problem names file, row (or record) and column.
 

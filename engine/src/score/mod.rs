@@ -477,7 +477,7 @@ pub(crate) fn format_number(value: f64) -> String {
     }
 }
 
-/// The item columns [`score_items`] reads: the key and every model's inputs ([`read_items`]).
+/// The item columns [`score_items`] reads: the key and every model's inputs (`read_items`).
 pub const ITEM_COLUMNS: &[&str] = &[
     items::KEY,
     items::ESTIMATE,

@@ -10,7 +10,7 @@
 //! - **carry-over**: an item is carried over when it was in two or more sprints (the items'
 //!   `sprints` lists, and for derived sprints the sprints its history moved it through); each
 //!   sprint counts its carried-over items, and the report lists them.
-//! - Rolling figures, trend slope and predictability (CV): see [`rolling`].
+//! - Rolling figures, trend slope and predictability (CV): see `rolling`.
 //!
 //! **Where the sprints come from.** A sprint report (the sprints table with committed or
 //! completed points) is taken as it is. Without one, the sprints are derived from the items
