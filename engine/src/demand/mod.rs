@@ -250,9 +250,11 @@ pub fn compute_demand(
     });
     let matched_rows = matches.len() as u64;
 
-    let customers = Customers::read(&rows, &assigned);
+    // The rows' counts (one core) are summed while their customers are read (in tasks).
+    let (customers, totals) =
+        rayon::join(|| Customers::read(&rows, &assigned), || row_totals(&backlog, &rows, &assigned));
     warnings.extend(customers.warning());
-    let items = tally(&backlog, &rows, &assigned, customers);
+    let items = tally(&backlog, totals, customers);
     Ok(DemandReport {
         linked_rows: items.iter().map(|item| item.linked_requests).sum(),
         items,
@@ -554,13 +556,9 @@ struct Totals {
     reach: f64,
 }
 
-/// Sums rows into per-item figures.
-fn tally(
-    backlog: &Backlog,
-    rows: &FeedbackRows,
-    assigned: &[Option<(u32, Origin)>],
-    customers: Customers,
-) -> Vec<ItemDemand> {
+/// Each item's requests, linked requests and feedback votes, summed over the rows that count
+/// for it (`assigned`); customers and reach are left at 0 for [`tally`].
+fn row_totals(backlog: &Backlog, rows: &FeedbackRows, assigned: &[Option<(u32, Origin)>]) -> Vec<Totals> {
     let mut totals = vec![Totals::default(); backlog.keys.len()];
     for (assignment, votes) in assigned.iter().zip(rows.votes.iter()) {
         let Some((item, origin)) = *assignment else { continue };
@@ -569,6 +567,11 @@ fn tally(
         entry.linked_requests += u64::from(origin == Origin::Linked);
         entry.feedback_votes = entry.feedback_votes.saturating_add(votes.unwrap_or(0));
     }
+    totals
+}
+
+/// Per-item figures from the rows' totals and their customers.
+fn tally(backlog: &Backlog, mut totals: Vec<Totals>, customers: Customers) -> Vec<ItemDemand> {
     // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
     let Customers { weight, mut item_customers, .. } = customers;
     item_customers.par_sort_unstable();
