@@ -85,7 +85,7 @@ pub fn prioritize(
     let backlog = workspace.table(Table::Items);
     let links = workspace.table(Table::Links);
     // The ranking reads the items and links while the scores are computed: scoring has steps
-    // on one core (tallies, look-ups in ordered maps) that leave the other idle.
+    // on one core (attaching demand, reading the items' inputs) that leave the other idle.
     let (scoring, preparation) = rayon::join(
         || score_backlog(workspace, &backlog, config, options),
         || RankPreparation::new(&backlog, &links, &config.rank, &options.filter),

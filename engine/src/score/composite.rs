@@ -89,6 +89,7 @@ pub fn normalise(values: &[Option<f64>], method: Normalisation) -> Vec<Option<f6
     let mut normalised = vec![None; values.len()];
     match method {
         Normalisation::RankPercentile => {
+            // The index breaks ties, so the unstable sort has one result.
             present.par_sort_unstable_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             let n = present.len();
             let mut start = 0;
@@ -195,6 +196,7 @@ fn score_row(
     let weights: Figures =
         present.iter().map(|(component, _)| (component.name, component.weight / total_weight)).collect();
     let score: f64 = present.iter().map(|(component, share)| share * component.weight / total_weight).sum();
+    // Writing to a String cannot fail, so write!'s Result is dropped.
     let mut explanation = format!("composite {score:.2} = ");
     for (term, (component, share)) in present.iter().enumerate() {
         let separator = if term > 0 { " + " } else { "" };
