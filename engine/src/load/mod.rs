@@ -2,9 +2,10 @@
 //! Parquet magic), never from its name, and one module per format turns it into canonical
 //! frames.
 //!
-//! CSV formats read the file into a [`TextTable`] and map its columns with a [`FrameBuilder`](frame_builder::FrameBuilder);
-//! JSON formats flatten their records into a [`TextTable`] too, so every value of every format is
-//! parsed and checked by the same code and every problem names file, row (or record) and column.
+//! CSV formats read the file into a [`TextTable`] and map its columns with a
+//! [`FrameBuilder`](frame_builder::FrameBuilder); JSON formats flatten their records into a
+//! [`TextTable`] too, so every value of every format is parsed and checked by the same code and
+//! every problem names file, row (or record) and column.
 
 mod azure_devops;
 mod canonical;
@@ -53,11 +54,12 @@ pub struct LoadOptions {
     /// Fail on the first bad row instead of skipping it.
     pub strict: bool,
     /// The canonical columns the run's analyses read, by table (they read seven of the
-    /// feedback's ten: [`crate::analyses::columns_read`]); tables not named are read whole. A loader that knows before the read
-    /// which source column fills which canonical column (the feedback CSV, canonical CSVs)
-    /// leaves out the source columns of the other optional text columns, which stay empty. Only
-    /// text columns are left out because a text cell cannot be a bad value, so the same rows
-    /// load either way (a cell that is not read is not checked for UTF-8 either).
+    /// feedback's ten: [`crate::analyses::columns_read`]); tables not named are read whole. A
+    /// loader that knows before the read which source column fills which canonical column (the
+    /// feedback CSV, canonical CSVs) leaves out the source columns of the other optional text
+    /// columns, which stay empty. Only text columns are left out because a text cell cannot be
+    /// a bad value, so the same rows load either way (a cell that is not read is not checked
+    /// for UTF-8 either).
     pub columns_read: BTreeMap<Table, &'static [&'static str]>,
 }
 
