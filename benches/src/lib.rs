@@ -47,6 +47,23 @@ pub fn feedback_export(data_folder: &Path, issues: usize, rows: usize) -> PathBu
     })
 }
 
+/// A Jira CSV export of three issues with `unknown` custom fields that refine does not use
+/// (a real export of a big Jira instance has thousands), generated on first use.
+pub fn wide_jira_export(data_folder: &Path, unknown: usize) -> PathBuf {
+    cached(data_folder.join(format!("jira-wide-export-{unknown}.csv")), |mut file| {
+        use std::io::Write;
+        write!(file, "Summary,Issue key,Issue id,Issue Type,Status")?;
+        for index in 0..unknown {
+            write!(file, ",Custom field (Unused {index})")?;
+        }
+        for row in 1..=3 {
+            write!(file, "\nTitle {row},WIDE-{row},{row},Story,To Do{}", ",".repeat(unknown))?;
+        }
+        writeln!(file)?;
+        Ok(file.flush()?)
+    })
+}
+
 /// `path`, written by `write` if it is not there yet: into a `.partial` file renamed into place,
 /// so that an interrupted run leaves no half-written input behind.
 fn cached(path: PathBuf, write: impl FnOnce(BufWriter<File>) -> csv::Result<()>) -> PathBuf {

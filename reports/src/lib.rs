@@ -4,6 +4,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod charts;
+pub mod control_characters;
 pub mod envelope;
 pub mod format;
 pub mod inspect;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::LoadError;
 use super::json::JsonDocument;
+use super::sniff::{self, Sniffed};
 use super::text_table::{ReadPlan, TextTable};
 use super::{
     LoadOptions, Loaded, azure_devops, canonical, effort_estimates, feedback, github, jira_csv, jira_json,
@@ -215,8 +216,17 @@ pub fn detect_and_load(path: &Path, options: &LoadOptions) -> Result<(Format, Lo
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty { path: path.to_owned() });
     }
-    if let Some(offset) = first_binary_byte(text) {
-        return Err(LoadError::Binary { path: path.to_owned(), offset, byte: text[offset] });
+    match sniff::sniff(text) {
+        Sniffed::Text => {}
+        Sniffed::KnownBinary { what, advice } => {
+            return Err(LoadError::KnownBinary { path: path.to_owned(), what, advice });
+        }
+        Sniffed::OtherEncoding { encoding, iconv } => {
+            return Err(LoadError::OtherEncoding { path: path.to_owned(), encoding, iconv });
+        }
+        Sniffed::Binary { offset } => {
+            return Err(LoadError::Binary { path: path.to_owned(), offset, byte: text[offset] });
+        }
     }
     let first = text.iter().find(|byte| !byte.is_ascii_whitespace()).copied();
     if matches!(first, Some(b'{' | b'[')) {
@@ -229,20 +239,19 @@ pub fn detect_and_load(path: &Path, options: &LoadOptions) -> Result<(Format, Lo
     }
 }
 
-/// The offset of the first byte that text never holds (NUL and other C0 controls but tab, line
-/// feed, carriage return and form feed), ignoring a cut multi-byte character at the end.
-fn first_binary_byte(head: &[u8]) -> Option<usize> {
-    head.iter().position(|&byte| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c))
-}
-
 fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
     let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
-        Ok(true) => {
-            Ok(record.iter().map(|name| name.trim_start_matches('\u{feff}').trim().to_owned()).collect())
-        }
+        // A control character in a header is replaced, as in a cell, so that no output shows it.
+        Ok(true) => Ok(record
+            .iter()
+            .map(|name| {
+                let name = name.trim_start_matches('\u{feff}').trim();
+                name.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+            })
+            .collect()),
         Ok(false) => Err(LoadError::Empty { path: path.to_owned() }),
         Err(error) => Err(LoadError::MalformedCsv {
             path: path.to_owned(),
@@ -369,4 +378,97 @@ fn unknown(path: &Path, found: String) -> LoadError {
 /// Whether `headers` has `name`, ignoring case and surrounding space.
 pub fn has_header(headers: &[String], name: &str) -> bool {
     headers.iter().any(|header| header.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::test_support::{load_content, try_load_content};
+    use crate::load::{Location, Problem};
+
+    /// A sprint report of Atlassian's own boards has one sprint name with a raw 0x1A: the file
+    /// was refused whole when the byte was in its first 64 KB, and copied raw into outputs after.
+    #[test]
+    fn a_control_byte_in_one_cell_is_reported_and_replaced_wherever_it_is() {
+        let options = LoadOptions::default();
+        let header = "sprint,start,end,committed_points,completed_points\n";
+        let row = |index: usize| format!("Sprint {index},2026-01-01,2026-01-14,20,18\n");
+        for rows_before in [1, 3_000] {
+            let mut content = header.to_owned();
+            (0..rows_before).for_each(|index| content.push_str(&row(index)));
+            content.push_str("Sprint \u{fffd}\u{1a}9,2026-02-01,2026-02-14,20,17\n");
+            let file = load_content("sprints.csv", &content, &options);
+            let bad_row = rows_before as u64 + 2;
+            assert_eq!(
+                file.loaded.problems,
+                [Problem::new(
+                    Location::Row(bad_row),
+                    Some("sprint"),
+                    super::super::cell_checks::EXPECTED_TEXT,
+                    "Sprint \u{fffd}\u{1a}9"
+                )],
+                "{rows_before} rows before it"
+            );
+            let sprints = &file.loaded.tables[&Table::Sprints];
+            assert_eq!(sprints.height(), rows_before + 1, "the row is kept");
+            let names = sprints.column("sprint").unwrap().str().unwrap().clone();
+            assert_eq!(names.get(rows_before), Some("Sprint \u{fffd}\u{fffd}9"));
+        }
+    }
+
+    #[test]
+    fn a_control_byte_fails_the_file_with_strict() {
+        let options = LoadOptions { strict: true, ..LoadOptions::default() };
+        let error = try_load_content("items.csv", "key,title\nA-1,ok\nA-2,n\0l\n", &options).unwrap_err();
+        assert!(matches!(
+            error,
+            LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
+        ));
+    }
+
+    /// A quote that never closes took the next rows into one title, silently, even with
+    /// `--strict`.
+    #[test]
+    fn a_stray_unclosed_quote_is_reported_where_it_opened_and_the_rows_after_it_are_read() {
+        let content = "key,title,status,estimate\nQ-1,ok,To Do,1\nQ-2,\"never closed,To Do,2\n\
+                       Q-3,fine,To Do,3\nQ-4,\"other\",To Do,5\nQ-5,last,To Do,8\n";
+        let file = load_content("q.csv", content, &LoadOptions::default());
+        let items = &file.loaded.tables[&Table::Items];
+        let keys: Vec<_> = items.column("key").unwrap().str().unwrap().iter().flatten().collect();
+        assert_eq!(keys, ["Q-1", "Q-3", "Q-4", "Q-5"]);
+        let titles: Vec<_> = items.column("title").unwrap().str().unwrap().iter().flatten().collect();
+        assert_eq!(titles, ["ok", "fine", "other", "last"]);
+        let [problem] = &file.loaded.problems[..] else { panic!("{:?}", file.loaded.problems) };
+        assert_eq!((problem.location, problem.column.as_deref()), (Location::Row(3), Some("title")));
+        assert_eq!(problem.found, "Q-2,\"never closed,To Do,2");
+        assert_eq!((file.loaded.records, file.loaded.skipped_records), (5, 1));
+
+        let strict = LoadOptions { strict: true, ..LoadOptions::default() };
+        let error = try_load_content("q.csv", content, &strict).unwrap_err();
+        assert!(matches!(
+            error,
+            LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
+        ));
+    }
+
+    #[test]
+    fn a_multi_line_description_with_commas_is_not_a_stray_quote() {
+        let content =
+            "key,title,description\nA-1,Pay,\"Steps:\n1. open the app, log in\n2. tap Pay\"\nA-2,Refund,x\n";
+        let file = load_content("items.csv", content, &LoadOptions::default());
+        assert!(file.loaded.problems.is_empty(), "{:?}", file.loaded.problems);
+        assert_eq!(file.loaded.tables[&Table::Items].height(), 2);
+    }
+
+    #[test]
+    fn utf16_and_known_binary_files_get_their_own_message() {
+        let options = LoadOptions::default();
+        let utf16: Vec<u8> =
+            "\u{feff}key,title\nA-1,Login\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let error = try_load_content("items.csv", utf16, &options).unwrap_err();
+        assert!(matches!(error, LoadError::OtherEncoding { iconv: "UTF-16LE", .. }), "{error}");
+        let error = try_load_content("items.xlsx", b"PK\x03\x04\x14\x00\x06\x00", &options).unwrap_err();
+        assert!(matches!(error, LoadError::KnownBinary { .. }), "{error}");
+        assert!(error.to_string().contains("save the sheet as CSV"), "{error}");
+    }
 }

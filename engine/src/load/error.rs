@@ -94,10 +94,10 @@ pub enum LoadError {
         /// The input.
         path: PathBuf,
     },
-    /// The file is not text.
+    /// The file is not text: too many NUL or other control bytes for text.
     #[error(
-        "{path}: this is a binary file, not CSV, JSON or Parquet (byte {offset} is {byte:#04x}); \
-         export the data as CSV or JSON"
+        "{path}: this is a binary file, not CSV, JSON or Parquet (too many bytes text never holds; \
+         byte {offset} is {byte:#04x}); export the data as CSV or JSON"
     )]
     Binary {
         /// The input.
@@ -106,6 +106,29 @@ pub enum LoadError {
         offset: usize,
         /// That byte.
         byte: u8,
+    },
+    /// The file is a binary format refine recognises (an image, an archive, a workbook).
+    #[error("{path}: this is {what}, not CSV, JSON or Parquet; {advice}")]
+    KnownBinary {
+        /// The input.
+        path: PathBuf,
+        /// What the file is.
+        what: &'static str,
+        /// What to give refine instead.
+        advice: &'static str,
+    },
+    /// The file is text in an encoding other than UTF-8.
+    #[error(
+        "{path}: this is {encoding} text; refine reads UTF-8: save it as UTF-8 (in Excel: \
+         \"CSV UTF-8\"), or convert it with `iconv -f {iconv} -t UTF-8`"
+    )]
+    OtherEncoding {
+        /// The input.
+        path: PathBuf,
+        /// The encoding the file is in.
+        encoding: &'static str,
+        /// Its name for `iconv`.
+        iconv: &'static str,
     },
     /// No known format matches the content.
     #[error(

@@ -291,10 +291,9 @@ impl<'a> FrameBuilder<'a> {
             frame
         };
         let frame = model::conform(table, frame).map_err(LoadError::frame(&text.path))?;
-        let problem_count = failures.len() + text.problems.len();
-        let problems = text
-            .problems
-            .iter()
+        // Rows the text table skipped, then cells it cleaned (their rows are kept), then values.
+        let problem_count = failures.len() + text.problems.len() + text.cleaned.len();
+        let problems = (text.problems.iter().chain(&text.cleaned))
             .cloned()
             .chain(failures.into_iter().map(|(_, problem)| problem))
             .take(PROBLEM_DETAIL_LIMIT)

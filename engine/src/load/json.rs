@@ -29,6 +29,7 @@ impl JsonDocument {
     /// Parses `bytes` (the whole file) into records.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<JsonDocument, LoadError> {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = &*super::cell_checks::escape_raw_control_bytes(text);
         match serde_json::from_slice::<Value>(text) {
             Ok(value) => Ok(JsonDocument::from_value(value)),
             Err(error) if error.is_syntax() && error.line() > 1 && looks_like_json_lines(text) => {

@@ -9,6 +9,7 @@
 
 mod azure_devops;
 mod canonical;
+mod cell_checks;
 pub mod dates;
 mod derived;
 pub mod description;
@@ -25,13 +26,14 @@ pub mod json;
 mod linear;
 mod mapped;
 mod poker_votes;
+mod sniff;
 mod sprint_report;
 mod survey;
 #[cfg(test)]
 mod test_support;
 pub mod text_table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
@@ -75,7 +77,7 @@ impl LoadOptions {
 }
 
 /// One source column (or JSON field) and the canonical column it fills, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct SourceColumn {
     /// The header or JSON field as the file names it.
     pub source: String,
@@ -120,8 +122,10 @@ impl Loaded {
         self.problems.truncate(frame_builder::PROBLEM_DETAIL_LIMIT);
         self.problem_count += built.problem_count;
         self.skipped_records += built.skipped_rows;
+        // A set of what is listed already: a Jira export can have tens of thousands of columns.
+        let mut listed: HashSet<SourceColumn> = self.columns.iter().cloned().collect();
         for column in built.columns {
-            if !self.columns.contains(&column) {
+            if listed.insert(column.clone()) {
                 self.columns.push(column);
             }
         }
@@ -144,16 +148,22 @@ impl Loaded {
 
     /// Puts the column mapping in the file's header order and adds the headers no canonical
     /// column uses.
+    /// Linear in the headers (a Jira export can have tens of thousands of columns).
     pub fn note_unmapped(&mut self, headers: &[String]) {
-        let mut seen = std::collections::BTreeSet::new();
-        for header in headers {
-            if seen.insert(header.as_str()) && !self.columns.iter().any(|column| &column.source == header) {
-                self.columns.push(SourceColumn::unmapped(header));
-            }
+        let mut first_position: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
+        for (position, header) in headers.iter().enumerate() {
+            first_position.entry(header.as_str()).or_insert(position);
         }
-        let position =
-            |source: &str| headers.iter().position(|header| header == source).unwrap_or(usize::MAX);
-        self.columns.sort_by_key(|column| position(&column.source));
+        let mapped: HashSet<&str> = self.columns.iter().map(|column| column.source.as_str()).collect();
+        let unmapped: Vec<SourceColumn> = (headers.iter().enumerate())
+            .filter(|&(position, header)| {
+                first_position[header.as_str()] == position && !mapped.contains(header.as_str())
+            })
+            .map(|(_, header)| SourceColumn::unmapped(header))
+            .collect();
+        self.columns.extend(unmapped);
+        let position = |source: &str| first_position.get(source).copied().unwrap_or(usize::MAX);
+        self.columns.sort_by_cached_key(|column| position(&column.source));
     }
 }
 
@@ -267,4 +277,23 @@ pub(crate) fn list_for_message(items: &[String]) -> String {
         text.push_str(&format!(", … ({} in all)", items.len()));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn unmapped_headers_are_listed_once_in_header_order() {
+        let mut loaded =
+            Loaded { columns: vec![SourceColumn::new("Key", Table::Items, "key")], ..Loaded::default() };
+        loaded.note_unmapped(&headers(&["Owner", "Key", "Sprint", "Owner", "Sprint"]));
+        let listed: Vec<_> =
+            loaded.columns.iter().map(|column| (column.source.as_str(), column.target.is_some())).collect();
+        assert_eq!(listed, [("Owner", false), ("Key", true), ("Sprint", false)]);
+    }
 }

@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use polars::prelude::*;
 
+use super::cell_checks;
 use super::error::{LoadError, Location, Problem};
 use crate::model::ColumnType;
 
@@ -47,8 +48,10 @@ pub struct TextTable {
     /// Where each frame row is in the file, when that is not spreadsheet row `index + 2` (rows
     /// were skipped, or the rows came from JSON records).
     locations: Option<Vec<Location>>,
-    /// Rows that could not be split into fields.
+    /// Rows that could not be split into fields (skipped).
     pub problems: Vec<Problem>,
+    /// Cells whose control characters were replaced (their rows are kept), in row order.
+    pub cleaned: Vec<Problem>,
 }
 
 impl TextTable {
@@ -71,21 +74,43 @@ impl TextTable {
         let read_as_numbers = (!numbers.is_empty())
             .then(|| read_with_polars(path, width, &numbers, &unread).ok().filter(numbers_are_finite))
             .flatten();
-        let (frame, numbers) = match read_as_numbers {
+        let (mut frame, numbers) = match read_as_numbers {
             Some(frame) => (frame, numbers),
             None => match read_with_polars(path, width, &[], &unread) {
                 Ok(frame) => (frame, Vec::new()),
                 Err(_) => return read_row_by_row(path, header, strict, &unread),
             },
         };
-        Ok(TextTable {
+        let first_fields = frame.columns().first().and_then(|column| column.str().ok().cloned());
+        let row_of = |index: usize| Location::Row(index as u64 + 2);
+        let findings = cell_checks::check_cells(&mut frame, &header, first_fields.as_ref(), &row_of, None)
+            .map_err(LoadError::frame(path))?;
+        if findings.swallowed_rows {
+            // polars and the `csv` crate split such a file differently; the exact path finds the
+            // row where the quote opened and reads the swallowed lines again.
+            return read_row_by_row(path, header, strict, &unread);
+        }
+        let table = TextTable {
             path: path.to_owned(),
             headers: header,
             frame,
             numbers_as_text: numbers.into_iter().map(|(position, _)| (position, OnceLock::new())).collect(),
             locations: None,
             problems: vec![],
-        })
+            cleaned: findings.cleaned,
+        };
+        table.fail_if_strict(strict)
+    }
+
+    /// The table, or with `strict` an error naming its first problem.
+    fn fail_if_strict(self, strict: bool) -> Result<TextTable, LoadError> {
+        let first = self.problems.iter().chain(&self.cleaned).min_by_key(|problem| problem.location);
+        match first {
+            Some(problem) if strict => {
+                Err(LoadError::BadValue { path: self.path.clone(), problem: problem.clone() })
+            }
+            _ => Ok(self),
+        }
     }
 
     /// Builds a table from text rows at spreadsheet rows 2, 3, ... (tests use this).
@@ -111,7 +136,12 @@ impl TextTable {
             })
             .collect();
         // Every column has rows.len() values, so the frame is always valid.
-        let frame = DataFrame::new(rows.len(), columns).expect("columns of equal length");
+        let mut frame = DataFrame::new(rows.len(), columns).expect("columns of equal length");
+        let findings = cell_checks::check_cells(&mut frame, &headers, None, &|index| locations[index], {
+            Some(super::json::LIST_SEPARATOR)
+        });
+        // Replacing a column by one of the same length and name cannot fail.
+        let cleaned = findings.map(|findings| findings.cleaned).unwrap_or_default();
         TextTable {
             path: path.to_owned(),
             headers,
@@ -119,6 +149,7 @@ impl TextTable {
             numbers_as_text: BTreeMap::new(),
             locations: Some(locations),
             problems: vec![],
+            cleaned,
         }
     }
 
@@ -241,23 +272,23 @@ fn read_with_polars(
 }
 
 /// The slow, exact path: every record through the `csv` crate.
-/// The cells of `unread` are neither checked nor kept, as on the fast path.
+/// The cells of `unread` are neither checked nor kept, as on the fast path. A record with a
+/// field that swallowed rows (a quote that never closed; see [`cell_checks`]) is reported at
+/// the row where the quote opened and its lines are read again, each as a row of its own.
 fn read_row_by_row(
     path: &Path,
     headers: Vec<String>,
     strict: bool,
     unread: &[usize],
 ) -> Result<TextTable, LoadError> {
-    let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(file);
-    let width = headers.len();
-    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::new(); width];
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    let bytes = std::fs::read(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(&bytes[..]);
+    let mut rows = RowCollector::new(path, &headers, strict, unread);
     let mut record = csv::ByteRecord::new();
     let mut row: u64 = 1;
     loop {
         row += 1;
+        let start = reader.position().byte() as usize;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -267,10 +298,70 @@ fn read_row_by_row(
                 if strict || !matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) {
                     return Err(LoadError::MalformedCsv { path: path.to_owned(), location, message });
                 }
-                problems.push(Problem::new(location, None, "UTF-8 text", &message));
+                rows.problems.push(Problem::new(location, None, "UTF-8 text", &message));
                 continue;
             }
         }
+        match rows.swallowing_field(&record) {
+            None => rows.take(&record, row)?,
+            Some(column) => {
+                let end = reader.position().byte() as usize;
+                row = rows.read_swallowed_lines(&bytes[start..end], column, row)?;
+            }
+        }
+        rows.previous_first_field = record.get(0).map(<[u8]>::to_vec);
+    }
+    let RowCollector { cells, locations, problems, .. } = rows;
+    let height = locations.len();
+    let columns = (cells.into_iter().enumerate())
+        .map(|(index, values)| Column::new(index.to_string().into(), values))
+        .collect();
+    let mut frame = DataFrame::new(height, columns).map_err(LoadError::frame(path))?;
+    let findings = cell_checks::check_cells(&mut frame, &headers, None, &|index| locations[index], None)
+        .map_err(LoadError::frame(path))?;
+    let table = TextTable {
+        path: path.to_owned(),
+        headers,
+        frame,
+        numbers_as_text: BTreeMap::new(),
+        locations: Some(locations),
+        problems,
+        cleaned: findings.cleaned,
+    };
+    table.fail_if_strict(strict)
+}
+
+/// The cells of the records read so far, column by column, and the rows that were skipped.
+struct RowCollector<'a> {
+    path: &'a Path,
+    headers: &'a [String],
+    strict: bool,
+    unread: &'a [usize],
+    cells: Vec<Vec<Option<String>>>,
+    locations: Vec<Location>,
+    problems: Vec<Problem>,
+    /// The first field of the record before, to tell what a row of the file starts with.
+    previous_first_field: Option<Vec<u8>>,
+}
+
+impl<'a> RowCollector<'a> {
+    fn new(path: &'a Path, headers: &'a [String], strict: bool, unread: &'a [usize]) -> Self {
+        RowCollector {
+            path,
+            headers,
+            strict,
+            unread,
+            cells: vec![Vec::new(); headers.len()],
+            locations: Vec::new(),
+            problems: Vec::new(),
+            previous_first_field: None,
+        }
+    }
+
+    /// Takes `record`, found at spreadsheet row `row`, or reports it: more fields than the
+    /// header, or a cell that is no UTF-8.
+    fn take(&mut self, record: &csv::ByteRecord, row: u64) -> Result<(), LoadError> {
+        let width = self.headers.len();
         let problem = if record.len() > width {
             Some(Problem::new(
                 Location::Row(row),
@@ -279,47 +370,88 @@ fn read_row_by_row(
                 &format!("{} fields", record.len()),
             ))
         } else {
-            let is_text =
-                |(index, cell): &(usize, &[u8])| unread.contains(index) || std::str::from_utf8(cell).is_ok();
+            let is_text = |(index, cell): &(usize, &[u8])| {
+                self.unread.contains(index) || std::str::from_utf8(cell).is_ok()
+            };
             record.iter().enumerate().find(|cell| !is_text(cell)).map(|(index, _)| {
                 Problem::new(
                     Location::Row(row),
-                    headers.get(index).map(String::as_str),
+                    self.headers.get(index).map(String::as_str),
                     "UTF-8 text",
                     &String::from_utf8_lossy(&record[index]),
                 )
             })
         };
         if let Some(problem) = problem {
-            if strict {
-                return Err(LoadError::BadValue { path: path.to_owned(), problem });
-            }
-            problems.push(problem);
-            continue;
+            return self.skip(problem);
         }
-        for (index, column) in cells.iter_mut().enumerate() {
-            let cell = if unread.contains(&index) { b"" } else { record.get(index).unwrap_or_default() };
+        for (index, column) in self.cells.iter_mut().enumerate() {
+            let cell = if self.unread.contains(&index) { b"" } else { record.get(index).unwrap_or_default() };
             // Checked above: every cell is valid UTF-8.
             let text = std::str::from_utf8(cell).unwrap_or_default();
             column.push((!text.is_empty()).then(|| text.to_owned()));
         }
-        rows.push(Location::Row(row));
+        self.locations.push(Location::Row(row));
+        Ok(())
     }
-    let height = rows.len();
-    let columns = cells
-        .into_iter()
-        .enumerate()
-        .map(|(index, values)| Column::new(index.to_string().into(), values))
-        .collect();
-    let frame = DataFrame::new(height, columns).map_err(LoadError::frame(path))?;
-    Ok(TextTable {
-        path: path.to_owned(),
-        headers,
-        frame,
-        numbers_as_text: BTreeMap::new(),
-        locations: Some(rows),
-        problems,
-    })
+
+    /// Reports a row that is skipped, or with `--strict` fails on it.
+    fn skip(&mut self, problem: Problem) -> Result<(), LoadError> {
+        if self.strict {
+            return Err(LoadError::BadValue { path: self.path.to_owned(), problem });
+        }
+        self.problems.push(problem);
+        Ok(())
+    }
+
+    /// The position of a field of `record` that swallowed rows, if one did.
+    fn swallowing_field(&self, record: &csv::ByteRecord) -> Option<usize> {
+        let width = self.headers.len();
+        let text = |cell: &[u8]| std::str::from_utf8(cell).ok().map(str::to_owned);
+        let own_first = record.get(0).and_then(text);
+        let previous_first = self.previous_first_field.as_deref().and_then(text);
+        (0..record.len().min(width)).filter(|index| !self.unread.contains(index)).find(|&index| {
+            let Some(field) = record.get(index).and_then(text) else { return false };
+            let own = if index == 0 { None } else { own_first.as_deref() };
+            field.contains('\n')
+                && [own, previous_first.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|first| cell_checks::swallows_rows(&field, first, width))
+        })
+    }
+
+    /// Reads the raw lines of a record whose field at `column` swallowed rows: its first line
+    /// (where the quote opened, at `row`) is reported and skipped, and every other line is read
+    /// as a record of its own. Returns the row of the last line.
+    fn read_swallowed_lines(&mut self, raw: &[u8], column: usize, row: u64) -> Result<u64, LoadError> {
+        let lines: Vec<&[u8]> = (raw.split(|&byte| byte == b'\n'))
+            .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+            .filter(|line| !line.is_empty())
+            .collect();
+        let swallowed = lines.len().saturating_sub(1);
+        let expected = format!(
+            "a closing quote: the quote that opens this field never closes, and took in the next \
+             {swallowed} lines (each is read again as a row)"
+        );
+        let opening = String::from_utf8_lossy(lines.first().copied().unwrap_or_default());
+        let header = self.headers.get(column).map(String::as_str);
+        self.skip(Problem::new(Location::Row(row), header, expected, &opening))?;
+        let mut line_row = row;
+        for line in lines.into_iter().skip(1) {
+            line_row += 1;
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line);
+            let mut record = csv::ByteRecord::new();
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => self.take(&record, line_row)?,
+                Ok(false) => {}
+                Err(error) => {
+                    self.skip(Problem::new(Location::Row(line_row), None, "a CSV row", &error.to_string()))?
+                }
+            }
+        }
+        Ok(line_row)
+    }
 }
 
 #[cfg(test)]

@@ -96,7 +96,8 @@ const CATEGORIES: &[(&str, usize)] = &[("done", 623), ("in_progress", 2), ("todo
 fn search_json_items_counts() {
     let Some(file) = load("jira/duraspace-search.json") else { return };
     assert_eq!(file.format, Format::JiraJson);
-    assert_eq!(file.loaded.problem_count, 0, "{:?}", file.loaded.problems);
+    // VIVOONT-9's description holds mis-decoded smart quotes (U+0080, U+0099, U+009C).
+    crate::support::assert_only_control_characters(&file, &[("record 831", "fields.description")]);
     let items = table(&file, Table::Items);
     assert_eq!(items.height(), 846);
     assert_eq!(counts(items, items::TYPE), expected_counts(TYPES));
@@ -242,7 +243,8 @@ fn search_json_sprints_table() {
 fn export_csv_items_and_links() {
     let Some(file) = load("jira/duraspace-export.csv") else { return };
     assert_eq!(file.format, Format::JiraCsv);
-    assert_eq!(file.loaded.problem_count, 0, "{:?}", file.loaded.problems);
+    // The same issue as record 831 of the JSON: VIVOONT-9's mis-decoded smart quotes.
+    crate::support::assert_only_control_characters(&file, &[("row 832", "Description")]);
     let items = table(&file, Table::Items);
     assert_eq!(items.height(), 846);
     assert_eq!(counts(items, items::TYPE), expected_counts(TYPES));

@@ -33,3 +33,28 @@ pub fn shared_data(relative: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Where the problems of a loaded file are: (location, column) in file order.
+pub fn problem_places(file: &refine_engine::load::LoadedFile) -> Vec<(String, String)> {
+    (file.loaded.problems.iter())
+        .map(|problem| (problem.location.to_string(), problem.column.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// Asserts that every problem of `file` is a cell whose control characters were replaced (the
+/// row kept), at `places`: real exports hold a few (terminal colour codes pasted into a bug
+/// report, mis-decoded smart quotes).
+pub fn assert_only_control_characters(file: &refine_engine::load::LoadedFile, places: &[(&str, &str)]) {
+    let expected: Vec<(String, String)> =
+        places.iter().map(|(location, column)| ((*location).to_owned(), (*column).to_owned())).collect();
+    assert_eq!(problem_places(file), expected, "{:?}", file.loaded.problems);
+    assert!(
+        file.loaded
+            .problems
+            .iter()
+            .all(|problem| problem.expected.starts_with("text without control characters")),
+        "{:?}",
+        file.loaded.problems
+    );
+    assert_eq!((file.loaded.problem_count, file.loaded.skipped_records), (places.len(), 0));
+}

@@ -6,13 +6,14 @@
 //! would. Such text cells get a leading `'`, the neutralisation OWASP recommends; numbers are
 //! left alone (`-3` is a number, not a formula).
 
+use crate::control_characters::replace_control_characters;
 use crate::records::{Cell, Records};
 
 /// The CSV bytes of `records`, text cells guarded against formula injection.
 pub fn render_csv(records: &Records) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing into a Vec cannot fail.
-    let _ = writer.write_record(&records.columns);
+    let _ = writer.write_record(records.columns.iter().map(|column| neutralise_formula(column)));
     for row in &records.rows {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => neutralise_formula(text),
@@ -24,7 +25,9 @@ pub fn render_csv(records: &Records) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
-/// `text` with a leading `'` when a spreadsheet would take it for a formula.
+/// `text` with a leading `'` when a spreadsheet would take it for a formula, and its control
+/// characters replaced.
 pub fn neutralise_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+    let text = replace_control_characters(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.into_owned() }
 }

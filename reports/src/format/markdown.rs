@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::Document;
 use super::table::display_cell;
+use crate::control_characters::is_stray_control;
 
 /// Every table of the document as Markdown.
 pub fn render_tables(document: &Document) -> String {
@@ -55,6 +56,7 @@ pub fn escape_markdown(text: &str) -> String {
             '&' => escaped.push_str("&amp;"),
             '\r' => {}
             '\n' => escaped.push(' '),
+            other if is_stray_control(other) => escaped.push('\u{FFFD}'),
             other => escaped.push(other),
         }
     }

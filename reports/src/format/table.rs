@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::Document;
+use crate::control_characters::replace_control_characters;
 use crate::records::Cell;
 
 /// Longest text shown in a terminal cell.
@@ -65,7 +66,7 @@ pub fn display_cell(cell: &Cell) -> String {
             let rounded = format!("{number:.2}");
             rounded.trim_end_matches('0').trim_end_matches('.').to_owned()
         }
-        other => other.to_text().replace(['\r', '\n'], " "),
+        other => replace_control_characters(&other.to_text()).replace(['\r', '\n'], " "),
     }
 }
 

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::sections::Section;
 use super::{ReportContext, TableView, table_views};
+use crate::control_characters::is_stray_control;
 use crate::format::table::display_cell;
 use crate::records::Cell;
 
@@ -149,7 +150,7 @@ fn render_cell(out: &mut String, cell: &Cell, key: bool) {
     }
 }
 
-/// `text` safe as HTML text and inside a quoted attribute.
+/// `text` safe as HTML text and inside a quoted attribute, control characters replaced.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -159,6 +160,7 @@ pub fn escape_html(text: &str) -> String {
             '&' => escaped.push_str("&amp;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
+            other if is_stray_control(other) => escaped.push('\u{FFFD}'),
             other => escaped.push(other),
         }
     }
