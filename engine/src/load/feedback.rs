@@ -177,20 +177,29 @@ fn finish(builder: FrameBuilder<'_>, options: &LoadOptions) -> Result<Loaded, Lo
 }
 
 /// Objects with a text field and another feedback field that are not Jira issues, GitHub
-/// issues or another canonical table.
+/// issues or another canonical table: at least half of a sample of the records, so one odd record
+/// neither decides nor hides the format ([`JsonDocument::most_records`]).
 pub fn matches_json(document: &JsonDocument) -> bool {
-    let Some(first) = document.first_object() else { return false };
-    let has = |name: &str| first.contains_key(name);
-    let is_tracker_issue = (has("key") && has("fields")) || (has("number") && has("title"));
     let other_table = document
         .records_key
         .as_deref()
         .and_then(Table::from_name)
         .or_else(|| canonical::table_of_json(document));
-    if is_tracker_issue || other_table.is_some_and(|table| table != Table::Feedback) {
+    if other_table.is_some_and(|table| table != Table::Feedback) {
         return false;
     }
-    let fields = field_paths(document.records.iter().filter(|record| record.is_object()).take(1));
+    document.most_records(looks_like_feedback)
+}
+
+/// Whether one record has a text field and another feedback field, and is no tracker issue.
+fn looks_like_feedback(record: &Value) -> bool {
+    let Some(object) = record.as_object() else { return false };
+    let has = |name: &str| object.contains_key(name);
+    let is_tracker_issue = (has("key") && has("fields")) || (has("number") && has("title"));
+    if is_tracker_issue {
+        return false;
+    }
+    let fields = field_paths(std::iter::once(record));
     let names: Vec<String> = fields.iter().map(|path| leaf(path).to_owned()).collect();
     has_any(&names, TEXT_JSON) && json_columns().any(|(_, aliases)| has_any(&names, aliases))
 }
