@@ -458,6 +458,33 @@ mod tests {
     }
 
     #[test]
+    fn feedback_json_whose_first_record_lacks_the_text_is_still_feedback_and_that_record_reported() {
+        // The first record decided the format: one without its text made the file unknown.
+        let file = load_named(
+            "feedback.json",
+            r#"[{"id":"F-1","account":"Acme"},
+                {"id":"F-2","feedback":"Slow search","account":"Initech"},
+                {"id":"F-3","feedback":"Offline mode","account":"Hooli"}]"#,
+        )
+        .unwrap();
+        assert_eq!(file.format, Format::FeedbackJson);
+        let frame = &file.loaded.tables[&Table::Feedback];
+        assert_eq!(texts(frame, feedback::TEXT), [Some("Slow search"), Some("Offline mode")]);
+        assert_eq!(
+            file.loaded.problems,
+            [Problem::new(Location::Record(1), Some("feedback"), "a value", "")]
+        );
+        // A tracker issue among feedback records does not decide either way on its own.
+        let mixed = load_named(
+            "feedback.json",
+            r#"[{"number":1,"title":"t","feedback":"Bulk edit","account":"Acme"},
+                {"id":"F-2","feedback":"Slow search","account":"Initech"}]"#,
+        )
+        .unwrap();
+        assert_eq!(mixed.format, Format::FeedbackJson);
+    }
+
+    #[test]
     fn app_store_connect_api_json_reads_attributes() {
         let file = load_named(
             "reviews.json",
