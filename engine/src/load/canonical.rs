@@ -103,9 +103,10 @@ pub fn near_miss(headers: &[String]) -> String {
         format!("; not recognised: {}", super::list_for_message(&unknown))
     };
     format!(
-        ".\nIt is close to refine's canonical {table} table, but {shortfall} (recognised: {}{not_recognised}). \
-         A canonical CSV has every required column of its table ({}) and at least half of its columns \
-         are the table's. {fix}, or map the file with a [mappings.<name>] section",
+        ".\nIt is close to refine's canonical {table} table, but {shortfall} \
+         (recognised: {}{not_recognised}). A canonical CSV has every required column of its table \
+         ({}) and at least half of its columns are the table's. {fix}, or map the file with a \
+         [mappings.<name>] section",
         super::list_for_message(&known),
         required.join(", "),
     )

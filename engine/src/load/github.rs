@@ -491,9 +491,8 @@ mod tests {
     /// Three issues around one whose `number` is given as `number_json`.
     fn issues_with_number(number_json: &str) -> String {
         let issue = |number: &str, title: &str| {
-            format!(
-                r#"{{"number": {number}, "title": "{title}", "state": "open", "created_at": "2024-01-02T10:00:00Z"}}"#
-            )
+            let created = r#""created_at": "2024-01-02T10:00:00Z""#;
+            format!(r#"{{"number": {number}, "title": "{title}", "state": "open", {created}}}"#)
         };
         format!("[{}, {}, {}]", issue(number_json, "odd"), issue("43", "b"), issue("44", "c"))
     }

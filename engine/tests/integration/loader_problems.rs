@@ -223,7 +223,8 @@ fn real_research_data_without_a_key_column_is_mapped_with_row_keys() {
     // research file would be: 47,205 rows, each its own item.
     let Some(path) = shared_data("estimates/tawos-sp-vs-effort.csv") else { return };
     let mapping = "[mappings.effort]\ntable = \"items\"\n\
-                   columns = { project = \"Project\", estimate = \"Story_Point\", resolution = \"Resolution\" }\n";
+                   columns = { project = \"Project\", estimate = \"Story_Point\", \
+                   resolution = \"Resolution\" }\n";
     let config = Config::parse(mapping, Path::new("refine.toml")).unwrap();
     let file = load_file(&path, &LoadOptions { config, ..LoadOptions::default() }).unwrap();
     assert_eq!(file.format, Format::MappedCsv);
