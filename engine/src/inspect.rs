@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::config::ColumnMapping;
 use crate::load::{LoadError, LoadedFile, Problem, SourceColumn, dates};
+use crate::model::{Table, items};
 
 /// The report over every input.
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +55,9 @@ pub struct FileReport {
     pub problems: Vec<Problem>,
     /// Every problem, including those not listed.
     pub problem_count: usize,
+    /// What a reader should know about how the file was read (items keyed by their rows).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Why the file could not be loaded.
     pub error: Option<String>,
 }
@@ -101,6 +106,7 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
     match result {
         Ok(file) => {
             let (first, last) = file.date_range().map_or((None, None), |(low, high)| (Some(low), Some(high)));
+            let notes = notes(&file);
             let loaded = file.loaded;
             let (mapped, unmapped): (Vec<_>, Vec<_>) =
                 loaded.columns.into_iter().partition(|column| column.target.is_some());
@@ -121,6 +127,7 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
                 last_date: last.and_then(dates::iso),
                 problems: loaded.problems,
                 problem_count: loaded.problem_count,
+                notes,
                 error: None,
             }
         }
@@ -137,7 +144,24 @@ fn file_report(path: PathBuf, result: Result<LoadedFile, LoadError>) -> FileRepo
             last_date: None,
             problems: Vec::new(),
             problem_count: 0,
+            notes: Vec::new(),
             error: Some(error.to_string()),
         },
     }
+}
+
+/// Notes on how the file was read: items keyed by their rows, with the first key as an example.
+fn notes(file: &LoadedFile) -> Vec<String> {
+    let keys_rows = file.loaded.columns.iter().any(|column| {
+        column.source == ColumnMapping::ROW_KEY_SOURCE && column.target.as_deref() == Some("items.key")
+    });
+    if !keys_rows {
+        return Vec::new();
+    }
+    let first_key = (file.loaded.tables.get(&Table::Items))
+        .and_then(|frame| frame.column(items::KEY).ok()?.str().ok()?.get(0).map(str::to_owned));
+    let example = first_key.map(|key| format!("; the first is {key}")).unwrap_or_default();
+    vec![format!(
+        "no key column (the mapping names no `key`): each item's key is the file's name and its row{example}"
+    )]
 }

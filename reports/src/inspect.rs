@@ -50,6 +50,9 @@ fn render_file(out: &mut String, file: &FileReport) {
     if !file.unmapped_columns.is_empty() {
         let _ = writeln!(out, "  unmapped  {}", file.unmapped_columns.join(", "));
     }
+    for note in &file.notes {
+        let _ = writeln!(out, "  note      {note}");
+    }
     if file.problem_count == 0 {
         let _ = writeln!(out, "  problems  none");
         return;
@@ -114,6 +117,7 @@ mod tests {
             last_date: Some("2024-03-04T10:00:00Z".into()),
             problems: vec![Problem::new(Location::Row(3), Some("estimate"), "a number", "big")],
             problem_count: 1,
+            notes: vec![],
             error: None,
         };
         let failed = FileReport {
@@ -129,6 +133,7 @@ mod tests {
             last_date: None,
             problems: vec![],
             problem_count: 0,
+            notes: vec![],
             error: Some("exports/logo.png: this is a binary file".into()),
         };
         InspectReport { as_of: Some("2024-03-04T10:00:00Z".into()), files: vec![loaded, failed] }
@@ -137,6 +142,19 @@ mod tests {
     #[test]
     fn table_view() {
         insta::assert_snapshot!(render_table(&report()));
+    }
+
+    #[test]
+    fn a_file_keyed_by_rows_says_so_in_both_views() {
+        let mut report = report();
+        report.files.truncate(1);
+        report.files[0].notes = vec!["the file has no key column".into()];
+        assert!(render_table(&report).contains("\n  note      the file has no key column\n"));
+        let json = String::from_utf8(render_json(&report, &[])).unwrap();
+        assert!(
+            json.contains(r#""notes":["the file has no key column"]"#) || json.contains("\"notes\": ["),
+            "{json}"
+        );
     }
 
     #[test]

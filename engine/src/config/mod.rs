@@ -65,7 +65,9 @@ impl Default for JiraConfig {
     }
 }
 
-/// A CSV layout of your own: which source column fills which canonical column.
+/// A CSV layout of your own: which source column fills which canonical column. A mapping of the
+/// items table may leave out `key` when the file has none (research datasets often do): each row's
+/// key is then the file's name and the row ([`ColumnMapping::row_key`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnMapping {
@@ -159,9 +161,12 @@ impl Config {
                     )));
                 }
             }
-            if let Some(missing) =
-                table.columns().iter().find(|spec| spec.required && !mapping.columns.contains_key(spec.name))
-            {
+            // An item's key may come from its row (see `ColumnMapping`); other tables' keys name
+            // items of another file, so they must be mapped.
+            let may_be_left_out = |name: &str| table == Table::Items && name == crate::model::items::KEY;
+            if let Some(missing) = table.columns().iter().find(|spec| {
+                spec.required && !mapping.columns.contains_key(spec.name) && !may_be_left_out(spec.name)
+            }) {
                 return Err(bad(format!("map the required column `{}` of table {table}", missing.name)));
             }
         }
@@ -183,9 +188,25 @@ impl Config {
 }
 
 impl ColumnMapping {
+    /// What `refine inspect` lists as the source of `items.key` when the mapping names no key
+    /// column.
+    pub const ROW_KEY_SOURCE: &'static str = "(file name and row)";
+
     /// The table this mapping fills, if its name is valid.
     pub fn table(&self) -> Option<Table> {
         Table::from_name(&self.table)
+    }
+
+    /// Whether the items' keys come from their rows: a mapping of the items table without `key`.
+    pub fn keys_from_rows(&self) -> bool {
+        self.table() == Some(Table::Items) && !self.columns.contains_key(crate::model::items::KEY)
+    }
+
+    /// The key of the item on spreadsheet row `row` (header = 1) of the file named `file_stem`:
+    /// `sp-hours-row-2`. Readable, the same row as problems name, and unique across files with
+    /// different names, so two keyless files loaded together do not share keys.
+    pub fn row_key(file_stem: &str, row: u64) -> String {
+        format!("{file_stem}-row-{row}")
     }
 }
 
@@ -241,7 +262,20 @@ mod tests {
         assert!(matches!(Config::parse(empty_section, path), Err(ConfigError::Invalid { .. })));
         let bad_threshold = "[duplicates]\nmin_similarity = 2.0\n";
         assert!(matches!(Config::parse(bad_threshold, path), Err(ConfigError::Invalid { .. })));
-        let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { title = \"Name\" }\n";
-        assert!(matches!(Config::parse(no_key, path), Err(ConfigError::BadMapping { .. })));
+        let votes_without_key =
+            "[mappings.x]\ntable = \"votes\"\ncolumns = { estimator = \"Who\", value = \"Card\" }\n";
+        assert!(matches!(Config::parse(votes_without_key, path), Err(ConfigError::BadMapping { .. })));
+    }
+
+    #[test]
+    fn a_mapping_of_items_without_a_key_column_is_valid_and_keys_items_by_row() {
+        // Research data without a key could not be mapped: `key` was required.
+        let path = Path::new("refine.toml");
+        let no_key = "[mappings.x]\ntable = \"items\"\ncolumns = { estimate = \"Story.Points\" }\n";
+        let config = Config::parse(no_key, path).unwrap();
+        assert!(config.mappings["x"].keys_from_rows());
+        let with_key = "[mappings.x]\ntable = \"items\"\ncolumns = { key = \"Id\" }\n";
+        assert!(!Config::parse(with_key, path).unwrap().mappings["x"].keys_from_rows());
+        assert_eq!(ColumnMapping::row_key("sp-hours", 2), "sp-hours-row-2");
     }
 }

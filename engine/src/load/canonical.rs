@@ -52,6 +52,66 @@ pub fn table_of_headers(headers: &[String]) -> Option<Table> {
     table_of_columns(headers.iter().map(String::as_str))
 }
 
+/// Why a CSV that looks like one of refine's canonical tables is not taken for it, for the
+/// unknown-format message: the table it comes closest to (one whose required columns it has all
+/// of, else one of whose columns it has at least half), which of its headers that table has and
+/// which not, and the rule of [`table_of_columns`]. Empty when it is close to none.
+pub fn near_miss(headers: &[String]) -> String {
+    let known_by = |table: Table| -> Vec<String> {
+        headers
+            .iter()
+            .filter(|header| table.column(&header.to_ascii_lowercase()).is_some())
+            .cloned()
+            .collect()
+    };
+    let missing_of = |table: Table| -> Vec<&'static str> {
+        (table.columns().iter())
+            .filter(|spec| {
+                spec.required && !headers.iter().any(|header| header.eq_ignore_ascii_case(spec.name))
+            })
+            .map(|spec| spec.name)
+            .collect()
+    };
+    let near = |table: &Table| {
+        let known = known_by(*table).len();
+        known > 0 && (missing_of(*table).is_empty() || known * 2 >= headers.len())
+    };
+    // The table with the most of the headers; on a tie the first in detection order.
+    let Some(table) =
+        DETECTION_ORDER.into_iter().filter(near).rev().max_by_key(|table| known_by(*table).len())
+    else {
+        return String::new();
+    };
+    let known = known_by(table);
+    let unknown: Vec<String> = headers.iter().filter(|header| !known.contains(header)).cloned().collect();
+    let required: Vec<&str> =
+        table.columns().iter().filter(|spec| spec.required).map(|spec| spec.name).collect();
+    let missing = missing_of(table);
+    let (shortfall, fix) = if missing.is_empty() {
+        (
+            format!("only {} of its {} columns are {table} columns", known.len(), headers.len()),
+            "Remove the columns it does not recognise or rename them to the table's column names",
+        )
+    } else {
+        let names = missing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        (format!("it lacks the required column{plural} {names}"), "Add the missing column")
+    };
+    let not_recognised = if unknown.is_empty() {
+        String::new()
+    } else {
+        format!("; not recognised: {}", super::list_for_message(&unknown))
+    };
+    format!(
+        ".\nIt is close to refine's canonical {table} table, but {shortfall} \
+         (recognised: {}{not_recognised}). A canonical CSV has every required column of its table \
+         ({}) and at least half of its columns are the table's. {fix}, or map the file with a \
+         [mappings.<name>] section",
+        super::list_for_message(&known),
+        required.join(", "),
+    )
+}
+
 /// The canonical table a JSON document holds: named by its envelope key, or by its fields.
 pub fn table_of_json(document: &JsonDocument) -> Option<Table> {
     let named = document.records_key.as_deref().and_then(Table::from_name);
@@ -147,6 +207,43 @@ mod tests {
 
     fn load(name: &str, content: &[u8]) -> Result<crate::load::LoadedFile, LoadError> {
         try_load_content(name, content, &LoadOptions::default())
+    }
+
+    fn unknown_format_found(content: &[u8]) -> String {
+        match load("table.csv", content) {
+            Err(LoadError::UnknownFormat { found, .. }) => found,
+            other => panic!("expected an unknown format, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_canonical_csv_with_more_unknown_than_known_columns_says_which_and_the_rule() {
+        // It was refused as "unknown format: a CSV with columns ..." and nothing more.
+        let found = unknown_format_found(b"key,title,status,foo,bar,baz,qux\nA-1,x,To Do,1,2,3,4\n");
+        assert!(found.contains("close to refine's canonical items table"), "{found}");
+        assert!(found.contains("only 3 of its 7 columns are items columns"), "{found}");
+        assert!(
+            found.contains("recognised: key, title, status; not recognised: foo, bar, baz, qux"),
+            "{found}"
+        );
+        assert!(found.contains("every required column of its table (key) and at least half"), "{found}");
+        // Half known is enough: the same file with one unknown column fewer loads.
+        assert!(load("table.csv", b"key,title,status,foo,bar,baz\nA-1,x,To Do,1,2,3\n").is_ok());
+    }
+
+    #[test]
+    fn a_canonical_csv_without_its_required_column_names_it() {
+        let found = unknown_format_found(b"title,status,estimate\nx,To Do,3\n");
+        assert!(found.contains("it lacks the required column `key`"), "{found}");
+        assert!(found.contains("recognised: title, status, estimate)"), "{found}");
+        // A votes file lacking its estimator is closest to votes, not to items.
+        let found = unknown_format_found(b"key,value,round,voted_at\nA-1,3,1,2024-01-02\n");
+        assert!(
+            found.contains("canonical votes table, but it lacks the required column `estimator`"),
+            "{found}"
+        );
+        // Nothing like a canonical table: no hint.
+        assert_eq!(near_miss(&["name".to_owned(), "colour".to_owned()]), "");
     }
 
     #[test]

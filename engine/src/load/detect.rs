@@ -308,7 +308,8 @@ fn detect_csv(
         CsvChoice::Canonical(table)
     } else {
         let found = format!("a CSV with columns {}", super::list_for_message(&headers));
-        return Err(unknown(path, found + &refine_ranking_hint(&headers)));
+        let hint = Some(refine_ranking_hint(&headers)).filter(|hint| !hint.is_empty());
+        return Err(unknown(path, found + &hint.unwrap_or_else(|| canonical::near_miss(&headers))));
     };
     let plan = read_plan(&choice, &headers, options);
     let text = TextTable::read(path, headers, options.strict, &plan)?;

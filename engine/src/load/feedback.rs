@@ -177,20 +177,29 @@ fn finish(builder: FrameBuilder<'_>, options: &LoadOptions) -> Result<Loaded, Lo
 }
 
 /// Objects with a text field and another feedback field that are not Jira issues, GitHub
-/// issues or another canonical table.
+/// issues or another canonical table: at least half of a sample of the records, so one odd record
+/// neither decides nor hides the format ([`JsonDocument::most_records`]).
 pub fn matches_json(document: &JsonDocument) -> bool {
-    let Some(first) = document.first_object() else { return false };
-    let has = |name: &str| first.contains_key(name);
-    let is_tracker_issue = (has("key") && has("fields")) || (has("number") && has("title"));
     let other_table = document
         .records_key
         .as_deref()
         .and_then(Table::from_name)
         .or_else(|| canonical::table_of_json(document));
-    if is_tracker_issue || other_table.is_some_and(|table| table != Table::Feedback) {
+    if other_table.is_some_and(|table| table != Table::Feedback) {
         return false;
     }
-    let fields = field_paths(document.records.iter().filter(|record| record.is_object()).take(1));
+    document.most_records(looks_like_feedback)
+}
+
+/// Whether one record has a text field and another feedback field, and is no tracker issue.
+fn looks_like_feedback(record: &Value) -> bool {
+    let Some(object) = record.as_object() else { return false };
+    let has = |name: &str| object.contains_key(name);
+    let is_tracker_issue = (has("key") && has("fields")) || (has("number") && has("title"));
+    if is_tracker_issue {
+        return false;
+    }
+    let fields = field_paths(std::iter::once(record));
     let names: Vec<String> = fields.iter().map(|path| leaf(path).to_owned()).collect();
     has_any(&names, TEXT_JSON) && json_columns().any(|(_, aliases)| has_any(&names, aliases))
 }
@@ -446,6 +455,33 @@ mod tests {
             [Problem::new(Location::Record(2), Some("mrr"), "a number", "lots")]
         );
         assert!(file.loaded.columns.iter().any(|c| c.source == "extra" && c.target.is_none()));
+    }
+
+    #[test]
+    fn feedback_json_whose_first_record_lacks_the_text_is_still_feedback_and_that_record_reported() {
+        // The first record decided the format: one without its text made the file unknown.
+        let file = load_named(
+            "feedback.json",
+            r#"[{"id":"F-1","account":"Acme"},
+                {"id":"F-2","feedback":"Slow search","account":"Initech"},
+                {"id":"F-3","feedback":"Offline mode","account":"Hooli"}]"#,
+        )
+        .unwrap();
+        assert_eq!(file.format, Format::FeedbackJson);
+        let frame = &file.loaded.tables[&Table::Feedback];
+        assert_eq!(texts(frame, feedback::TEXT), [Some("Slow search"), Some("Offline mode")]);
+        assert_eq!(
+            file.loaded.problems,
+            [Problem::new(Location::Record(1), Some("feedback"), "a value", "")]
+        );
+        // A tracker issue among feedback records does not decide either way on its own.
+        let mixed = load_named(
+            "feedback.json",
+            r#"[{"number":1,"title":"t","feedback":"Bulk edit","account":"Acme"},
+                {"id":"F-2","feedback":"Slow search","account":"Initech"}]"#,
+        )
+        .unwrap();
+        assert_eq!(mixed.format, Format::FeedbackJson);
     }
 
     #[test]

@@ -269,6 +269,10 @@ impl<'a> FrameBuilder<'a> {
                 *is_bad = true;
             }
         }
+        for (index, problem) in duplicate_keys(table, &self.targets, &columns, &bad, text) {
+            bad[index] = true;
+            failures.push((index, problem));
+        }
         failures.extend(kept);
         failures.sort_by_key(|(index, _)| *index);
         if strict && let Some((_, problem)) = failures.first() {
@@ -310,6 +314,38 @@ impl<'a> FrameBuilder<'a> {
                 .collect(),
         })
     }
+}
+
+/// Items whose key an earlier row of the file already gave: each is a problem (the duplicate's
+/// row, the key's column, the key and the row it repeats) and its row is dropped, so the first row
+/// of a key is the item. Rows dropped for another problem neither count as first nor repeat.
+fn duplicate_keys(
+    table: Table,
+    targets: &[(&'static str, Source)],
+    columns: &[Column],
+    bad: &[bool],
+    text: &TextTable,
+) -> Vec<(usize, Problem)> {
+    let keys = columns.iter().find(|column| column.name() == items::KEY).and_then(|keys| keys.str().ok());
+    let (Table::Items, Some(keys)) = (table, keys) else { return Vec::new() };
+    let source =
+        targets.iter().find(|(name, _)| *name == items::KEY).and_then(|(_, source)| first_position(source));
+    let header = source.map(|position| text.headers[position].as_str());
+    let mut first_rows: PlHashMap<&str, usize> = PlHashMap::default();
+    let mut duplicates = Vec::new();
+    for (index, key) in keys.iter().enumerate() {
+        let Some(key) = key.filter(|_| !bad[index]) else { continue };
+        let first = *first_rows.entry(key).or_insert(index);
+        if first != index {
+            let found =
+                format!("{}, already the key of {}", super::error::shorten(key, 30), text.location(first));
+            duplicates.push((
+                index,
+                Problem::new(text.location(index), header, "a key no earlier row has", &found),
+            ));
+        }
+    }
+    duplicates
 }
 
 fn first_position(source: &Source) -> Option<usize> {

@@ -8,10 +8,17 @@
 //!   `state` in capitals, the first of `assignees` and 👍 as the `THUMBS_UP` entry of
 //!   `reactionGroups` (`users.totalCount`).
 //!
-//! The shape is recognised from the fields of the first record (an integer `number`, a `title`
-//! and GitHub's issue fields; camelCase dates mean the CLI). The list endpoint returns pull
-//! requests too, marked by a `pull_request` key (`gh pr list` output by `headRefName` or
-//! `mergedAt`): they are skipped and counted as skipped records, not as problems.
+//! The shape is recognised from a sample of the records ([`JsonDocument::most_records`]: at least
+//! half of the first, the last and some spread between must have a `number`, a `title` and one of
+//! GitHub's issue fields; camelCase dates mean the CLI), so one odd record does not make the file
+//! an unknown format: it is reported and skipped. The list endpoint returns pull requests too,
+//! marked by a `pull_request` key (`gh pr list` output by `headRefName` or `mergedAt`): they are
+//! skipped and counted as skipped records, not as problems.
+//!
+//! `number` is an integer in GitHub's JSON. A string of digits (`"42"`, `"#42"`, as tools that
+//! re-save the JSON with every value as text write it) can only mean that issue, so it is read as
+//! that number. Any other `number` (missing, null, fractional, negative, other text) is a problem
+//! of that record, naming the field and what it held, and the record is skipped.
 //!
 //! Mapping: key `#<number>`; status = state in lower case, its category from refine.toml's
 //! `[status]` or the common names (`open` → todo, `closed` → done); resolution = the state
@@ -29,7 +36,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::error::LoadError;
+use super::error::{LoadError, Problem};
 use super::frame_builder::FrameBuilder;
 use super::json::{self, JsonDocument, LIST_SEPARATOR};
 use super::text_table::TextTable;
@@ -90,10 +97,19 @@ const VOTES: usize = 11;
 const TYPE: usize = 12;
 const PROJECT: usize = 13;
 
+/// What a problem says a GitHub `number` should be.
+const EXPECTED_NUMBER: &str = "an issue number (a whole number such as 42)";
+
 /// Whether the records are GitHub issues (see the module documentation).
 pub fn matches(document: &JsonDocument) -> bool {
-    document.first_object().is_some_and(|record| {
-        record.get("number").is_some_and(Value::is_u64)
+    document.most_records(looks_like_issue)
+}
+
+/// Whether one record has the shape of a GitHub issue. Its `number` may be any number or text
+/// here: detection looks at the shape, and the loader reports a `number` it cannot read.
+fn looks_like_issue(record: &Value) -> bool {
+    record.as_object().is_some_and(|record| {
+        record.get("number").is_some_and(|number| number.is_number() || number.is_string())
             && record.get("title").is_some_and(Value::is_string)
             && !record.contains_key("key")
             && ISSUE_FIELDS.iter().any(|field| record.contains_key(*field))
@@ -102,7 +118,9 @@ pub fn matches(document: &JsonDocument) -> bool {
 
 /// Loads GitHub issues into the items table.
 pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let shape = match document.first_object() {
+    let first_issue =
+        document.records.iter().find(|record| looks_like_issue(record)).and_then(Value::as_object);
+    let shape = match first_issue {
         Some(record) if GH_CLI_FIELDS.iter().any(|field| record.contains_key(*field)) => &GH_CLI,
         _ => &REST,
     };
@@ -152,12 +170,20 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
         builder.map(items::PROJECT, PROJECT);
     }
     builder.source_order_rank();
+    for (index, issue) in issues.iter().enumerate() {
+        let number = issue.get("number");
+        if key(number).is_none() {
+            let found = json::found_text(number);
+            let problem = Problem::new(text.location(index), Some("number"), EXPECTED_NUMBER, &found);
+            builder.report(index, problem, false);
+        }
+    }
 
     let mut loaded = Loaded::default();
     loaded.add(Table::Items, builder.finish(options.strict)?);
     // Pull requests are not backlog items: skipped on purpose, so not problems.
     loaded.skipped_records += pull_requests;
-    if let Some(first) = issues.iter().find_map(|issue| issue.as_object()) {
+    if let Some(first) = first_issue.or_else(|| issues.iter().find_map(|issue| issue.as_object())) {
         loaded.note_unmapped(&first.keys().cloned().collect::<Vec<_>>());
     }
     Ok(loaded)
@@ -223,8 +249,7 @@ fn flatten(issue: &Value, shape: &Shape) -> Vec<Option<String>> {
     row
 }
 
-/// `#<number>`; `None` (a missing key, reported as a problem) when the number is not a whole
-/// number.
+/// `#<number>`; `None` (reported by [`load`]) when `number` is not a whole number or its digits.
 fn key(number: Option<&Value>) -> Option<String> {
     let number = match number? {
         Value::Number(number) => number.as_u64()?,
@@ -304,7 +329,9 @@ fn repository_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::test_support::{boolean, instant, integer, list, load_content, text};
+    use crate::load::test_support::{
+        boolean, instant, integer, list, load_content, text, texts, try_load_content,
+    };
     use crate::load::{Format, Location, load_file};
 
     fn load_text(content: &str) -> crate::load::LoadedFile {
@@ -461,12 +488,58 @@ mod tests {
         assert_eq!(integer(frame, items::DESCRIPTION_LEN, 2), None);
     }
 
+    /// Three issues around one whose `number` is given as `number_json`.
+    fn issues_with_number(number_json: &str) -> String {
+        let issue = |number: &str, title: &str| {
+            let created = r#""created_at": "2024-01-02T10:00:00Z""#;
+            format!(r#"{{"number": {number}, "title": "{title}", "state": "open", {created}}}"#)
+        };
+        format!("[{}, {}, {}]", issue(number_json, "odd"), issue("43", "b"), issue("44", "c"))
+    }
+
+    #[test]
+    fn a_github_issue_with_a_string_number_does_not_make_the_file_an_unknown_format() {
+        // The first record decided the format: "42" made the whole file unknown. Digits in a
+        // string can only mean that issue: read as #42, no problem.
+        let file = load_text(&issues_with_number(r#""42""#));
+        assert_eq!(file.format, Format::GitHubJson);
+        let frame = &file.loaded.tables[&Table::Items];
+        assert_eq!(file.loaded.problem_count, 0);
+        assert_eq!(texts(frame, items::KEY), [Some("#42".into()), Some("#43".into()), Some("#44".into())]);
+        let hashed = load_text(&issues_with_number(r##""#42""##));
+        assert_eq!(text(&hashed.loaded.tables[&Table::Items], items::KEY, 0).as_deref(), Some("#42"));
+    }
+
+    #[test]
+    fn a_github_issue_with_an_unreadable_number_is_reported_and_skipped_not_the_file() {
+        for (number_json, found) in [(r#""x42""#, "x42"), ("4.5", "4.5"), ("-3", "-3"), ("null", "null")] {
+            let file = load_text(&issues_with_number(number_json));
+            assert_eq!(file.format, Format::GitHubJson, "{number_json}");
+            let loaded = &file.loaded;
+            assert_eq!((loaded.records, loaded.skipped_records, loaded.problem_count), (3, 1, 1));
+            assert_eq!(
+                loaded.problems,
+                [Problem::new(Location::Record(1), Some("number"), EXPECTED_NUMBER, found)],
+                "{number_json}"
+            );
+            assert_eq!(
+                texts(&loaded.tables[&Table::Items], items::KEY),
+                [Some("#43".into()), Some("#44".into())]
+            );
+        }
+        let strict = LoadOptions { strict: true, ..LoadOptions::default() };
+        let error = try_load_content("issues.json", issues_with_number(r#""x42""#), &strict).unwrap_err();
+        assert!(matches!(error, LoadError::BadValue { .. }), "{error}");
+    }
+
     #[test]
     fn shape_detection_and_helpers() {
         let document = |text: &str| JsonDocument::parse(Path::new("t.json"), text.as_bytes()).unwrap();
         assert!(matches(&document(r#"[{"number": 1, "title": "a", "state": "open"}]"#)));
         assert!(!matches(&document(r#"[{"key": "A-1", "number": 1, "title": "a", "state": "open"}]"#)));
-        assert!(!matches(&document(r#"[{"number": "1", "title": "a", "state": "open"}]"#)));
+        // A `number` held as text still has the shape; the loader reads or reports it.
+        assert!(matches(&document(r#"[{"number": "1", "title": "a", "state": "open"}]"#)));
+        assert!(!matches(&document(r#"[{"number": [1], "title": "a", "state": "open"}]"#)));
         assert!(!matches(&document(r#"[{"number": 1, "title": "a"}]"#)));
         assert_eq!(repository_of("https://github.com/acme/app/issues/7").as_deref(), Some("acme/app"));
         assert_eq!(repository_of("https://api.github.com/repos/acme/app").as_deref(), Some("acme/app"));

@@ -1,6 +1,10 @@
 //! Jira's REST JSON: the response of `/rest/api/2/search` (or `/3/search`) with
 //! `expand=changelog` (and, ideally, `names`), a JSON array of issues, or JSON Lines with one
-//! issue a line. Recognised by records that are objects with a `key` and a `fields` object.
+//! issue a line. Recognised by records that are objects with a `key` and a `fields` object (or
+//! null), in at least half of a sample of the records ([`JsonDocument::most_records`]), so that
+//! one odd record does not make the file an unknown format. A record whose `fields` is null or not
+//! an object has no title, status or dates to read: it is reported as a problem of that record and
+//! field, and skipped with its changelog.
 //!
 //! Each issue is flattened into text cells named by their JSON path (`fields.status.name`), so
 //! values are parsed and checked as the CSV's are and a problem names the record and the field.
@@ -34,7 +38,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::error::{LoadError, Location};
+use super::error::{LoadError, Location, Problem};
 use super::frame_builder::{BuiltFrame, FrameBuilder, parse_number};
 use super::jira_common::{self, LinkSet, LinkSide, Sprint};
 use super::json::{self, JsonDocument};
@@ -45,9 +49,19 @@ use crate::model::{Table, history, items, sprints};
 
 /// Whether the document holds Jira issues.
 pub fn matches(document: &JsonDocument) -> bool {
-    document.first_object().is_some_and(|issue| {
-        issue.get("key").is_some_and(Value::is_string) && issue.get("fields").is_some_and(Value::is_object)
+    // A `fields` that is null still marks the shape; the loader reports it.
+    document.most_records(|issue| {
+        issue.get("key").is_some_and(Value::is_string)
+            && issue.get("fields").is_some_and(|fields| fields.is_object() || fields.is_null())
     })
+}
+
+/// What a problem says `fields` should be.
+const EXPECTED_FIELDS: &str = "an object with the issue's fields (summary, status, created, ...)";
+
+/// Whether the record has a `fields` object: the records that are read (the others are problems).
+fn has_fields(issue: &Value) -> bool {
+    issue.get("fields").is_some_and(Value::is_object)
 }
 
 /// Loads Jira issues: items, and links, history and sprints when the issues have them.
@@ -350,6 +364,15 @@ fn build_items(
         columns.iter().enumerate().map(|(position, column)| (column.target, vec![position])).collect();
     let mut builder = FrameBuilder::new(Table::Items, &text);
     builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.config);
+    // An object without `fields` that is no Jira issue at all lacks its `key` too: that one is
+    // reported as a missing key.
+    for (index, issue) in document.records.iter().enumerate() {
+        if !has_fields(issue) && issue.get("key").is_some() {
+            let found = json::found_text(issue.get("fields"));
+            let problem = Problem::new(text.location(index), Some("fields"), EXPECTED_FIELDS, &found);
+            builder.report(index, problem, false);
+        }
+    }
     builder.finish(options.strict)
 }
 
@@ -423,7 +446,10 @@ fn history_headers() -> Vec<String> {
 
 fn history_rows(document: &JsonDocument, config: &JiraConfig) -> LocatedRows {
     let mut found = LocatedRows::default();
-    for (issue, &location) in document.records.iter().zip(&document.locations) {
+    // A record without fields is skipped (and reported) as an item, so its changes are left out.
+    for (issue, &location) in
+        document.records.iter().zip(&document.locations).filter(|(issue, _)| has_fields(issue))
+    {
         let key = json::cell(issue.get("key"));
         for (entry, item) in changelog_items(issue) {
             let Some(field) =
@@ -613,5 +639,54 @@ mod tests {
         assert_eq!(problem.column.as_deref(), Some("fields.created"));
         let description = texts(&file.loaded.tables[&Table::Items], items::DESCRIPTION);
         assert_eq!(description, [Some("Hello".to_owned())]);
+    }
+
+    /// Three issues; the first and third have `fields` as given.
+    fn issues_with_fields(first: &str, third: &str) -> String {
+        format!(
+            r#"{{"issues":[
+{{"key":"A-1","fields":{first},"changelog":{{"histories":[{{"created":"2024-01-03T10:00:00.000+0000",
+  "items":[{{"field":"status","fromString":"Open","toString":"Done"}}]}}]}}}},
+{{"key":"A-2","fields":{{"summary":"Login","created":"2024-01-02T10:00:00.000+0000"}}}},
+{{"key":"A-3","fields":{third}}}
+]}}"#
+        )
+    }
+
+    #[test]
+    fn jira_fields_null_is_reported_per_record_and_skipped_not_a_silent_empty_title() {
+        // `"fields": null` on the first record made the file an unknown format; elsewhere it
+        // loaded the issue with no title, status or dates and said nothing.
+        let file = load(&issues_with_fields("null", "null"));
+        assert_eq!(file.format, Format::JiraJson);
+        let loaded = &file.loaded;
+        assert_eq!(texts(&loaded.tables[&Table::Items], items::KEY), [Some("A-2".to_owned())]);
+        assert_eq!((loaded.records, loaded.skipped_records, loaded.problem_count), (3, 2, 2));
+        let expected =
+            |record| Problem::new(Location::Record(record), Some("fields"), EXPECTED_FIELDS, "null");
+        assert_eq!(loaded.problems, [expected(1), expected(3)]);
+        // The skipped issue's changelog is left out with it.
+        assert!(!loaded.tables.contains_key(&Table::History));
+
+        let text_fields = load(&issues_with_fields(r#"{"summary":"Logout"}"#, r#""broken""#));
+        assert_eq!(
+            text_fields.loaded.problems,
+            [Problem::new(Location::Record(3), Some("fields"), EXPECTED_FIELDS, "broken")]
+        );
+        assert_eq!(text_fields.loaded.tables[&Table::History].height(), 1);
+    }
+
+    #[test]
+    fn jira_issues_whose_fields_are_all_null_are_rejected_naming_the_field() {
+        let content = r#"[{"key":"A-1","fields":null},{"key":"A-2","fields":null}]"#;
+        let error =
+            crate::load::test_support::try_load_content("search.json", content, &LoadOptions::default())
+                .unwrap_err();
+        match error {
+            LoadError::AllRowsRejected { rows: 2, first, .. } => {
+                assert_eq!(first, Problem::new(Location::Record(1), Some("fields"), EXPECTED_FIELDS, "null"));
+            }
+            other => panic!("expected every record rejected, got {other}"),
+        }
     }
 }

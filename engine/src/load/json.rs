@@ -21,6 +21,9 @@ pub struct JsonDocument {
     pub records_key: Option<String>,
 }
 
+/// How many records detection looks at in a long file (see [`JsonDocument::sample`]).
+pub const SAMPLE_SIZE: usize = 15;
+
 /// Keys under which an envelope object keeps its records.
 const RECORD_KEYS: [&str; 10] =
     ["issues", "items", "links", "history", "sprints", "votes", "feedback", "survey", "values", "data"];
@@ -87,6 +90,34 @@ impl JsonDocument {
         self.records.iter().find_map(Value::as_object)
     }
 
+    /// The records detection looks at: every record of a short file; of a longer one, the first,
+    /// the last and [`SAMPLE_SIZE`] in all spread evenly between, so that one odd record (wherever
+    /// it is) neither decides the format nor hides it.
+    pub fn sample(&self) -> impl Iterator<Item = &Value> {
+        let count = self.records.len();
+        let picks = count.min(SAMPLE_SIZE);
+        // `index * (count - 1) / (picks - 1)` runs from 0 to `count - 1` and never repeats an
+        // index, since `count - 1 >= picks - 1`.
+        (0..picks).map(move |index| {
+            let position = if picks > 1 { index * (count - 1) / (picks - 1) } else { 0 };
+            &self.records[position]
+        })
+    }
+
+    /// Whether at least half of the [sampled](JsonDocument::sample) records (and at least one)
+    /// pass `looks_like`: the rule every JSON format's detection uses, so that a format is chosen
+    /// by most of its records and the odd ones are reported by its loader, record by record.
+    pub fn most_records(&self, looks_like: impl Fn(&Value) -> bool) -> bool {
+        let (mut matching, mut total) = (0, 0);
+        for record in self.sample() {
+            total += 1;
+            if looks_like(record) {
+                matching += 1;
+            }
+        }
+        matching > 0 && matching * 2 >= total
+    }
+
     /// A short description of the shape, for "unknown format" messages.
     pub fn shape(&self) -> String {
         let keys =
@@ -125,6 +156,16 @@ pub fn cell(value: Option<&Value>) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         other => Some(other.to_string()),
+    }
+}
+
+/// A JSON value as a problem's `found`: text as it is, other values as JSON (`null`, `4.5`),
+/// and empty when the field is absent.
+pub fn found_text(value: Option<&Value>) -> String {
+    match value {
+        None => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
     }
 }
 
@@ -173,6 +214,30 @@ mod tests {
         assert!(matches!(error, LoadError::MalformedJson { line: 2, .. }), "{error}");
         let error = parse("{\"a\":1}\n{\"a\":\n").unwrap_err();
         assert!(matches!(error, LoadError::MalformedJson { line: 2, .. }), "{error}");
+    }
+
+    #[test]
+    fn the_sample_holds_first_last_and_spread_records_without_repeats() {
+        let numbers = |count: usize| {
+            let text = format!("[{}]", (0..count).map(|n| n.to_string()).collect::<Vec<_>>().join(","));
+            let document = parse(&text).unwrap();
+            document.sample().map(|value| value.as_u64().unwrap()).collect::<Vec<_>>()
+        };
+        assert_eq!(numbers(1), [0]);
+        assert_eq!(numbers(3), [0, 1, 2]);
+        assert_eq!(numbers(15), (0..15).collect::<Vec<_>>());
+        // 100 records: 0, 99 and 13 between, 99 * i / 14 rounded down.
+        assert_eq!(numbers(100), [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 99]);
+    }
+
+    #[test]
+    fn most_records_means_at_least_half_of_the_sample() {
+        let document = parse(r#"[{"a":1},{"b":1},{"a":2},{"b":2}]"#).unwrap();
+        let has_a = |record: &Value| record.get("a").is_some();
+        assert!(document.most_records(has_a));
+        let one_in_three = parse(r#"[{"a":1},{"b":1},{"b":2}]"#).unwrap();
+        assert!(!one_in_three.most_records(has_a));
+        assert!(!parse("[]").unwrap().most_records(|_| true));
     }
 
     #[test]

@@ -1,14 +1,22 @@
 //! CSV files laid out by the user: a `[mappings.<name>]` section of refine.toml says which header
 //! fills which canonical column. The canonical CSV and JSON loaders use the same code with every
 //! column mapped to itself.
+//!
+//! A mapping of the items table without `key` reads a file that has no key column (research
+//! datasets often have none): each item's key is the file's name and its row,
+//! [`ColumnMapping::row_key`] (`sp-hours-row-2` for the first item of `sp-hours.csv`), so a key
+//! names the same row as a problem does, and `refine inspect` lists the key's source as
+//! [`ColumnMapping::ROW_KEY_SOURCE`].
+
+use polars::prelude::*;
 
 use super::detect::has_header;
-use super::error::LoadError;
+use super::error::{LoadError, Location};
 use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
-use super::{LoadOptions, Loaded};
+use super::{LoadOptions, Loaded, SourceColumn};
 use crate::config::{ColumnMapping, Config};
-use crate::model::Table;
+use crate::model::{Table, items};
 
 /// The first mapping (by name) whose every header the file has.
 pub fn find_mapping<'a>(headers: &[String], config: &'a Config) -> Option<(&'a str, &'a ColumnMapping)> {
@@ -33,12 +41,36 @@ pub fn load(
         found: String::new(),
     })?;
     let separator = mapping.list_separator.chars().next();
-    let columns = mapping
+    let columns: Vec<(&'static str, Vec<usize>)> = mapping
         .columns
         .iter()
-        .filter_map(|(column, header)| Some((table.column(column)?.name, text.position(header)?)))
+        .filter_map(|(column, header)| Some((table.column(column)?.name, vec![text.position(header)?])))
         .collect();
-    load_columns(text, table, columns, separator, options)
+    let mut builder = FrameBuilder::new(table, text);
+    if mapping.keys_from_rows() {
+        builder.put(items::KEY, row_keys(text), Vec::new());
+    }
+    builder.map_columns(&columns, separator, &options.config);
+    let mut loaded = Loaded::default();
+    loaded.add(table, builder.finish(options.strict)?);
+    if mapping.keys_from_rows() {
+        loaded.columns.insert(0, SourceColumn::new(ColumnMapping::ROW_KEY_SOURCE, Table::Items, items::KEY));
+    }
+    Ok(loaded)
+}
+
+/// Each row's key from the file's name and the row (see the module documentation).
+fn row_keys(text: &TextTable) -> Column {
+    let stem = text.path.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default();
+    let keys: StringChunked = (0..text.height())
+        .map(|index| {
+            let row = match text.location(index) {
+                Location::Row(number) | Location::Record(number) | Location::Line(number) => number,
+            };
+            Some(ColumnMapping::row_key(&stem, row))
+        })
+        .collect();
+    keys.into_column()
 }
 
 /// Builds `table` from the text columns at the given positions, by canonical column name, with
@@ -103,6 +135,23 @@ labels = "Tags"
             .map(|column| column.source.as_str())
             .collect();
         assert_eq!(unmapped, ["Owner"]);
+    }
+
+    #[test]
+    fn an_items_mapping_without_a_key_keys_each_item_by_file_name_and_row() {
+        let mapping = "[mappings.research]\ntable = \"items\"\ncolumns = { estimate = \"Story.Points\" }\n";
+        let file = load_with(mapping, "Project,Story.Points\nA,3\nA,many\nB,5\n").unwrap();
+        let items = &file.loaded.tables[&Table::Items];
+        let keys: Vec<_> = items.column(items::KEY).unwrap().str().unwrap().iter().flatten().collect();
+        // Row 3 is skipped for its bad points; the keys still name the rows they came from.
+        assert_eq!(keys, ["tickets-row-2", "tickets-row-4"]);
+        assert_eq!(file.loaded.problems[0].location, crate::load::Location::Row(3));
+        let key_source =
+            file.loaded.columns.iter().find(|column| column.target.as_deref() == Some("items.key"));
+        assert_eq!(key_source.map(|column| column.source.as_str()), Some(ColumnMapping::ROW_KEY_SOURCE));
+        // A keyed mapping keeps the file's keys.
+        let keyed = load_with(MAPPING, "Ticket,Headline,State,Size,Tags\nT-1,Login,To Do,3,\n").unwrap();
+        assert!(keyed.loaded.columns.iter().all(|column| column.source != ColumnMapping::ROW_KEY_SOURCE));
     }
 
     #[test]
