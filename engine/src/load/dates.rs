@@ -227,6 +227,26 @@ fn fast_iso(bytes: &[u8]) -> Option<Millis> {
     Some(midnight + ((hour * 60 + minute - offset_minutes) * 60 + second) * 1000 + millis)
 }
 
+/// How far from the data a date may plausibly be, in calendar years: a tracker export spans
+/// days to decades, so a date further than this from the median date of its table is a typo or
+/// a placeholder (`0001-01-01`, `9999-12-31`), not data.
+pub const PLAUSIBLE_YEARS: u32 = 50;
+
+/// The instants within [`PLAUSIBLE_YEARS`] calendar years of `center`, both ends included
+/// (2024-02-01 gives 1974-02-01 to 2074-02-01, same time of day); at the ends of chrono's range,
+/// 365.25 days a year.
+pub fn plausible_window(center: Millis) -> (Millis, Millis) {
+    let months = chrono::Months::new(12 * PLAUSIBLE_YEARS);
+    let span = i64::from(PLAUSIBLE_YEARS) * 36_525 * DAY_MS / 100;
+    let moment = chrono::DateTime::from_timestamp_millis(center);
+    let low = moment.and_then(|moment| moment.checked_sub_months(months));
+    let high = moment.and_then(|moment| moment.checked_add_months(months));
+    (
+        low.map_or(center.saturating_sub(span), |low| low.timestamp_millis()),
+        high.map_or(center.saturating_add(span), |high| high.timestamp_millis()),
+    )
+}
+
 /// The calendar date of a UTC instant.
 pub fn millis_date(millis: Millis) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp_millis(millis).map(|moment| moment.date_naive())
@@ -438,6 +458,18 @@ fn year_of(cursor: &mut Cursor) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plausible_window_is_fifty_calendar_years_either_side() {
+        let center = parse_timestamp("2024-02-29T10:00:00Z").unwrap();
+        let (low, high) = plausible_window(center);
+        // No 29 February in 1974 or 2074: chrono's month arithmetic takes the 28th.
+        assert_eq!(iso(low).as_deref(), Some("1974-02-28T10:00:00Z"));
+        assert_eq!(iso(high).as_deref(), Some("2074-02-28T10:00:00Z"));
+        // Beyond chrono's range the window is 50 × 365.25 days, saturating.
+        let (low, high) = plausible_window(i64::MAX);
+        assert_eq!((low, high), (i64::MAX - 50 * 36_525 * DAY_MS / 100, i64::MAX));
+    }
 
     fn utc(text: &str) -> Millis {
         chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
