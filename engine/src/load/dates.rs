@@ -258,11 +258,29 @@ pub fn monday_of(millis: Millis) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
 }
 
+/// The most days a daily series lists: a century, twice [`PLAUSIBLE_YEARS`] (the dates the
+/// loaders keep are within that of each other), so that a date that arrives some other way
+/// (`--as-of 9999-01-01`, a Parquet file, a window of four billion days) cannot make a series
+/// of millions of rows.
+pub const MAX_SERIES_DAYS: u64 = 36_525;
+
+/// The most weeks a weekly series lists: the weeks of [`MAX_SERIES_DAYS`].
+pub const MAX_SERIES_WEEKS: u64 = MAX_SERIES_DAYS / 7 + 1;
+
 /// Every Monday from `first` to `last`, both included, a week apart: the weeks a per-week
-/// table lists, empty ones too.
+/// table lists, empty ones too. At most [`MAX_SERIES_WEEKS`] of them, the latest: a longer
+/// series starts later (see [`mondays_cut`]).
 pub fn mondays(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    let first = mondays_cut(first, last).unwrap_or(first);
     std::iter::successors(Some(first), |monday| monday.checked_add_days(Days::new(7)))
         .take_while(move |monday| *monday <= last)
+}
+
+/// The Monday a series of Mondays from `first` to `last` starts at when it has more than
+/// [`MAX_SERIES_WEEKS`]: the earliest of the last ones. `None` when it is not cut.
+pub fn mondays_cut(first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+    let earliest = last.checked_sub_days(Days::new((MAX_SERIES_WEEKS - 1) * 7))?;
+    (first < earliest).then_some(earliest)
 }
 
 /// The ISO week of a date as `2026-W03` (the ISO year, which differs from the calendar year
@@ -505,6 +523,20 @@ mod tests {
         assert_eq!(walk, [day("2025-12-29"), day("2026-01-05"), day("2026-01-12")]);
         assert_eq!(mondays(day("2026-01-12"), day("2026-01-05")).count(), 0);
         assert_eq!(monday_of(i64::MAX), None);
+    }
+
+    #[test]
+    fn mondays_from_year_1_to_9999_are_the_last_century_of_weeks() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let (first, last) = (day("0001-01-01"), day("9999-12-27"));
+        let walk: Vec<NaiveDate> = mondays(first, last).collect();
+        assert_eq!(walk.len() as u64, MAX_SERIES_WEEKS);
+        assert_eq!(MAX_SERIES_WEEKS, 5_218);
+        assert_eq!(walk.last(), Some(&last));
+        assert_eq!(mondays_cut(first, last), walk.first().copied());
+        // A century's 5,218 Mondays are not cut; one more week is.
+        assert_eq!(mondays_cut(day("1926-01-11"), day("2026-01-05")), None);
+        assert_eq!(mondays_cut(day("1926-01-04"), day("2026-01-05")), Some(day("1926-01-11")));
     }
 
     #[test]
