@@ -19,8 +19,8 @@ use crate::document::{CommandResult, write_result};
 use crate::settings::load_workspace;
 
 /// The warning when the flow figures are left out for want of a date.
-pub const FLOW_NEEDS_A_DATE: &str = "throughput, cycle and lead time and aging work in progress are left out: \
-they are counted up to a date and the inputs have none; give --as-of DATE for them";
+const FLOW_NEEDS_A_DATE: &str = "throughput, cycle and lead time and aging work in progress are left \
+out: they are counted up to a date and the inputs have none; give --as-of DATE for them";
 
 /// Runs `refine velocity`.
 pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> {
