@@ -53,11 +53,41 @@ pub fn load_dated_workspace(
 }
 
 /// The as-of instant (UTC milliseconds): `--as-of`, else the latest timestamp in the inputs.
+/// An `--as-of` more than [`dates::PLAUSIBLE_YEARS`] years before the earliest or after the
+/// latest date of the inputs is refused: every weekly and daily series runs from the data to
+/// the as-of date, and `--as-of 9999-01-01` would make it hundreds of thousands of empty weeks.
 pub fn as_of(args: &AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
     match &args.as_of {
-        Some(text) => parse_date("--as-of", text).map(Some),
+        Some(text) => {
+            let as_of = parse_date("--as-of", text)?;
+            check_near_the_data(text, as_of, workspace)?;
+            Ok(Some(as_of))
+        }
         None => Ok(workspace.latest_timestamp()),
     }
+}
+
+/// Refuses an as-of date far from every date of the inputs (see [`as_of`]).
+fn check_near_the_data(text: &str, as_of: i64, workspace: &Workspace) -> anyhow::Result<()> {
+    let ranges = workspace.files.iter().filter_map(|file| file.date_range());
+    let Some((earliest, latest)) = ranges.reduce(|(a, b), (low, high)| (a.min(low), b.max(high))) else {
+        return Ok(());
+    };
+    let (low, _) = dates::plausible_window(earliest);
+    let (_, high) = dates::plausible_window(latest);
+    if (low..=high).contains(&as_of) {
+        return Ok(());
+    }
+    let (side, date) =
+        if as_of < low { ("before the earliest", earliest) } else { ("after the latest", latest) };
+    anyhow::bail!(
+        "--as-of {text:?} is more than {} years {side} date in the inputs ({}); give a date from {} to {}, \
+         or leave --as-of out to count up to the latest date in the inputs",
+        dates::PLAUSIBLE_YEARS,
+        dates::iso_day(date),
+        dates::iso_day(low),
+        dates::iso_day(high)
+    )
 }
 
 /// A date option (`--as-of`, `--since`, `--by`) as UTC milliseconds, or an error naming the

@@ -7,3 +7,4 @@ mod browser;
 mod cli;
 mod readme;
 mod report;
+mod values;

@@ -12,7 +12,8 @@
 //! `as_of` are ignored. Statuses map to categories with the flow's classifier (refine.toml, then
 //! what the items teach, then common names, see [`crate::flow`]).
 //!
-//! Edge cases: `days` = 0 or no items give no days; an item without `created` enters at its
+//! Edge cases: `days` = 0 or no items give no days; more than a century of days
+//! ([`MAX_SERIES_DAYS`]) gives the last century and a warning; an item without `created` enters at its
 //! first status change (whose `from` is then not subtracted); a status no rule maps adds nor
 //! removes nothing (the item leaves the counts while it is there, and a warning names it);
 //! history that does not chain (a `from` that is not the previous `to`) could drive a count
@@ -23,7 +24,7 @@ use serde::Serialize;
 
 use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
 use crate::config::Config;
-use crate::load::dates::iso_day;
+use crate::load::dates::{MAX_SERIES_DAYS, iso_day};
 use crate::model::{StatusCategory, history, items};
 
 /// The counts of one day.
@@ -61,7 +62,14 @@ pub fn cumulative_flow(
     days: usize,
 ) -> CumulativeFlow {
     let mut warnings = Vec::new();
-    let window = Window::ending_at(as_of, days);
+    let longest = usize::try_from(MAX_SERIES_DAYS).unwrap_or(usize::MAX);
+    if days > longest {
+        warnings.push(format!(
+            "the cumulative flow shows the last {longest} days, not the {days} asked for: a longer \
+             series would not be read, and could not be held in memory"
+        ));
+    }
+    let window = Window::ending_at(as_of, days.min(longest));
     let events = match events(items_frame, history_frame, config, &window, &mut warnings) {
         Ok(events) => events,
         Err(error) => {
@@ -305,6 +313,18 @@ mod tests {
         let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
         let flow = cumulative_flow(&items_frame, &history(&[]), &Config::default(), ms("2024-01-06"), 0);
         assert!(flow.days.is_empty());
+    }
+
+    #[test]
+    fn a_window_of_four_billion_days_is_a_century_and_a_warning() {
+        let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
+        let flow =
+            cumulative_flow(&items_frame, &history(&[]), &Config::default(), ms("2024-01-06"), 4e9 as usize);
+        assert_eq!(flow.days.len(), 36_525);
+        assert_eq!(flow.days.last().map(|day| (day.date.as_str(), day.todo)), Some(("2024-01-06", 1)));
+        assert!(
+            flow.warnings[0].starts_with("the cumulative flow shows the last 36525 days, not the 4000000000")
+        );
     }
 
     #[test]

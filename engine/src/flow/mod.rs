@@ -139,7 +139,7 @@ pub fn flow(
             durations.negative_leads
         ));
     }
-    let throughput = throughput::weekly(&flows, as_of);
+    let throughput = throughput::weekly(&flows, as_of, &mut warnings);
     if throughput.len() < settings.min_weeks {
         warnings.push(format!(
             "only {} weeks of throughput (fewer than {}): rates and forecasts from it are unreliable",
@@ -552,6 +552,27 @@ mod tests {
             ]
         );
         assert!(report.warnings.iter().any(|warning| warning.contains("only 4 weeks")));
+    }
+
+    #[test]
+    fn a_date_in_year_9999_stays_out_of_a_throughput_of_a_century_of_weeks() {
+        // The loaders leave such dates out; this is the guard for one that arrives as --as-of.
+        let items_frame = items(&[item("A", "Done", "done"), item("B", "Done", "done")]);
+        let history_frame = history(&[
+            ("A", "0001-01-03T00:00:00Z", "status", "To Do", "Done"),
+            ("B", "2024-01-03T00:00:00Z", "status", "To Do", "Done"),
+        ]);
+        let report = run(&items_frame, &history_frame, "9999-12-31T00:00:00Z");
+        assert_eq!(report.throughput.len(), 5_218);
+        assert_eq!(report.throughput.last().unwrap().week_start.to_string(), "9999-12-27");
+        assert!(report.throughput.iter().all(|week| week.items == 0));
+        let cut =
+            report.warnings.iter().find(|warning| warning.starts_with("throughput lists the last 5218"));
+        assert!(
+            cut.is_some_and(|warning| warning.contains("with 2 finished items")),
+            "{:?}",
+            report.warnings
+        );
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Throughput: finished items per ISO week (Monday 00:00 UTC to Sunday), every week from the
-//! first week with a finished item to the week of `as_of`, empty weeks as 0.
+//! first week with a finished item to the week of `as_of`, empty weeks as 0. At most a century
+//! of weeks ([`MAX_SERIES_WEEKS`], the latest), with a warning when the series is cut: the
+//! loaders keep dates within 50 years of their table's median, but an `as_of` or a Parquet file
+//! can still bring year 9999.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +13,7 @@ use serde::Serialize;
 
 use super::DAY_MS;
 use super::item_flow::Flows;
-use crate::load::dates::{iso_week_label, monday_of, mondays};
+use crate::load::dates::{MAX_SERIES_WEEKS, iso_week_label, monday_of, mondays, mondays_cut};
 
 /// Finished items in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,8 +39,9 @@ fn week_number(millis: i64) -> Option<i64> {
     Some((millis - MONDAY_MS).div_euclid(7 * DAY_MS))
 }
 
-/// Throughput per week, oldest first; empty when nothing is finished by `as_of`.
-pub(crate) fn weekly(flows: &Flows, as_of: i64) -> Vec<ThroughputWeek> {
+/// Throughput per week, oldest first; empty when nothing is finished by `as_of`. A cut series
+/// is said in `warnings`.
+pub(crate) fn weekly(flows: &Flows, as_of: i64, warnings: &mut Vec<String>) -> Vec<ThroughputWeek> {
     // Counted per week number first (a division per item, in parallel), dated once per week.
     let per_week = flows
         .par_iter()
@@ -65,6 +69,13 @@ pub(crate) fn weekly(flows: &Flows, as_of: i64) -> Vec<ThroughputWeek> {
     let (Some(first), Some(last)) = (counts.keys().next().copied(), monday_of(as_of)) else {
         return Vec::new();
     };
+    if let Some(start) = mondays_cut(first, last) {
+        let left_out: usize = counts.range(..start).map(|(_, (items, _))| items).sum();
+        warnings.push(format!(
+            "throughput lists the last {MAX_SERIES_WEEKS} weeks (from {start}); the weeks from {first} \
+             to {start} are left out, with {left_out} finished items: check the dates far from the others"
+        ));
+    }
     mondays(first, last)
         .map(|monday| {
             let (items, worked_items) = counts.get(&monday).copied().unwrap_or_default();

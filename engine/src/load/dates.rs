@@ -227,6 +227,26 @@ fn fast_iso(bytes: &[u8]) -> Option<Millis> {
     Some(midnight + ((hour * 60 + minute - offset_minutes) * 60 + second) * 1000 + millis)
 }
 
+/// How far from the data a date may plausibly be, in calendar years: a tracker export spans
+/// days to decades, so a date further than this from the median date of its table is a typo or
+/// a placeholder (`0001-01-01`, `9999-12-31`), not data.
+pub const PLAUSIBLE_YEARS: u32 = 50;
+
+/// The instants within [`PLAUSIBLE_YEARS`] calendar years of `center`, both ends included
+/// (2024-02-01 gives 1974-02-01 to 2074-02-01, same time of day); at the ends of chrono's range,
+/// 365.25 days a year.
+pub fn plausible_window(center: Millis) -> (Millis, Millis) {
+    let months = chrono::Months::new(12 * PLAUSIBLE_YEARS);
+    let span = i64::from(PLAUSIBLE_YEARS) * 36_525 * DAY_MS / 100;
+    let moment = chrono::DateTime::from_timestamp_millis(center);
+    let low = moment.and_then(|moment| moment.checked_sub_months(months));
+    let high = moment.and_then(|moment| moment.checked_add_months(months));
+    (
+        low.map_or(center.saturating_sub(span), |low| low.timestamp_millis()),
+        high.map_or(center.saturating_add(span), |high| high.timestamp_millis()),
+    )
+}
+
 /// The calendar date of a UTC instant.
 pub fn millis_date(millis: Millis) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp_millis(millis).map(|moment| moment.date_naive())
@@ -238,11 +258,29 @@ pub fn monday_of(millis: Millis) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
 }
 
+/// The most days a daily series lists: a century, twice [`PLAUSIBLE_YEARS`] (the dates the
+/// loaders keep are within that of each other), so that a date that arrives some other way
+/// (`--as-of 9999-01-01`, a Parquet file, a window of four billion days) cannot make a series
+/// of millions of rows.
+pub const MAX_SERIES_DAYS: u64 = 36_525;
+
+/// The most weeks a weekly series lists: the weeks of [`MAX_SERIES_DAYS`].
+pub const MAX_SERIES_WEEKS: u64 = MAX_SERIES_DAYS / 7 + 1;
+
 /// Every Monday from `first` to `last`, both included, a week apart: the weeks a per-week
-/// table lists, empty ones too.
+/// table lists, empty ones too. At most [`MAX_SERIES_WEEKS`] of them, the latest: a longer
+/// series starts later (see [`mondays_cut`]).
 pub fn mondays(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    let first = mondays_cut(first, last).unwrap_or(first);
     std::iter::successors(Some(first), |monday| monday.checked_add_days(Days::new(7)))
         .take_while(move |monday| *monday <= last)
+}
+
+/// The Monday a series of Mondays from `first` to `last` starts at when it has more than
+/// [`MAX_SERIES_WEEKS`]: the earliest of the last ones. `None` when it is not cut.
+pub fn mondays_cut(first: NaiveDate, last: NaiveDate) -> Option<NaiveDate> {
+    let earliest = last.checked_sub_days(Days::new((MAX_SERIES_WEEKS - 1) * 7))?;
+    (first < earliest).then_some(earliest)
 }
 
 /// The ISO week of a date as `2026-W03` (the ISO year, which differs from the calendar year
@@ -439,6 +477,18 @@ fn year_of(cursor: &mut Cursor) -> Option<i32> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_plausible_window_is_fifty_calendar_years_either_side() {
+        let center = parse_timestamp("2024-02-29T10:00:00Z").unwrap();
+        let (low, high) = plausible_window(center);
+        // No 29 February in 1974 or 2074: chrono's month arithmetic takes the 28th.
+        assert_eq!(iso(low).as_deref(), Some("1974-02-28T10:00:00Z"));
+        assert_eq!(iso(high).as_deref(), Some("2074-02-28T10:00:00Z"));
+        // Beyond chrono's range the window is 50 × 365.25 days, saturating.
+        let (low, high) = plausible_window(i64::MAX);
+        assert_eq!((low, high), (i64::MAX - 50 * 36_525 * DAY_MS / 100, i64::MAX));
+    }
+
     fn utc(text: &str) -> Millis {
         chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
     }
@@ -473,6 +523,20 @@ mod tests {
         assert_eq!(walk, [day("2025-12-29"), day("2026-01-05"), day("2026-01-12")]);
         assert_eq!(mondays(day("2026-01-12"), day("2026-01-05")).count(), 0);
         assert_eq!(monday_of(i64::MAX), None);
+    }
+
+    #[test]
+    fn mondays_from_year_1_to_9999_are_the_last_century_of_weeks() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let (first, last) = (day("0001-01-01"), day("9999-12-27"));
+        let walk: Vec<NaiveDate> = mondays(first, last).collect();
+        assert_eq!(walk.len() as u64, MAX_SERIES_WEEKS);
+        assert_eq!(MAX_SERIES_WEEKS, 5_218);
+        assert_eq!(walk.last(), Some(&last));
+        assert_eq!(mondays_cut(first, last), walk.first().copied());
+        // A century's 5,218 Mondays are not cut; one more week is.
+        assert_eq!(mondays_cut(day("1926-01-11"), day("2026-01-05")), None);
+        assert_eq!(mondays_cut(day("1926-01-04"), day("2026-01-05")), Some(day("1926-01-11")));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! itself ([`FrameBuilder::put`]). [`FrameBuilder::finish`] parses every mapped column to its
 //! canonical type in parallel, turns each value that does not parse, and each missing required
 //! value, into a [`Problem`] naming row and column, drops those rows (or, with `--strict`, fails
-//! on the first) and conforms the frame.
+//! on the first) and conforms the frame. Values that parse but that no team could mean (1.7e308
+//! points, a negative estimate, a date in year 9999) are problems too, and only their cell is
+//! left empty ([`limits`]).
 
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -16,6 +18,8 @@ use super::{SourceColumn, dates, description};
 use crate::config::Config;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
 use crate::row_tasks::chunk_rows;
+
+pub mod limits;
 
 /// How many problems a file keeps in detail; the rest are only counted.
 pub const PROBLEM_DETAIL_LIMIT: usize = 200;
@@ -237,6 +241,17 @@ impl<'a> FrameBuilder<'a> {
             if keep_row { kept.push((index, problem)) } else { failures.push((index, problem)) }
         }
         let mut columns: Vec<Column> = converted.into_iter().map(|(column, _)| column).collect();
+        let mut checked: Vec<limits::Checked<'_>> = (columns.iter_mut().zip(&self.targets))
+            .map(|(column, (target, source))| limits::Checked {
+                target,
+                column,
+                source: first_position(source),
+                parsed: matches!(source, Source::Parsed { .. } | Source::Scaled { .. }),
+            })
+            .collect();
+        for (index, problem, keep_row) in limits::check(table, &mut checked, text) {
+            if keep_row { kept.push((index, problem)) } else { failures.push((index, problem)) }
+        }
         for spec in table.columns().iter().filter(|spec| spec.required) {
             let Some(column) = columns.iter().find(|column| column.name() == spec.name) else {
                 return Err(LoadError::MissingColumn {
@@ -638,7 +653,7 @@ mod tests {
     use super::*;
     use crate::load::Location;
     use crate::load::test_support::text_table as table;
-    use crate::model::history;
+    use crate::model::{history, votes};
 
     #[test]
     fn parses_types_collects_lists_and_conforms() {
@@ -724,6 +739,100 @@ mod tests {
             (built.problems[1].location, built.problems[1].expected.as_str()),
             (Location::Row(3), "a value")
         );
+    }
+
+    #[test]
+    fn a_negative_or_absurd_estimate_is_a_problem_and_the_item_stays_without_it() {
+        let text = table(
+            &["Key", "Points", "Hours"],
+            &[&["A-1", "-3", "2"], &["A-2", "1.7e308", "4"], &["A-3", "8", "1e6"], &["A-4", "10000", "0"]],
+        );
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1).map(items::TIME_SPENT_HOURS, 2);
+        let built = builder.finish(false).unwrap();
+        assert_eq!((built.frame.height(), built.skipped_rows, built.problem_count), (4, 0, 3));
+        let estimates: Vec<_> = built.frame.column(items::ESTIMATE).unwrap().f64().unwrap().iter().collect();
+        assert_eq!(estimates, [None, None, Some(8.0), Some(10_000.0)]);
+        let hours: Vec<_> =
+            built.frame.column(items::TIME_SPENT_HOURS).unwrap().f64().unwrap().iter().collect();
+        assert_eq!(hours, [Some(2.0), Some(4.0), None, Some(0.0)]);
+        let points = "story points from 0 to 10000";
+        assert_eq!(built.problems[0], Problem::new(Location::Row(2), Some("Points"), points, "-3"));
+        assert_eq!(built.problems[1], Problem::new(Location::Row(3), Some("Points"), points, "1.7e308"));
+        assert_eq!(
+            built.problems[2],
+            Problem::new(Location::Row(4), Some("Hours"), "hours from 0 to 100000", "1e6")
+        );
+    }
+
+    #[test]
+    fn a_date_in_year_9999_is_a_problem_and_only_its_cell_is_emptied() {
+        let text = table(
+            &["Key", "Created", "Resolved"],
+            &[
+                &["A-1", "2024-01-02", "9999-01-01"],
+                &["A-2", "0001-01-01", "2024-02-01"],
+                &["A-3", "2024-01-10", "2024-03-01"],
+                &["A-4", "1975-01-01", "2073-12-01"],
+            ],
+        );
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::CREATED, 1).map(items::RESOLVED, 2);
+        let built = builder.finish(false).unwrap();
+        assert_eq!((built.frame.height(), built.problem_count), (4, 2));
+        let nulls = |name| built.frame.column(name).unwrap().is_null().iter().collect::<Vec<_>>();
+        assert_eq!(nulls(items::CREATED), [Some(false), Some(true), Some(false), Some(false)]);
+        assert_eq!(nulls(items::RESOLVED), [Some(true), Some(false), Some(false), Some(false)]);
+        // The median of the eight dates is 2024-02-01 (the fifth of them in order); 1975 and
+        // 2073 are within fifty years of it.
+        let expected =
+            "a date within 50 years of the table's median date 2024-02-01 (1974-02-01 to 2074-02-01)";
+        let (first, second) = (&built.problems[0], &built.problems[1]);
+        assert_eq!(*first, Problem::new(Location::Row(2), Some("Resolved"), expected, "9999-01-01"));
+        assert_eq!(*second, Problem::new(Location::Row(3), Some("Created"), expected, "0001-01-01"));
+    }
+
+    #[test]
+    fn a_history_change_in_year_9999_drops_its_row_and_is_reported_once() {
+        let text = table(
+            &["Key", "At", "Field"],
+            &[
+                &["A-1", "2024-01-01", "status"],
+                &["A-1", "9999-12-31", "status"],
+                &["A-2", "2024-01-03", "status"],
+            ],
+        );
+        let mut builder = FrameBuilder::new(Table::History, &text);
+        builder.map(history::KEY, 0).map(history::AT, 1).map(history::FIELD, 2);
+        let built = builder.finish(false).unwrap();
+        assert_eq!((built.frame.height(), built.skipped_rows, built.problem_count), (2, 1, 1));
+        assert_eq!(built.problems[0].location, Location::Row(3));
+        assert!(built.problems[0].expected.starts_with("a date within 50 years"));
+    }
+
+    #[test]
+    fn a_canonical_vote_of_1e308_drops_the_vote_but_words_stay_for_the_estimates() {
+        let text = table(
+            &["key", "estimator", "value"],
+            &[&["A-1", "ann", "5"], &["A-1", "bob", "1.7e308"], &["A-1", "cy", "?"], &["A-1", "dee", "-2"]],
+        );
+        let mut builder = FrameBuilder::new(Table::Votes, &text);
+        builder.map(votes::KEY, 0).map(votes::ESTIMATOR, 1).map(votes::VALUE, 2);
+        let built = builder.finish(false).unwrap();
+        let values: Vec<_> =
+            built.frame.column(votes::VALUE).unwrap().str().unwrap().iter().flatten().collect();
+        assert_eq!(values, ["5", "?"]);
+        assert_eq!(built.problem_count, 2);
+        assert_eq!(built.problems[0].found, "1.7e308");
+        assert_eq!(built.problems[1].found, "-2");
+    }
+
+    #[test]
+    fn strict_fails_on_an_absurd_value_too() {
+        let text = table(&["Key", "Points"], &[&["A-1", "3"], &["A-2", "1e300"]]);
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).map(items::ESTIMATE, 1);
+        assert!(matches!(builder.finish(true), Err(LoadError::BadValue { .. })));
     }
 
     #[test]

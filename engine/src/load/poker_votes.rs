@@ -10,12 +10,15 @@
 //! A card stays text, because `?` and `☕` are cards too: numbers are kept as written (`5`,
 //! `0.5`), `½` becomes `0.5` and `coffee` (any case) or `☕️` becomes `☕`. Any other value is a
 //! problem naming row and column, and the vote is skipped: a vote whose card cannot be read
-//! would otherwise distort the item's spread.
+//! would otherwise distort the item's spread. A number is a card from 0 to
+//! [`MAX_POINTS`](super::frame_builder::limits::MAX_POINTS) (10,000) points: no deck goes
+//! beyond 100, and one vote of `1.7e308` would make every figure of its item infinite.
 
 use polars::prelude::*;
 
 use super::detect::has_header;
 use super::error::{LoadError, Problem};
+use super::frame_builder::limits::MAX_POINTS;
 use super::frame_builder::{FrameBuilder, is_missing, parse_number};
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded};
@@ -34,7 +37,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// What a card must be, for problems.
-const EXPECTED_CARD: &str = "a card: a number, ?, ☕ or coffee";
+const EXPECTED_CARD: &str = "a card: a number from 0 to 10000, ?, ☕ or coffee";
 
 /// A key, an estimator and a value column.
 pub fn matches(headers: &[String]) -> bool {
@@ -80,7 +83,9 @@ pub fn normalise_card(value: &str) -> Option<String> {
         "?" | "☕" => Some(value.to_owned()),
         "½" => Some("0.5".to_owned()),
         _ if value.eq_ignore_ascii_case("coffee") || value == "☕\u{fe0f}" => Some("☕".to_owned()),
-        _ => parse_number(value).filter(|number| *number >= 0.0).map(|_| value.to_owned()),
+        _ => {
+            parse_number(value).filter(|number| (0.0..=MAX_POINTS).contains(number)).map(|_| value.to_owned())
+        }
     }
 }
 
@@ -105,6 +110,16 @@ mod tests {
         assert_eq!(normalise_card("huge"), None);
         assert_eq!(normalise_card("-3"), None);
         assert_eq!(normalise_card("NaN"), None);
+        assert_eq!(normalise_card("10000").as_deref(), Some("10000"));
+        assert_eq!(normalise_card("10001"), None);
+    }
+
+    #[test]
+    fn a_poker_vote_of_1e308_is_a_problem_and_skips_the_vote() {
+        let file = load_csv("key,estimator,vote\nA-1,ann,5\nA-1,bob,1.7e308\nA-1,cy,8\n");
+        let loaded = &file.loaded;
+        assert_eq!(loaded.tables[&Table::Votes].height(), 2);
+        assert_eq!(loaded.problems, [Problem::new(Location::Row(3), Some("vote"), EXPECTED_CARD, "1.7e308")]);
     }
 
     #[test]

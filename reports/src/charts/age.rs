@@ -61,7 +61,7 @@ impl Chart for BacklogAgeChart {
             y: 0.0..top,
             y_label_width: 60,
         };
-        let mut plot = frame.build(area, None, None)?;
+        let Some(mut plot) = frame.build(area, None, None)? else { return Ok(()) };
         let gap = self.width * 0.05;
         let bars = self.counts.iter().enumerate().filter(|(_, count)| **count > 0).map(|(bin, count)| {
             let start = bin as f64 * self.width;

@@ -52,7 +52,7 @@ impl Chart for CumulativeFlowChart {
         let top = layout::axis_top(self.counts.iter().map(|day| day.iter().sum()));
         let frame =
             Frame { x_desc: "Day", y_desc: "Items", x: labels.range(), y: 0.0..top, y_label_width: 60 };
-        let mut plot = frame.build(area, Some(&labels), None)?;
+        let Some(mut plot) = frame.build(area, Some(&labels), None)? else { return Ok(()) };
         for (band, (_, color)) in BANDS.iter().enumerate() {
             let edge = |upto: usize| -> Vec<(f64, f64)> {
                 self.counts

@@ -60,7 +60,7 @@ impl Chart for DeepScorecardChart {
             y: labels.range(),
             y_label_width: 170,
         };
-        let mut plot = frame.build(area, None, Some(&labels))?;
+        let Some(mut plot) = frame.build(area, None, Some(&labels))? else { return Ok(()) };
         let bars = self.parts.iter().enumerate().filter_map(|(y, part)| {
             let y = y as f64;
             Some(Rectangle::new([(0.0, y - 0.3), (part.score?, y + 0.3)], palette::COMPLETED.filled()))

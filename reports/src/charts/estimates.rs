@@ -81,7 +81,7 @@ impl Chart for EstimateVsActualChart {
             y: 0.0..top,
             y_label_width: 60,
         };
-        let mut plot = frame.build(area, Some(&labels), None)?;
+        let Some(mut plot) = frame.build(area, Some(&labels), None)? else { return Ok(()) };
         let bars = self
             .buckets
             .iter()
@@ -172,7 +172,7 @@ impl Chart for PokerSpreadChart {
             y: labels.range(),
             y_label_width: 110,
         };
-        let mut plot = frame.build(area, None, Some(&labels))?;
+        let Some(mut plot) = frame.build(area, None, Some(&labels))? else { return Ok(()) };
         let ranges = self.items.iter().enumerate().map(|(y, item)| {
             PathElement::new(
                 vec![(item.min, y as f64), (item.max, y as f64)],

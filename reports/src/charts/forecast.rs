@@ -105,7 +105,7 @@ impl Chart for ForecastChart {
             y: 0.0..top,
             y_label_width: 60,
         };
-        let mut plot = frame.build(area, Some(&labels), None)?;
+        let Some(mut plot) = frame.build(area, Some(&labels), None)? else { return Ok(()) };
         let bars = self
             .shares
             .iter()

@@ -57,7 +57,7 @@ impl Chart for InflowOutflowChart {
             y: 0.0..top,
             y_label_width: 60,
         };
-        let mut plot = frame.build(area, Some(&labels), None)?;
+        let Some(mut plot) = frame.build(area, Some(&labels), None)? else { return Ok(()) };
         let bars = |offset: f64, count: fn(&WeekFlow) -> usize, color| {
             self.weeks.iter().enumerate().filter(move |(_, week)| count(week) > 0).map(
                 move |(index, week)| layout::bar(index as f64 + offset, 0.38, 0.0, count(week) as f64, color),

@@ -1,6 +1,14 @@
 //! What every chart shares: the embedded font, text styles, the plot frame (margins, axis
 //! descriptions, light grid), the legend box, categorical axes (one slot per sprint, week or
 //! bucket, labels thinned so they never overlap) and the "No data" panel.
+//!
+//! **Bounded axes.** plotters computes an axis's ticks in a loop that never ends when an end of
+//! the range is infinite (a value near `f64::MAX` times the 10 % headroom is), and draws nothing
+//! readable when the range is not a number or is astronomically wide. So every axis passes
+//! [`Frame::build`]'s check first: both ends finite, the start below the end, and no end beyond
+//! ±[`AXIS_LIMIT`]. A chart whose axes fail it says so in its plot area and the report goes on.
+//! (The loaders already leave out values no team could mean, so this only guards what arrives
+//! some other way.)
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -49,10 +57,30 @@ fn axis_font() -> TextStyle<'static> {
 
 /// "No data" in the middle of the area.
 pub(crate) fn draw_no_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    draw_message(area, "No data")
+}
+
+/// A short message in grey in the middle of the area, in place of a plot.
+fn draw_message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, message: &str) -> DrawResult<DB> {
     let (width, height) = area.dim_in_pixel();
     let style = (FAMILY, 18).into_font().color(&palette::GREY).pos(Pos::new(HPos::Center, VPos::Center));
     let middle = (i32::try_from(width / 2).unwrap_or(0), i32::try_from(height / 2).unwrap_or(0));
-    area.draw_text("No data", &style, middle)
+    area.draw_text(message, &style, middle)
+}
+
+/// The largest magnitude an axis may reach: far beyond any count, point or day a report shows,
+/// and small enough that tick labels stay exact whole numbers.
+pub(crate) const AXIS_LIMIT: f64 = 1e12;
+
+/// Whether plotters can lay out an axis over `range` (see the module documentation).
+pub(crate) fn is_drawable(range: &Range<f64>) -> bool {
+    let within = |end: f64| end.is_finite() && end.abs() <= AXIS_LIMIT;
+    within(range.start) && within(range.end) && range.start < range.end
+}
+
+/// An axis end for a message: plain when readable, in exponent form when huge.
+fn axis_end(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e15 { number(value) } else { format!("{value:e}") }
 }
 
 /// The frame of a plot: margins, label areas, axis descriptions with units, a light grid.
@@ -71,13 +99,27 @@ pub(crate) struct Frame<'f> {
 
 impl Frame<'_> {
     /// Builds the plot and draws its axes; `x_labels` / `y_labels` name the ticks of a
-    /// categorical axis.
+    /// categorical axis. `None` when an axis cannot be drawn (see the module documentation):
+    /// the area then says why instead, and the chart draws nothing more.
     pub(crate) fn build<'a, DB: DrawingBackend>(
         &self,
         area: &'a DrawingArea<DB, Shift>,
         x_labels: Option<&Categories>,
         y_labels: Option<&Categories>,
-    ) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ) -> Result<Option<Plot<'a, DB>>, DrawingAreaErrorKind<DB::ErrorType>> {
+        for (name, range) in [("horizontal", &self.x), ("vertical", &self.y)] {
+            if !is_drawable(range) {
+                // Short enough for the narrowest chart; the report's data-quality section
+                // names the values.
+                let message = format!(
+                    "Cannot draw: the {name} axis would run from {} to {}",
+                    axis_end(range.start),
+                    axis_end(range.end)
+                );
+                draw_message(area, &message)?;
+                return Ok(None);
+            }
+        }
         let mut plot = ChartBuilder::on(area)
             .margin(10)
             .margin_right(20)
@@ -104,7 +146,7 @@ impl Frame<'_> {
             None => mesh.y_labels(8),
         };
         mesh.draw()?;
-        Ok(plot)
+        Ok(Some(plot))
     }
 }
 
@@ -193,10 +235,17 @@ pub(crate) fn bar(x: f64, width: f64, y0: f64, y1: f64, color: RGBColor) -> Rect
     Rectangle::new([(x - width / 2.0, y0), (x + width / 2.0, y1)], color.filled())
 }
 
-/// The top of a value axis: a little above the largest value, 1 when there is none.
+/// The top of a value axis: a little above the largest value, 1 when there is none. Near
+/// `f64::MAX` the headroom would overflow to infinity, so the top is then the value itself (and
+/// [`Frame::build`] refuses the axis as too wide).
 pub(crate) fn axis_top(values: impl IntoIterator<Item = f64>) -> f64 {
     let largest = values.into_iter().filter(|value| value.is_finite()).fold(0.0, f64::max);
-    if largest > 0.0 { largest * 1.1 } else { 1.0 }
+    let top = largest * 1.1;
+    match (largest > 0.0, top.is_finite()) {
+        (false, _) => 1.0,
+        (true, true) => top,
+        (true, false) => largest,
+    }
 }
 
 /// A tick label of a numeric axis: whole numbers without decimals, others with up to two.

@@ -68,7 +68,7 @@ impl Chart for OpportunityChart {
             y: 0.0..10.0,
             y_label_width: 50,
         };
-        let mut plot = frame.build(area, None, None)?;
+        let Some(mut plot) = frame.build(area, None, None)? else { return Ok(()) };
         let zone =
             |points: Vec<(f64, f64)>, color: RGBColor| Polygon::new(points, color.mix(ZONE_OPACITY).filled());
         plot.draw_series(std::iter::once(zone(

@@ -219,3 +219,81 @@ fn every_chart_draws_the_demo_workspace() {
         .map(|name| ScorecardPart { name: name.to_owned(), score: Some(60.0) });
     draws(&deep_scorecard(&parts));
 }
+
+/// The SVG of `chart`, or a failure when drawing takes more than ten seconds (plotters' tick
+/// loop never ends on an infinite axis; a test that hung would not say which chart).
+fn svg_within_ten_seconds<C: Chart + Clone + Send + 'static>(chart: &C) -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let chart = chart.clone();
+    std::thread::spawn(move || sender.send(to_svg(&chart, Size::default()).unwrap()));
+    receiver.recv_timeout(std::time::Duration::from_secs(10)).expect("the chart was drawn within 10 s")
+}
+
+#[test]
+fn report_with_a_sprint_of_1e308_points_ends() {
+    let sprint = |name: &str, completed: f64| SprintVelocity {
+        sprint: name.to_owned(),
+        committed_points: Some(20.0),
+        completed_points: Some(completed),
+        rolling_mean: Some(completed),
+        ..SprintVelocity::default()
+    };
+    let chart = super::velocity(&[sprint("S1", 18.0), sprint("S2", 1.7e308)], 7);
+    let svg = Svg::parse(&svg_within_ten_seconds(&chart));
+    // 1.7e308 × 1.1 overflows, so the axis would end at 1.7e308 itself, which is refused.
+    svg.assert_texts(&["Cannot draw: the vertical axis would run from 0 to 1.7e308"]);
+    svg.assert_texts(&["Velocity: committed and completed points per sprint", "Committed"]);
+    assert_eq!(svg.filled("rect", palette::COMPLETED), 1, "the legend swatch, no bars");
+}
+
+#[test]
+fn a_poker_vote_of_1e308_ends_with_a_chart_that_says_it_cannot_draw() {
+    let mut report = estimates::EstimatesReport {
+        items: Vec::new(),
+        estimators: Vec::new(),
+        actual_source: "cycle_time_days".to_owned(),
+        buckets: vec![estimates::BucketStats {
+            estimate: 3.0,
+            n: 2,
+            median: Some(f64::MAX),
+            p15: Some(1.0),
+            p85: Some(f64::MAX),
+            cv: None,
+        }],
+        correlations: Vec::new(),
+        outliers: Vec::new(),
+        re_estimated: Vec::new(),
+        percentile_method: "nearest rank",
+        warnings: Vec::new(),
+    };
+    let votes = [Some(3.0), Some(1.7e308)];
+    let cards = votes.map(|vote| estimates::Card::Number(vote.unwrap()));
+    let item = estimates::poker::round_stats("A-1", 1, &cards, &estimates::EstimatesSettings::default());
+    report.items.push(estimates::PokerStats { discuss: true, ..item });
+    let spread = Svg::parse(&svg_within_ten_seconds(&super::poker_spread(&report)));
+    spread.assert_texts(&["Cannot draw: the horizontal axis would run from 0 to 1.7e308"]);
+    let actual = Svg::parse(&svg_within_ten_seconds(&super::estimate_vs_actual(&report)));
+    actual.assert_texts(&["Cannot draw: the vertical axis would run from 0 to 1.7976931348623157e308"]);
+}
+
+#[test]
+fn a_backlog_a_billion_days_old_is_drawn_in_twenty_wide_bins() {
+    let svg = Svg::parse(&svg_within_ten_seconds(&super::backlog_age(&[3.0, 1e9, f64::MAX])));
+    // f64::MAX days: 20 bins of 9e306 days would reach the refused axis end.
+    svg.assert_texts(&["Backlog age: open items by age"]);
+    assert!(svg.texts().iter().any(|text| text.starts_with("Cannot draw: the horizontal axis")));
+    let svg = Svg::parse(&svg_within_ten_seconds(&super::backlog_age(&[3.0, 1e9])));
+    assert!(!svg.texts().iter().any(|text| text.starts_with("Cannot draw")), "1e9 days is drawable");
+}
+
+#[test]
+fn axes_that_are_not_finite_reversed_or_beyond_a_trillion_are_not_drawable() {
+    use super::layout::{AXIS_LIMIT, axis_top, is_drawable};
+    assert!(is_drawable(&(0.0..AXIS_LIMIT)) && is_drawable(&(-0.5..0.5)));
+    assert!(!is_drawable(&(0.0..f64::INFINITY)) && !is_drawable(&(f64::NAN..1.0)));
+    assert!(!is_drawable(&(1.0..1.0)) && !is_drawable(&(2.0..1.0)) && !is_drawable(&(0.0..2e12)));
+    assert_eq!(
+        (axis_top([10.0]), axis_top([f64::MAX]), axis_top([]), axis_top([-3.0])),
+        (11.0, f64::MAX, 1.0, 1.0)
+    );
+}

@@ -97,7 +97,7 @@ impl Chart for VelocityChart {
             y: 0.0..top,
             y_label_width: 60,
         };
-        let mut plot = frame.build(area, Some(&labels), None)?;
+        let Some(mut plot) = frame.build(area, Some(&labels), None)? else { return Ok(()) };
         let bars = |offset: f64, value: fn(&SprintBar) -> Option<f64>, color| {
             self.sprints.iter().enumerate().filter_map(move |(index, sprint)| {
                 value(sprint).map(|points| layout::bar(index as f64 + offset, 0.36, 0.0, points, color))
