@@ -210,7 +210,8 @@ impl Workspace {
 }
 
 /// Loads every input (a folder means every file in it, in name order, hidden files left out),
-/// files in parallel, and merges what they hold.
+/// files in parallel, and merges what they hold. A folder with nothing to read is an error
+/// ([`LoadError::NothingToRead`]): an empty result would look like an empty backlog.
 pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspace, LoadError> {
     let paths = expand_inputs(inputs)?;
     let files = paths.par_iter().map(|path| load_file(path, options)).collect::<Result<Vec<_>, _>>()?;
@@ -223,7 +224,9 @@ pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspac
     Ok(Workspace { files, tables: merged.tables })
 }
 
-/// The files an input list names: files as given, folders expanded (not recursively).
+/// The files an input list names: files as given, folders expanded (not recursively; only
+/// regular files, hidden files and documentation left out). A folder that gives no file is
+/// [`LoadError::NothingToRead`], naming what it holds.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut paths = Vec::new();
     for input in inputs {
@@ -233,10 +236,20 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 .map_err(io_error)?
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|path| path.is_file() && !is_hidden_or_doc(path))
+                .filter(|path| path.is_file())
                 .collect();
             entries.sort();
-            paths.extend(entries);
+            let (left_out, read): (Vec<PathBuf>, Vec<PathBuf>) =
+                entries.into_iter().partition(|path| is_hidden_or_doc(path));
+            if read.is_empty() {
+                let left_out = left_out
+                    .iter()
+                    .filter_map(|path| path.file_name())
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .collect();
+                return Err(LoadError::NothingToRead { path: input.clone(), left_out });
+            }
+            paths.extend(read);
         } else {
             std::fs::metadata(input).map_err(io_error)?;
             paths.push(input.clone());
