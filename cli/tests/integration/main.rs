@@ -5,5 +5,6 @@ mod support;
 
 mod browser;
 mod cli;
+mod output_safety;
 mod readme;
 mod report;
