@@ -251,11 +251,14 @@ fn output_onto_a_symbolic_link_writes_its_target_and_keeps_the_link() {
     assert!(written.starts_with("rank,key,title"), "{written}");
 }
 
-/// Runs `refine args` in `folder` with `input` on stdin.
+/// Runs `refine args` in `folder` with `input` on stdin, its temporary files in `folder/tmp`.
 fn refine_with_stdin(folder: &Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+    let temporary = folder.join("tmp");
+    fs::create_dir_all(&temporary).unwrap();
     let mut child = binary()
         .args(args)
         .current_dir(folder)
+        .env("TMPDIR", &temporary)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -287,10 +290,7 @@ fn velocity_reads_a_sprint_report_piped_to_dev_stdin_or_dash() {
         assert_eq!(document["inputs"], serde_json::json!([name]));
         assert!(document["sprints"].as_array().is_some_and(|sprints| sprints.len() > 5), "{stdout}");
     }
-    assert_eq!(
-        temporary_names(&std::env::temp_dir()).iter().filter(|name| name.contains("-tmp-")).count(),
-        0
-    );
+    assert_eq!(temporary_names(&folder.path().join("tmp")), Vec::<String>::new(), "the copies are removed");
 }
 
 #[test]
