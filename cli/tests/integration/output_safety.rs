@@ -339,3 +339,18 @@ fn an_empty_folder_is_nothing_to_read_for_every_command() {
         assert_eq!(outcome.stdout, "", "{command}");
     }
 }
+
+#[test]
+fn rank_top_0_as_csv_writes_the_header_row_not_an_empty_file() {
+    let folder = folder_with(&[]);
+    let outcome = refine(folder.path(), &["rank", demo().to_str().unwrap(), "--top", "0", "--format", "csv"]);
+    insta::assert_snapshot!(outcome.transcript());
+}
+
+#[test]
+fn the_empty_gone_table_of_every_report_has_its_header() {
+    let folder = folder_with(&[]);
+    let outcome = refine(folder.path(), &["report", demo().to_str().unwrap(), "-o", "rep", "--no-charts"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(fs::read_to_string(folder.path().join("rep/tables/rank-gone.csv")).unwrap(), "key\r\n");
+}
