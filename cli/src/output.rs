@@ -46,6 +46,11 @@ pub fn print_error_line(line: &str) {
 /// Writes to a temporary file in the same folder, then renames it over `path` (over the target
 /// of `path` when it is a symbolic link).
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if fs::metadata(path).is_ok_and(|metadata| !metadata.is_file() && !metadata.is_dir()) {
+        // A device, FIFO or socket (`-o /dev/stdout`, `-o /dev/null`, a named pipe) is written
+        // to: renaming a file over it would replace the device itself.
+        return write_stream(path, bytes);
+    }
     let target = resolve_link(path)?;
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -69,6 +74,17 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     }
     file.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
     file.persist(&target).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` into the stream `path` as it is.
+fn write_stream(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut stream = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    stream.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+    stream.flush().with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 

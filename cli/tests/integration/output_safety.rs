@@ -354,3 +354,24 @@ fn the_empty_gone_table_of_every_report_has_its_header() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert_eq!(fs::read_to_string(folder.path().join("rep/tables/rank-gone.csv")).unwrap(), "key\r\n");
 }
+
+/// Renaming a temporary file over `-o /dev/null` (as root) would replace the device: a
+/// device or a FIFO is written to, never replaced.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = folder_with(&[]);
+    let fifo = folder.path().join("ranking.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let outcome =
+        refine(folder.path(), &["rank", demo().to_str().unwrap(), "--format", "csv", "-o", "ranking.fifo"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(reader.join().unwrap().starts_with("rank,key,title"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+    assert_eq!(temporary_names(folder.path()), Vec::<String>::new());
+}

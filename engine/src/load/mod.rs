@@ -281,3 +281,25 @@ pub(crate) fn list_for_message(items: &[String]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_folder_with_nothing_to_read_is_an_error_naming_what_it_holds() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("README.md"), "# notes").unwrap();
+        std::fs::write(folder.path().join(".hidden.csv"), "key\nA-1\n").unwrap();
+        let error = expand_inputs(&[folder.path().to_owned()]).unwrap_err();
+        let LoadError::NothingToRead { path, left_out } = error else { panic!("{error}") };
+        assert_eq!(path, folder.path());
+        assert_eq!(left_out, [".hidden.csv", "README.md"]);
+        let empty = tempfile::tempdir().unwrap();
+        let error = load_inputs(&[empty.path().to_owned()], &LoadOptions::default()).unwrap_err();
+        assert!(
+            matches!(error, LoadError::NothingToRead { ref left_out, .. } if left_out.is_empty()),
+            "{error}"
+        );
+    }
+}
