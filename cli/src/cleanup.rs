@@ -10,9 +10,11 @@
 //! refine versions), a path is stale once it has not changed for [`STALE_AFTER`].
 //!
 //! On SIGINT, SIGTERM or SIGHUP the temporary paths of this run are removed and refine exits
-//! with 128 + the signal number (130, 143, 129), as shells expect. A rename sequence that must
-//! not be cut in the middle (moving the previous report aside and the new one in) runs inside
-//! [`uninterrupted`], which the signal waits for.
+//! with 128 + the signal number (130, 143, 129), as shells expect. What must not be cut in the
+//! middle runs inside [`uninterrupted`], which the signal waits for: creating a temporary path
+//! and registering it (else the signal could miss it), writing one file of a report (else the
+//! write could create the removed folder again), and the renames that put a report in place
+//! (else the previous report could be left moved aside).
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -47,17 +47,26 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
     cleanup::sweep(parent);
     let replacing = check_replaceable(target)?;
     let prefix = cleanup::folder_prefix();
-    let staging = temporary_folder_builder(&prefix)
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    let _registered = cleanup::Registered::new(staging.path());
+    // Created and registered with no signal in between, so that a signal never misses it.
+    let (staging, _registered) = cleanup::uninterrupted(|| {
+        let staging = temporary_folder_builder(&prefix)
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        let registered = cleanup::Registered::new(staging.path());
+        anyhow::Ok((staging, registered))
+    })?;
     for file in files {
-        let path = staging.path().join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-        }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("writing {}", target.join(&file.path).display()))?;
+        // One file at a time with signals held: a signal removes the folder between two
+        // files, and the next write then waits for the exit instead of creating the folder
+        // again (create_dir_all would).
+        cleanup::uninterrupted(|| {
+            let path = staging.path().join(&file.path);
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+            }
+            fs::write(&path, &file.bytes)
+                .with_context(|| format!("writing {}", target.join(&file.path).display()))
+        })?;
     }
     if replacing {
         // A replaced report keeps its folder's mode.

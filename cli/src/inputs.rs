@@ -69,11 +69,16 @@ fn spool(path: &Path) -> anyhow::Result<Spool> {
     let folder = std::env::temp_dir();
     cleanup::sweep(&folder);
     let prefix = cleanup::file_prefix();
-    let mut file = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempfile_in(&folder)
-        .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
-    let registered = cleanup::Registered::new(file.path());
+    // Created and registered with no signal in between; the copy itself can be stopped (a
+    // pipe may never end), and a signal then removes the file while it is written.
+    let (mut file, registered) = cleanup::uninterrupted(|| {
+        let file = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempfile_in(&folder)
+            .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
+        let registered = cleanup::Registered::new(file.path());
+        anyhow::Ok((file, registered))
+    })?;
     let mut source: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {

@@ -62,10 +62,14 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     cleanup::sweep(folder);
     let replaced_mode = fs::metadata(&target).ok().map(|metadata| metadata.permissions());
     let prefix = cleanup::file_prefix();
-    let mut file = temporary_file_builder(&prefix)
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    let _registered = cleanup::Registered::new(file.path());
+    // Created and registered with no signal in between, so that a signal never misses it.
+    let (mut file, _registered) = cleanup::uninterrupted(|| {
+        let file = temporary_file_builder(&prefix)
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot write in {}", folder.display()))?;
+        let registered = cleanup::Registered::new(file.path());
+        anyhow::Ok((file, registered))
+    })?;
     if let Some(permissions) = replaced_mode {
         // Set on the open file, so it holds exactly the replaced file's mode.
         file.as_file()
