@@ -8,7 +8,7 @@ use refine_reports::format::{Document, OutputFormat, render};
 use refine_reports::records::Records;
 
 use crate::args::{FormatArg, OutputArgs};
-use crate::output::write_output;
+use crate::output::{refuse_overwriting_inputs, write_output};
 use crate::settings::input_names;
 
 /// The format: `--format`, else the `-o` file's extension, else the terminal table.
@@ -51,6 +51,7 @@ pub struct CommandResult<'a> {
 
 /// Renders `result` in the format the user asked for and writes it.
 pub fn write_result(args: &OutputArgs, result: &CommandResult) -> anyhow::Result<()> {
+    refuse_overwriting_inputs(args.output.as_deref(), result.inputs)?;
     let inputs = input_names(result.inputs);
     let as_of = result.as_of.and_then(iso);
     let document = Document {

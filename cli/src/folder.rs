@@ -2,13 +2,40 @@
 //! temporary folder beside the target, which is renamed into place at the end. A failure on
 //! the way leaves the target as it was. A previous report in the target is replaced, but
 //! only a folder refine wrote (it has the manifest) or an empty one: `-o ~` must never delete
-//! someone's files.
+//! someone's files, nor a folder that holds the inputs.
+//!
+//! The temporary folders have refine's naming ([`cleanup`]): a signal removes them, and the
+//! next write in the same place sweeps those a killed run left. The folder and its files get
+//! the modes the umask gives; a replaced report's folder keeps its mode.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use refine_reports::report::{MANIFEST, OutputFile};
+
+use crate::cleanup;
+use crate::output::temporary_folder_builder;
+
+/// Refuses the report folder `target` when it is one of `inputs` or holds one: replacing it
+/// would delete the user's exports.
+pub fn refuse_replacing_inputs(target: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Ok(target_path) = fs::canonicalize(target) else {
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|input| *input != Path::new("-")) {
+        let Ok(input_path) = fs::canonicalize(input) else { continue };
+        if input_path.starts_with(&target_path) {
+            bail!(
+                "-o {} holds the input {}, and writing the report would replace the folder; \
+                 refine never deletes its inputs. Choose another -o",
+                target.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
 
 /// Writes `files` as the folder `target`.
 pub fn write_folder(target: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
@@ -17,37 +44,62 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    cleanup::sweep(parent);
     let replacing = check_replaceable(target)?;
-    let staging = tempfile::Builder::new()
-        .prefix(".refine-report-")
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+    let prefix = cleanup::folder_prefix();
+    // Created and registered with no signal in between, so that a signal never misses it.
+    let (staging, _registered) = cleanup::uninterrupted(|| {
+        let staging = temporary_folder_builder(&prefix)
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        let registered = cleanup::Registered::new(staging.path());
+        anyhow::Ok((staging, registered))
+    })?;
     for file in files {
-        let path = staging.path().join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-        }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("writing {}", target.join(&file.path).display()))?;
+        // One file at a time with signals held: a signal removes the folder between two
+        // files, and the next write then waits for the exit instead of creating the folder
+        // again (create_dir_all would).
+        cleanup::uninterrupted(|| {
+            let path = staging.path().join(&file.path);
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+            }
+            fs::write(&path, &file.bytes)
+                .with_context(|| format!("writing {}", target.join(&file.path).display()))
+        })?;
     }
     if replacing {
-        let old = tempfile::Builder::new().prefix(".refine-report-old-").tempdir_in(parent)?;
-        let old_report = old.path().join("report");
-        fs::rename(target, &old_report)
-            .with_context(|| format!("moving the previous {} aside", target.display()))?;
-        if let Err(error) = fs::rename(staging.path(), target) {
-            // Put the previous report back: the target stays as it was.
-            let _ = fs::rename(&old_report, target);
-            return Err(error).with_context(|| format!("moving the new report to {}", target.display()));
+        // A replaced report keeps its folder's mode.
+        let permissions = fs::metadata(target).map(|metadata| metadata.permissions());
+        if let Ok(permissions) = permissions {
+            fs::set_permissions(staging.path(), permissions)
+                .with_context(|| format!("keeping the mode of {}", target.display()))?;
         }
-        drop(old);
-    } else {
-        fs::rename(staging.path(), target)
-            .with_context(|| format!("moving the report to {}", target.display()))?;
     }
-    // The staging folder is now the target: forget it rather than delete it.
-    let _ = staging.keep();
-    Ok(())
+    // A signal waits for the renames: it never finds the previous report moved aside and the
+    // new one not yet in its place.
+    cleanup::uninterrupted(|| {
+        if replacing {
+            let old_prefix = format!("{prefix}old-");
+            let old = temporary_folder_builder(&old_prefix).tempdir_in(parent)?;
+            // Under its own name, so that a sweep after a crash can put it back.
+            let old_report = old.path().join(target.file_name().unwrap_or("report".as_ref()));
+            fs::rename(target, &old_report)
+                .with_context(|| format!("moving the previous {} aside", target.display()))?;
+            if let Err(error) = fs::rename(staging.path(), target) {
+                // Put the previous report back: the target stays as it was.
+                let _ = fs::rename(&old_report, target);
+                return Err(error).with_context(|| format!("moving the new report to {}", target.display()));
+            }
+            drop(old);
+        } else {
+            fs::rename(staging.path(), target)
+                .with_context(|| format!("moving the report to {}", target.display()))?;
+        }
+        // The staging folder is now the target: forget it rather than delete it.
+        let _ = staging.keep();
+        Ok(())
+    })
 }
 
 /// Whether `target` exists and may be replaced; an error when it exists and must not be.

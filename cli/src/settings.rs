@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use refine_engine::analyses;
 use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, Workspace, dates, load_inputs};
+use refine_engine::load::{LoadOptions, Workspace, dates};
 
 use crate::args::{AsOfArgs, GlobalArgs};
+use crate::inputs::{display_name, read_inputs};
 
 /// The config file looked for in the working folder when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "refine.toml";
@@ -35,7 +36,7 @@ pub fn load_workspace(
     as_of_args: &AsOfArgs,
 ) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
     let options = load_options(global)?;
-    let workspace = load_inputs(inputs, &options)?;
+    let workspace = read_inputs(inputs)?.load(&options)?;
     let as_of = as_of(as_of_args, &workspace)?;
     Ok((options, workspace, as_of))
 }
@@ -97,7 +98,8 @@ pub fn parse_date(option: &str, text: &str) -> anyhow::Result<i64> {
         .with_context(|| format!("{option} {text:?} is not a date; write it as {}", dates::ACCEPTED_FORMS))
 }
 
-/// The inputs as the user gave them, for the `inputs` field of JSON documents.
+/// The inputs as the user gave them (`-` as `<stdin>`), for the `inputs` field of JSON
+/// documents.
 pub fn input_names(inputs: &[PathBuf]) -> Vec<String> {
-    inputs.iter().map(|path| path.display().to_string()).collect()
+    inputs.iter().map(|path| display_name(path)).collect()
 }

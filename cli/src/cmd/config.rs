@@ -7,7 +7,7 @@ use anyhow::bail;
 use refine_engine::config::DEFAULT_TOML;
 
 use crate::args::ConfigInitArgs;
-use crate::output::write_output;
+use crate::output::{print_error_line, write_output};
 
 /// Runs `refine config init`.
 pub fn init(args: ConfigInitArgs) -> anyhow::Result<ExitCode> {
@@ -17,7 +17,7 @@ pub fn init(args: ConfigInitArgs) -> anyhow::Result<ExitCode> {
     }
     write_output(Some(&args.output), DEFAULT_TOML.as_bytes())?;
     if !to_stdout {
-        eprintln!("wrote {}", args.output.display());
+        print_error_line(&format!("wrote {}", args.output.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

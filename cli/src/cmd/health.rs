@@ -7,11 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use refine_engine::analyses::health_review;
-use refine_engine::load::load_inputs;
 use refine_reports::tables::{health_tables, health_warnings};
 
 use crate::args::{GlobalArgs, HealthArgs};
 use crate::document::{CommandResult, write_result};
+use crate::inputs::read_inputs;
+use crate::output::refuse_overwriting_inputs;
 use crate::settings::load_dated_workspace;
 
 /// Runs `refine health`.
@@ -20,10 +21,12 @@ pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
     let previous = if args.previous.is_empty() {
         None
     } else {
-        Some(load_inputs(&args.previous, &options).context("reading the previous snapshot")?)
+        Some(read_inputs(&args.previous)?.load(&options).context("reading the previous snapshot")?)
     };
     let (_, review) = health_review(&workspace, &options.config, as_of, previous.as_ref())?;
 
+    // The previous snapshot is an export too: never written over.
+    refuse_overwriting_inputs(args.output.output.as_deref(), &args.previous)?;
     let warnings = health_warnings(&review);
     write_result(
         &args.output,

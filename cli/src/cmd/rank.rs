@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
 use crate::document::{CommandResult, write_result};
-use crate::output::write_output;
+use crate::output::{refuse_overwriting_inputs, write_output};
 use crate::settings::{load_workspace, parse_date};
 
 /// Runs `refine rank`.
@@ -39,6 +39,7 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
     let prioritization = prioritize(&workspace, &options.config, &prioritize_options)?;
 
     if args.output.format == Some(FormatArg::JiraCsv) {
+        refuse_overwriting_inputs(args.output.output.as_deref(), &args.inputs)?;
         write_output(args.output.output.as_deref(), &jira_import_csv(&prioritization.ranking))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use refine_engine::analyses::{Stage, analyse};
 use refine_engine::load::dates::iso;
-use refine_engine::load::load_inputs;
 use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
-use crate::folder::write_folder;
+use crate::folder::{refuse_replacing_inputs, write_folder};
+use crate::inputs::read_inputs;
+use crate::output::{print_error_line, print_line};
 use crate::progress::{Progress, timing_lines};
 use crate::settings::{as_of, input_names, load_options};
 
@@ -28,11 +29,19 @@ const OWN_STAGES: usize = 4;
 /// Runs `refine report`.
 pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let clock = Instant::now();
+    if args.output == Path::new("-") {
+        bail!(
+            "-o -: a report is a folder of files (index.html, report.md, tables, charts) and cannot \
+             go to stdout; give a folder with -o DIR, or use a command's --format for one document"
+        );
+    }
     let options = load_options(global)?;
     let (inputs, names) = inputs(&args.inputs)?;
+    refuse_replacing_inputs(&args.output, &inputs)?;
+    let inputs = read_inputs(&inputs)?;
     let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
 
-    let workspace = progress.stage("load", || load_inputs(&inputs, &options))?;
+    let workspace = progress.stage("load", || inputs.load(&options))?;
     let as_of = as_of(&args.as_of, &workspace)?;
     let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
     let report_options = report_options(&args);
@@ -51,11 +60,11 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let timings = progress.finish_all();
     if args.timings {
         for line in timing_lines(&timings, clock.elapsed()) {
-            eprintln!("{line}");
+            print_error_line(&line);
         }
     }
     let main_file = if report_options.html { "index.html" } else { MANIFEST };
-    println!("{}", args.output.join(main_file).display());
+    print_line(&args.output.join(main_file).display().to_string());
     Ok(ExitCode::SUCCESS)
 }
 

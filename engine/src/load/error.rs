@@ -88,6 +88,18 @@ pub enum LoadError {
         /// Why (shown in the message, so not a `source` the chain would print again).
         cause: std::io::Error,
     },
+    /// A folder given as input holds no file refine reads.
+    #[error(
+        "{path}: there is nothing to read in this folder{}; refine reads the files in it but \
+         hidden ones, *.md, *.txt and *.toml. Put the exports in it, or give the files",
+        left_out_for_message(.left_out)
+    )]
+    NothingToRead {
+        /// The folder.
+        path: PathBuf,
+        /// The files it holds that were left out (hidden, documentation, settings).
+        left_out: Vec<String>,
+    },
     /// The file has no content.
     #[error("{path}: the file is empty; export it again or leave it out")]
     Empty {
@@ -209,6 +221,15 @@ pub enum LoadError {
         /// polars' error.
         cause: polars::error::PolarsError,
     },
+}
+
+/// The files of a folder left out, for [`LoadError::NothingToRead`].
+fn left_out_for_message(left_out: &[String]) -> String {
+    if left_out.is_empty() {
+        " (it is empty)".to_owned()
+    } else {
+        format!(" (it holds only {})", super::list_for_message(left_out))
+    }
 }
 
 impl LoadError {

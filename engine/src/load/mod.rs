@@ -220,7 +220,8 @@ impl Workspace {
 }
 
 /// Loads every input (a folder means every file in it, in name order, hidden files left out),
-/// files in parallel, and merges what they hold.
+/// files in parallel, and merges what they hold. A folder with nothing to read is an error
+/// ([`LoadError::NothingToRead`]): an empty result would look like an empty backlog.
 pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspace, LoadError> {
     let paths = expand_inputs(inputs)?;
     let files = paths.par_iter().map(|path| load_file(path, options)).collect::<Result<Vec<_>, _>>()?;
@@ -233,7 +234,9 @@ pub fn load_inputs(inputs: &[PathBuf], options: &LoadOptions) -> Result<Workspac
     Ok(Workspace { files, tables: merged.tables })
 }
 
-/// The files an input list names: files as given, folders expanded (not recursively).
+/// The files an input list names: files as given, folders expanded (not recursively; only
+/// regular files, hidden files and documentation left out). A folder that gives no file is
+/// [`LoadError::NothingToRead`], naming what it holds.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut paths = Vec::new();
     for input in inputs {
@@ -243,10 +246,20 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 .map_err(io_error)?
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|path| path.is_file() && !is_hidden_or_doc(path))
+                .filter(|path| path.is_file())
                 .collect();
             entries.sort();
-            paths.extend(entries);
+            let (left_out, read): (Vec<PathBuf>, Vec<PathBuf>) =
+                entries.into_iter().partition(|path| is_hidden_or_doc(path));
+            if read.is_empty() {
+                let left_out = left_out
+                    .iter()
+                    .filter_map(|path| path.file_name())
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .collect();
+                return Err(LoadError::NothingToRead { path: input.clone(), left_out });
+            }
+            paths.extend(read);
         } else {
             std::fs::metadata(input).map_err(io_error)?;
             paths.push(input.clone());
@@ -295,5 +308,22 @@ mod tests {
         let listed: Vec<_> =
             loaded.columns.iter().map(|column| (column.source.as_str(), column.target.is_some())).collect();
         assert_eq!(listed, [("Owner", false), ("Key", true), ("Sprint", false)]);
+    }
+
+    #[test]
+    fn an_input_folder_with_nothing_to_read_is_an_error_naming_what_it_holds() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("README.md"), "# notes").unwrap();
+        std::fs::write(folder.path().join(".hidden.csv"), "key\nA-1\n").unwrap();
+        let error = expand_inputs(&[folder.path().to_owned()]).unwrap_err();
+        let LoadError::NothingToRead { path, left_out } = error else { panic!("{error}") };
+        assert_eq!(path, folder.path());
+        assert_eq!(left_out, [".hidden.csv", "README.md"]);
+        let empty = tempfile::tempdir().unwrap();
+        let error = load_inputs(&[empty.path().to_owned()], &LoadOptions::default()).unwrap_err();
+        assert!(
+            matches!(error, LoadError::NothingToRead { ref left_out, .. } if left_out.is_empty()),
+            "{error}"
+        );
     }
 }

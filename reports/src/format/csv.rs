@@ -1,5 +1,5 @@
-//! CSV: RFC 4180 quoting, UTF-8, a header row, `.` decimals, ISO 8601 dates, empty cells for
-//! missing values.
+//! CSV: RFC 4180 quoting, UTF-8, a header row (an empty table too: the header says what it
+//! would hold), `.` decimals, ISO 8601 dates, empty cells for missing values.
 //!
 //! CSV files are opened in spreadsheets, which run a cell that starts with `=`, `+`, `-` or `@`
 //! (or a tab or carriage return) as a formula: a title like `=HYPERLINK("http://evil", "x")`
@@ -12,8 +12,11 @@ use crate::records::{Cell, Records};
 /// The CSV bytes of `records`, text cells guarded against formula injection.
 pub fn render_csv(records: &Records) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
-    // Writing into a Vec cannot fail.
-    let _ = writer.write_record(records.columns.iter().map(|column| neutralise_formula(column)));
+    // Writing into a Vec cannot fail. A table without columns has no header to write (the csv
+    // crate would write `""`, a column with an empty name).
+    if !records.columns.is_empty() {
+        let _ = writer.write_record(records.columns.iter().map(|column| neutralise_formula(column)));
+    }
     for row in &records.rows {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => neutralise_formula(text),

@@ -17,7 +17,8 @@ pub fn render_tables(document: &Document) -> String {
         }
         let _ = writeln!(out, "### {}\n", escape_markdown(name));
         if records.rows.is_empty() {
-            out.push_str("(none)\n");
+            // A header row alone renders as a table that looks cut off; a sentence says it.
+            out.push_str("_No rows._\n");
             continue;
         }
         let header: Vec<String> = records.columns.iter().map(|column| escape_markdown(column)).collect();

@@ -7,6 +7,9 @@ use super::Document;
 use crate::control_characters::replace_control_characters;
 use crate::records::Cell;
 
+/// What stands for a table without rows: a sentence, so that it cannot be read as a value.
+const EMPTY_TABLE: &str = "(no rows)\n";
+
 /// Longest text shown in a terminal cell.
 const CELL_WIDTH: usize = 60;
 
@@ -21,7 +24,7 @@ pub fn render_tables(document: &Document) -> String {
             let _ = writeln!(out, "{name}");
         }
         if records.rows.is_empty() {
-            out.push_str("(none)\n");
+            out.push_str(EMPTY_TABLE);
             continue;
         }
         let cells: Vec<Vec<String>> = records

@@ -114,3 +114,27 @@ fn a_document_without_tables_is_an_error() {
     let document = Document { command: "rank", as_of: None, inputs: &[], tables: &[], warnings: &[] };
     assert!(matches!(render(OutputFormat::Csv, &document), Err(RenderError::Empty)));
 }
+
+/// An empty main table (`refine rank --top 0`): CSV keeps its header row, the people's formats
+/// say there is no row, JSON has an empty array in its envelope, JSON Lines no line, Parquet the
+/// columns with no row.
+#[test]
+fn an_empty_table_keeps_its_header_in_every_format() {
+    let empty = [("gone", Records { columns: vec!["key".to_owned(), "rank".to_owned()], rows: Vec::new() })];
+    let inputs = vec!["datasets/demo".to_owned()];
+    let rendered =
+        |format| String::from_utf8(render(format, &document(&inputs, &empty, &[])).unwrap()).unwrap();
+    assert_eq!(rendered(OutputFormat::Csv), "key,rank\r\n");
+    assert_eq!(rendered(OutputFormat::Table), "(no rows)\n");
+    assert_eq!(rendered(OutputFormat::Markdown), "### gone\n\n_No rows._\n");
+    assert_eq!(rendered(OutputFormat::Jsonl), "");
+    let json: serde_json::Value = serde_json::from_str(&rendered(OutputFormat::Json)).unwrap();
+    assert_eq!(json["schema"], "refine.rank/1");
+    assert_eq!(json["gone"], serde_json::json!([]));
+
+    use polars::prelude::*;
+    let bytes = render(OutputFormat::Parquet, &document(&inputs, &empty, &[])).unwrap();
+    let frame = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
+    assert_eq!(frame.shape(), (0, 2));
+    assert_eq!(frame.get_column_names(), ["key", "rank"]);
+}

@@ -4,7 +4,7 @@
 use refine_engine::agenda::{Agenda, AgendaItem};
 use serde::Serialize;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
 
 /// One line of the timed agenda: a section or an item in it.
@@ -37,6 +37,13 @@ struct NextTimeRow<'a> {
 fn clock(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
+
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    ("agenda", &["time", "start", "end", "minutes", "section", "key", "title", "why", "decide"]),
+    ("next_time", &["section", "key", "title", "rank", "minutes", "why"]),
+];
 
 /// The tables of an agenda.
 pub fn agenda_tables(agenda: &Agenda) -> NamedTables {
@@ -80,5 +87,8 @@ pub fn agenda_tables(agenda: &Agenda) -> NamedTables {
             why: &next.item.why,
         })
         .collect();
-    vec![("agenda", Records::from_serialize(&rows)), ("next_time", Records::from_serialize(&next))]
+    vec![
+        headed(COLUMNS, ("agenda", Records::from_serialize(&rows))),
+        headed(COLUMNS, ("next_time", Records::from_serialize(&next))),
+    ]
 }

@@ -8,7 +8,7 @@ use refine_engine::flow::{DurationSummary, FlowReport};
 use refine_engine::velocity::VelocityReport;
 use serde::Serialize;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
 
 /// One line of the cycle/lead time summary.
@@ -39,24 +39,78 @@ impl<'a> DurationRow<'a> {
     }
 }
 
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    (
+        "sprints",
+        &[
+            "team",
+            "sprint_id",
+            "sprint",
+            "state",
+            "start",
+            "end",
+            "committed_points",
+            "added_points",
+            "removed_points",
+            "completed_points",
+            "committed_items",
+            "added_items",
+            "removed_items",
+            "completed_items",
+            "say_do",
+            "scope_change",
+            "carried_over_items",
+            "rolling_mean",
+            "rolling_median",
+            "rolling_std",
+        ],
+    ),
+    (
+        "teams",
+        &[
+            "team",
+            "sprint_order",
+            "sprints",
+            "counted_sprints",
+            "window",
+            "mean",
+            "median",
+            "std",
+            "predictability_cv",
+            "trend_slope",
+            "mean_say_do",
+            "warnings",
+        ],
+    ),
+    ("carried_over", &["key", "title", "sprints"]),
+    ("throughput", &["week", "week_start", "items", "worked_items"]),
+    (
+        "cycle_and_lead_time",
+        &["measure", "count", "mean_days", "median_days", "p50_days", "p70_days", "p85_days", "p95_days"],
+    ),
+    ("aging_work_in_progress", &["key", "title", "status", "started", "age_days"]),
+];
+
 /// The tables of the velocity and flow analyses that ran.
 pub fn delivery_tables(velocity: Option<&VelocityReport>, flow: Option<&FlowReport>) -> NamedTables {
     let mut tables = Vec::new();
     if let Some(velocity) = velocity {
-        tables.push(("sprints", Records::from_serialize(&velocity.sprints)));
-        tables.push(("teams", Records::from_serialize(&velocity.teams)));
-        tables.push(("carried_over", Records::from_serialize(&velocity.carried_over)));
+        tables.push(headed(COLUMNS, ("sprints", Records::from_serialize(&velocity.sprints))));
+        tables.push(headed(COLUMNS, ("teams", Records::from_serialize(&velocity.teams))));
+        tables.push(headed(COLUMNS, ("carried_over", Records::from_serialize(&velocity.carried_over))));
     }
     if let Some(flow) = flow {
         let durations = [
             DurationRow::new("cycle_time", &flow.cycle_time),
             DurationRow::new("lead_time", &flow.lead_time),
         ];
-        tables.push(("throughput", Records::from_serialize(&flow.throughput)));
-        tables.push(("cycle_and_lead_time", Records::from_serialize(&durations)));
-        tables.push((
-            "aging_work_in_progress",
-            Records::from_serialize(&flow.aging.iter().collect::<Vec<_>>()),
+        tables.push(headed(COLUMNS, ("throughput", Records::from_serialize(&flow.throughput))));
+        tables.push(headed(COLUMNS, ("cycle_and_lead_time", Records::from_serialize(&durations))));
+        tables.push(headed(
+            COLUMNS,
+            ("aging_work_in_progress", Records::from_serialize(&flow.aging.iter().collect::<Vec<_>>())),
         ));
     }
     tables

@@ -3,18 +3,55 @@
 
 use refine_engine::estimates::EstimatesReport;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
+
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    (
+        "poker",
+        &[
+            "key",
+            "round",
+            "votes",
+            "n",
+            "unknown",
+            "coffee",
+            "unreadable",
+            "snapped",
+            "unknown_share",
+            "coffee_share",
+            "min",
+            "max",
+            "mean",
+            "median",
+            "std",
+            "cv",
+            "spread",
+            "consensus",
+            "suggested",
+            "confidence",
+            "discuss",
+            "spike",
+        ],
+    ),
+    ("estimators", &["estimator", "n", "median_log2_ratio", "ratio"]),
+    ("buckets", &["estimate", "n", "median", "p15", "p85", "cv"]),
+    ("correlations", &["scope", "n", "spearman", "pearson"]),
+    ("outliers", &["key", "estimate", "actual", "bucket_median", "bound", "direction"]),
+    ("re_estimated", &["key", "count", "changes"]),
+];
 
 /// The tables of the estimates analysis.
 pub fn estimates_tables(report: &EstimatesReport) -> NamedTables {
     vec![
-        ("poker", Records::from_serialize(&report.items)),
-        ("estimators", Records::from_serialize(&report.estimators)),
-        ("buckets", Records::from_serialize(&report.buckets)),
-        ("correlations", Records::from_serialize(&report.correlations)),
-        ("outliers", Records::from_serialize(&report.outliers)),
-        ("re_estimated", Records::from_serialize(&report.re_estimated)),
+        headed(COLUMNS, ("poker", Records::from_serialize(&report.items))),
+        headed(COLUMNS, ("estimators", Records::from_serialize(&report.estimators))),
+        headed(COLUMNS, ("buckets", Records::from_serialize(&report.buckets))),
+        headed(COLUMNS, ("correlations", Records::from_serialize(&report.correlations))),
+        headed(COLUMNS, ("outliers", Records::from_serialize(&report.outliers))),
+        headed(COLUMNS, ("re_estimated", Records::from_serialize(&report.re_estimated))),
     ]
 }
 

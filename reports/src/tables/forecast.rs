@@ -3,13 +3,20 @@
 
 use refine_engine::forecast::ForecastReport;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
+
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    ("forecast", &["percent", "periods", "date"]),
+    ("items", &["key", "size", "cumulative_size", "period_50", "date_50", "period_85", "date_85"]),
+];
 
 /// The tables of a backlog forecast.
 pub fn backlog_forecast_tables(report: &ForecastReport) -> NamedTables {
     vec![
-        ("forecast", Records::from_serialize(&report.percentiles)),
-        ("items", Records::from_serialize(&report.items)),
+        headed(COLUMNS, ("forecast", Records::from_serialize(&report.percentiles))),
+        headed(COLUMNS, ("items", Records::from_serialize(&report.items))),
     ]
 }

@@ -8,7 +8,7 @@ use refine_engine::health::deep::Finding;
 use refine_engine::health::review::HealthReview;
 use serde::Serialize;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
 
 /// One line of the scorecard.
@@ -27,6 +27,56 @@ struct FindingRow<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
 }
+
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    ("scorecard", &["part", "score", "weight", "contribution"]),
+    ("findings", &["part", "rank", "key", "title", "reasons"]),
+    ("ready_rules", &["rule", "checked", "passed", "pass_share"]),
+    ("ready", &["rank", "key", "title", "near_top", "ready", "failed", "reasons"]),
+    ("oversized", &["rank", "key", "title", "reasons"]),
+    ("stale", &["rank", "key", "title", "last_activity", "idle_days"]),
+    ("inflow_outflow", &["week", "week_start", "created", "resolved"]),
+    ("age", &["label", "from_days", "to_days", "items"]),
+    ("type_mix", &["group", "items", "share"]),
+    ("dependencies", &["kind", "key", "title", "rank", "related", "why"]),
+    ("duplicates", &["key_a", "key_b", "title_a", "title_b", "similarity", "shared_words", "already_linked"]),
+    (
+        "change_summary",
+        &[
+            "previous_items",
+            "current_items",
+            "previous_open",
+            "current_open",
+            "previous_open_points",
+            "current_open_points",
+            "added",
+            "closed",
+            "reopened",
+            "re_estimated",
+            "re_prioritised",
+        ],
+    ),
+    ("score_changes", &["name", "previous", "current", "change"]),
+    ("added", &["key", "title", "status"]),
+    ("closed", &["key", "title", "status", "gone"]),
+    ("reopened", &["key", "title", "status"]),
+    ("re_estimated", &["key", "title", "previous", "current", "change"]),
+    (
+        "re_prioritised",
+        &[
+            "key",
+            "title",
+            "previous_priority",
+            "current_priority",
+            "previous_rank",
+            "current_rank",
+            "rank_move",
+            "why",
+        ],
+    ),
+];
 
 /// The tables of a health review.
 pub fn health_tables(review: &HealthReview) -> NamedTables {
@@ -49,26 +99,29 @@ pub fn health_tables(review: &HealthReview) -> NamedTables {
     .flat_map(|(part, findings)| findings.iter().map(move |finding| FindingRow { part, finding }))
     .collect();
     let mut tables = vec![
-        ("scorecard", Records::from_serialize(&scores)),
-        ("findings", Records::from_serialize(&findings)),
-        ("ready_rules", Records::from_serialize(&card.ready.rules)),
-        ("ready", Records::from_serialize(&card.ready.items)),
-        ("oversized", Records::from_serialize(&card.estimated.oversized)),
-        ("stale", Records::from_serialize(&card.emergent.stale)),
-        ("inflow_outflow", Records::from_serialize(&card.emergent.weeks)),
-        ("age", Records::from_serialize(&card.emergent.age_buckets)),
-        ("type_mix", Records::from_serialize(&card.type_mix.groups)),
-        ("dependencies", Records::from_serialize(&review.dependencies.findings)),
-        ("duplicates", Records::from_serialize(&review.duplicates.candidates)),
+        headed(COLUMNS, ("scorecard", Records::from_serialize(&scores))),
+        headed(COLUMNS, ("findings", Records::from_serialize(&findings))),
+        headed(COLUMNS, ("ready_rules", Records::from_serialize(&card.ready.rules))),
+        headed(COLUMNS, ("ready", Records::from_serialize(&card.ready.items))),
+        headed(COLUMNS, ("oversized", Records::from_serialize(&card.estimated.oversized))),
+        headed(COLUMNS, ("stale", Records::from_serialize(&card.emergent.stale))),
+        headed(COLUMNS, ("inflow_outflow", Records::from_serialize(&card.emergent.weeks))),
+        headed(COLUMNS, ("age", Records::from_serialize(&card.emergent.age_buckets))),
+        headed(COLUMNS, ("type_mix", Records::from_serialize(&card.type_mix.groups))),
+        headed(COLUMNS, ("dependencies", Records::from_serialize(&review.dependencies.findings))),
+        headed(COLUMNS, ("duplicates", Records::from_serialize(&review.duplicates.candidates))),
     ];
     if let Some(changes) = &review.changes {
-        tables.push(("change_summary", Records::from_serialize(std::slice::from_ref(&changes.summary))));
-        tables.push(("score_changes", Records::from_serialize(&changes.scores)));
-        tables.push(("added", Records::from_serialize(&changes.added)));
-        tables.push(("closed", Records::from_serialize(&changes.closed)));
-        tables.push(("reopened", Records::from_serialize(&changes.reopened)));
-        tables.push(("re_estimated", Records::from_serialize(&changes.re_estimated)));
-        tables.push(("re_prioritised", Records::from_serialize(&changes.re_prioritised)));
+        tables.push(headed(
+            COLUMNS,
+            ("change_summary", Records::from_serialize(std::slice::from_ref(&changes.summary))),
+        ));
+        tables.push(headed(COLUMNS, ("score_changes", Records::from_serialize(&changes.scores))));
+        tables.push(headed(COLUMNS, ("added", Records::from_serialize(&changes.added))));
+        tables.push(headed(COLUMNS, ("closed", Records::from_serialize(&changes.closed))));
+        tables.push(headed(COLUMNS, ("reopened", Records::from_serialize(&changes.reopened))));
+        tables.push(headed(COLUMNS, ("re_estimated", Records::from_serialize(&changes.re_estimated))));
+        tables.push(headed(COLUMNS, ("re_prioritised", Records::from_serialize(&changes.re_prioritised))));
     }
     tables
 }

@@ -21,3 +21,21 @@ use crate::records::Records;
 
 /// Tables by name, the main one first.
 pub type NamedTables = Vec<(&'static str, Records)>;
+
+/// The columns of each table of an analysis, by table name.
+type Columns = &'static [(&'static str, &'static [&'static str])];
+
+/// `table` headed by its declared columns when it has no row. The columns of a table come from
+/// its records, and a table without records would have none: its CSV would be an empty file a
+/// spreadsheet or a script cannot read, where a header row says what the table holds.
+fn headed(columns: Columns, (name, mut records): (&'static str, Records)) -> (&'static str, Records) {
+    if records.rows.is_empty()
+        && let Some((_, declared)) = columns.iter().find(|(table, _)| *table == name)
+    {
+        records.columns = declared.iter().map(|column| (*column).to_owned()).collect();
+    }
+    (name, records)
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use refine_engine::prioritize::Prioritization;
 use serde::Serialize;
 
-use super::NamedTables;
+use super::{Columns, NamedTables, headed};
 use crate::records::Records;
 
 /// A cycle among blockers.
@@ -23,6 +23,63 @@ struct GoneRow<'a> {
     key: &'a str,
 }
 
+/// The columns of each table, the header of an empty one (checked against the rows of the
+/// demo workspace in `super::tests`).
+pub(super) const COLUMNS: Columns = &[
+    (
+        "ranking",
+        &[
+            "rank",
+            "key",
+            "title",
+            "type",
+            "status",
+            "priority",
+            "score",
+            "not_scored_reason",
+            "explanation",
+            "moved_ahead_of",
+            "blocked_by",
+            "blocks",
+            "previous_rank",
+            "rank_change",
+            "rank_delta",
+        ],
+    ),
+    ("cycles", &["cycle", "items"]),
+    ("gone", &["key"]),
+    (
+        "opportunities",
+        &[
+            "outcome",
+            "respondents",
+            "answers_left_out",
+            "importance",
+            "satisfaction",
+            "opportunity",
+            "band",
+            "overserved",
+        ],
+    ),
+    (
+        "demand",
+        &[
+            "key",
+            "requests",
+            "linked_requests",
+            "matched_requests",
+            "matched_share",
+            "customers",
+            "feedback_votes",
+            "item_votes",
+            "votes",
+            "watchers",
+            "reach",
+        ],
+    ),
+    ("feedback_matches", &["feedback_id", "key", "title", "score", "terms", "text"]),
+];
+
 /// The tables of a prioritization.
 pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
     let ranking = &prioritization.ranking;
@@ -30,12 +87,12 @@ pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
         ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
     let gone: Vec<GoneRow> = ranking.gone.iter().map(|key| GoneRow { key }).collect();
     let mut tables = vec![
-        ("ranking", Records::from_serialize(&ranking.items)),
-        ("cycles", Records::from_serialize(&cycles)),
-        ("gone", Records::from_serialize(&gone)),
+        headed(COLUMNS, ("ranking", Records::from_serialize(&ranking.items))),
+        headed(COLUMNS, ("cycles", Records::from_serialize(&cycles))),
+        headed(COLUMNS, ("gone", Records::from_serialize(&gone))),
     ];
     if let Some(opportunities) = &prioritization.opportunities {
-        tables.push(("opportunities", Records::from_serialize(&opportunities.outcomes)));
+        tables.push(headed(COLUMNS, ("opportunities", Records::from_serialize(&opportunities.outcomes))));
     }
     if let Some(demand) = &prioritization.demand {
         // Demand and text matches of the ranked items only, so that --top and the filters
@@ -43,8 +100,8 @@ pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
         let ranked: BTreeSet<&str> = ranking.items.iter().map(|item| item.key.as_str()).collect();
         let items: Vec<_> = demand.items.iter().filter(|item| ranked.contains(item.key.as_str())).collect();
         let matches: Vec<_> = demand.matches.iter().filter(|found| ranked.contains(found.key)).collect();
-        tables.push(("demand", Records::from_serialize(&items)));
-        tables.push(("feedback_matches", Records::from_serialize(&matches)));
+        tables.push(headed(COLUMNS, ("demand", Records::from_serialize(&items))));
+        tables.push(headed(COLUMNS, ("feedback_matches", Records::from_serialize(&matches))));
     }
     tables
 }
