@@ -354,3 +354,25 @@ fn health_against_a_previous_export_summarises_and_lists_what_changed() {
     assert_eq!(keys("re_estimated"), ["APP-3", "APP-7", "APP-12"]);
     assert_eq!(keys("re_prioritised"), ["APP-5", "APP-12"]);
 }
+
+/// `[flow]`, `[forecast]` and `[estimates]` values surfaced only when their analysis ran, without
+/// naming refine.toml, and `window = 0` silently became 1: every section is checked up front.
+#[test]
+fn a_bad_setting_in_refine_toml_is_refused_up_front_naming_file_and_section() {
+    for (settings, section) in [
+        ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentile 150"),
+        ("[velocity]\nwindow = 0\n", "[velocity]: velocity setting window = 0"),
+        ("[forecast]\nmargin = -1\n", "[forecast]: forecast setting margin = -1"),
+    ] {
+        let folder = folder_with(&[("refine.toml", settings.as_bytes())]);
+        // Even a command that runs no flow, velocity or forecast figures refuses it.
+        let outcome = refine(folder.path(), &["inspect", &demo().display().to_string()]);
+        assert_eq!(outcome.code, 1, "{settings}: {}", outcome.stderr);
+        assert!(outcome.stdout.is_empty(), "{}", outcome.stdout);
+        assert!(
+            outcome.stderr.contains(&format!("refine.toml: {section}")),
+            "{settings}: {}",
+            outcome.stderr
+        );
+    }
+}

@@ -135,6 +135,13 @@ impl Config {
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
         let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
+        // Every section is checked here, before any input is read, so that a bad value names
+        // the file and its section, not the analysis that happens to run first.
+        self.velocity.validate().map_err(|error| invalid(format!("[velocity]: {error}")))?;
+        self.flow.validate().map_err(|error| invalid(format!("[flow]: {error}")))?;
+        self.estimates.validate().map_err(|error| invalid(format!("[estimates]: {error}")))?;
+        self.forecast.validate().map_err(|error| invalid(format!("[forecast]: {error}")))?;
+        self.demand.validate().map_err(|error| invalid(format!("[demand]: {error}")))?;
         self.score.validate().map_err(|error| invalid(format!("[score]: {error}")))?;
         self.agenda.validate().map_err(|error| invalid(format!("[agenda]: {error}")))?;
         self.health.validate().map_err(|error| invalid(error.to_string()))?;
@@ -256,6 +263,19 @@ mod tests {
         assert!(matches!(Config::parse(no_column, path), Err(ConfigError::BadMapping { .. })));
         let negative_weight = "[score.composite.weights]\nvalue = -1.0\n";
         assert!(matches!(Config::parse(negative_weight, path), Err(ConfigError::Invalid { .. })));
+        for (bad_value, section) in [
+            ("[velocity]\nwindow = 0\n", "[velocity]: velocity setting window = 0"),
+            ("[velocity]\ndate_only_start_hour = 24\n", "[velocity]: velocity setting date_only_start_hour"),
+            ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentile 150"),
+            ("[estimates]\ndeck = [3, 1]\n", "[estimates]: "),
+            ("[forecast]\ntrials = 0\n", "[forecast]: forecast setting trials = 0"),
+            ("[demand]\nthreshold = 2\n", "[demand]: demand.threshold = 2"),
+        ] {
+            let error = Config::parse(bad_value, path).unwrap_err();
+            let message = error.to_string();
+            assert!(matches!(error, ConfigError::Invalid { .. }), "{message}");
+            assert!(message.starts_with(&format!("refine.toml: {section}")), "{bad_value}: {message}");
+        }
         let short_sections = "[agenda]\nminutes = 90\n";
         assert!(matches!(Config::parse(short_sections, path), Err(ConfigError::Invalid { .. })));
         let empty_section = "[agenda]\nminutes = 55\nkickoff = 0\n";

@@ -269,6 +269,14 @@ pub fn compute_demand(
     })
 }
 
+impl DemandSettings {
+    /// Checks the settings: a threshold within 0–1, a description weight of 0 or more, at least
+    /// one shared term.
+    pub fn validate(&self) -> Result<(), DemandError> {
+        validate(self)
+    }
+}
+
 fn validate(settings: &DemandSettings) -> Result<(), DemandError> {
     let invalid = |name, value: String, expected| Err(DemandError::InvalidSetting { name, value, expected });
     if !(0.0..=1.0).contains(&settings.threshold) {

@@ -76,6 +76,16 @@ impl Default for FlowSettings {
     }
 }
 
+impl FlowSettings {
+    /// Checks the settings: every percentile within 0–100.
+    pub fn validate(&self) -> Result<(), FlowError> {
+        match self.percentiles.iter().find(|percent| !(0.0..=100.0).contains(*percent)) {
+            Some(bad) => Err(FlowError::BadPercentile(*bad)),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What can stop the flow analysis.
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -126,9 +136,7 @@ pub fn flow(
     as_of: i64,
     settings: &FlowSettings,
 ) -> Result<FlowReport, FlowError> {
-    if let Some(bad) = settings.percentiles.iter().find(|percent| !(0.0..=100.0).contains(*percent)) {
-        return Err(FlowError::BadPercentile(*bad));
-    }
+    settings.validate()?;
     let mut warnings = Vec::new();
     let flows = Flows::new(items_frame, history_frame, config, as_of, &mut warnings)?;
     let finished = cycle_time::finished_items(&flows);

@@ -270,6 +270,14 @@ fn bad(name: &'static str, value: f64, expected: &'static str) -> ForecastError 
     ForecastError::BadSetting { name, value, expected }
 }
 
+impl ForecastSettings {
+    /// Checks the settings: trials and periods within bounds, a margin of 0 or more,
+    /// percentiles above 0 and at most 100.
+    pub fn validate(&self) -> Result<(), ForecastError> {
+        check_settings(self)
+    }
+}
+
 fn check_settings(settings: &ForecastSettings) -> Result<(), ForecastError> {
     if !(1..=MAX_TRIALS).contains(&settings.trials) {
         return Err(bad("trials", settings.trials as f64, "1 to 10,000,000"));

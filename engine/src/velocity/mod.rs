@@ -61,6 +61,27 @@ impl Default for VelocitySettings {
     }
 }
 
+impl VelocitySettings {
+    /// Checks the settings: a rolling window of at least one sprint, a start hour within the day.
+    pub fn validate(&self) -> Result<(), VelocityError> {
+        if self.window == 0 {
+            return Err(VelocityError::BadSetting {
+                name: "window",
+                value: 0.0,
+                expected: "a number of sprints of 1 or more",
+            });
+        }
+        if !(0.0..24.0).contains(&self.date_only_start_hour) {
+            return Err(VelocityError::BadSetting {
+                name: "date_only_start_hour",
+                value: self.date_only_start_hour,
+                expected: "an hour from 0 to under 24",
+            });
+        }
+        Ok(())
+    }
+}
+
 /// What can stop the velocity analysis.
 #[derive(Debug, thiserror::Error)]
 pub enum VelocityError {
@@ -219,13 +240,7 @@ pub fn velocity(
     config: &Config,
     settings: &VelocitySettings,
 ) -> Result<VelocityReport, VelocityError> {
-    if !(0.0..24.0).contains(&settings.date_only_start_hour) {
-        return Err(VelocityError::BadSetting {
-            name: "date_only_start_hour",
-            value: settings.date_only_start_hour,
-            expected: "an hour from 0 to under 24",
-        });
-    }
+    settings.validate()?;
     let rows = sprint_rows(sprints_frame).map_err(frame_error(Table::Sprints))?;
     let item_sprints = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
     let mut warnings = Vec::new();
@@ -251,7 +266,7 @@ pub fn velocity(
     }
     let carried_over = carried_over(&memberships, &sprints);
     count_carry_over(&mut sprints, &carried_over, !memberships.is_empty());
-    let window = settings.window.max(1);
+    let window = settings.window;
     let (sprints, teams) = by_team(sprints, window, settings.min_sprints);
     warnings.extend(teams.iter().flat_map(|team| {
         let name = team.team.as_deref().unwrap_or("(no team)");
@@ -567,7 +582,7 @@ mod tests {
     }
 
     #[test]
-    fn the_window_setting_is_reported_and_a_window_of_zero_is_taken_as_one() {
+    fn the_window_setting_is_reported_and_a_window_of_zero_is_refused() {
         // Completed 10 12 8 14 in sprint order.
         let rows: Vec<ReportRow<'_>> = [("1", 10.0), ("2", 12.0), ("3", 8.0), ("4", 14.0)]
             .into_iter()
@@ -576,17 +591,19 @@ mod tests {
         let frame = sprints_frame("T", &rows);
         let with_window = |window| {
             let settings = VelocitySettings { window, ..VelocitySettings::default() };
-            velocity(&frame, &items(&[]), &history(&[]), &Config::default(), &settings).unwrap()
+            velocity(&frame, &items(&[]), &history(&[]), &Config::default(), &settings)
         };
-        let three = with_window(3);
+        let three = with_window(3).unwrap();
         assert_eq!((three.window, three.teams[0].window), (3, 3));
         // Last 3 up to sprint 4: 12 8 14 → 34/3; up to sprint 2 only 10 12 → 11.
         close(sprint(&three, "4").rolling_mean, 34.0 / 3.0);
         close(sprint(&three, "2").rolling_mean, 11.0);
-        let zero = with_window(0);
-        assert_eq!((zero.window, zero.teams[0].window), (1, 1));
-        close(sprint(&zero, "3").rolling_mean, 8.0);
-        close(zero.teams[0].mean, 14.0);
+        let one = with_window(1).unwrap();
+        assert_eq!((one.window, one.teams[0].window), (1, 1));
+        close(sprint(&one, "3").rolling_mean, 8.0);
+        close(one.teams[0].mean, 14.0);
+        // A window of no sprints was silently taken as one; it is refused, naming the setting.
+        assert!(matches!(with_window(0), Err(VelocityError::BadSetting { name: "window", .. })));
     }
 
     #[test]
