@@ -5,5 +5,6 @@ mod support;
 
 mod browser;
 mod cli;
+mod hostile;
 mod readme;
 mod report;

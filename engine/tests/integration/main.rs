@@ -17,6 +17,7 @@ mod github_real_data;
 mod health_demo;
 mod health_previous_snapshot;
 mod jira_real_data;
+mod mutations;
 mod rank_real_data;
 mod score_real_data;
 mod sources_real_data;
