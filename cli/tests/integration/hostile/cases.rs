@@ -66,8 +66,8 @@ pub enum Expectation {
     Absent(&'static str),
     /// Every run of the command writes at most this many bytes on stdout.
     StdoutAtMost(&'static str, usize),
-    /// The least CPU time of the runs naming `large` is at most `at_most` times that of the
-    /// runs naming `small`.
+    /// The least CPU time of the runs naming `large` is at most `at_most` times the least of
+    /// the runs naming `small`.
     CpuGrowth { small: &'static str, large: &'static str, at_most: f64 },
     /// At least one run of the command got SIGTERM while it was writing.
     Interrupted(&'static str),
@@ -630,7 +630,7 @@ fn issue_items_4_to_6() -> Vec<Case> {
 /// Issue 17 items 7 (problems not reported or without a location) to 13.
 fn issue_items_7_to_13() -> Vec<Case> {
     let narrow = jira_csv_with_unknown_columns(1_000);
-    let wide = jira_csv_with_unknown_columns(8_000);
+    let wide = jira_csv_with_unknown_columns(16_000);
     let research = "Project,Resolution,Time.Spent,Sub.Tasks,Story.Points,Sprint,SubTask.Time\n\
                     APSTUD,Fixed,3600,0,3,Sprint 1,0\nAPSTUD,Fixed,7200,2,5,Sprint 1,1800\n\
                     APSTUD,Won't Fix,0,0,1,Sprint 2,0\nMESOS,Fixed,14400,1,8,Sprint 2,3600\n";
@@ -719,12 +719,13 @@ fn issue_items_7_to_13() -> Vec<Case> {
             .runs(vec![
                 Run::new(&["inspect", "--format", "json", "exports/narrow.csv"]),
                 Run::new(&["inspect", "exports/narrow.csv"]),
-                Run::new(&["inspect", "exports/wide.csv"]),
                 Run::new(&["inspect", "exports/narrow.csv"]),
                 Run::new(&["inspect", "exports/wide.csv"]),
             ])
-            // 8 times the columns: linear work grows at most 8 times, quadratic 64 times.
-            .expect(Expectation::CpuGrowth { small: "exports/narrow.csv", large: "exports/wide.csv", at_most: 16.0 }),
+            // 16 times the columns: linear work grows at most 16 times (less, with the start-up
+            // both runs pay), quadratic work up to 256 times (over 50 in a debug build today).
+            // The least CPU time of each is the one least disturbed by other processes.
+            .expect(Expectation::CpuGrowth { small: "exports/narrow.csv", large: "exports/wide.csv", at_most: 32.0 }),
         Case::on_base("output-file-modes", "item 10: outputs get mode 0600 whatever the umask")
             .setup(|folder| {
                 use std::os::unix::fs::PermissionsExt;

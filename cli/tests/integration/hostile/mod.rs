@@ -496,14 +496,13 @@ fn check_expectation(
             }
         }
         Expectation::CpuGrowth { small, large, at_most } => {
-            let ticks = |file: &str| {
+            let ticks = |file: &'static str| {
                 outcomes
                     .iter()
-                    .filter(|outcome| outcome.run.args.iter().any(|argument| argument == file))
+                    .filter(move |outcome| outcome.run.args.iter().any(|argument| argument == file))
                     .filter_map(|outcome| outcome.cpu_ticks)
-                    .min()
             };
-            match (ticks(small), ticks(large)) {
+            match (ticks(small).min(), ticks(large).min()) {
                 (Some(small_ticks), Some(large_ticks)) => {
                     let growth = large_ticks as f64 / small_ticks.max(1) as f64;
                     if growth <= *at_most {
