@@ -181,8 +181,10 @@ fn run_with_pipes(args: &[&str], pipes: Pipes) -> Run {
 const ITEMS_HEADER: &str =
     "key,title,type,status,priority,created,updated,resolved,estimate,labels,description\n";
 const ITEMS: &str = "\
-B-1,Pay with a saved card,Story,To Do,High,2026-01-05T09:00:00Z,2026-03-01T09:00:00Z,,3,checkout,\"Given a saved card, when the shopper pays, then no card form is shown. Acceptance criteria: no form\"
-B-2,Export invoices as PDF,Story,To Do,Medium,2026-01-10T09:00:00Z,2026-03-02T09:00:00Z,,5,invoices,Invoices as PDF with the VAT lines
+B-1,Pay with a saved card,Story,To Do,High,2026-01-05T09:00:00Z,2026-03-01T09:00:00Z,,3,checkout,\"Given a \
+saved card, when the shopper pays, then no card form is shown. Acceptance criteria: no form\"
+B-2,Export invoices as PDF,Story,To Do,Medium,2026-01-10T09:00:00Z,2026-03-02T09:00:00Z,,5,invoices,\
+    Invoices as PDF with the VAT lines
 B-3,Search by order number,Task,In Progress,Low,2026-01-12T09:00:00Z,2026-03-03T09:00:00Z,,2,,
 B-4,Fix the tax rounding,Bug,Done,High,2026-01-02T09:00:00Z,2026-02-10T09:00:00Z,2026-02-10T09:00:00Z,1,,
 B-5,Dark mode,Story,Done,Low,2026-01-03T09:00:00Z,2026-02-20T09:00:00Z,2026-02-20T09:00:00Z,8,ui,
@@ -268,9 +270,12 @@ fn item_row(key: &str, title: &str, estimate: &str) -> String {
 fn padding_items(count: usize) -> String {
     (0..count)
         .map(|index| {
-            let description = "The shopper sees the order lines and taxes and delivery dates on one page. ".repeat(2);
+            let description = "The shopper sees the order lines and taxes and delivery dates on one \
+                page. "
+                .repeat(2);
             format!(
-                "P-{index},Padding item {index},Task,To Do,Low,2026-01-20T09:00:00Z,2026-03-01T09:00:00Z,,2,,{description}\n"
+                "P-{index},Padding item {index},Task,To Do,Low,2026-01-20T09:00:00Z,2026-03-01T09:00:00Z,,2,\
+                    ,{description}\n"
             )
         })
         .collect()
@@ -316,12 +321,18 @@ fn jira_csv_with_unknown_columns(unknown: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-const GITHUB_ISSUE_43: &str = r#"{"number": 43, "title": "Dark mode", "state": "open", "labels": [{"name": "enhancement"}], "reactions": {"+1": 3}, "created_at": "2026-01-04T10:00:00Z", "updated_at": "2026-02-01T10:00:00Z"}"#;
-const GITHUB_ISSUE_44: &str = r#"{"number": 44, "title": "Crash on start", "state": "closed", "labels": [], "reactions": {"+1": 0}, "created_at": "2026-01-05T10:00:00Z", "updated_at": "2026-01-09T10:00:00Z", "closed_at": "2026-01-09T10:00:00Z"}"#;
+const GITHUB_ISSUE_43: &str = "{\"number\": 43, \"title\": \"Dark mode\", \"state\": \"open\", \"labels\": \
+    [{\"name\": \"enhancement\"}], \"reactions\": {\"+1\": 3}, \"created_at\": \"2026-01-04T10:00:00Z\", \
+    \"updated_at\": \"2026-02-01T10:00:00Z\"}";
+const GITHUB_ISSUE_44: &str = "{\"number\": 44, \"title\": \"Crash on start\", \"state\": \"closed\", \
+    \"labels\": [], \"reactions\": {\"+1\": 0}, \"created_at\": \"2026-01-05T10:00:00Z\", \"updated_at\": \
+    \"2026-01-09T10:00:00Z\", \"closed_at\": \"2026-01-09T10:00:00Z\"}";
 
 fn jira_issue(key: &str, summary: &str) -> String {
     format!(
-        r#"{{"key": "{key}", "fields": {{"summary": "{summary}", "issuetype": {{"name": "Story"}}, "status": {{"name": "To Do", "statusCategory": {{"key": "new"}}}}, "created": "2026-01-04T11:10:07.232+0000", "updated": "2026-02-04T11:10:07.232+0000"}}}}"#
+        "{{\"key\": \"{key}\", \"fields\": {{\"summary\": \"{summary}\", \"issuetype\": {{\"name\": \
+            \"Story\"}}, \"status\": {{\"name\": \"To Do\", \"statusCategory\": {{\"key\": \"new\"}}}}, \
+            \"created\": \"2026-01-04T11:10:07.232+0000\", \"updated\": \"2026-02-04T11:10:07.232+0000\"}}}}"
     )
 }
 
@@ -348,10 +359,9 @@ pub fn all() -> Vec<Case> {
 fn readme_bad_input() -> Vec<Case> {
     let one_megabyte = "x".repeat(1 << 20);
     vec![
-        Case::new("empty-file", "README: an empty file").file("items.csv", "").expect(Expectation::RefusedMentioning(
-            "exports/items.csv",
-            &["empty"],
-        )),
+        Case::new("empty-file", "README: an empty file")
+            .file("items.csv", "")
+            .expect(Expectation::RefusedMentioning("exports/items.csv", &["empty"])),
         Case::new("whitespace-only-file", "README: an empty file").file("items.csv", " \n\n  \r\n\t\n"),
         Case::new("binary-noise", "README: a binary file").file("items.csv", noise(4096, 7)),
         Case::new("truncated-json", "README: truncated JSON")
@@ -417,7 +427,8 @@ fn readme_bad_input() -> Vec<Case> {
                 "items.csv",
                 items_with(
                     format!(
-                        "M-1,{one_megabyte},Story,To Do,Low,2026-03-01,,,1,,\nM-2,Huge estimate,Story,To Do,Low,2026-03-01,,,{one_megabyte},,\n"
+                        "M-1,{one_megabyte},Story,To Do,Low,2026-03-01,,,1,,\nM-2,Huge estimate,Story,To Do,\
+                            Low,2026-03-01,,,{one_megabyte},,\n"
                     )
                     .as_bytes(),
                 ),
@@ -468,12 +479,18 @@ fn issue_items_1_to_3() -> Vec<Case> {
         Case::on_base("sprints-completing-1e-300", "item 1: a velocity so small nothing finishes")
             .file(
                 "sprints.csv",
-                format!("{SPRINTS_HEADER}web,1,S1,2026-01-05,2026-01-16,20,1e-300,6,5\nweb,2,S2,2026-01-19,2026-01-30,20,1e-300,6,5\n"),
+                format!(
+                    "{SPRINTS_HEADER}web,1,S1,2026-01-05,2026-01-16,20,1e-300,6,5\nweb,2,S2,2026-01-19,\
+                    2026-01-30,20,1e-300,6,5\n"
+                ),
             )
             .at("refine.toml", FEW_TRIALS),
         Case::on_base("sprints-completing-nothing", "item 1: a velocity of zero").file(
             "sprints.csv",
-            format!("{SPRINTS_HEADER}web,1,S1,2026-01-05,2026-01-16,20,0,6,0\nweb,2,S2,2026-01-19,2026-01-30,20,0,6,0\n"),
+            format!(
+                "{SPRINTS_HEADER}web,1,S1,2026-01-05,2026-01-16,20,0,6,0\nweb,2,S2,2026-01-19,\
+                2026-01-30,20,0,6,0\n"
+            ),
         ),
         Case::new("unclosed-quote-swallows-rows", "item 2: a stray quote swallowing the rows after it")
             .file(
@@ -485,8 +502,10 @@ fn issue_items_1_to_3() -> Vec<Case> {
             .expect(Expectation::Problem { file: "exports/q.csv", unit: "row", number: 3, column: None }),
         Case::on_base("unclosed-quote-in-the-last-row", "item 2: a quote open at the end of the file")
             .file("items.csv", items_with(b"Q-1,\"never closed,Story,To Do,Low,2026-03-01,,,1,,\n")),
-        Case::on_base("quotes-inside-an-unquoted-field", "item 2: quotes in the middle of a field")
-            .file("items.csv", items_with(b"Q-1,say \"hi\" now,Story,To Do,Low,2026-03-01,,,1,,\"a \"\"b\"\" c\"\n")),
+        Case::on_base("quotes-inside-an-unquoted-field", "item 2: quotes in the middle of a field").file(
+            "items.csv",
+            items_with(b"Q-1,say \"hi\" now,Story,To Do,Low,2026-03-01,,,1,,\"a \"\"b\"\" c\"\n"),
+        ),
         Case::on_base("nul-in-a-title-early", "item 3: a 0x00 in a cell inside the first 64 KB")
             .file("items.csv", items_with(item_row("C-1", "Null\x00byte", "2").as_bytes()))
             .loads("items.csv")
@@ -501,14 +520,18 @@ fn issue_items_1_to_3() -> Vec<Case> {
         Case::on_base("nul-in-a-title-after-64-kb", "item 3: a 0x00 in a cell after the first 64 KB")
             .file(
                 "items.csv",
-                items_with(format!("{}{}", padding_items(330), item_row("C-1", "Null\x00byte", "2")).as_bytes()),
+                items_with(
+                    format!("{}{}", padding_items(330), item_row("C-1", "Null\x00byte", "2")).as_bytes(),
+                ),
             )
             .loads("items.csv")
             .problem_at_row("items.csv", FIRST_EXTRA_ITEM_ROW + 330, "title"),
         Case::on_base("sub-in-a-sprint-name-after-64-kb", "item 3: a 0x1A in a sprint name after 64 KB")
             .file("sprints.csv", {
                 let mut rows: String = (10..1200)
-                    .map(|index| format!("web,{index},Padding sprint {index},2025-01-05,2025-01-16,20,18,6,5\n"))
+                    .map(|index| {
+                        format!("web,{index},Padding sprint {index},2025-01-05,2025-01-16,20,18,6,5\n")
+                    })
                     .collect();
                 rows.push_str(&format!("web,7,{early},2026-03-30,2026-04-10,20,18,6,5\n"));
                 sprints_with(rows.as_bytes())
@@ -528,8 +551,10 @@ fn issue_items_1_to_3() -> Vec<Case> {
                 ),
             )
             .problem_at_row("items.csv", FIRST_EXTRA_ITEM_ROW, "title"),
-        Case::on_base("c1-controls-in-titles", "item 3: C1 control characters (CSI, NEL) in cells")
-            .file("items.csv", items_with(item_row("C-1", "csi \u{9b}31m and nel \u{85} here", "2").as_bytes())),
+        Case::on_base("c1-controls-in-titles", "item 3: C1 control characters (CSI, NEL) in cells").file(
+            "items.csv",
+            items_with(item_row("C-1", "csi \u{9b}31m and nel \u{85} here", "2").as_bytes()),
+        ),
         Case::new("utf16-le-with-bom", "items 3 and 7: UTF-16 called binary")
             .file("items.csv", utf16(&utf16_text, true))
             .expect(Expectation::LoadsOrRefusedMentioning("exports/items.csv", &["UTF-16"])),
@@ -545,15 +570,23 @@ fn issue_items_1_to_3() -> Vec<Case> {
         Case::new("zip-magic-of-an-xlsx", "item 3: an Excel workbook (ZIP)")
             .file(
                 "backlog.xlsx",
-                [b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".as_slice(), b"[Content_Types].xml", &noise(300, 2)]
-                    .concat(),
+                [
+                    b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".as_slice(),
+                    b"[Content_Types].xml",
+                    &noise(300, 2),
+                ]
+                .concat(),
             )
             .expect(Expectation::RefusedMentioning("exports/backlog.xlsx", &["ZIP", "xlsx", "Excel"])),
         Case::new("pdf-magic", "item 3: a PDF")
             .file(
                 "backlog.pdf",
-                [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\n".as_slice(), &noise(300, 3)]
-                    .concat(),
+                [
+                    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstream\n"
+                        .as_slice(),
+                    &noise(300, 3),
+                ]
+                .concat(),
             )
             .expect(Expectation::RefusedMentioning("exports/backlog.pdf", &["PDF"])),
         Case::new("gzip-magic", "item 3: a compressed export")
@@ -635,7 +668,8 @@ fn issue_items_7_to_13() -> Vec<Case> {
                     APSTUD,Fixed,3600,0,3,Sprint 1,0\nAPSTUD,Fixed,7200,2,5,Sprint 1,1800\n\
                     APSTUD,Won't Fix,0,0,1,Sprint 2,0\nMESOS,Fixed,14400,1,8,Sprint 2,3600\n";
     let research_mapping = "[mappings.research]\ntable = \"items\"\n[mappings.research.columns]\n\
-                            project = \"Project\"\nresolution = \"Resolution\"\ntime_spent_hours = \"Time.Spent\"\n\
+                            project = \"Project\"\nresolution = \"Resolution\"\ntime_spent_hours = \
+                            \"Time.Spent\"\n\
                             estimate = \"Story.Points\"\nsprints = \"Sprint\"\n";
     vec![
         Case::new("github-number-as-a-string", "item 7: \"number\":\"42\" makes the file unknown")
@@ -643,29 +677,41 @@ fn issue_items_7_to_13() -> Vec<Case> {
                 "issues.json",
                 format!(
                     "[{}, {GITHUB_ISSUE_43}, {GITHUB_ISSUE_44}]",
-                    r#"{"number": "42", "title": "Export to PDF", "state": "open", "labels": [], "created_at": "2026-01-03T10:00:00Z"}"#
+                    "{\"number\": \"42\", \"title\": \"Export to PDF\", \"state\": \"open\", \"labels\": \
+                        [], \"created_at\": \"2026-01-03T10:00:00Z\"}"
                 ),
             )
             .loads("issues.json")
-            .expect(Expectation::Problem { file: "exports/issues.json", unit: "record", number: 1, column: None }),
+            .expect(Expectation::Problem {
+                file: "exports/issues.json",
+                unit: "record",
+                number: 1,
+                column: None,
+            }),
         Case::new("github-number-as-a-string-later", "item 7: a bad record after good ones").file(
             "issues.json",
             format!(
                 "[{GITHUB_ISSUE_43}, {GITHUB_ISSUE_44}, {}]",
-                r#"{"number": "forty-two", "title": "Export to PDF", "state": "open", "created_at": "2026-01-03T10:00:00Z"}"#
+                "{\"number\": \"forty-two\", \"title\": \"Export to PDF\", \"state\": \"open\", \
+                    \"created_at\": \"2026-01-03T10:00:00Z\"}"
             ),
         ),
         Case::new("jira-fields-null", "item 7: \"fields\": null empties every title")
             .file(
                 "search.json",
                 format!(
-                    r#"{{"issues": [{}, {{"key": "J-2", "fields": null}}, {}]}}"#,
+                    "{{\"issues\": [{}, {{\"key\": \"J-2\", \"fields\": null}}, {}]}}",
                     jira_issue("J-1", "One"),
                     jira_issue("J-3", "Three")
                 ),
             )
             .loads("search.json")
-            .expect(Expectation::Problem { file: "exports/search.json", unit: "record", number: 2, column: None }),
+            .expect(Expectation::Problem {
+                file: "exports/search.json",
+                unit: "record",
+                number: 2,
+                column: None,
+            }),
         Case::on_base("duplicate-keys", "item 7: the same key on two rows")
             .file("items.csv", items_with(item_row("B-2", "Another B-2", "3").as_bytes()))
             .problem_at_row("items.csv", FIRST_EXTRA_ITEM_ROW, "key"),
@@ -709,7 +755,8 @@ fn issue_items_7_to_13() -> Vec<Case> {
             .file(
                 "items.csv",
                 items_with(
-                    b"F-1,Far future,Bug,Done,Low,2026-02-01T09:00:00Z,2026-03-01T09:00:00Z,9999-12-31T00:00:00Z,1,,\n",
+                    b"F-1,Far future,Bug,Done,Low,2026-02-01T09:00:00Z,2026-03-01T09:00:00Z,\
+                        9999-12-31T00:00:00Z,1,,\n",
                 ),
             )
             .problem_at_row("items.csv", FIRST_EXTRA_ITEM_ROW, "resolved"),
@@ -725,7 +772,11 @@ fn issue_items_7_to_13() -> Vec<Case> {
             // 16 times the columns: linear work grows at most 16 times (less, with the start-up
             // both runs pay), quadratic work up to 256 times (over 50 in a debug build today).
             // The least CPU time of each is the one least disturbed by other processes.
-            .expect(Expectation::CpuGrowth { small: "exports/narrow.csv", large: "exports/wide.csv", at_most: 32.0 }),
+            .expect(Expectation::CpuGrowth {
+                small: "exports/narrow.csv",
+                large: "exports/wide.csv",
+                at_most: 32.0,
+            }),
         Case::on_base("output-file-modes", "item 10: outputs get mode 0600 whatever the umask")
             .setup(|folder| {
                 use std::os::unix::fs::PermissionsExt;
@@ -752,7 +803,10 @@ fn issue_items_7_to_13() -> Vec<Case> {
             .expect(Expectation::StartsWith("report/tables/rank-gone.csv", "key")),
         Case::on_base("sprint-report-on-stdin", "item 11: /dev/stdin and - as inputs")
             .runs(vec![
-                Run { stdin: Some("exports/sprints.csv".to_owned()), ..Run::new(&["velocity", "/dev/stdin"]) },
+                Run {
+                    stdin: Some("exports/sprints.csv".to_owned()),
+                    ..Run::new(&["velocity", "/dev/stdin"])
+                },
                 Run { stdin: Some("exports/sprints.csv".to_owned()), ..Run::new(&["velocity", "-"]) },
             ])
             .expect(Expectation::Exit("velocity", &[0])),
@@ -814,20 +868,21 @@ fn escaping() -> Vec<Case> {
         })
         .collect();
     vec![
-        Case::on_base("formulas-in-every-text-column", "CSV injection: formulas in titles, labels, priorities")
-            .file("items.csv", items_with(formula_items.as_bytes()))
-            .file(
-                "votes.csv",
-                votes_with(b"X-0,1,=cmd(),3,2026-01-20T10:06:00Z\nX-1,1,@ann,5,2026-01-20T10:06:00Z\n"),
-            )
-            .file(
-                "sprints.csv",
-                sprints_with(b"=web,7,=HYPERLINK(\"\"x\"\"),2026-03-30,2026-04-10,20,18,6,5\n"),
-            )
-            .file(
-                "feedback.csv",
-                feedback_with(b"F-3,X-0,=HYPERLINK(\"\"http://evil\"\"),@Acme,+smb,5,2026-02-05,1,,-sales\n"),
-            ),
+        Case::on_base(
+            "formulas-in-every-text-column",
+            "CSV injection: formulas in titles, labels, \
+            priorities",
+        )
+        .file("items.csv", items_with(formula_items.as_bytes()))
+        .file(
+            "votes.csv",
+            votes_with(b"X-0,1,=cmd(),3,2026-01-20T10:06:00Z\nX-1,1,@ann,5,2026-01-20T10:06:00Z\n"),
+        )
+        .file("sprints.csv", sprints_with(b"=web,7,=HYPERLINK(\"\"x\"\"),2026-03-30,2026-04-10,20,18,6,5\n"))
+        .file(
+            "feedback.csv",
+            feedback_with(b"F-3,X-0,=HYPERLINK(\"\"http://evil\"\"),@Acme,+smb,5,2026-02-05,1,,-sales\n"),
+        ),
         Case::on_base("formula-looking-keys", "CSV injection: keys that are formulas")
             .file(
                 "items.csv",
@@ -846,12 +901,19 @@ fn escaping() -> Vec<Case> {
             .file(
                 "items.csv",
                 items_with(
-                    b"H-1,<script>alert('refine')</script>,Story,To Do,High,2026-03-01T09:00:00Z,,,3,<b>refine</b>,\
+                    b"H-1,<script>alert('refine')</script>,Story,To Do,High,2026-03-01T09:00:00Z,,,3,\
+                        <b>refine</b>,\
                       \"<img src=x onerror=alert(1)> Given a user, when they pay, then it works\"\n\
                       H-2,<img src=x onerror=alert(2)>,Bug,To Do,Low,2026-03-01T09:00:00Z,,,5,,\n",
                 ),
             )
-            .file("sprints.csv", sprints_with(b"<b>refine</b>,7,<script>alert(7)</script>,2026-03-30,2026-04-10,20,18,6,5\n")),
+            .file(
+                "sprints.csv",
+                sprints_with(
+                    b"<b>refine</b>,7,<script>alert(7)</script>,2026-03-30,\
+                2026-04-10,20,18,6,5\n",
+                ),
+            ),
         Case::on_base("markdown-syntax-in-text", "escaping: pipes, backslashes, backticks, line breaks")
             .file(
                 "items.csv",
@@ -859,15 +921,18 @@ fn escaping() -> Vec<Case> {
                     b"K-1,a | pipe and \\| an escaped one,Story,To Do,High,2026-03-01T09:00:00Z,,,3,x|y,\n\
                       K-2,trailing backslash \\,Story,To Do,High,2026-03-01T09:00:00Z,,,3,,\n\
                       K-3,\"two\nlines | and a pipe\",Story,To Do,High,2026-03-01T09:00:00Z,,,3,,\n\
-                      K-4,`code` **bold** [link](http://x) # heading,Story,To Do,High,2026-03-01T09:00:00Z,,,3,,\n",
+                      K-4,`code` **bold** [link](http://x) # heading,Story,To Do,High,2026-03-01T09:00:00Z,,\
+                      ,3,,\n",
                 ),
             ),
-        Case::on_base("unicode-bidi-and-zero-width", "escaping: right-to-left overrides, zero-width, emoji").file(
-            "items.csv",
-            items_with(
-                item_row("Z-1", "\u{202e}gnp.exe \u{200b}\u{200d}\u{feff} \u{1f600} \u{fdd0}", "3").as_bytes(),
+        Case::on_base("unicode-bidi-and-zero-width", "escaping: right-to-left overrides, zero-width, emoji")
+            .file(
+                "items.csv",
+                items_with(
+                    item_row("Z-1", "\u{202e}gnp.exe \u{200b}\u{200d}\u{feff} \u{1f600} \u{fdd0}", "3")
+                        .as_bytes(),
+                ),
             ),
-        ),
     ]
 }
 
@@ -875,7 +940,8 @@ fn escaping() -> Vec<Case> {
 fn layouts_and_shapes() -> Vec<Case> {
     let deep_array = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let deep_body = format!(
-        r#"[{{"number": 1, "title": "Deep", "state": "open", "created_at": "2026-01-03T10:00:00Z", "body": {}1{}}}]"#,
+        "[{{\"number\": 1, \"title\": \"Deep\", \"state\": \"open\", \"created_at\": \
+            \"2026-01-03T10:00:00Z\", \"body\": {}1{}}}]",
         "{\"a\":".repeat(5_000),
         "}".repeat(5_000)
     );
@@ -883,7 +949,8 @@ fn layouts_and_shapes() -> Vec<Case> {
     let header_only = |header: &str| header.as_bytes().to_vec();
     vec![
         Case::new("deeply-nested-json-array", "deeply nested JSON").file("deep.json", deep_array),
-        Case::new("deeply-nested-json-in-a-field", "deeply nested JSON in a GitHub body").file("issues.json", deep_body),
+        Case::new("deeply-nested-json-in-a-field", "deeply nested JSON in a GitHub body")
+            .file("issues.json", deep_body),
         Case::on_base("very-long-line", "a 200,000-field line").file("long.csv", very_long_line),
         Case::on_base("very-long-title-without-line-breaks", "a 300 KB line")
             .file("items.csv", items_with(item_row("L-1", &"word ".repeat(60_000), "3").as_bytes())),
@@ -896,26 +963,39 @@ fn layouts_and_shapes() -> Vec<Case> {
             .file("issues-null.json", "{\"issues\": null}"),
         Case::new("json-lines-with-broken-lines", "JSON Lines with a blank and a broken line").file(
             "issues.jsonl",
-            format!("{}\n\n{{\"key\": \"J-9\", \"fields\": \n{}\n", jira_issue("J-1", "One"), jira_issue("J-2", "Two")),
+            format!(
+                "{}\n\n{{\"key\": \"J-9\", \"fields\": \n{}\n",
+                jira_issue("J-1", "One"),
+                jira_issue("J-2", "Two")
+            ),
         ),
         Case::new("duplicate-fields-in-json", "one JSON object naming a field twice").file(
             "issues.json",
-            r#"[{"number": 1, "number": 2, "title": "Twice", "title": "Again", "state": "open", "created_at": "2026-01-03T10:00:00Z"}]"#,
+            "[{\"number\": 1, \"number\": 2, \"title\": \"Twice\", \"title\": \"Again\", \"state\": \
+                \"open\", \"created_at\": \"2026-01-03T10:00:00Z\"}]",
         ),
-        Case::new("github-fields-of-the-wrong-type", "GitHub labels null, reactions as text, title a number").file(
+        Case::new(
+            "github-fields-of-the-wrong-type",
+            "GitHub labels null, reactions as text, title a \
+            number",
+        )
+        .file(
             "issues.json",
             format!(
                 "[{GITHUB_ISSUE_43}, {}]",
-                r#"{"number": 45, "title": 12345, "state": "open", "labels": null, "reactions": "many", "created_at": "2026-01-03T10:00:00Z", "assignees": [null]}"#
+                "{\"number\": 45, \"title\": 12345, \"state\": \"open\", \"labels\": null, \"reactions\": \
+                    \"many\", \"created_at\": \"2026-01-03T10:00:00Z\", \"assignees\": [null]}"
             ),
         ),
         Case::new("jira-json-with-odd-changelog", "Jira changelog with nulls and an unknown field").file(
             "search.json",
             format!(
-                r#"{{"issues": [{}], "names": null}}"#,
+                "{{\"issues\": [{}], \"names\": null}}",
                 jira_issue("J-1", "One").replacen(
                     "}}}}",
-                    r#"}}, "changelog": {"histories": [null, {"created": "not a date", "items": null}, {"created": "2026-01-05T10:00:00.000+0000", "items": [{"field": "status", "fromString": null, "toString": "Done"}]}]}}"#,
+                    "}}, \"changelog\": {\"histories\": [null, {\"created\": \"not a date\", \"items\": \
+                        null}, {\"created\": \"2026-01-05T10:00:00.000+0000\", \"items\": [{\"field\": \
+                        \"status\", \"fromString\": null, \"toString\": \"Done\"}]}]}}",
                     1
                 )
             ),
@@ -927,7 +1007,10 @@ fn layouts_and_shapes() -> Vec<Case> {
             .file("items.csv", format!("{ITEMS_HEADER}{ITEMS}").replace('\n', "\r")),
         Case::on_base("mixed-line-endings", "CRLF, LF and CR in one file").file(
             "items.csv",
-            items_with(b"M-1,Crlf,Story,To Do,Low,2026-03-01,,,1,,\r\nM-2,Cr,Story,To Do,Low,2026-03-01,,,1,,\rM-3,Lf,Story,To Do,Low,2026-03-01,,,1,,\n"),
+            items_with(
+                b"M-1,Crlf,Story,To Do,Low,2026-03-01,,,1,,\r\nM-2,Cr,Story,To Do,Low,2026-03-01,,,1,\
+                ,\rM-3,Lf,Story,To Do,Low,2026-03-01,,,1,,\n",
+            ),
         ),
         Case::new("header-only-files", "a header and no rows, in every layout")
             .file("items.csv", header_only(ITEMS_HEADER))
@@ -963,17 +1046,29 @@ fn layouts_and_shapes() -> Vec<Case> {
 /// Values and relations that are legal one by one and hostile together.
 fn values_and_relations() -> Vec<Case> {
     vec![
-        Case::on_base("blocker-cycles-and-self-links", "links: an item blocking itself, a cycle, a missing key")
-            .file("links.csv", "from,to,kind\nB-1,B-1,blocks\nB-2,B-3,blocks\nB-3,B-6,blocks\nB-6,B-2,blocks\nB-1,NOPE-1,blocks\n"),
+        Case::on_base(
+            "blocker-cycles-and-self-links",
+            "links: an item blocking itself, a cycle, a missing \
+            key",
+        )
+        .file(
+            "links.csv",
+            "from,to,kind\nB-1,B-1,blocks\nB-2,B-3,blocks\nB-3,B-6,blocks\nB-6,B-2,\
+                blocks\nB-1,NOPE-1,blocks\n",
+        ),
         Case::on_base("resolved-before-created", "negative cycle and lead times").file(
             "items.csv",
-            items_with(b"T-1,Time travel,Bug,Done,Low,2026-03-01T09:00:00Z,2026-01-01T09:00:00Z,2026-01-01T09:00:00Z,2,,\n"),
+            items_with(
+                b"T-1,Time travel,Bug,Done,Low,2026-03-01T09:00:00Z,2026-01-01T09:00:00Z,\
+                2026-01-01T09:00:00Z,2,,\n",
+            ),
         ),
         Case::on_base("keys-with-separators-and-line-breaks", "keys holding ; , and a line break").file(
             "items.csv",
             items_with(
                 format!(
-                    "{}\"K;1\",Semicolon,Story,To Do,Low,2026-03-01,,,1,,\n\"K,2\",Comma,Story,To Do,Low,2026-03-01,,,1,,\n\
+                    "{}\"K;1\",Semicolon,Story,To Do,Low,2026-03-01,,,1,,\n\"K,2\",Comma,Story,To Do,Low,\
+                        2026-03-01,,,1,,\n\
                      \"K\n3\",Line break,Story,To Do,Low,2026-03-01,,,1,,\n",
                     item_row(&"K".repeat(10_000), "Ten-thousand-character key", "1")
                 )
@@ -984,12 +1079,18 @@ fn values_and_relations() -> Vec<Case> {
             "survey.csv",
             "respondent,imp_B-1,sat_B-1,imp_B-2,sat_B-2\nr01,0,6,-1,99999999999\nr02,5,2,1e308,3\nr03,,,,\n",
         ),
-        Case::on_base("feedback-weights-absurd", "feedback weights negative, huge and NaN")
-            .file("feedback.csv", feedback_with(b"F-3,B-1,Huge,Acme,smb,1e308,2026-02-05,1,,x\nF-4,B-1,Negative,Initech,smb,-5,2026-02-05,-3,-1,x\nF-5,B-2,NaN,Hooli,smb,NaN,2026-02-05,1,9,x\n")),
+        Case::on_base("feedback-weights-absurd", "feedback weights negative, huge and NaN").file(
+            "feedback.csv",
+            feedback_with(
+                b"F-3,B-1,Huge,Acme,smb,1e308,2026-02-05,1,,x\nF-4,B-1,\
+                Negative,Initech,smb,-5,2026-02-05,-3,-1,x\nF-5,B-2,NaN,Hooli,smb,NaN,2026-02-05,1,9,x\n",
+            ),
+        ),
         Case::on_base("sprints-ending-before-they-start", "sprint dates backwards, repeated and empty").file(
             "sprints.csv",
             sprints_with(
-                b"web,7,Sprint 7,2026-04-10,2026-03-30,20,18,6,5\nweb,7,Sprint 7,2026-04-10,2026-03-30,20,18,6,5\n\
+                b"web,7,Sprint 7,2026-04-10,2026-03-30,20,18,6,5\nweb,7,Sprint 7,2026-04-10,2026-03-30,20,\
+                    18,6,5\n\
                   web,8,Sprint 8,2026-04-13,2026-04-13,20,18,6,5\n",
             ),
         ),
@@ -997,7 +1098,8 @@ fn values_and_relations() -> Vec<Case> {
             "votes.csv",
             votes_with(
                 "B-6,1,ann,\u{2615},2026-01-20T10:06:00Z\nB-6,1,bob,??,2026-01-20T10:06:00Z\n\
-                 B-6,1,,100000,2026-01-20T10:06:00Z\nB-6,0,cy,0.5,2026-01-20T10:06:00Z\nB-6,-1,dan,,not a date\n"
+                 B-6,1,,100000,2026-01-20T10:06:00Z\nB-6,0,cy,0.5,2026-01-20T10:06:00Z\nB-6,-1,dan,,not a \
+                 date\n"
                     .as_bytes(),
             ),
         ),
@@ -1005,7 +1107,8 @@ fn values_and_relations() -> Vec<Case> {
             .file(
                 "items.csv",
                 format!(
-                    "{ITEMS_HEADER}B-4,Fix the tax rounding,Bug,Done,High,2026-01-02T09:00:00Z,2026-02-10T09:00:00Z,2026-02-10T09:00:00Z,1,,\n"
+                    "{ITEMS_HEADER}B-4,Fix the tax rounding,Bug,Done,High,2026-01-02T09:00:00Z,\
+                        2026-02-10T09:00:00Z,2026-02-10T09:00:00Z,1,,\n"
                 ),
             )
             .without("feedback.csv"),
