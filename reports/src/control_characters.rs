@@ -22,6 +22,30 @@ pub fn replace_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// JSON text with DEL and the C1 controls (U+0080–U+009F) written as `\u00XX` escapes.
+/// serde_json escapes only C0, as JSON requires; the others would reach a terminal raw (U+009B
+/// starts an escape sequence there). Outside a string JSON has no such character, so escaping
+/// every one keeps the document the same.
+pub fn escape_json_control_characters(json: Vec<u8>) -> Vec<u8> {
+    let is_c1_lead = |pair: &[u8]| pair[0] == 0xC2 && (0x80..=0x9F).contains(&pair[1]);
+    if !json.contains(&0x7F) && !json.windows(2).any(is_c1_lead) {
+        return json;
+    }
+    let mut escaped = Vec::with_capacity(json.len() + 16);
+    let mut bytes = json.iter().copied().peekable();
+    while let Some(byte) = bytes.next() {
+        match (byte, bytes.peek().copied()) {
+            (0x7F, _) => escaped.extend_from_slice(b"\\u007f"),
+            (0xC2, Some(next @ 0x80..=0x9F)) => {
+                bytes.next();
+                escaped.extend_from_slice(format!("\\u{:04x}", u32::from(next)).as_bytes());
+            }
+            _ => escaped.push(byte),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +58,14 @@ mod tests {
             "tab\tline\nreturn\r\u{FFFD}\u{FFFD}"
         );
         assert!(matches!(replace_control_characters("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_value_with_c1_controls_and_del_escaped() {
+        let value = serde_json::json!({"title": "csi \u{9b}31m, nel \u{85}, del \u{7f}, £ and é"});
+        let json = escape_json_control_characters(serde_json::to_vec(&value).unwrap());
+        let text = String::from_utf8(json.clone()).unwrap();
+        assert_eq!(text, r#"{"title":"csi \u009b31m, nel \u0085, del \u007f, £ and é"}"#);
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&json).unwrap(), value);
     }
 }

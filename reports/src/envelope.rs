@@ -34,7 +34,7 @@ impl Envelope<'_> {
         document.insert("warnings".into(), Value::from(self.warnings.to_vec()));
         let mut bytes = serde_json::to_vec_pretty(&Value::Object(document)).unwrap_or_default();
         bytes.push(b'\n');
-        bytes
+        crate::control_characters::escape_json_control_characters(bytes)
     }
 }
 

@@ -360,7 +360,7 @@ fn health_against_a_previous_export_summarises_and_lists_what_changed() {
 #[test]
 fn a_bad_setting_in_refine_toml_is_refused_up_front_naming_file_and_section() {
     for (settings, section) in [
-        ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentile 150"),
+        ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentiles: 150 is outside 0-100"),
         ("[velocity]\nwindow = 0\n", "[velocity]: velocity setting window = 0"),
         ("[forecast]\nmargin = -1\n", "[forecast]: forecast setting margin = -1"),
     ] {

@@ -5,6 +5,7 @@ mod support;
 
 mod browser;
 mod cli;
+mod hostile;
 mod output_safety;
 mod readme;
 mod report;

@@ -266,7 +266,7 @@ mod tests {
         for (bad_value, section) in [
             ("[velocity]\nwindow = 0\n", "[velocity]: velocity setting window = 0"),
             ("[velocity]\ndate_only_start_hour = 24\n", "[velocity]: velocity setting date_only_start_hour"),
-            ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentile 150"),
+            ("[flow]\npercentiles = [50, 150]\n", "[flow]: percentiles: 150 is outside 0-100"),
             ("[estimates]\ndeck = [3, 1]\n", "[estimates]: "),
             ("[forecast]\ntrials = 0\n", "[forecast]: forecast setting trials = 0"),
             ("[demand]\nthreshold = 2\n", "[demand]: demand.threshold = 2"),

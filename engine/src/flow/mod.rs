@@ -99,7 +99,7 @@ pub enum FlowError {
         source: PolarsError,
     },
     /// A percentile outside 0–100 in the settings.
-    #[error("percentile {0} is outside 0-100; use values like 50, 85, 95")]
+    #[error("percentiles: {0} is outside 0-100; use values like 50, 85, 95")]
     BadPercentile(f64),
 }
 

@@ -101,9 +101,11 @@ fn has_flagged_byte(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |found, &byte| found | is_flagged(byte))
 }
 
-/// Control characters and the line feed.
+/// The bytes that may start a control character or a line break: C0 (but tab and carriage
+/// return), DEL, and 0xC2, the first byte of the C1 controls U+0080–U+009F in UTF-8 (and of
+/// other Latin-1 characters such as `£` or `°`, which the cell-by-cell pass then lets through).
 fn is_flagged(byte: u8) -> bool {
-    byte < 0x20 && byte != b'\t' && byte != b'\r'
+    (byte < 0x20 && byte != b'\t' && byte != b'\r') || byte == 0x7F || byte == 0xC2
 }
 
 /// Whether `character` is a control character that text never holds (C0 but tab, line feed and
@@ -241,6 +243,18 @@ mod tests {
             format!("…{}\u{1b}[31mERROR{}…", "a".repeat(20), "b".repeat(10))
         );
         assert_eq!(around_first("x\u{0}y", is_control), "x\u{0}y");
+    }
+
+    #[test]
+    fn c1_controls_and_del_are_found_and_latin_1_text_kept() {
+        let mut frame = df!("0" => ["csi \u{9b}31m here", "price £3 at 20°", "del \u{7f}"]).unwrap();
+        let findings =
+            check_cells(&mut frame, &headers(&["title"]), None, &|row| Location::Row(row as u64 + 2), None)
+                .unwrap();
+        let cells: Vec<_> = frame.column("0").unwrap().str().unwrap().iter().flatten().collect();
+        assert_eq!(cells, ["csi \u{FFFD}31m here", "price £3 at 20°", "del \u{FFFD}"]);
+        let rows: Vec<_> = findings.cleaned.iter().map(|problem| problem.location).collect();
+        assert_eq!(rows, [Location::Row(2), Location::Row(4)]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod health_demo;
 mod health_previous_snapshot;
 mod jira_real_data;
 mod loader_problems;
+mod mutations;
 mod rank_real_data;
 mod score_real_data;
 mod sources_real_data;

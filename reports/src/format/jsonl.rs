@@ -1,5 +1,6 @@
 //! JSON Lines: one record per line, the main table, field names as in JSON.
 
+use crate::control_characters::escape_json_control_characters;
 use crate::records::Records;
 
 /// The JSON Lines bytes of `records`.
@@ -10,5 +11,5 @@ pub fn render_jsonl(records: &Records) -> Vec<u8> {
         let _ = serde_json::to_writer(&mut bytes, &row);
         bytes.push(b'\n');
     }
-    bytes
+    escape_json_control_characters(bytes)
 }

@@ -205,6 +205,7 @@ pub fn render_report(
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');
+    let bytes = crate::control_characters::escape_json_control_characters(bytes);
     files.push(OutputFile { path: MANIFEST.into(), bytes });
     Ok(files)
 }
