@@ -58,33 +58,31 @@ pub(super) fn check_cells(
             continue;
         }
         let header = headers.get(index).map(String::as_str);
-        let mut changed = false;
-        let cells: StringChunked = (text.iter().enumerate())
-            .map(|(row, cell)| {
-                let cell = cell?;
-                if let Some(first_fields) = first_fields
-                    && !findings.swallowed_rows
-                    && cell.contains('\n')
-                {
-                    let own_first = if index == 0 { None } else { first_fields.get(row) };
-                    let previous_first = row.checked_sub(1).and_then(|previous| first_fields.get(previous));
-                    findings.swallowed_rows = [own_first, previous_first]
-                        .into_iter()
-                        .flatten()
-                        .any(|first| swallows_rows(cell, first, width));
-                }
-                match without_control_characters(cell, is_stray) {
-                    Some(clean) => {
-                        let found = around_first(cell, is_stray);
-                        findings.cleaned.push(Problem::new(location(row), header, EXPECTED_TEXT, &found));
-                        changed = true;
-                        Some(std::borrow::Cow::Owned(clean))
-                    }
-                    None => Some(std::borrow::Cow::Borrowed(cell)),
-                }
-            })
-            .collect();
-        if changed {
+        // First the findings, without copying a cell; the column is rebuilt only when a cell
+        // has a control character (most flagged columns only have line breaks).
+        let mut dirty = false;
+        for (row, cell) in text.iter().enumerate() {
+            let Some(cell) = cell else { continue };
+            if let Some(first_fields) = first_fields
+                && !findings.swallowed_rows
+                && could_hold_a_row(cell, width)
+            {
+                let own_first = if index == 0 { None } else { first_fields.get(row) };
+                let previous_first = row.checked_sub(1).and_then(|previous| first_fields.get(previous));
+                findings.swallowed_rows = [own_first, previous_first]
+                    .into_iter()
+                    .flatten()
+                    .any(|first| swallows_rows(cell, first, width));
+            }
+            if may_hold_a_control_character(cell.as_bytes()) && cell.chars().any(is_stray) {
+                let found = around_first(cell, is_stray);
+                findings.cleaned.push(Problem::new(location(row), header, EXPECTED_TEXT, &found));
+                dirty = true;
+            }
+        }
+        if dirty {
+            let cells: StringChunked =
+                text.iter().map(|cell| cell.map(|cell| replace(cell, is_stray))).collect();
             replaced.push((index, cells.with_name(column.name().clone()).into_column()));
         }
     }
@@ -132,11 +130,20 @@ fn around_first(text: &str, is_stray: impl Fn(char) -> bool) -> String {
     excerpt
 }
 
-/// `text` with every character `is_stray` replaced by U+FFFD, or `None` when it has none.
-fn without_control_characters(text: &str, is_stray: impl Fn(char) -> bool) -> Option<String> {
-    text.chars().any(&is_stray).then(|| {
+/// Whether `bytes` may hold a control character: a C0 byte other than tab, line feed and carriage
+/// return, DEL, or 0xC2 (the lead byte of the C1 controls).
+fn may_hold_a_control_character(bytes: &[u8]) -> bool {
+    // A fold, not `any`, so that the compiler vectorises it: almost no cell has one.
+    bytes.iter().fold(false, |found, &byte| found | (is_flagged(byte) && byte != b'\n'))
+}
+
+/// `text` with every character `is_stray` replaced by U+FFFD.
+fn replace(text: &str, is_stray: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(&is_stray) {
         text.chars().map(|character| if is_stray(character) { '\u{FFFD}' } else { character }).collect()
-    })
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// JSON `bytes` with every raw control byte inside a string written as its `\u00XX` escape,
@@ -173,21 +180,36 @@ pub(super) fn escape_raw_control_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8
 /// Whether `field` holds a line that looks like a row of a file `width` fields wide whose rows
 /// start with values shaped like `first_field`.
 pub(super) fn swallows_rows(field: &str, first_field: &str, width: usize) -> bool {
-    let delimiters = width.saturating_sub(1).max(1);
+    let delimiters = delimiters_of_a_row(width);
     let row_shape = shape(first_field.trim());
-    !row_shape.is_empty()
+    could_hold_a_row(field, width)
+        && !row_shape.is_empty()
         && field.split('\n').skip(1).any(|line| {
-            let line = line.trim_end_matches('\r');
-            let starts_like_a_row =
-                line.split(',').next().is_some_and(|first| shape(first.trim()) == row_shape);
-            starts_like_a_row && line.matches(',').count() >= delimiters
+            // The delimiters first: most lines of a description have too few to be a row.
+            let has_the_delimiters = memchr::memchr_iter(b',', line.as_bytes()).nth(delimiters - 1).is_some();
+            has_the_delimiters && line.split(',').next().is_some_and(|first| shape(first.trim()) == row_shape)
         })
+}
+
+/// Whether `field` could hold a row of a file `width` fields wide: a line break, and at least as
+/// many delimiters as such a row has. One pass at memchr's speed, so that the many multi-line
+/// descriptions with a comma or two are let through without a closer look.
+pub(super) fn could_hold_a_row(field: &str, width: usize) -> bool {
+    let bytes = field.as_bytes();
+    memchr::memchr(b'\n', bytes).is_some()
+        && memchr::memchr_iter(b',', bytes).nth(delimiters_of_a_row(width) - 1).is_some()
+}
+
+/// The delimiters in a row of a file `width` fields wide (at least one).
+fn delimiters_of_a_row(width: usize) -> usize {
+    width.saturating_sub(1).max(1)
 }
 
 /// The shape of a value: letters as `a`, digits as `9`, runs of either collapsed, other
 /// characters kept (`SHOP-12` and `Q-3` are both `a-9`).
 fn shape(value: &str) -> String {
     let mut shape = String::new();
+    let mut previous = None;
     for character in value.chars() {
         let class = if character.is_alphabetic() {
             'a'
@@ -196,9 +218,10 @@ fn shape(value: &str) -> String {
         } else {
             character
         };
-        if !(shape.ends_with(class) && matches!(class, 'a' | '9')) {
+        if !(previous == Some(class) && matches!(class, 'a' | '9')) {
             shape.push(class);
         }
+        previous = Some(class);
     }
     shape
 }

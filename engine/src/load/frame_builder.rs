@@ -346,7 +346,7 @@ fn duplicate_keys(
     let source =
         targets.iter().find(|(name, _)| *name == items::KEY).and_then(|(_, source)| first_position(source));
     let header = source.map(|position| text.headers[position].as_str());
-    let mut first_rows: PlHashMap<&str, usize> = PlHashMap::default();
+    let mut first_rows: PlHashMap<&str, usize> = PlHashMap::with_capacity(keys.len());
     let mut duplicates = Vec::new();
     for (index, key) in keys.iter().enumerate() {
         let Some(key) = key.filter(|_| !bad[index]) else { continue };

@@ -413,7 +413,7 @@ impl<'a> RowCollector<'a> {
         (0..record.len().min(width)).filter(|index| !self.unread.contains(index)).find(|&index| {
             let Some(field) = record.get(index).and_then(text) else { return false };
             let own = if index == 0 { None } else { own_first.as_deref() };
-            field.contains('\n')
+            cell_checks::could_hold_a_row(&field, width)
                 && [own, previous_first.as_deref()]
                     .into_iter()
                     .flatten()
