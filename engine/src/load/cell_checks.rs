@@ -19,12 +19,16 @@
 use polars::prelude::*;
 
 use super::error::{Location, Problem};
+use super::frame_builder::PROBLEM_DETAIL_LIMIT;
 
 /// What the cells of a frame gave.
 #[derive(Debug, Default)]
 pub(super) struct CellFindings {
-    /// Cells whose control characters were replaced, in row order.
+    /// Cells whose control characters were replaced: the first [`PROBLEM_DETAIL_LIMIT`] found,
+    /// in row order (a log-derived export can have one in every row).
     pub cleaned: Vec<Problem>,
+    /// How many cells were cleaned in all.
+    pub cleaned_count: usize,
     /// Whether a field seems to hold rows swallowed by a quote that never closed.
     pub swallowed_rows: bool,
 }
@@ -75,8 +79,11 @@ pub(super) fn check_cells(
                     .any(|first| swallows_rows(cell, first, width));
             }
             if may_hold_a_control_character(cell.as_bytes()) && cell.chars().any(is_stray) {
-                let found = around_first(cell, is_stray);
-                findings.cleaned.push(Problem::new(location(row), header, EXPECTED_TEXT, &found));
+                if findings.cleaned.len() < PROBLEM_DETAIL_LIMIT {
+                    let found = around_first(cell, is_stray);
+                    findings.cleaned.push(Problem::new(location(row), header, EXPECTED_TEXT, &found));
+                }
+                findings.cleaned_count += 1;
                 dirty = true;
             }
         }
@@ -278,6 +285,18 @@ mod tests {
         assert_eq!(cells, ["csi \u{FFFD}31m here", "price £3 at 20°", "del \u{FFFD}"]);
         let rows: Vec<_> = findings.cleaned.iter().map(|problem| problem.location).collect();
         assert_eq!(rows, [Location::Row(2), Location::Row(4)]);
+    }
+
+    #[test]
+    fn a_control_character_in_every_row_is_counted_whole_and_detailed_in_part() {
+        let cells: Vec<String> = (0..1_000).map(|row| format!("line {row} \u{1b}[0m")).collect();
+        let mut frame = df!("0" => cells).unwrap();
+        let findings =
+            check_cells(&mut frame, &headers(&["log"]), None, &|row| Location::Row(row as u64 + 2), None)
+                .unwrap();
+        assert_eq!((findings.cleaned_count, findings.cleaned.len()), (1_000, PROBLEM_DETAIL_LIMIT));
+        assert_eq!(findings.cleaned[0].location, Location::Row(2));
+        assert_eq!(frame.column("0").unwrap().str().unwrap().get(999), Some("line 999 \u{FFFD}[0m"));
     }
 
     #[test]

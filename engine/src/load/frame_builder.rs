@@ -311,7 +311,7 @@ impl<'a> FrameBuilder<'a> {
         };
         let frame = model::conform(table, frame).map_err(LoadError::frame(&text.path))?;
         // Rows the text table skipped, then cells it cleaned (their rows are kept), then values.
-        let problem_count = failures.len() + text.problems.len() + text.cleaned.len();
+        let problem_count = failures.len() + text.problems.len() + text.cleaned_count;
         let problems = (text.problems.iter().chain(&text.cleaned))
             .cloned()
             .chain(failures.into_iter().map(|(_, problem)| problem))

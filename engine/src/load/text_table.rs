@@ -50,8 +50,11 @@ pub struct TextTable {
     locations: Option<Vec<Location>>,
     /// Rows that could not be split into fields (skipped).
     pub problems: Vec<Problem>,
-    /// Cells whose control characters were replaced (their rows are kept), in row order.
+    /// Cells whose control characters were replaced (their rows are kept), in row order: the
+    /// first of them in detail, and how many in all.
     pub cleaned: Vec<Problem>,
+    /// How many cells were cleaned in all.
+    pub cleaned_count: usize,
 }
 
 impl TextTable {
@@ -98,6 +101,7 @@ impl TextTable {
             locations: None,
             problems: vec![],
             cleaned: findings.cleaned,
+            cleaned_count: findings.cleaned_count,
         };
         table.fail_if_strict(strict)
     }
@@ -141,7 +145,7 @@ impl TextTable {
             Some(super::json::LIST_SEPARATOR)
         });
         // Replacing a column by one of the same length and name cannot fail.
-        let cleaned = findings.map(|findings| findings.cleaned).unwrap_or_default();
+        let findings = findings.unwrap_or_default();
         TextTable {
             path: path.to_owned(),
             headers,
@@ -149,7 +153,8 @@ impl TextTable {
             numbers_as_text: BTreeMap::new(),
             locations: Some(locations),
             problems: vec![],
-            cleaned,
+            cleaned: findings.cleaned,
+            cleaned_count: findings.cleaned_count,
         }
     }
 
@@ -327,6 +332,7 @@ fn read_row_by_row(
         locations: Some(locations),
         problems,
         cleaned: findings.cleaned,
+        cleaned_count: findings.cleaned_count,
     };
     table.fail_if_strict(strict)
 }
