@@ -190,7 +190,10 @@ pub enum LoadError {
         found: String,
     },
     /// A bad value, with `--strict`.
-    #[error("{path}: {problem} (run without --strict to skip such rows and count them)")]
+    #[error(
+        "{path}: {problem} (run without --strict to go on without it: the row, or the value, is left out \
+         and counted)"
+    )]
     BadValue {
         /// The input.
         path: PathBuf,
