@@ -90,12 +90,13 @@ fn spool(path: &Path) -> anyhow::Result<Spool> {
 
 impl Inputs {
     /// Loads every input into one workspace ([`load_inputs`]), each file named as the user
-    /// gave it.
+    /// gave it, and notes on stderr the inputs with problems.
     pub fn load(&self, options: &LoadOptions) -> anyhow::Result<Workspace> {
         let mut workspace = load_inputs(&self.paths, options).map_err(|error| self.named_error(error))?;
         for file in &mut workspace.files {
             file.path = self.named_path(&file.path);
         }
+        note_problems(&workspace);
         Ok(workspace)
     }
 
@@ -129,5 +130,23 @@ impl Inputs {
             message = message.replace(&spool.file.display().to_string(), &spool.name);
         }
         message
+    }
+}
+
+/// One line on stderr per input with problems (bad rows skipped, values left out, cells
+/// cleaned): how many, the first with its row and column, and where to see them all. Without
+/// it, an analysis command would compute on what was left without saying that anything was.
+fn note_problems(workspace: &Workspace) {
+    for file in workspace.files.iter().filter(|file| file.loaded.problem_count > 0) {
+        let loaded = &file.loaded;
+        let count = match loaded.problem_count {
+            1 => "1 problem".to_owned(),
+            many => format!("{many} problems, the first"),
+        };
+        let first = loaded.problems.first().map(ToString::to_string).unwrap_or_default();
+        crate::output::print_error_line(&format!(
+            "warning: {}: {count}: {first}; `refine inspect` lists every problem",
+            file.path.display()
+        ));
     }
 }

@@ -96,25 +96,26 @@ fn write_stream(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// all, less what the umask takes away (the kernel applies it when the file is created), not
 /// the `0600` tempfile gives by default.
 fn temporary_file_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(prefix);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    builder
+    temporary_builder(prefix, 0o666)
 }
 
 /// A temporary-folder builder whose folder gets the mode of a new folder (`0777` less the
 /// umask on Unix), like [`temporary_file_builder`].
 pub fn temporary_folder_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
+    temporary_builder(prefix, 0o777)
+}
+
+/// A temporary-path builder with refine's `prefix`, asking for `mode` (Unix; the umask applies).
+fn temporary_builder(
+    prefix: &str,
+    #[cfg_attr(not(unix), allow(unused))] mode: u32,
+) -> tempfile::Builder<'_, '_> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(prefix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o777));
+        builder.permissions(fs::Permissions::from_mode(mode));
     }
     builder
 }

@@ -37,27 +37,8 @@ pub fn load_workspace(
 ) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
     let options = load_options(global)?;
     let workspace = read_inputs(inputs)?.load(&options)?;
-    note_problems(&workspace);
     let as_of = as_of(as_of_args, &workspace)?;
     Ok((options, workspace, as_of))
-}
-
-/// One line on stderr per input with problems (bad rows skipped, values left out, cells
-/// cleaned): how many, the first with its row and column, and where to see them all. Without
-/// it, an analysis command would compute on what was left without saying that anything was.
-pub fn note_problems(workspace: &Workspace) {
-    for file in workspace.files.iter().filter(|file| file.loaded.problem_count > 0) {
-        let loaded = &file.loaded;
-        let count = match loaded.problem_count {
-            1 => "1 problem".to_owned(),
-            many => format!("{many} problems, the first"),
-        };
-        let first = loaded.problems.first().map(ToString::to_string).unwrap_or_default();
-        crate::output::print_error_line(&format!(
-            "warning: {}: {count}: {first}; `refine inspect` lists every problem",
-            file.path.display()
-        ));
-    }
 }
 
 /// [`load_workspace`] for a command that needs an as-of instant: without one it fails, asking

@@ -18,8 +18,7 @@
 
 use polars::prelude::*;
 
-use super::error::{Location, Problem};
-use super::frame_builder::PROBLEM_DETAIL_LIMIT;
+use super::error::{Location, PROBLEM_DETAIL_LIMIT, Problem};
 
 /// What the cells of a frame gave.
 #[derive(Debug, Default)]
@@ -144,6 +143,12 @@ fn may_hold_a_control_character(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |found, &byte| found | (is_flagged(byte) && byte != b'\n'))
 }
 
+/// `text` with every control character replaced by U+FFFD, as a cell's are (for text that is not
+/// a cell, such as a header).
+pub(super) fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
+    replace(text, is_control)
+}
+
 /// `text` with every character `is_stray` replaced by U+FFFD.
 fn replace(text: &str, is_stray: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     if text.chars().any(&is_stray) {
@@ -151,37 +156,6 @@ fn replace(text: &str, is_stray: impl Fn(char) -> bool) -> std::borrow::Cow<'_, 
     } else {
         std::borrow::Cow::Borrowed(text)
     }
-}
-
-/// JSON `bytes` with every raw control byte inside a string written as its `\u00XX` escape,
-/// and any outside a string as a space. JSON allows neither, so without this one stray byte in
-/// one title refuses the whole file; with it, the title holds the character, which the text
-/// table then replaces and reports with its record and field like a CSV cell's.
-pub(super) fn escape_raw_control_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let is_stray = |byte: u8| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r');
-    if !bytes.iter().any(|&byte| is_stray(byte)) {
-        return std::borrow::Cow::Borrowed(bytes);
-    }
-    let mut escaped = Vec::with_capacity(bytes.len() + 16);
-    let (mut in_string, mut after_backslash) = (false, false);
-    for &byte in bytes {
-        match byte {
-            _ if in_string && byte < 0x20 => {
-                escaped.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
-                after_backslash = false;
-                continue;
-            }
-            _ if is_stray(byte) => {
-                escaped.push(b' ');
-                continue;
-            }
-            b'"' if !after_backslash => in_string = !in_string,
-            _ => {}
-        }
-        after_backslash = in_string && byte == b'\\' && !after_backslash;
-        escaped.push(byte);
-    }
-    std::borrow::Cow::Owned(escaped)
 }
 
 /// Whether `field` holds a line that looks like a row of a file `width` fields wide whose rows
@@ -316,16 +290,6 @@ mod tests {
         assert!(!swallows_rows("Steps:\n1. open the app, log in\n2. tap Pay, then Back", "SHOP-12", 4));
         // Too few delimiters for a row of this file.
         assert!(!swallows_rows("text\nQ-3,fine", "Q-2", 4));
-    }
-
-    #[test]
-    fn raw_control_bytes_in_json_strings_become_escapes() {
-        let json = b"[{\"title\": \"Sprint \x1a5 \\\" \x00\"}\x1a]";
-        let escaped = escape_raw_control_bytes(json);
-        let value: serde_json::Value = serde_json::from_slice(&escaped).unwrap();
-        assert_eq!(value[0]["title"], "Sprint \u{1a}5 \" \u{0}");
-        // Nothing to do: the bytes are borrowed as they are.
-        assert!(matches!(escape_raw_control_bytes(b"{\"a\":\n1}"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -249,7 +249,7 @@ fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
             .iter()
             .map(|name| {
                 let name = name.trim_start_matches('\u{feff}').trim();
-                name.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+                super::cell_checks::without_control_characters(name).into_owned()
             })
             .collect()),
         Ok(false) => Err(LoadError::Empty { path: path.to_owned() }),

@@ -31,6 +31,9 @@ impl fmt::Display for Location {
     }
 }
 
+/// How many problems a file keeps in detail; the rest are only counted.
+pub const PROBLEM_DETAIL_LIMIT: usize = 200;
+
 /// One bad value or row: where, which column, what was expected and what was found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {

@@ -21,8 +21,7 @@ use crate::row_tasks::chunk_rows;
 
 pub mod limits;
 
-/// How many problems a file keeps in detail; the rest are only counted.
-pub const PROBLEM_DETAIL_LIMIT: usize = 200;
+pub use super::error::PROBLEM_DETAIL_LIMIT;
 
 /// A canonical frame built from a text table, with what was wrong in it.
 #[derive(Debug, Clone)]
@@ -236,10 +235,6 @@ impl<'a> FrameBuilder<'a> {
 
         let mut failures: Vec<(usize, Problem)> =
             converted.iter().flat_map(|(_, failures)| failures.iter().cloned()).collect();
-        let mut kept: Vec<(usize, Problem)> = Vec::new();
-        for (index, problem, keep_row) in self.reported {
-            if keep_row { kept.push((index, problem)) } else { failures.push((index, problem)) }
-        }
         let mut columns: Vec<Column> = converted.into_iter().map(|(column, _)| column).collect();
         let mut checked: Vec<limits::Checked<'_>> = (columns.iter_mut().zip(&self.targets))
             .map(|(column, (target, source))| limits::Checked {
@@ -249,7 +244,10 @@ impl<'a> FrameBuilder<'a> {
                 parsed: matches!(source, Source::Parsed { .. } | Source::Scaled { .. }),
             })
             .collect();
-        for (index, problem, keep_row) in limits::check(table, &mut checked, text) {
+        let out_of_limits = limits::check(table, &mut checked, text);
+        // What the loader reported and what is out of limits: the row dropped, or only counted.
+        let mut kept: Vec<(usize, Problem)> = Vec::new();
+        for (index, problem, keep_row) in self.reported.into_iter().chain(out_of_limits) {
             if keep_row { kept.push((index, problem)) } else { failures.push((index, problem)) }
         }
         for spec in table.columns().iter().filter(|spec| spec.required) {

@@ -32,7 +32,7 @@ impl JsonDocument {
     /// Parses `bytes` (the whole file) into records.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<JsonDocument, LoadError> {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = &*super::cell_checks::escape_raw_control_bytes(text);
+        let text = &*escape_raw_control_bytes(text);
         match serde_json::from_slice::<Value>(text) {
             Ok(value) => Ok(JsonDocument::from_value(value)),
             Err(error) if error.is_syntax() && error.line() > 1 && looks_like_json_lines(text) => {
@@ -130,6 +130,37 @@ impl JsonDocument {
     }
 }
 
+/// JSON `bytes` with every raw control byte inside a string written as its `\u00XX` escape,
+/// and any outside a string as a space. JSON allows neither, so without this one stray byte in
+/// one title refuses the whole file; with it, the title holds the character, which the text
+/// table then replaces and reports with its record and field like a CSV cell's.
+pub(super) fn escape_raw_control_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let is_stray = |byte: u8| byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r');
+    if !bytes.iter().any(|&byte| is_stray(byte)) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut escaped = Vec::with_capacity(bytes.len() + 16);
+    let (mut in_string, mut after_backslash) = (false, false);
+    for &byte in bytes {
+        match byte {
+            _ if in_string && byte < 0x20 => {
+                escaped.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+                after_backslash = false;
+                continue;
+            }
+            _ if is_stray(byte) => {
+                escaped.push(b' ');
+                continue;
+            }
+            b'"' if !after_backslash => in_string = !in_string,
+            _ => {}
+        }
+        after_backslash = in_string && byte == b'\\' && !after_backslash;
+        escaped.push(byte);
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
 /// JSON Lines: the first non-blank line is a whole JSON value on its own.
 fn looks_like_json_lines(text: &[u8]) -> bool {
     text.split(|&byte| byte == b'\n')
@@ -206,6 +237,16 @@ mod tests {
 
         let lines = parse("{\"a\":1}\n\n{\"a\":2}\n").unwrap();
         assert_eq!(lines.locations, vec![Location::Line(1), Location::Line(3)]);
+    }
+
+    #[test]
+    fn raw_control_bytes_in_json_strings_become_escapes() {
+        let json = b"[{\"title\": \"Sprint \x1a5 \\\" \x00\"}\x1a]";
+        let escaped = escape_raw_control_bytes(json);
+        let value: serde_json::Value = serde_json::from_slice(&escaped).unwrap();
+        assert_eq!(value[0]["title"], "Sprint \u{1a}5 \" \u{0}");
+        // Nothing to do: the bytes are borrowed as they are.
+        assert!(matches!(escape_raw_control_bytes(b"{\"a\":\n1}"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
