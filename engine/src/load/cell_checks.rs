@@ -210,10 +210,7 @@ fn shape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(names: &[&str]) -> Vec<String> {
-        names.iter().map(|name| (*name).to_owned()).collect()
-    }
+    use crate::load::test_support::headers;
 
     #[test]
     fn control_characters_are_replaced_and_reported_with_row_and_column() {

@@ -295,10 +295,7 @@ pub(crate) fn list_for_message(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(names: &[&str]) -> Vec<String> {
-        names.iter().map(|name| (*name).to_owned()).collect()
-    }
+    use crate::load::test_support::headers;
 
     #[test]
     fn unmapped_headers_are_listed_once_in_header_order() {

@@ -72,16 +72,13 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::test_support::headers;
     use crate::load::test_support::load_content;
     use crate::load::{Format, LoadedFile, Location};
     use polars::prelude::DataType;
 
     fn load_csv(content: &str) -> LoadedFile {
         load_content("export.csv", content, &LoadOptions::default())
-    }
-
-    fn headers(names: &[&str]) -> Vec<String> {
-        names.iter().map(|name| (*name).to_owned()).collect()
     }
 
     #[test]

@@ -9,6 +9,11 @@ use polars::prelude::*;
 
 use crate::load::{LoadError, LoadOptions, LoadedFile, TextTable, load_file};
 
+/// Header names as a loader gets them.
+pub fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|name| (*name).to_owned()).collect()
+}
+
 /// A text table from string cells at spreadsheet rows 2, 3, ...; empty cells are null.
 pub fn text_table(headers: &[&str], rows: &[&[&str]]) -> TextTable {
     let rows: Vec<Vec<Option<String>>> = rows

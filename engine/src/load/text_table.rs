@@ -463,6 +463,7 @@ impl<'a> RowCollector<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::test_support::headers;
 
     fn write(content: &[u8]) -> tempfile::NamedTempFile {
         let file = tempfile::NamedTempFile::new().unwrap();
@@ -470,15 +471,11 @@ mod tests {
         file
     }
 
-    fn header(names: &[&str]) -> Vec<String> {
-        names.iter().map(|name| (*name).to_owned()).collect()
-    }
-
     #[test]
     fn keeps_repeated_headers_in_order_and_reads_empty_cells_as_null() {
         let file = write(b"Key,Sprint,Sprint\nA-1,S1,S2\nA-2,,S3\n");
         let table =
-            TextTable::read(file.path(), header(&["Key", "Sprint", "Sprint"]), false, &ReadPlan::default())
+            TextTable::read(file.path(), headers(&["Key", "Sprint", "Sprint"]), false, &ReadPlan::default())
                 .unwrap();
         assert_eq!(table.positions("sprint"), vec![1, 2]);
         assert_eq!(table.column(1).get(1), None);
@@ -490,7 +487,7 @@ mod tests {
     fn number_columns_are_read_as_numbers_when_every_cell_is_one() {
         let plan =
             ReadPlan { numbers: vec![(1, ColumnType::Integer), (2, ColumnType::Number)], unread: vec![] };
-        let headers = header(&["Key", "Votes", "Weight"]);
+        let headers = headers(&["Key", "Votes", "Weight"]);
         let file = write(b"Key,Votes,Weight\nA-1,3,2.5\nA-2,,1e3\n");
         let table = TextTable::read(file.path(), headers.clone(), false, &plan).unwrap();
         let votes = table.numbers(1).unwrap().i64().unwrap();
@@ -513,7 +510,7 @@ mod tests {
     fn unread_columns_are_null_and_unchecked_on_both_paths() {
         let plan =
             ReadPlan { numbers: vec![(1, ColumnType::Integer), (2, ColumnType::Integer)], unread: vec![2] };
-        let headers = header(&["Key", "Votes", "Notes"]);
+        let headers = headers(&["Key", "Votes", "Notes"]);
         // Polars' path; the unread column is no number.
         let file = write(b"Key,Votes,Notes\nA-1,3,many\nA-2,,x\n");
         let table = TextTable::read(file.path(), headers.clone(), false, &plan).unwrap();
@@ -538,7 +535,7 @@ mod tests {
     fn a_row_with_too_many_fields_is_skipped_and_named() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\nA-3,\"three\nlines\"\n");
         let table =
-            TextTable::read(file.path(), header(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
+            TextTable::read(file.path(), headers(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
         assert_eq!(table.height(), 2);
         assert_eq!(table.problems.len(), 1);
         assert_eq!(table.problems[0].location, Location::Row(3));
@@ -550,7 +547,7 @@ mod tests {
     fn strict_fails_on_the_first_ragged_row() {
         let file = write(b"Key,Title\nA-1,one\nA-2,two,extra\n");
         let error =
-            TextTable::read(file.path(), header(&["Key", "Title"]), true, &ReadPlan::default()).unwrap_err();
+            TextTable::read(file.path(), headers(&["Key", "Title"]), true, &ReadPlan::default()).unwrap_err();
         assert!(matches!(
             error,
             LoadError::BadValue { problem: Problem { location: Location::Row(3), .. }, .. }
@@ -561,7 +558,7 @@ mod tests {
     fn invalid_utf8_is_reported_with_its_row_and_column() {
         let file = write(b"Key,Title\nA-1,caf\xe9\nA-2,ok\n");
         let table =
-            TextTable::read(file.path(), header(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
+            TextTable::read(file.path(), headers(&["Key", "Title"]), false, &ReadPlan::default()).unwrap();
         assert_eq!(table.height(), 1);
         assert_eq!(table.problems[0].location, Location::Row(2));
         assert_eq!(table.problems[0].column.as_deref(), Some("Title"));
