@@ -6,6 +6,12 @@
 //!
 //! Conventions: timestamps are UTC, `Datetime(ms)` without a time zone; estimates are story
 //! points (`f64`); lists are `List(String)`.
+//!
+//! This is the engine's ground floor: it imports nothing of refine above it. The frames are
+//! decoded once per run into the typed views of [`view`], which every analysis borrows.
+
+pub mod test_frame;
+pub mod view;
 
 use polars::prelude::*;
 use serde::Serialize;
@@ -355,6 +361,19 @@ impl Table {
     /// An empty frame with every column of the table.
     pub fn empty_frame(self) -> DataFrame {
         DataFrame::empty_with_schema(&self.schema())
+    }
+}
+
+impl std::fmt::Display for ColumnType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(match self {
+            ColumnType::Text => "text",
+            ColumnType::Integer => "a whole number",
+            ColumnType::Number => "a number",
+            ColumnType::Boolean => "true/false",
+            ColumnType::Timestamp => "a timestamp",
+            ColumnType::TextList => "a list of texts",
+        })
     }
 }
 

@@ -1,0 +1,13 @@
+//! The canonical frames decoded once per run into typed views every analysis borrows: plain
+//! vectors of values (texts borrowed from the frames), so that no analysis reads a frame itself
+//! and a missing or mistyped column is one error, [`FrameError`], wherever it is found.
+
+mod decode;
+mod error;
+mod items;
+mod links;
+
+pub use self::decode::finite;
+pub use self::error::FrameError;
+pub use self::items::Items;
+pub use self::links::{Link, Links};
