@@ -15,7 +15,8 @@
 //!
 //! The ranking is the report's spine: when it cannot be made the run fails. Every other
 //! analysis is optional: one that has nothing to work on (no sprints, no history, no dates) or
-//! fails is left out with a warning that says why, and the rest of the report stands.
+//! fails is left out with a reason that says which stage and why
+//! ([`Skipped`](crate::skipped::Skipped)), and the rest of the report stands.
 //! Results do not depend on the thread count: each analysis is deterministic on its own.
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
 use crate::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
+use crate::skipped::{MissingInput, Skipped};
 use crate::velocity::{VelocityReport, workspace_velocity};
 
 /// One analysis of the run, for progress and timings.
@@ -122,8 +124,8 @@ pub struct Analyses {
     pub health: Option<HealthReview>,
     /// The next refinement session (needs the health review).
     pub agenda: Option<Agenda>,
-    /// Analyses left out, and why.
-    pub skipped: Vec<String>,
+    /// Analyses left out, and why, in the order the run decided it.
+    pub skipped: Vec<Skipped>,
 }
 
 /// The canonical columns the analyses read of the tables they do not read whole: only
@@ -174,14 +176,9 @@ pub fn analyse(
     );
     let prioritization = prioritization?;
     let mut skipped = Vec::new();
-    let velocity = keep(
-        Stage::Velocity,
-        velocity_result,
-        "the inputs have no sprints and no status history",
-        &mut skipped,
-    );
+    let velocity = keep(Stage::Velocity, velocity_result, MissingInput::SprintsAndHistory, &mut skipped);
     let (flow, cumulative_flow) =
-        keep(Stage::Flow, flow_result, "the inputs have no status history with dates", &mut skipped).unzip();
+        keep(Stage::Flow, flow_result, MissingInput::DatedHistory, &mut skipped).unzip();
 
     let ranking = &prioritization.ranking.items;
     let ((estimates_result, forecast_result), health_result) = rayon::join(
@@ -219,14 +216,9 @@ pub fn analyse(
             }))
         },
     );
-    let estimates = keep(Stage::Estimates, Some(estimates_result), "", &mut skipped);
-    let forecast = keep(
-        Stage::Forecast,
-        forecast_result,
-        "there is no sprint or weekly history to draw from",
-        &mut skipped,
-    );
-    let health = keep(Stage::Health, health_result, "the inputs have no dates", &mut skipped);
+    let estimates = unless_failed(Stage::Estimates, estimates_result, &mut skipped);
+    let forecast = keep(Stage::Forecast, forecast_result, MissingInput::PastPeriods, &mut skipped);
+    let health = keep(Stage::Health, health_result, MissingInput::Dates, &mut skipped);
     let agenda = match (&health, as_of) {
         (Some(review), Some(as_of)) => Some(observe(observer, Stage::Agenda, || {
             let session = SessionInputs {
@@ -241,7 +233,7 @@ pub fn analyse(
             plan_session(&session, &config.agenda)
         })),
         _ => {
-            skipped.push(format!("{}: left out: there is no health review", Stage::Agenda.name()));
+            skipped.push(Skipped::missing(Stage::Agenda, MissingInput::HealthReview));
             None
         }
     };
@@ -353,23 +345,24 @@ fn past_periods(
     }
 }
 
-/// The result of an optional stage, or `None` with the reason in `skipped`: `not_run` when the
-/// stage had nothing to work on, the error when it failed.
+/// The result of an optional stage, or `None` with the reason in `skipped`: `missing` when the
+/// stage had nothing to work on (it did not run), the error when it failed.
 fn keep<T>(
     stage: Stage,
     result: Option<Result<T, String>>,
-    not_run: &str,
-    skipped: &mut Vec<String>,
+    missing: MissingInput,
+    skipped: &mut Vec<Skipped>,
 ) -> Option<T> {
     match result {
-        Some(Ok(value)) => Some(value),
-        Some(Err(error)) => {
-            skipped.push(format!("{}: left out: {error}", stage.name()));
-            None
-        }
+        Some(result) => unless_failed(stage, result, skipped),
         None => {
-            skipped.push(format!("{}: left out: {not_run}", stage.name()));
+            skipped.push(Skipped::missing(stage, missing));
             None
         }
     }
+}
+
+/// The result of a stage that always runs, or `None` with its error in `skipped`.
+fn unless_failed<T>(stage: Stage, result: Result<T, String>, skipped: &mut Vec<Skipped>) -> Option<T> {
+    result.map_err(|error| skipped.push(Skipped::failed(stage, error))).ok()
 }

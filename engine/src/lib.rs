@@ -22,6 +22,7 @@ pub mod prioritize;
 pub mod rank;
 mod row_tasks;
 pub mod score;
+pub mod skipped;
 pub mod stats;
 mod text_column;
 mod text_prefix;

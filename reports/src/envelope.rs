@@ -4,7 +4,7 @@
 //! `{"schema": "refine.<command>/1", "as_of": ..., "inputs": [...], "<table>": [...], "warnings": [...]}`
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, Serializer};
 
 /// The parts of a command's JSON document.
 #[derive(Debug, Clone)]
@@ -20,28 +20,37 @@ pub struct Envelope<'a> {
 }
 
 impl Envelope<'_> {
-    /// The document with `tables` (name → the table as a JSON array of records) between inputs
-    /// and warnings, pretty-printed, ending with a newline.
-    pub fn render<'t>(&self, tables: impl IntoIterator<Item = (&'t str, Value)>) -> Vec<u8> {
-        let mut document = Map::new();
-        document.insert("schema".into(), Value::String(format!("refine.{}/1", self.command)));
-        document
-            .insert("as_of".into(), self.as_of.map_or(Value::Null, |date| Value::String(date.to_owned())));
-        document.insert("inputs".into(), Value::from(self.inputs.to_vec()));
-        for (name, records) in tables {
-            document.insert(name.to_owned(), records);
-        }
-        document.insert("warnings".into(), Value::from(self.warnings.to_vec()));
-        let mut bytes = serde_json::to_vec_pretty(&Value::Object(document)).unwrap_or_default();
+    /// The document with `tables` (name → the table, serialised as a JSON array of records)
+    /// between inputs and warnings, pretty-printed, ending with a newline. Table names are
+    /// distinct and none is `schema`, `as_of`, `inputs` or `warnings`.
+    pub fn render<'t, T: Serialize>(&self, tables: impl IntoIterator<Item = (&'t str, T)>) -> Vec<u8> {
+        let document = EnvelopeDocument { envelope: self, tables: tables.into_iter().collect() };
+        // Plain records always serialise; a failure would leave the document empty.
+        let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
         bytes.push(b'\n');
         crate::control_characters::escape_json_control_characters(bytes)
     }
 }
 
-/// Serialisable records as a JSON value for [`Envelope::render`] (null when they cannot be
-/// serialised, which plain records never are).
-pub fn records_value<T: Serialize + ?Sized>(records: &T) -> Value {
-    serde_json::to_value(records).unwrap_or(Value::Null)
+/// The envelope with its tables, written straight as one JSON object.
+struct EnvelopeDocument<'e, 't, T> {
+    envelope: &'e Envelope<'e>,
+    tables: Vec<(&'t str, T)>,
+}
+
+impl<T: Serialize> Serialize for EnvelopeDocument<'_, '_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let envelope = self.envelope;
+        let mut document = serializer.serialize_map(Some(self.tables.len() + 4))?;
+        document.serialize_entry("schema", &format!("refine.{}/1", envelope.command))?;
+        document.serialize_entry("as_of", &envelope.as_of)?;
+        document.serialize_entry("inputs", envelope.inputs)?;
+        for (name, records) in &self.tables {
+            document.serialize_entry(name, records)?;
+        }
+        document.serialize_entry("warnings", envelope.warnings)?;
+        document.end()
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use refine_engine::inspect::{FileReport, InspectReport};
 
-use crate::envelope::{Envelope, records_value};
+use crate::envelope::Envelope;
 
 /// How many problems the terminal view lists per file (JSON has every kept one).
 const PROBLEMS_SHOWN: usize = 10;
@@ -87,7 +87,7 @@ pub fn render_json(report: &InspectReport, inputs: &[String]) -> Vec<u8> {
         .collect();
     let envelope =
         Envelope { command: "inspect", as_of: report.as_of.as_deref(), inputs, warnings: &warnings };
-    envelope.render([("files", records_value(&report.files))])
+    envelope.render([("files", &report.files)])
 }
 
 #[cfg(test)]

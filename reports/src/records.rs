@@ -1,11 +1,17 @@
 //! A result table as every renderer sees it: named columns and rows of typed cells, built from
-//! any list of `serde::Serialize` records (the engine's result structs).
+//! any list of `serde::Serialize` records (the engine's result structs) by a serializer that
+//! writes cells directly ([`cells`]).
 //!
-//! Column order is the records' field order. Nested values are flattened for flat formats:
-//! a list of texts becomes one cell (`a; b`), a nested object its JSON text.
+//! Column order is the records' field order. Nested values stay nested for JSON (a list an
+//! array, a nested record an object) and are flattened for flat formats: a list of texts
+//! becomes one cell (`a; b`), a nested object its JSON text.
+
+mod cells;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+use self::cells::to_cell;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,25 +28,15 @@ pub enum Cell {
     Boolean(bool),
     /// A list (kept as a list for JSON and Parquet, joined for flat formats).
     List(Vec<Cell>),
+    /// A nested record, its fields in order (kept as an object for JSON, its compact JSON text
+    /// for flat formats).
+    Object(Vec<(String, Cell)>),
 }
 
 impl Cell {
-    fn from_json(value: &Value) -> Cell {
-        match value {
-            Value::Null => Cell::Null,
-            Value::Bool(flag) => Cell::Boolean(*flag),
-            Value::Number(number) => match number.as_i64() {
-                Some(integer) => Cell::Integer(integer),
-                None => number.as_f64().filter(|number| number.is_finite()).map_or(Cell::Null, Cell::Number),
-            },
-            Value::String(text) => Cell::Text(text.clone()),
-            Value::Array(values) => Cell::List(values.iter().map(Cell::from_json).collect()),
-            Value::Object(_) => Cell::Text(value.to_string()),
-        }
-    }
-
     /// The cell as text for flat formats: numbers as Rust prints them (shortest round-trip
-    /// form, `.` decimals), lists joined with `; `, null as empty.
+    /// form, `.` decimals), lists joined with `; `, a nested record as compact JSON, null as
+    /// empty.
     pub fn to_text(&self) -> String {
         match self {
             Cell::Null => String::new(),
@@ -49,12 +45,29 @@ impl Cell {
             Cell::Number(number) => number.to_string(),
             Cell::Boolean(flag) => flag.to_string(),
             Cell::List(values) => values.iter().map(Cell::to_text).collect::<Vec<_>>().join("; "),
+            // Writing cells into a String cannot fail: every key is text.
+            Cell::Object(_) => serde_json::to_string(self).unwrap_or_default(),
         }
     }
 
     /// Whether the cell is a number (right-aligned in tables).
     pub fn is_numeric(&self) -> bool {
         matches!(self, Cell::Integer(_) | Cell::Number(_))
+    }
+}
+
+/// A cell as JSON: null, text, number, boolean, array or object.
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Null => serializer.serialize_unit(),
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Integer(integer) => serializer.serialize_i64(*integer),
+            Cell::Number(number) => serializer.serialize_f64(*number),
+            Cell::Boolean(flag) => serializer.serialize_bool(*flag),
+            Cell::List(values) => serializer.collect_seq(values),
+            Cell::Object(fields) => serializer.collect_map(fields.iter().map(|(name, cell)| (name, cell))),
+        }
     }
 }
 
@@ -67,37 +80,40 @@ pub struct Records {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The column of a record that is not an object.
+const VALUE_COLUMN: &str = "value";
+
 impl Records {
-    /// Builds the table from serialisable records. Records that are not objects (which the
-    /// engine's structs always are) become a single `value` column.
+    /// Builds the table from serialisable records: a record's fields are its cells, a column
+    /// is every field name any record has, in the order they first appear. A record that is
+    /// not an object (which the engine's structs always are), or cannot be serialised, becomes
+    /// a single `value` column.
     pub fn from_serialize<T: Serialize>(records: &[T]) -> Records {
-        let values: Vec<Value> =
-            records.iter().map(|record| serde_json::to_value(record).unwrap_or(Value::Null)).collect();
+        let records: Vec<Vec<(String, Cell)>> = records
+            .iter()
+            .map(|record| match to_cell(record) {
+                Ok(Cell::Object(fields)) => fields,
+                other => vec![(VALUE_COLUMN.to_owned(), other.unwrap_or(Cell::Null))],
+            })
+            .collect();
         let mut columns: Vec<String> = Vec::new();
-        for value in &values {
-            match value {
-                Value::Object(object) => {
-                    for key in object.keys() {
-                        if !columns.contains(key) {
-                            columns.push(key.clone());
-                        }
-                    }
+        for fields in &records {
+            for (at, (name, _)) in fields.iter().enumerate() {
+                if column_index(&columns, name, at).is_none() {
+                    columns.push(name.clone());
                 }
-                _ if !columns.iter().any(|column| column == "value") => columns.push("value".to_owned()),
-                _ => {}
             }
         }
-        let rows = values
-            .iter()
-            .map(|value| {
-                columns
-                    .iter()
-                    .map(|column| match value {
-                        Value::Object(object) => object.get(column).map_or(Cell::Null, Cell::from_json),
-                        other if column == "value" => Cell::from_json(other),
-                        _ => Cell::Null,
-                    })
-                    .collect()
+        let rows = records
+            .into_iter()
+            .map(|fields| {
+                let mut row = vec![Cell::Null; columns.len()];
+                for (at, (name, cell)) in fields.into_iter().enumerate() {
+                    if let Some(column) = column_index(&columns, &name, at) {
+                        row[column] = cell;
+                    }
+                }
+                row
             })
             .collect();
         Records { columns, rows }
@@ -108,31 +124,47 @@ impl Records {
         (0..self.columns.len()).map(|column| self.rows.iter().any(|row| row[column].is_numeric())).collect()
     }
 
-    /// The records as JSON values again, one object per row, for JSON and JSON Lines.
-    pub fn to_json_rows(&self) -> Vec<Value> {
-        self.rows
-            .iter()
-            .map(|row| {
-                let object = self
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .map(|(column, cell)| (column.clone(), cell_to_json(cell)))
-                    .collect();
-                Value::Object(object)
-            })
-            .collect()
+    /// Each row as a JSON object of column → cell, for JSON Lines.
+    pub fn json_rows(&self) -> impl Iterator<Item = JsonRow<'_>> {
+        self.rows.iter().map(|row| JsonRow { columns: &self.columns, cells: row })
     }
 }
 
-fn cell_to_json(cell: &Cell) -> Value {
-    match cell {
-        Cell::Null => Value::Null,
-        Cell::Text(text) => Value::String(text.clone()),
-        Cell::Integer(integer) => Value::from(*integer),
-        Cell::Number(number) => serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number),
-        Cell::Boolean(flag) => Value::Bool(*flag),
-        Cell::List(values) => Value::Array(values.iter().map(cell_to_json).collect()),
+/// The table as JSON: an array of one object per row, its columns in order.
+impl Serialize for Records {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rows = serializer.serialize_seq(Some(self.rows.len()))?;
+        for row in self.json_rows() {
+            rows.serialize_element(&row)?;
+        }
+        rows.end()
+    }
+}
+
+/// One row of a table, serialised as a JSON object of column → cell.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonRow<'a> {
+    columns: &'a [String],
+    cells: &'a [Cell],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_map(Some(self.columns.len()))?;
+        for (column, cell) in self.columns.iter().zip(self.cells) {
+            object.serialize_entry(column, cell)?;
+        }
+        object.end()
+    }
+}
+
+/// Where `name` is among `columns`: at `expected` when the record has the columns' layout (the
+/// usual case, checked first), else wherever it is.
+fn column_index(columns: &[String], name: &str, expected: usize) -> Option<usize> {
+    if columns.get(expected).is_some_and(|column| column == name) {
+        Some(expected)
+    } else {
+        columns.iter().position(|column| column == name)
     }
 }
 
@@ -159,6 +191,32 @@ mod tests {
         assert_eq!(records.rows[1][1], Cell::Null);
         assert_eq!(records.rows[0][2], Cell::Integer(1));
         assert_eq!(records.rows[0][3].to_text(), "ui; api");
-        assert_eq!(records.to_json_rows()[0]["labels"], serde_json::json!(["ui", "api"]));
+        let json: serde_json::Value = serde_json::to_value(&records).unwrap();
+        assert_eq!(json[0]["labels"], serde_json::json!(["ui", "api"]));
+    }
+
+    #[test]
+    fn columns_are_every_field_in_the_order_they_first_appear() {
+        #[derive(Serialize)]
+        struct Sparse {
+            key: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: Option<&'static str>,
+            rank: u32,
+        }
+        let records = Records::from_serialize(&[
+            Sparse { key: "A-1", note: None, rank: 1 },
+            Sparse { key: "A-2", note: Some("late"), rank: 2 },
+        ]);
+        assert_eq!(records.columns, ["key", "rank", "note"]);
+        assert_eq!(records.rows[0], [Cell::Text("A-1".into()), Cell::Integer(1), Cell::Null]);
+        assert_eq!(records.rows[1], [Cell::Text("A-2".into()), Cell::Integer(2), Cell::Text("late".into())]);
+    }
+
+    #[test]
+    fn records_that_are_not_objects_are_one_value_column() {
+        let records = Records::from_serialize(&[3_u32, 4]);
+        assert_eq!(records.columns, ["value"]);
+        assert_eq!(records.rows, [[Cell::Integer(3)], [Cell::Integer(4)]]);
     }
 }

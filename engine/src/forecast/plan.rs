@@ -65,11 +65,17 @@ impl PastPeriods {
         History { samples: &self.samples, period_days: self.period_days, next_start: self.next_start }
     }
 
-    /// One line on what the forecast draws from: `history: 12 sprints, 31.5 per sprint on average`.
-    pub fn summary(&self) -> String {
+    /// What the forecast draws from: `12 sprints, 31.5 per sprint on average`.
+    pub fn description(&self) -> String {
         let unit = self.period.name();
         let mean = stats::mean(&self.samples).map_or("no amount".to_owned(), |mean| format!("{mean:.1}"));
-        format!("history: {} {unit}s, {mean} per {unit} on average", self.samples.len())
+        format!("{} {unit}s, {mean} per {unit} on average", self.samples.len())
+    }
+
+    /// The description as one line of a command's warnings:
+    /// `history: 12 sprints, 31.5 per sprint on average`.
+    pub fn summary(&self) -> String {
+        format!("history: {}", self.description())
     }
 }
 
@@ -201,5 +207,6 @@ mod tests {
             report.warnings
         );
         assert_eq!(past.summary(), "history: 6 sprints, 10.0 per sprint on average");
+        assert_eq!(past.description(), "6 sprints, 10.0 per sprint on average");
     }
 }

@@ -20,7 +20,7 @@ pub fn render_csv(records: &Records) -> Vec<u8> {
     for row in &records.rows {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => neutralise_formula(text),
-            Cell::List(_) => neutralise_formula(&cell.to_text()),
+            Cell::List(_) | Cell::Object(_) => neutralise_formula(&cell.to_text()),
             other => other.to_text(),
         });
         let _ = writer.write_record(cells);

@@ -6,8 +6,8 @@ use crate::records::Records;
 /// The JSON Lines bytes of `records`.
 pub fn render_jsonl(records: &Records) -> Vec<u8> {
     let mut bytes = Vec::new();
-    for row in records.to_json_rows() {
-        // Serialising a JSON value into a Vec cannot fail.
+    for row in records.json_rows() {
+        // Serialising cells into a Vec cannot fail: every key is text.
         let _ = serde_json::to_writer(&mut bytes, &row);
         bytes.push(b'\n');
     }

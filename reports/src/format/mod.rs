@@ -72,10 +72,7 @@ pub fn render(format: OutputFormat, document: &Document) -> Result<Vec<u8>, Rend
         OutputFormat::Jsonl => jsonl::render_jsonl(main),
         OutputFormat::Parquet => parquet::render_parquet(main)?,
         OutputFormat::Json => {
-            let tables = document
-                .tables
-                .iter()
-                .map(|(name, records)| (*name, serde_json::Value::Array(records.to_json_rows())));
+            let tables = document.tables.iter().map(|(name, records)| (*name, records));
             let envelope = Envelope {
                 command: document.command,
                 as_of: document.as_of,

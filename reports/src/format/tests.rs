@@ -138,3 +138,38 @@ fn an_empty_table_keeps_its_header_in_every_format() {
     assert_eq!(frame.shape(), (0, 2));
     assert_eq!(frame.get_column_names(), ["key", "rank"]);
 }
+
+/// A nested record (`refine estimates`' re-estimates: when, from, to) stays nested in JSON and
+/// JSON Lines and is its compact JSON text in the flat formats.
+#[test]
+fn a_nested_field_is_nested_json_in_json_and_json_text_in_flat_formats() {
+    #[derive(Serialize)]
+    struct Change {
+        at: &'static str,
+        from: f64,
+        to: f64,
+    }
+    #[derive(Serialize)]
+    struct ReEstimated {
+        key: &'static str,
+        last: Change,
+        changes: Vec<Change>,
+    }
+    let change = || Change { at: "2026-01-14T14:17:00Z", from: 5.0, to: 8.0 };
+    let records =
+        Records::from_serialize(&[ReEstimated { key: "A-1", last: change(), changes: vec![change()] }]);
+    let tables = [("re_estimated", records)];
+    let rendered = |format| String::from_utf8(render(format, &document(&[], &tables, &[])).unwrap()).unwrap();
+    let change_json = serde_json::json!({"at": "2026-01-14T14:17:00Z", "from": 5.0, "to": 8.0});
+
+    let json: serde_json::Value = serde_json::from_str(&rendered(OutputFormat::Json)).unwrap();
+    assert_eq!(json["re_estimated"][0]["last"], change_json);
+    assert_eq!(json["re_estimated"][0]["changes"], serde_json::json!([change_json]));
+    let line: serde_json::Value = serde_json::from_str(rendered(OutputFormat::Jsonl).trim_end()).unwrap();
+    assert_eq!(line["last"], change_json);
+
+    let text = r#"{""at"":""2026-01-14T14:17:00Z"",""from"":5.0,""to"":8.0}"#;
+    assert_eq!(rendered(OutputFormat::Csv), format!("key,last,changes\r\nA-1,\"{text}\",\"{text}\"\r\n"));
+    let markdown = rendered(OutputFormat::Markdown);
+    assert!(markdown.contains(r#"{"at":"2026-01-14T14:17:00Z","from":5.0,"to":8.0}"#), "{markdown}");
+}

@@ -131,7 +131,7 @@ struct Manifest<'a> {
     as_of: Option<&'a str>,
     inputs: &'a [String],
     files: Vec<ManifestEntry>,
-    left_out: &'a [String],
+    left_out: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -201,7 +201,7 @@ pub fn render_report(
         as_of: context.as_of.as_deref(),
         inputs: &context.inputs,
         files: entries,
-        left_out: &analyses.skipped,
+        left_out: analyses.skipped.iter().map(ToString::to_string).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');

@@ -3,9 +3,10 @@
 //! is empty.
 
 use rayon::prelude::*;
-use refine_engine::analyses::Analyses;
+use refine_engine::analyses::{Analyses, Stage};
 use refine_engine::health::review::HealthReview;
 use refine_engine::rank::RankedItem;
+use refine_engine::skipped::Skipped;
 
 use crate::charts::{self, ImageFormat, ScorecardPart, Size, WeekFlow};
 use crate::tables::{
@@ -82,8 +83,8 @@ impl Section {
         }
     }
 
-    fn absent(mut self, why: Option<&String>) -> Self {
-        self.absent = Some(why.cloned().unwrap_or_else(|| "not run".to_owned()));
+    fn absent(mut self, why: Option<&Skipped>) -> Self {
+        self.absent = Some(why.map_or_else(|| "not run".to_owned(), Skipped::to_string));
         self
     }
 }
@@ -108,10 +109,10 @@ pub fn add_charts(sections: &mut [Section], analyses: &Analyses, choice: ChartCh
 
 /// The sections of the report, in reading order (the summary first), without charts.
 pub fn sections(analyses: &Analyses) -> Vec<Section> {
-    let skipped = |stage: &str| analyses.skipped.iter().find(|reason| reason.starts_with(stage));
+    let skipped = |stage: Stage| analyses.skipped.iter().find(|skipped| skipped.stage == stage);
     let backlog = backlog_section(analyses);
     let delivery = match (&analyses.velocity, &analyses.flow) {
-        (None, None) => Section::new("delivery", "Delivery", "velocity").absent(skipped("velocity")),
+        (None, None) => Section::new("delivery", "Delivery", "velocity").absent(skipped(Stage::Velocity)),
         (velocity, flow) => {
             let mut section = Section::new("delivery", "Delivery", "velocity");
             section.figures = delivery_figures(analyses);
@@ -121,7 +122,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
         }
     };
     let estimation = match &analyses.estimates {
-        None => Section::new("estimation", "Estimation", "estimates").absent(skipped("estimates")),
+        None => Section::new("estimation", "Estimation", "estimates").absent(skipped(Stage::Estimates)),
         Some(report) => {
             let mut section = Section::new("estimation", "Estimation", "estimates");
             let discuss = report.items.iter().filter(|item| item.discuss).count();
@@ -140,10 +141,10 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
         }
     };
     let forecast = match &analyses.forecast {
-        None => Section::new("forecast", "Forecast", "forecast").absent(skipped("forecast")),
+        None => Section::new("forecast", "Forecast", "forecast").absent(skipped(Stage::Forecast)),
         Some(forecast) => {
             let mut section = Section::new("forecast", "Forecast", "forecast");
-            section.figures.push(Figure::new("Drawn from", forecast.past.summary().replace("history: ", "")));
+            section.figures.push(Figure::new("Drawn from", forecast.past.description()));
             for percentile in &forecast.report.percentiles {
                 let when = match (&percentile.date, percentile.periods) {
                     (Some(date), Some(periods)) => {
@@ -164,11 +165,11 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
         }
     };
     let health = match &analyses.health {
-        None => Section::new("health", "Backlog health", "health").absent(skipped("health")),
+        None => Section::new("health", "Backlog health", "health").absent(skipped(Stage::Health)),
         Some(review) => health_section(review),
     };
     let agenda = match &analyses.agenda {
-        None => Section::new("agenda", "Refinement agenda", "agenda").absent(skipped("agenda")),
+        None => Section::new("agenda", "Refinement agenda", "agenda").absent(skipped(Stage::Agenda)),
         Some(agenda) => {
             let mut section = Section::new("agenda", "Refinement agenda", "agenda");
             let scheduled: usize = agenda.sections.iter().map(|section| section.items.len()).sum();
@@ -182,7 +183,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
     };
     let mut summary = Section::new("summary", "Summary", "report");
     summary.figures = summary_figures(analyses, &[&backlog, &health, &delivery, &forecast]);
-    summary.warnings = analyses.skipped.clone();
+    summary.warnings = analyses.skipped.iter().map(Skipped::to_string).collect();
     vec![summary, backlog, agenda, health, delivery, estimation, forecast]
 }
 
