@@ -10,11 +10,11 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use polars::prelude::DataFrame;
 use refine_benches::{backlog_with_duplicates, jira_export};
-use refine_engine::analyses::health_review;
 use refine_engine::config::Config;
 use refine_engine::health::duplicates::{DuplicateSettings, duplicate_candidates};
 use refine_engine::load::{LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::run::health_review;
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
 #[global_allocator]

@@ -8,10 +8,10 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use refine_benches::{FEEDBACK_PER_ITEM, bench_sizes, feedback_export, jira_export, polars_plain_read};
-use refine_engine::analyses::columns_read;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::prioritize::{PrioritizeOptions, prioritize};
+use refine_engine::run::columns_read;
+use refine_engine::run::{PrioritizeOptions, prioritize};
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
 #[global_allocator]

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use refine_engine::analyses::{Stage, StageObserver};
+use refine_engine::run::{Stage, StageObserver};
 
 /// Watches the stages of one run.
 pub struct Progress {

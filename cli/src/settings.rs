@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use refine_engine::analyses;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, Workspace, dates};
+use refine_engine::run;
 
 use crate::args::{AsOfArgs, GlobalArgs};
 use crate::inputs::{display_name, read_inputs};
@@ -25,7 +25,7 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
             .with_context(|| format!("reading the settings in ./{DEFAULT_CONFIG_FILE}"))?,
         None => Config::default(),
     };
-    Ok(LoadOptions { config, strict: global.strict, columns_read: analyses::columns_read() })
+    Ok(LoadOptions { config, strict: global.strict, columns_read: run::columns_read() })
 }
 
 /// A command's start: the load options, then the inputs loaded with them, then the as-of

@@ -7,7 +7,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod agenda;
-pub mod analyses;
 pub mod config;
 pub mod demand;
 pub mod estimates;
@@ -18,11 +17,10 @@ pub mod inspect;
 mod key_positions;
 pub mod load;
 pub mod model;
-pub mod prioritize;
 pub mod rank;
 mod row_tasks;
+pub mod run;
 pub mod score;
-pub mod skipped;
 pub mod stats;
 mod text_column;
 mod text_prefix;

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use refine_engine::analyses::session_agenda;
+use refine_engine::run::session_agenda;
 use refine_reports::tables::agenda_tables;
 
 use crate::args::{AgendaArgs, GlobalArgs};

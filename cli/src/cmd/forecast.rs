@@ -16,7 +16,7 @@ use refine_engine::forecast::plan::{PastPeriods, forecast_ranked, sprint_history
 use refine_engine::forecast::{amount_by, forecast_amount, probability_by};
 use refine_engine::load::Workspace;
 use refine_engine::model::Table;
-use refine_engine::prioritize::{PrioritizeOptions, prioritize};
+use refine_engine::run::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
 use refine_reports::records::Records;
 use refine_reports::tables::backlog_forecast_tables;

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use refine_engine::analyses::health_review;
+use refine_engine::run::health_review;
 use refine_reports::tables::{health_tables, health_warnings};
 
 use crate::args::{GlobalArgs, HealthArgs};

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use refine_engine::prioritize::{PrioritizeOptions, prioritize};
 use refine_engine::rank::{RankFilter, Ranking};
+use refine_engine::run::{PrioritizeOptions, prioritize};
 use refine_engine::score::Model;
 use refine_reports::format::render_csv;
 use refine_reports::records::Records;

@@ -21,8 +21,8 @@ use super::{HealthError, HealthReport, health};
 use crate::config::Config;
 use crate::load::Workspace;
 use crate::model::Table;
-use crate::prioritize::{PrioritizeError, PrioritizeOptions, prioritize};
 use crate::rank::RankedItem;
+use crate::run::{PrioritizeError, PrioritizeOptions, prioritize};
 use crate::velocity::{VelocityError, VelocityReport, workspace_velocity};
 
 /// The health review.

@@ -56,7 +56,7 @@ pub struct LoadOptions {
     /// Fail on the first bad row instead of skipping it.
     pub strict: bool,
     /// The canonical columns the run's analyses read, by table (they read seven of the
-    /// feedback's ten: [`crate::analyses::columns_read`]); tables not named are read whole. A
+    /// feedback's ten: [`crate::run::columns_read`]); tables not named are read whole. A
     /// loader that knows before the read which source column fills which canonical column (the
     /// feedback CSV, canonical CSVs) leaves out the source columns of the other optional text
     /// columns, which stay empty. Only text columns are left out because a text cell cannot be

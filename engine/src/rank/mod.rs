@@ -176,7 +176,7 @@ pub fn rank(
 
 /// What the ranking reads of the items and links before any score is known: the items (one
 /// row per key), their priorities' positions and the `blocks` links. [`rank`] is `new` then
-/// `rank`; a caller that computes the scores can read this meanwhile ([`crate::prioritize`]
+/// `rank`; a caller that computes the scores can read this meanwhile ([`crate::run`]
 /// does, so that the reading fills the cores that scoring leaves idle).
 pub(crate) struct RankPreparation<'a> {
     rows: Vec<ItemRow<'a>>,

@@ -24,7 +24,7 @@ use refine_engine::health::dependencies::{DependencyFindingKind, DependencyRepor
 use refine_engine::load::dates::parse_timestamp;
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::Table;
-use refine_engine::prioritize::{PrioritizeOptions, prioritize};
+use refine_engine::run::{PrioritizeOptions, prioritize};
 
 #[test]
 fn the_demo_agenda_adds_up_and_names_the_right_reasons() {

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use refine_engine::analyses::{Analyses, Stage, StageObserver, Unobserved, analyse};
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
+use refine_engine::run::{Analyses, Stage, StageObserver, Unobserved, analyse};
 
 fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative)

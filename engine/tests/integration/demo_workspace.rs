@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use polars::prelude::*;
-use refine_engine::analyses::{Unobserved, analyse, columns_read};
 use refine_engine::config::Config;
 use refine_engine::load::{Format, LoadOptions, Workspace, load_inputs};
 use refine_engine::model::{Table, feedback, items};
+use refine_engine::run::{Unobserved, analyse, columns_read};
 
 #[test]
 fn the_demo_folder_loads_into_every_table() {

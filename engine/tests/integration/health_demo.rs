@@ -12,7 +12,7 @@ use refine_engine::config::Config;
 use refine_engine::health::{HealthReport, HealthSettings, NearTopBasis, ReadyRule, TypeGroup, health};
 use refine_engine::load::{LoadOptions, Workspace, load_inputs};
 use refine_engine::model::Table;
-use refine_engine::prioritize::{PrioritizeOptions, prioritize};
+use refine_engine::run::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
 
 const AS_OF: i64 = 1_794_592_800_000; // 2026-11-13T18:00:00Z

@@ -11,10 +11,10 @@
 
 use std::path::PathBuf;
 
-use refine_engine::analyses::health_review;
 use refine_engine::config::Config;
 use refine_engine::health::snapshot::{ClosedItem, SnapshotSummary};
 use refine_engine::load::{LoadOptions, Workspace, load_inputs};
+use refine_engine::run::health_review;
 
 /// A key with its estimate then, now and the change.
 type EstimateChange<'a> = (&'a str, Option<f64>, Option<f64>, Option<f64>);

@@ -12,7 +12,7 @@ mod markdown;
 pub mod sections;
 
 use rayon::prelude::*;
-use refine_engine::analyses::Analyses;
+use refine_engine::run::Analyses;
 use serde::Serialize;
 
 pub use self::html::escape_html;

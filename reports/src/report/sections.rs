@@ -3,10 +3,10 @@
 //! is empty.
 
 use rayon::prelude::*;
-use refine_engine::analyses::{Analyses, Stage};
 use refine_engine::health::review::HealthReview;
 use refine_engine::rank::RankedItem;
-use refine_engine::skipped::Skipped;
+use refine_engine::run::Skipped;
+use refine_engine::run::{Analyses, Stage};
 
 use crate::charts::{self, ImageFormat, ScorecardPart, Size, WeekFlow};
 use crate::tables::{

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use refine_engine::prioritize::Prioritization;
+use refine_engine::run::Prioritization;
 use serde::Serialize;
 
 use super::{Columns, NamedTables, headed};

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use refine_engine::analyses::{Unobserved, analyse, health_review};
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
+use refine_engine::run::{Unobserved, analyse, health_review};
 
 use super::*;
 

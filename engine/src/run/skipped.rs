@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::analyses::Stage;
+use super::report::Stage;
 
 /// An analysis left out of a run, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -72,7 +72,7 @@ pub enum PrioritizeError {
 /// The canonical columns [`prioritize`] reads of the tables it does not read whole: feedback's,
 /// through demand. A run that uses the workspace for nothing else can load only these
 /// ([`crate::load::LoadOptions::columns_read`]).
-pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
+pub(super) fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
     BTreeMap::from([(Table::Feedback, crate::demand::FEEDBACK_COLUMNS)])
 }
 

@@ -16,11 +16,13 @@
 //! The ranking is the report's spine: when it cannot be made the run fails. Every other
 //! analysis is optional: one that has nothing to work on (no sprints, no history, no dates) or
 //! fails is left out with a reason that says which stage and why
-//! ([`Skipped`](crate::skipped::Skipped)), and the rest of the report stands.
+//! ([`Skipped`](crate::run::Skipped)), and the rest of the report stands.
 //! Results do not depend on the thread count: each analysis is deterministic on its own.
 
 use std::collections::BTreeMap;
 
+use super::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
+use super::skipped::{MissingInput, Skipped};
 use crate::agenda::{Agenda, SessionInputs, plan_session};
 use crate::config::Config;
 use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
@@ -30,8 +32,6 @@ use crate::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_h
 use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
-use crate::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
-use crate::skipped::{MissingInput, Skipped};
 use crate::velocity::{VelocityReport, workspace_velocity};
 
 /// One analysis of the run, for progress and timings.
@@ -129,11 +129,11 @@ pub struct Analyses {
 }
 
 /// The canonical columns the analyses read of the tables they do not read whole: only
-/// prioritization reads the feedback ([`crate::prioritize::columns_read`]). Loaded with these
+/// prioritization reads the feedback ([`super::prioritize::columns_read`]). Loaded with these
 /// ([`crate::load::LoadOptions::columns_read`]), every analysis gives what it gives on a
 /// workspace read whole.
 pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
-    crate::prioritize::columns_read()
+    super::prioritize::columns_read()
 }
 
 /// Runs every analysis over `workspace` as of `as_of`.
