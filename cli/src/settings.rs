@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use refine_engine::analyses;
 use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, Workspace, dates};
+use refine_engine::load::{LoadOptions, Workspace};
+use refine_engine::model::dates;
 
 use crate::args::{AsOfArgs, GlobalArgs};
 use crate::inputs::{display_name, read_inputs};

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use refine_engine::analyses::{Stage, analyse};
-use refine_engine::load::dates::iso;
+use refine_engine::model::dates::iso;
 use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
 use crate::config::Config;
-use crate::load::dates::{MAX_SERIES_DAYS, iso_day};
+use crate::model::dates::{MAX_SERIES_DAYS, iso_day};
 use crate::model::{StatusCategory, history, items};
 
 /// The counts of one day.

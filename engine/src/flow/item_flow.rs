@@ -28,10 +28,10 @@ use super::item_list::ItemList;
 use super::key_ids::KeyIds;
 use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
 use crate::config::Config;
-use crate::load::dates::days;
+use crate::model::dates::days;
+use crate::model::row_tasks::{ROWS_PER_TASK, row_tasks};
+use crate::model::text::prefix::text_prefix;
 use crate::model::{StatusCategory, Table};
-use crate::row_tasks::{ROWS_PER_TASK, row_tasks};
-use crate::text_prefix::text_prefix;
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;

@@ -23,7 +23,7 @@
 //! - **Lead time** = done − `created`, in days, for every finished item with both (a done time
 //!   before `created`, a data error, is left out and counted in a warning).
 //! - **Percentiles** (default 50/70/85/95) by nearest rank: the value at rank ⌈p/100 · n⌉ of
-//!   the sorted sample ([`crate::stats`]).
+//!   the sorted sample ([`crate::model::stats`]).
 //! - **Throughput** = items entering done per ISO week (Monday 00:00 UTC to Sunday), every
 //!   week from the first week with a finished item to the week of `as_of`, weeks with nothing
 //!   finished included as 0. An item done without status history counts at its `resolved`.
@@ -58,7 +58,7 @@ pub use throughput::ThroughputWeek;
 use item_flow::Flows;
 pub(crate) use item_flow::item_flows;
 
-pub use crate::load::dates::DAY_MS;
+pub use crate::model::dates::DAY_MS;
 
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -167,7 +167,7 @@ pub fn flow(
         || DurationSummary::of(&durations.lead_times, &settings.percentiles),
     );
     Ok(FlowReport {
-        as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
+        as_of: crate::model::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
         throughput,
         cycle_time,
@@ -671,7 +671,7 @@ mod tests {
             let items_frame = items(&keys.map(|key| item(key, "To Do", "todo")));
             let stamps: Vec<String> = changes
                 .iter()
-                .map(|(_, day, _, _)| crate::load::dates::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
+                .map(|(_, day, _, _)| crate::model::dates::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
                 .collect();
             let rows: Vec<(&str, &str, &str, &str, &str)> = changes
                 .iter()

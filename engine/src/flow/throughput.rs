@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::DAY_MS;
 use super::item_flow::Flows;
-use crate::load::dates::{MAX_SERIES_WEEKS, iso_week_label, monday_of, mondays, mondays_cut};
+use crate::model::dates::{MAX_SERIES_WEEKS, iso_week_label, monday_of, mondays, mondays_cut};
 
 /// Finished items in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize)]

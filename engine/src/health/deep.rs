@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Backlog, HealthError, HealthSettings, ItemFacts, share};
-use crate::stats;
+use crate::model::stats;
 
 /// An item behind a part's score, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]

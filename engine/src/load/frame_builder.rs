@@ -14,10 +14,11 @@ use rayon::prelude::*;
 
 use super::error::{LoadError, Problem};
 use super::text_table::TextTable;
-use super::{SourceColumn, dates, description};
+use super::{SourceColumn, description};
 use crate::config::Config;
+use crate::model::dates;
+use crate::model::row_tasks::chunk_rows;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
-use crate::row_tasks::chunk_rows;
 
 pub mod limits;
 

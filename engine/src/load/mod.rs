@@ -10,7 +10,6 @@
 mod azure_devops;
 mod canonical;
 mod cell_checks;
-pub mod dates;
 mod derived;
 pub mod description;
 mod detect;

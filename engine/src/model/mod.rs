@@ -10,6 +10,12 @@
 use polars::prelude::*;
 use serde::Serialize;
 
+pub mod dates;
+pub(crate) mod key_positions;
+pub(crate) mod row_tasks;
+pub mod stats;
+pub(crate) mod text;
+
 /// The type of a canonical column, one step above polars' dtypes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -306,8 +306,8 @@ impl SprintRow {
             sprint_id: self.sprint_id.clone(),
             sprint: self.sprint.clone(),
             state: self.state.clone(),
-            start: self.start.and_then(crate::load::dates::iso),
-            end: self.end.and_then(crate::load::dates::iso),
+            start: self.start.and_then(crate::model::dates::iso),
+            end: self.end.and_then(crate::model::dates::iso),
             ..SprintVelocity::default()
         }
     }
