@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
 use crate::flow::{for_each_key, history_of_field};
-use crate::load::frame_builder::parse_number;
 use crate::model::dates::iso;
 use crate::model::items;
+use crate::model::numbers::parse_number;
 use crate::model::stats;
 
 /// The actuals of one estimate value.

@@ -6,7 +6,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::EstimatesSettings;
-use crate::load::frame_builder::parse_number;
+use crate::model::numbers::parse_number;
 use crate::model::stats;
 use crate::model::votes;
 

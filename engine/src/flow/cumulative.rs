@@ -22,8 +22,9 @@
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
+use super::{RecordingClassifier, StatusClassifier, history_of_field, parse_category};
 use crate::config::Config;
+use crate::model::dates::{DAY_MS, millis};
 use crate::model::dates::{MAX_SERIES_DAYS, iso_day};
 use crate::model::{StatusCategory, history, items};
 

@@ -58,8 +58,6 @@ pub use throughput::ThroughputWeek;
 use item_flow::Flows;
 pub(crate) use item_flow::item_flows;
 
-pub use crate::model::dates::DAY_MS;
-
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -279,12 +277,6 @@ fn jira_key(category: StatusCategory) -> &'static str {
     }
 }
 
-/// A timestamp column as UTC milliseconds.
-pub(crate) fn millis(frame: &DataFrame, column: &str) -> PolarsResult<Vec<Option<i64>>> {
-    let cast = frame.column(column)?.cast(&DataType::Int64)?;
-    Ok(cast.i64()?.iter().collect())
-}
-
 /// The rows of `field` in the history table at or before `as_of` (all rows when `None`),
 /// sorted by key then time, keeping the table's order for changes at the same instant.
 pub(crate) fn history_of_field(
@@ -443,6 +435,7 @@ mod tests {
 
     use super::test_frames::{Item, close, history, items, ms};
     use super::*;
+    use crate::model::dates::DAY_MS;
     use proptest::prelude::*;
 
     fn item<'a>(key: &'a str, status: &'a str, category: &'a str) -> Item<'a> {

@@ -147,7 +147,7 @@ pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings)
         }
     }
     stale.sort_by(|a, b| {
-        b.idle_days.total_cmp(&a.idle_days).then_with(|| crate::rank::natural_key_cmp(&a.key, &b.key))
+        b.idle_days.total_cmp(&a.idle_days).then_with(|| crate::model::keys::natural_key_cmp(&a.key, &b.key))
     });
     let removal_candidates = removal_candidates(&stale, backlog.ranking_len, settings.removal_bottom_share);
 

@@ -467,7 +467,7 @@ fn read_blockers(frame: &DataFrame, backlog: &Backlog) -> Result<BTreeMap<String
         }
     }
     for keys in blockers.values_mut() {
-        keys.sort_by(|a, b| crate::rank::natural_key_cmp(a, b));
+        keys.sort_by(|a, b| crate::model::keys::natural_key_cmp(a, b));
         keys.dedup();
     }
     Ok(blockers)

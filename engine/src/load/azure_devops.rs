@@ -56,7 +56,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         path: text.path.clone(),
         format: "Azure DevOps query CSV".to_owned(),
         column: "ID".to_owned(),
-        found: super::list_for_message(&text.headers),
+        found: crate::model::wording::list_for_message(&text.headers),
     })?;
 
     let mut builder = FrameBuilder::new(Table::Items, text);

@@ -307,7 +307,7 @@ fn detect_csv(
     } else if let Some(table) = canonical::table_of_headers(&headers) {
         CsvChoice::Canonical(table)
     } else {
-        let found = format!("a CSV with columns {}", super::list_for_message(&headers));
+        let found = format!("a CSV with columns {}", crate::model::wording::list_for_message(&headers));
         let hint = Some(refine_ranking_hint(&headers)).filter(|hint| !hint.is_empty());
         return Err(unknown(path, found + &hint.unwrap_or_else(|| canonical::near_miss(&headers))));
     };

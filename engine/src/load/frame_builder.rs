@@ -17,6 +17,7 @@ use super::text_table::TextTable;
 use super::{SourceColumn, description};
 use crate::config::Config;
 use crate::model::dates;
+use crate::model::numbers::parse_number;
 use crate::model::row_tasks::chunk_rows;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
 
@@ -257,7 +258,7 @@ impl<'a> FrameBuilder<'a> {
                     path: text.path.clone(),
                     format: format!("{table} table"),
                     column: spec.name.to_owned(),
-                    found: super::list_for_message(&text.headers),
+                    found: crate::model::wording::list_for_message(&text.headers),
                 });
             };
             let source = self
@@ -351,8 +352,11 @@ fn duplicate_keys(
         let Some(key) = key.filter(|_| !bad[index]) else { continue };
         let first = *first_rows.entry(key).or_insert(index);
         if first != index {
-            let found =
-                format!("{}, already the key of {}", super::error::shorten(key, 30), text.location(first));
+            let found = format!(
+                "{}, already the key of {}",
+                crate::model::wording::shorten(key, 30),
+                text.location(first)
+            );
             duplicates.push((
                 index,
                 Problem::new(text.location(index), header, "a key no earlier row has", &found),
@@ -408,11 +412,6 @@ pub fn parse_integer(text: &str) -> Option<i64> {
         let number = text.parse::<f64>().ok()?;
         (number.fract() == 0.0 && number.abs() < 9.0e15).then_some(number as i64)
     })
-}
-
-/// Parses a finite number (`NaN` and infinities are not numbers here).
-pub fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|number| number.is_finite())
 }
 
 /// Parses true/false, yes/no, y/n, 1/0.
@@ -854,8 +853,6 @@ mod tests {
     fn value_parsers() {
         assert_eq!(parse_integer(" 3.0 "), Some(3));
         assert_eq!(parse_integer("3.5"), None);
-        assert_eq!(parse_number("NaN"), None);
-        assert_eq!(parse_number("1e3"), Some(1000.0));
         assert_eq!(parse_boolean("Yes"), Some(true));
         assert!(is_missing(" NULL "));
         assert!(!is_missing("0"));

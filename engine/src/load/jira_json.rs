@@ -39,12 +39,13 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Location, Problem};
-use super::frame_builder::{BuiltFrame, FrameBuilder, parse_number};
+use super::frame_builder::{BuiltFrame, FrameBuilder};
 use super::jira_common::{self, LinkSet, LinkSide, Sprint};
 use super::json::{self, JsonDocument};
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded, SourceColumn};
 use crate::config::JiraConfig;
+use crate::model::numbers::parse_number;
 use crate::model::{Table, history, items, sprints};
 
 /// Whether the document holds Jira issues.

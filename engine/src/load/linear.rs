@@ -68,7 +68,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         path: text.path.clone(),
         format: "Linear CSV export".to_owned(),
         column: "ID".to_owned(),
-        found: super::list_for_message(&text.headers),
+        found: crate::model::wording::list_for_message(&text.headers),
     })?;
     let milestones: Vec<StatusDate> = MILESTONES
         .iter()

@@ -280,17 +280,6 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<LoadedFile, LoadE
     Ok(LoadedFile { path: path.to_owned(), format, loaded })
 }
 
-/// `items` comma-separated, cut after a few, for messages.
-pub(crate) fn list_for_message(items: &[String]) -> String {
-    const SHOWN: usize = 12;
-    let mut text =
-        items.iter().take(SHOWN).map(|item| error::shorten(item, 40)).collect::<Vec<_>>().join(", ");
-    if items.len() > SHOWN {
-        text.push_str(&format!(", … ({} in all)", items.len()));
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

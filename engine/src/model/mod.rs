@@ -12,9 +12,12 @@ use serde::Serialize;
 
 pub mod dates;
 pub(crate) mod key_positions;
+pub mod keys;
+pub mod numbers;
 pub(crate) mod row_tasks;
 pub mod stats;
 pub(crate) mod text;
+pub mod wording;
 
 /// The type of a canonical column, one step above polars' dtypes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

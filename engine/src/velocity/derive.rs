@@ -32,8 +32,9 @@ use polars::prelude::*;
 
 use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
 use crate::config::Config;
-use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
-use crate::load::frame_builder::parse_number;
+use crate::flow::{self, for_each_key, history_of_field};
+use crate::model::dates::{DAY_MS, millis};
+use crate::model::numbers::parse_number;
 use crate::model::{Table, items};
 
 /// Derived sprints and the sprints each item was in.

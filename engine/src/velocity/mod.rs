@@ -34,8 +34,8 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::flow::millis;
 use crate::load::Workspace;
+use crate::model::dates::millis;
 use crate::model::{Table, items, sprints};
 
 pub use rolling::TeamVelocity;

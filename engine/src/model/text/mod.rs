@@ -2,3 +2,4 @@
 
 pub(crate) mod column;
 pub(crate) mod prefix;
+pub mod tokens;
