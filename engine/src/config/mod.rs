@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::{StatusCategory, Table};
+use crate::model::Table;
+use crate::model::status::StatusRules;
 
 /// The commented default `refine.toml`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -19,7 +20,7 @@ pub const DEFAULT_TOML: &str = include_str!("default.toml");
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Status name → category, for statuses the export does not categorise (case-insensitive).
-    pub status: BTreeMap<String, StatusCategory>,
+    pub status: StatusRules,
     /// How to find Jira's custom fields.
     pub jira: JiraConfig,
     /// Column mappings for CSV files no built-in format recognises, by a name you choose.
@@ -179,19 +180,6 @@ impl Config {
         }
         Ok(())
     }
-
-    /// The category of a status: `[status]` first, then the tracker's own category, then the
-    /// common status names.
-    pub fn status_category(&self, status: &str, tracker_category: Option<&str>) -> Option<StatusCategory> {
-        let configured = self
-            .status
-            .iter()
-            .find(|(name, _)| name.trim().eq_ignore_ascii_case(status.trim()))
-            .map(|(_, category)| *category);
-        configured
-            .or_else(|| tracker_category.and_then(StatusCategory::from_jira_category))
-            .or_else(|| StatusCategory::from_common_status(status))
-    }
 }
 
 impl ColumnMapping {
@@ -220,6 +208,7 @@ impl ColumnMapping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::StatusCategory;
 
     #[test]
     fn the_commented_default_file_is_the_default_config() {
@@ -239,14 +228,14 @@ mod tests {
             Path::new("refine.toml"),
         )
         .unwrap();
-        assert_eq!(config.status_category("waiting for qa", None), Some(StatusCategory::InProgress));
-        assert_eq!(config.status_category("Open", Some("new")), Some(StatusCategory::Done));
+        assert_eq!(config.status.category("waiting for qa", None), Some(StatusCategory::InProgress));
+        assert_eq!(config.status.category("Open", Some("new")), Some(StatusCategory::Done));
         assert_eq!(
-            config.status_category("Reopened", Some("indeterminate")),
+            config.status.category("Reopened", Some("indeterminate")),
             Some(StatusCategory::InProgress)
         );
-        assert_eq!(config.status_category("Reopened", None), Some(StatusCategory::Todo));
-        assert_eq!(config.status_category("Parked", None), None);
+        assert_eq!(config.status.category("Reopened", None), Some(StatusCategory::Todo));
+        assert_eq!(config.status.category("Parked", None), None);
     }
 
     #[test]

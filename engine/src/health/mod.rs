@@ -413,7 +413,7 @@ fn read_items(frame: &DataFrame, settings: &HealthSettings) -> Result<Vec<ItemFa
     let mut facts = Vec::with_capacity(frame.height());
     for (row, key) in keys.into_iter().enumerate() {
         let Some(key) = key else { continue };
-        let category = categories[row].as_deref().and_then(crate::flow::parse_category);
+        let category = categories[row].as_deref().and_then(crate::model::status::parse_category);
         let open = is_open(category, statuses[row].as_deref(), resolved[row]);
         let item_type = types[row].clone();
         facts.push(ItemFacts {

@@ -15,10 +15,10 @@ use rayon::prelude::*;
 use super::error::{LoadError, Problem};
 use super::text_table::TextTable;
 use super::{SourceColumn, description};
-use crate::config::Config;
 use crate::model::dates;
 use crate::model::numbers::parse_number;
 use crate::model::row_tasks::chunk_rows;
+use crate::model::status::StatusRules;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
 
 pub mod limits;
@@ -63,7 +63,7 @@ enum Derivation<'a> {
     AcceptanceCriteria,
     /// `status_category` from the status (position 0) and the tracker's own category
     /// (position 1, optional).
-    StatusCategory(&'a Config),
+    StatusCategory(&'a StatusRules),
 }
 
 /// Collects the mapping of one canonical table; see the module documentation.
@@ -143,11 +143,16 @@ impl<'a> FrameBuilder<'a> {
     /// Fills the items' `status` from the column at `position` and `status_category` from
     /// refine.toml's `[status]`, the tracker's own category (column `category`, Jira's names or
     /// keys) and the common status names, in that order.
-    pub fn status(&mut self, position: usize, category: Option<usize>, config: &'a Config) -> &mut Self {
+    pub fn status(
+        &mut self,
+        position: usize,
+        category: Option<usize>,
+        status_rules: &'a StatusRules,
+    ) -> &mut Self {
         let mut sources = vec![position];
         sources.extend(category);
         self.map(items::STATUS, position);
-        self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(config))
+        self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(status_rules))
     }
 
     fn derive(
@@ -170,7 +175,7 @@ impl<'a> FrameBuilder<'a> {
         &mut self,
         columns: &[(&'static str, Vec<usize>)],
         list_separator: Option<char>,
-        config: &'a Config,
+        status_rules: &'a StatusRules,
     ) -> &mut Self {
         let is_items = self.table == Table::Items;
         let first = |name: &str| {
@@ -192,7 +197,7 @@ impl<'a> FrameBuilder<'a> {
                     self.description(position, None);
                 }
                 items::STATUS if is_items => {
-                    self.status(position, first(items::STATUS_CATEGORY), config);
+                    self.status(position, first(items::STATUS_CATEGORY), status_rules);
                 }
                 items::STATUS_CATEGORY if is_items => {}
                 _ => {
@@ -494,7 +499,7 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
             .collect::<BooleanChunked>()
             .with_name(name)
             .into_column(),
-        Derivation::StatusCategory(config) => {
+        Derivation::StatusCategory(status_rules) => {
             // Few distinct statuses, many rows: resolve each pair once.
             let mut known: PlHashMap<(&str, Option<&str>), Option<&'static str>> = PlHashMap::default();
             first
@@ -504,7 +509,7 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
                     let status = status?;
                     *known
                         .entry((status, tracker))
-                        .or_insert_with(|| config.status_category(status, tracker).map(StatusCategory::name))
+                        .or_insert_with(|| status_rules.category(status, tracker).map(StatusCategory::name))
                 })
                 .collect::<StringChunked>()
                 .with_name(name)

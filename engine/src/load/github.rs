@@ -155,7 +155,7 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
         builder.description(BODY, None);
     }
     if has("state") {
-        builder.status(STATE, None, &options.config);
+        builder.status(STATE, None, &options.config.status);
     }
     if has("labels") {
         builder.list(items::LABELS, vec![LABELS], Some(LIST_SEPARATOR));

@@ -124,7 +124,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
             if let Some(position) = text.position(TIME_SPENT) {
                 builder.map_scaled(items::TIME_SPENT_HOURS, position, 3600.0);
             }
-            builder.map_columns(&columns, None, &options.config);
+            builder.map_columns(&columns, None, &options.config.status);
             builder.finish(options.strict)
         },
         || links(text, parents.as_ref().map(|(_, keys)| keys.as_slice())),

@@ -364,7 +364,7 @@ fn build_items(
     let mapping: Vec<(&'static str, Vec<usize>)> =
         columns.iter().enumerate().map(|(position, column)| (column.target, vec![position])).collect();
     let mut builder = FrameBuilder::new(Table::Items, &text);
-    builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.config);
+    builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.config.status);
     // An object without `fields` that is no Jira issue at all lacks its `key` too: that one is
     // reported as a missing key.
     for (index, issue) in document.records.iter().enumerate() {

@@ -208,7 +208,7 @@ fn status_categories(text: &TextTable, status: usize, options: &LoadOptions) -> 
     let categories: StringChunked = (0..text.height())
         .map(|row| {
             let status = present(statuses.get(row))?;
-            let category = options.config.status_category(status, None).unwrap_or(
+            let category = options.config.status.category(status, None).unwrap_or(
                 if stamped(completed, row) || stamped(canceled, row) {
                     StatusCategory::Done
                 } else if stamped(started, row) {

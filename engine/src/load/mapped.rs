@@ -50,7 +50,7 @@ pub fn load(
     if mapping.keys_from_rows() {
         builder.put(items::KEY, row_keys(text), Vec::new());
     }
-    builder.map_columns(&columns, separator, &options.config);
+    builder.map_columns(&columns, separator, &options.config.status);
     let mut loaded = Loaded::default();
     loaded.add(table, builder.finish(options.strict)?);
     if mapping.keys_from_rows() {
@@ -85,7 +85,7 @@ pub fn load_columns(
     let columns: Vec<(&'static str, Vec<usize>)> =
         columns.into_iter().map(|(column, position)| (column, vec![position])).collect();
     let mut builder = FrameBuilder::new(table, text);
-    builder.map_columns(&columns, list_separator, &options.config);
+    builder.map_columns(&columns, list_separator, &options.config.status);
     let mut loaded = Loaded::default();
     loaded.add(table, builder.finish(options.strict)?);
     Ok(loaded)

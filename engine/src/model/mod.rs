@@ -16,6 +16,7 @@ pub mod keys;
 pub mod numbers;
 pub(crate) mod row_tasks;
 pub mod stats;
+pub mod status;
 pub(crate) mod text;
 pub mod wording;
 
