@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config::ColumnMapping;
+use crate::load::settings::ColumnMapping;
 use crate::load::{LoadError, LoadedFile, Problem, SourceColumn};
 use crate::model::dates;
 use crate::model::{Table, items};

@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let inputs = read_inputs(&inputs)?;
     let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
 
-    let workspace = progress.stage("load", || inputs.load(&options))?;
+    let workspace = progress.stage("load", || inputs.load(&options.load))?;
     let as_of = as_of(&args.as_of, &workspace)?;
     let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
     let report_options = report_options(&args);

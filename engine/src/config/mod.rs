@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::load::settings::{ColumnMapping, JiraConfig, SourceSettings};
 use crate::model::Table;
 use crate::model::status::StatusRules;
 
@@ -47,46 +48,6 @@ pub struct Config {
     pub duplicates: crate::health::duplicates::DuplicateSettings,
 }
 
-/// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct JiraConfig {
-    /// Story-point fields, first match wins. CSV headers appear as `Custom field (<name>)`.
-    pub story_points_fields: Vec<String>,
-    /// Sprint fields.
-    pub sprint_fields: Vec<String>,
-}
-
-impl Default for JiraConfig {
-    fn default() -> Self {
-        JiraConfig {
-            story_points_fields: vec!["Story Points".into(), "Story point estimate".into()],
-            sprint_fields: vec!["Sprint".into()],
-        }
-    }
-}
-
-/// A CSV layout of your own: which source column fills which canonical column. A mapping of the
-/// items table may leave out `key` when the file has none (research datasets often do): each row's
-/// key is then the file's name and the row ([`ColumnMapping::row_key`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnMapping {
-    /// The canonical table the file fills: items, links, history, sprints, votes, feedback or
-    /// survey.
-    pub table: String,
-    /// Canonical column name → the file's header. A file matches the mapping when it has every
-    /// header named here.
-    pub columns: BTreeMap<String, String>,
-    /// Separator inside list cells (labels, sprints, components).
-    #[serde(default = "default_list_separator")]
-    pub list_separator: String,
-}
-
-fn default_list_separator() -> String {
-    ";".into()
-}
-
 /// A `refine.toml` that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -119,6 +80,16 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// What the loaders need of this config: the status rules, the Jira field names and the
+    /// column mappings.
+    pub fn source_settings(&self) -> SourceSettings {
+        SourceSettings {
+            status: self.status.clone(),
+            jira: self.jira.clone(),
+            mappings: self.mappings.clone(),
+        }
+    }
+
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path)
@@ -179,29 +150,6 @@ impl Config {
             }
         }
         Ok(())
-    }
-}
-
-impl ColumnMapping {
-    /// What `refine inspect` lists as the source of `items.key` when the mapping names no key
-    /// column.
-    pub const ROW_KEY_SOURCE: &'static str = "(file name and row)";
-
-    /// The table this mapping fills, if its name is valid.
-    pub fn table(&self) -> Option<Table> {
-        Table::from_name(&self.table)
-    }
-
-    /// Whether the items' keys come from their rows: a mapping of the items table without `key`.
-    pub fn keys_from_rows(&self) -> bool {
-        self.table() == Some(Table::Items) && !self.columns.contains_key(crate::model::items::KEY)
-    }
-
-    /// The key of the item on spreadsheet row `row` (header = 1) of the file named `file_stem`:
-    /// `sp-hours-row-2`. Readable, the same row as problems name, and unique across files with
-    /// different names, so two keyless files loaded together do not share keys.
-    pub fn row_key(file_stem: &str, row: u64) -> String {
-        format!("{file_stem}-row-{row}")
     }
 }
 

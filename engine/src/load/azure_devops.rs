@@ -90,7 +90,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         builder.list(target, text.position(header).into_iter().collect(), separator);
     }
     if let Some(status) = text.position("State") {
-        builder.status(status, None, &options.config.status);
+        builder.status(status, None, &options.source.status);
     }
     if let Some(description) = text.position("Description") {
         builder.description(description, text.position("Acceptance Criteria"));

@@ -263,7 +263,7 @@ fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
 
 /// The loader chosen for a CSV header.
 enum CsvChoice<'a> {
-    Mapped(&'a str, &'a crate::config::ColumnMapping),
+    Mapped(&'a str, &'a super::settings::ColumnMapping),
     Fixed(Format, CsvLoader),
     Canonical(Table),
 }
@@ -300,7 +300,7 @@ fn detect_csv(
     headers: Vec<String>,
     options: &LoadOptions,
 ) -> Result<(Format, Loaded), LoadError> {
-    let choice = if let Some((name, mapping)) = mapped::find_mapping(&headers, &options.config) {
+    let choice = if let Some((name, mapping)) = mapped::find_mapping(&headers, &options.source.mappings) {
         CsvChoice::Mapped(name, mapping)
     } else if let Some((format, _, load)) = CSV_FORMATS.iter().find(|(_, matches, _)| matches(&headers)) {
         CsvChoice::Fixed(*format, *load)

@@ -25,6 +25,7 @@ pub mod json;
 mod linear;
 mod mapped;
 mod poker_votes;
+pub mod settings;
 mod sniff;
 mod sprint_report;
 mod survey;
@@ -43,19 +44,19 @@ pub use self::detect::{FORMATS, Format};
 pub use self::error::{LoadError, Location, Problem};
 use self::frame_builder::BuiltFrame;
 pub use self::json::JsonDocument;
+use self::settings::SourceSettings;
 pub use self::text_table::TextTable;
-use crate::config::Config;
 use crate::model::{self, Table};
 
 /// What loading needs besides the file.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Settings from `refine.toml`.
-    pub config: Config,
+    /// What the loaders read of `refine.toml`.
+    pub source: SourceSettings,
     /// Fail on the first bad row instead of skipping it.
     pub strict: bool,
-    /// The canonical columns the run's analyses read, by table (they read seven of the
-    /// feedback's ten: [`crate::analyses::columns_read`]); tables not named are read whole. A
+    /// The canonical columns the run's analyses read, by table (the analyses read seven of
+    /// the feedback's ten; the caller says which); tables not named are read whole. A
     /// loader that knows before the read which source column fills which canonical column (the
     /// feedback CSV, canonical CSVs) leaves out the source columns of the other optional text
     /// columns, which stay empty. Only text columns are left out because a text cell cannot be
