@@ -6,10 +6,11 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use refine_benches::{polars_plain_read, status_history};
-use refine_engine::config::Config;
+
 use refine_engine::flow::{FlowSettings, flow};
 use refine_engine::load::{LoadOptions, load_file};
 use refine_engine::model::Table;
+use refine_engine::model::status::StatusRules;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,7 +24,7 @@ fn cycle_times(c: &mut Criterion) {
     let (items_path, history_path) = status_history(&data, rows);
     let options = LoadOptions::default();
     let items = load_file(&items_path, &options).expect("items load").loaded.tables[&Table::Items].clone();
-    let config = Config::default();
+    let status_rules = StatusRules::default();
     let settings = FlowSettings::default();
     let as_of = 1_740_000_000_000;
 
@@ -37,7 +38,7 @@ fn cycle_times(c: &mut Criterion) {
         b.iter(|| {
             let history =
                 load_file(path, &options).expect("history loads").loaded.tables[&Table::History].clone();
-            let report = flow(&items, &history, &config, as_of, &settings).expect("flow runs");
+            let report = flow(&items, &history, &status_rules, as_of, &settings).expect("flow runs");
             assert!(report.cycle_time.count > 0);
             report.cycle_time.count
         })

@@ -130,7 +130,7 @@ pub fn status_history(data_folder: &Path, history_rows: usize) -> (PathBuf, Path
     const HOUR: i64 = 3_600_000;
     let start = 1_700_000_000_000i64;
     let mut random = SplitMix(SEED);
-    let iso = |millis: i64| refine_engine::load::dates::iso(millis).unwrap_or_default();
+    let iso = |millis: i64| refine_engine::model::dates::iso(millis).unwrap_or_default();
     let mut rows = 0;
     let mut item = 0;
     while rows < history_rows {

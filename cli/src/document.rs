@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use refine_engine::load::dates::iso;
+use refine_engine::model::dates::iso;
 use refine_reports::format::{Document, OutputFormat, render};
 use refine_reports::records::Records;
 

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, Workspace, dates};
+use refine_engine::load::{LoadOptions, Workspace};
+use refine_engine::model::dates;
 use refine_engine::run;
 
 use crate::args::{AsOfArgs, GlobalArgs};
@@ -13,10 +14,19 @@ use crate::inputs::{display_name, read_inputs};
 /// The config file looked for in the working folder when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "refine.toml";
 
-/// Load options from `--config` (or ./refine.toml) and `--strict`. Columns no analysis reads
+/// A run's settings: `refine.toml` and the load options made from it.
+#[derive(Debug, Clone)]
+pub struct RunSettings {
+    /// The config, from `--config` or ./refine.toml, or the defaults.
+    pub config: Config,
+    /// How inputs are loaded.
+    pub load: LoadOptions,
+}
+
+/// The settings from `--config` (or ./refine.toml) and `--strict`. Columns no analysis reads
 /// are left unread ([`analyses::columns_read`]); `refine inspect`, which shows what a file
 /// holds, reads every column.
-pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
+pub fn load_options(global: &GlobalArgs) -> anyhow::Result<RunSettings> {
     let config = match &global.config {
         Some(path) => {
             Config::load(path).with_context(|| format!("reading the settings in {}", path.display()))?
@@ -25,7 +35,12 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<LoadOptions> {
             .with_context(|| format!("reading the settings in ./{DEFAULT_CONFIG_FILE}"))?,
         None => Config::default(),
     };
-    Ok(LoadOptions { config, strict: global.strict, columns_read: run::columns_read() })
+    let load = LoadOptions {
+        source: config.source_settings(),
+        strict: global.strict,
+        columns_read: run::columns_read(),
+    };
+    Ok(RunSettings { config, load })
 }
 
 /// A command's start: the load options, then the inputs loaded with them, then the as-of
@@ -34,9 +49,9 @@ pub fn load_workspace(
     global: &GlobalArgs,
     inputs: &[PathBuf],
     as_of_args: &AsOfArgs,
-) -> anyhow::Result<(LoadOptions, Workspace, Option<i64>)> {
+) -> anyhow::Result<(RunSettings, Workspace, Option<i64>)> {
     let options = load_options(global)?;
-    let workspace = read_inputs(inputs)?.load(&options)?;
+    let workspace = read_inputs(inputs)?.load(&options.load)?;
     let as_of = as_of(as_of_args, &workspace)?;
     Ok((options, workspace, as_of))
 }
@@ -47,7 +62,7 @@ pub fn load_dated_workspace(
     global: &GlobalArgs,
     inputs: &[PathBuf],
     as_of_args: &AsOfArgs,
-) -> anyhow::Result<(LoadOptions, Workspace, i64)> {
+) -> anyhow::Result<(RunSettings, Workspace, i64)> {
     let (options, workspace, as_of) = load_workspace(global, inputs, as_of_args)?;
     let as_of = as_of.context("the inputs have no dates; give --as-of DATE")?;
     Ok((options, workspace, as_of))

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config::ColumnMapping;
-use crate::load::{LoadError, LoadedFile, Problem, SourceColumn, dates};
+use crate::load::settings::ColumnMapping;
+use crate::load::{LoadError, LoadedFile, Problem, SourceColumn};
+use crate::model::dates;
 use crate::model::{Table, items};
 
 /// The report over every input.

@@ -26,7 +26,8 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
         (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
     let cycle_times = match as_of {
         Some(as_of) if history.height() > 0 => cycle_times(
-            &flow(&items, &history, config, as_of, &config.flow).context("cycle times from the history")?,
+            &flow(&items, &history, &config.status, as_of, &config.flow)
+                .context("cycle times from the history")?,
         ),
         _ => None,
     };

@@ -113,13 +113,18 @@ fn past_periods(
     let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
     match per {
         ForecastPeriod::Sprint => {
-            let report =
-                velocity(&workspace.table(Table::Sprints), &items, &history, config, &config.velocity)?;
+            let report = velocity(
+                &workspace.table(Table::Sprints),
+                &items,
+                &history,
+                &config.status,
+                &config.velocity,
+            )?;
             sprint_history(&report, as_of, count_items)
                 .context("no finished sprint has a completed amount; give a sprint report, or use --per week")
         }
         ForecastPeriod::Week => {
-            Ok(week_history(&flow(&items, &history, config, as_of, &config.flow)?, as_of))
+            Ok(week_history(&flow(&items, &history, &config.status, as_of, &config.flow)?, as_of))
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: HealthArgs) -> anyhow::Result<ExitCode> {
     let previous = if args.previous.is_empty() {
         None
     } else {
-        Some(read_inputs(&args.previous)?.load(&options).context("reading the previous snapshot")?)
+        Some(read_inputs(&args.previous)?.load(&options.load).context("reading the previous snapshot")?)
     };
     let (_, review) = health_review(&workspace, &options.config, as_of, previous.as_ref())?;
 

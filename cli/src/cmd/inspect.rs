@@ -17,7 +17,7 @@ use crate::settings::{input_names, load_options};
 /// Runs `refine inspect`.
 pub fn run(global: &GlobalArgs, args: InspectArgs) -> anyhow::Result<ExitCode> {
     // What a file holds, every column of it: not only what the analyses read.
-    let options = LoadOptions { columns_read: BTreeMap::new(), ..load_options(global)? };
+    let options = LoadOptions { columns_read: BTreeMap::new(), ..load_options(global)?.load };
     let inputs = read_inputs(&args.inputs)?;
     let paths = expand_inputs(&inputs.paths)?;
     let results = paths.into_par_iter().map(|path| {

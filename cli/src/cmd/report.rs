@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use refine_engine::load::dates::iso;
+use refine_engine::model::dates::iso;
 use refine_engine::run::{Stage, analyse};
 use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let inputs = read_inputs(&inputs)?;
     let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
 
-    let workspace = progress.stage("load", || inputs.load(&options))?;
+    let workspace = progress.stage("load", || inputs.load(&options.load))?;
     let as_of = as_of(&args.as_of, &workspace)?;
     let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
     let report_options = report_options(&args);

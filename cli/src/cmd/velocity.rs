@@ -29,8 +29,8 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
         (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
     let config = &options.config;
     let (delivery, flow) = rayon::join(
-        || velocity(&sprints, &items, &history, config, &config.velocity),
-        || as_of.map(|as_of| flow(&items, &history, config, as_of, &config.flow)).transpose(),
+        || velocity(&sprints, &items, &history, &config.status, &config.velocity),
+        || as_of.map(|as_of| flow(&items, &history, &config.status, as_of, &config.flow)).transpose(),
     );
     let (delivery, flow) = (delivery?, flow?);
 

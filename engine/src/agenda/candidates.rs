@@ -22,7 +22,8 @@ use polars::prelude::DataFrame;
 
 use super::{Candidate, Reason};
 use crate::health::backlog::read_backlog;
-use crate::rank::{RankedItem, natural_key_cmp};
+use crate::model::keys::natural_key_cmp;
+use crate::rank::RankedItem;
 
 /// The figures candidates are made from.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::health::backlog::test_frames::{Row, items, ranking};
 
-const DAY: i64 = crate::load::dates::DAY_MS;
+const DAY: i64 = crate::model::dates::DAY_MS;
 /// 2026-11-13T00:00:00Z.
 const AS_OF: i64 = 1_762_992_000_000 + 365 * DAY;
 

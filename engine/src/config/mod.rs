@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::{StatusCategory, Table};
+use crate::load::settings::{ColumnMapping, JiraConfig, SourceSettings};
+use crate::model::Table;
+use crate::model::status::StatusRules;
 
 /// The commented default `refine.toml`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -19,7 +21,7 @@ pub const DEFAULT_TOML: &str = include_str!("default.toml");
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Status name → category, for statuses the export does not categorise (case-insensitive).
-    pub status: BTreeMap<String, StatusCategory>,
+    pub status: StatusRules,
     /// How to find Jira's custom fields.
     pub jira: JiraConfig,
     /// Column mappings for CSV files no built-in format recognises, by a name you choose.
@@ -44,46 +46,6 @@ pub struct Config {
     pub health: crate::health::HealthSettings,
     /// Duplicate candidates (health review).
     pub duplicates: crate::health::duplicates::DuplicateSettings,
-}
-
-/// Names (or `customfield_NNNNN` ids) of Jira's custom fields.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct JiraConfig {
-    /// Story-point fields, first match wins. CSV headers appear as `Custom field (<name>)`.
-    pub story_points_fields: Vec<String>,
-    /// Sprint fields.
-    pub sprint_fields: Vec<String>,
-}
-
-impl Default for JiraConfig {
-    fn default() -> Self {
-        JiraConfig {
-            story_points_fields: vec!["Story Points".into(), "Story point estimate".into()],
-            sprint_fields: vec!["Sprint".into()],
-        }
-    }
-}
-
-/// A CSV layout of your own: which source column fills which canonical column. A mapping of the
-/// items table may leave out `key` when the file has none (research datasets often do): each row's
-/// key is then the file's name and the row ([`ColumnMapping::row_key`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnMapping {
-    /// The canonical table the file fills: items, links, history, sprints, votes, feedback or
-    /// survey.
-    pub table: String,
-    /// Canonical column name → the file's header. A file matches the mapping when it has every
-    /// header named here.
-    pub columns: BTreeMap<String, String>,
-    /// Separator inside list cells (labels, sprints, components).
-    #[serde(default = "default_list_separator")]
-    pub list_separator: String,
-}
-
-fn default_list_separator() -> String {
-    ";".into()
 }
 
 /// A `refine.toml` that cannot be used.
@@ -118,6 +80,16 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// What the loaders need of this config: the status rules, the Jira field names and the
+    /// column mappings.
+    pub fn source_settings(&self) -> SourceSettings {
+        SourceSettings {
+            status: self.status.clone(),
+            jira: self.jira.clone(),
+            mappings: self.mappings.clone(),
+        }
+    }
+
     /// Reads and validates a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path)
@@ -179,47 +151,12 @@ impl Config {
         }
         Ok(())
     }
-
-    /// The category of a status: `[status]` first, then the tracker's own category, then the
-    /// common status names.
-    pub fn status_category(&self, status: &str, tracker_category: Option<&str>) -> Option<StatusCategory> {
-        let configured = self
-            .status
-            .iter()
-            .find(|(name, _)| name.trim().eq_ignore_ascii_case(status.trim()))
-            .map(|(_, category)| *category);
-        configured
-            .or_else(|| tracker_category.and_then(StatusCategory::from_jira_category))
-            .or_else(|| StatusCategory::from_common_status(status))
-    }
-}
-
-impl ColumnMapping {
-    /// What `refine inspect` lists as the source of `items.key` when the mapping names no key
-    /// column.
-    pub const ROW_KEY_SOURCE: &'static str = "(file name and row)";
-
-    /// The table this mapping fills, if its name is valid.
-    pub fn table(&self) -> Option<Table> {
-        Table::from_name(&self.table)
-    }
-
-    /// Whether the items' keys come from their rows: a mapping of the items table without `key`.
-    pub fn keys_from_rows(&self) -> bool {
-        self.table() == Some(Table::Items) && !self.columns.contains_key(crate::model::items::KEY)
-    }
-
-    /// The key of the item on spreadsheet row `row` (header = 1) of the file named `file_stem`:
-    /// `sp-hours-row-2`. Readable, the same row as problems name, and unique across files with
-    /// different names, so two keyless files loaded together do not share keys.
-    pub fn row_key(file_stem: &str, row: u64) -> String {
-        format!("{file_stem}-row-{row}")
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::StatusCategory;
 
     #[test]
     fn the_commented_default_file_is_the_default_config() {
@@ -239,14 +176,14 @@ mod tests {
             Path::new("refine.toml"),
         )
         .unwrap();
-        assert_eq!(config.status_category("waiting for qa", None), Some(StatusCategory::InProgress));
-        assert_eq!(config.status_category("Open", Some("new")), Some(StatusCategory::Done));
+        assert_eq!(config.status.category("waiting for qa", None), Some(StatusCategory::InProgress));
+        assert_eq!(config.status.category("Open", Some("new")), Some(StatusCategory::Done));
         assert_eq!(
-            config.status_category("Reopened", Some("indeterminate")),
+            config.status.category("Reopened", Some("indeterminate")),
             Some(StatusCategory::InProgress)
         );
-        assert_eq!(config.status_category("Reopened", None), Some(StatusCategory::Todo));
-        assert_eq!(config.status_category("Parked", None), None);
+        assert_eq!(config.status.category("Reopened", None), Some(StatusCategory::Todo));
+        assert_eq!(config.status.category("Parked", None), None);
     }
 
     #[test]

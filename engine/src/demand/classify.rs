@@ -12,7 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::{Backlog, DistinctTexts, FeedbackRows, Origin};
-use crate::row_tasks::{ROWS_PER_TASK, cells, row_tasks};
+use crate::model::row_tasks::{ROWS_PER_TASK, cells, row_tasks};
 
 /// The feedback rows sorted out, in row order.
 pub(super) struct Classified<'a> {

@@ -14,8 +14,8 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
-use crate::text_column::TextColumn;
-use crate::text_prefix::text_prefix;
+use crate::model::text::column::TextColumn;
+use crate::model::text::prefix::text_prefix;
 
 /// One unlinked feedback row matched to an item, for a PM to check.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

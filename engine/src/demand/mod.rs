@@ -44,9 +44,9 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::key_positions::KeyPositions;
+use crate::model::key_positions::KeyPositions;
+use crate::model::row_tasks::{cells, row_tasks_of};
 use crate::model::{Table, feedback, items};
-use crate::row_tasks::{cells, row_tasks_of};
 use classify::{Classified, Unassigned};
 use matches::TextMatch;
 pub use matches::{FeedbackMatch, Matches};
@@ -1001,7 +1001,7 @@ mod tests {
         // 3 tasks' worth of rows and 7 more. Row i was created at i (ms), `since` is 1000; by
         // i % 4 it is linked to A-1, linked to a key the backlog lacks, unlinked asking for the
         // export (matched to A-1 by text), or unlinked praise that no item matches.
-        let count = 3 * crate::row_tasks::ROWS_PER_TASK + 7;
+        let count = 3 * crate::model::row_tasks::ROWS_PER_TASK + 7;
         let rows: Vec<Row> = (0..count)
             .map(|i| {
                 let (key, text) = match i % 4 {

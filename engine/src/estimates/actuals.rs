@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
 use crate::flow::{for_each_key, history_of_field};
-use crate::load::dates::iso;
-use crate::load::frame_builder::parse_number;
+use crate::model::dates::iso;
 use crate::model::items;
-use crate::stats;
+use crate::model::numbers::parse_number;
+use crate::model::stats;
 
 /// The actuals of one estimate value.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::poker::{Card, Round};
-use crate::stats;
+use crate::model::stats;
 
 /// One estimator's bias against the final estimates.
 #[derive(Debug, Clone, PartialEq, Serialize)]

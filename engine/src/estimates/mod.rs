@@ -5,7 +5,7 @@
 //! Formulas:
 //! - **Poker** ([`poker`]), over each item's *last* round (the highest `round`; a missing round
 //!   counts as round 1): n, min, max, mean, median, sample std, CV of the numeric votes
-//!   ([`crate::stats`]); each numeric vote snapped to the nearest deck card (Fibonacci 0 ½ 1 2
+//!   ([`crate::model::stats`]); each numeric vote snapped to the nearest deck card (Fibonacci 0 ½ 1 2
 //!   3 5 8 13 20 40 100 by default; ties to the higher card; a snapped vote is counted and
 //!   warned about); **spread** = index of the max card − index of the min card, in deck steps;
 //!   **consensus** = every numeric vote equal (at least one); **suggested** = the deck card

@@ -6,9 +6,9 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::EstimatesSettings;
-use crate::load::frame_builder::parse_number;
+use crate::model::numbers::parse_number;
+use crate::model::stats;
 use crate::model::votes;
-use crate::stats;
 
 /// One poker card as voted.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::item_flow::Flows;
 use super::item_list::ItemList;
-use crate::load::dates::{Timestamp, days};
 use crate::model::StatusCategory;
+use crate::model::dates::{Timestamp, days};
 
 /// An item in progress at `as_of`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -6,9 +6,9 @@ use std::ops::Range;
 use polars::prelude::*;
 use rayon::prelude::*;
 
+use crate::model::row_tasks::row_tasks;
+use crate::model::text::column::TextColumn;
 use crate::model::{history, items};
-use crate::row_tasks::row_tasks;
-use crate::text_column::TextColumn;
 
 /// A timestamp column as UTC milliseconds in one piece, read by row.
 pub(super) struct MillisColumn {

@@ -22,9 +22,10 @@
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::{DAY_MS, RecordingClassifier, StatusClassifier, history_of_field, millis, parse_category};
-use crate::config::Config;
-use crate::load::dates::{MAX_SERIES_DAYS, iso_day};
+use super::{RecordingClassifier, StatusClassifier, history_of_field};
+use crate::model::dates::{DAY_MS, millis};
+use crate::model::dates::{MAX_SERIES_DAYS, iso_day};
+use crate::model::status::{StatusRules, parse_category};
 use crate::model::{StatusCategory, history, items};
 
 /// The counts of one day.
@@ -57,7 +58,7 @@ type Event = (usize, StatusCategory, i64);
 pub fn cumulative_flow(
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     as_of: i64,
     days: usize,
 ) -> CumulativeFlow {
@@ -70,7 +71,7 @@ pub fn cumulative_flow(
         ));
     }
     let window = Window::ending_at(as_of, days.min(longest));
-    let events = match events(items_frame, history_frame, config, &window, &mut warnings) {
+    let events = match events(items_frame, history_frame, status_rules, &window, &mut warnings) {
         Ok(events) => events,
         Err(error) => {
             warnings.push(format!("the cumulative flow cannot read the items or history: {error}"));
@@ -156,11 +157,11 @@ fn slot(category: StatusCategory) -> usize {
 fn events(
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     window: &Window,
     warnings: &mut Vec<String>,
 ) -> PolarsResult<Vec<Event>> {
-    let mut classifier = RecordingClassifier::new(StatusClassifier::new(items_frame, config)?);
+    let mut classifier = RecordingClassifier::new(StatusClassifier::new(items_frame, status_rules)?);
     // All changes, also those after `as_of`: an item's first category comes from its first
     // change even when that change is later; `day_of` leaves the later events out.
     let changes = history_of_field(history_frame, "status", None)?;
@@ -285,8 +286,13 @@ mod tests {
             ("D", "2024-01-07T09:00:00Z", "status", "In Progress", "Closed"),
             ("D", "2024-01-04T10:00:00Z", "priority", "Low", "High"),
         ]);
-        let flow =
-            cumulative_flow(&items_frame, &history_frame, &Config::default(), ms("2024-01-06T12:00:00Z"), 5);
+        let flow = cumulative_flow(
+            &items_frame,
+            &history_frame,
+            &StatusRules::default(),
+            ms("2024-01-06T12:00:00Z"),
+            5,
+        );
         // Window 01-02 … 01-06. Day 01-02: A (from 01-01), C, D to do = 3.
         // 01-03: B arrives, A starts → todo 3, in progress 1. 01-04: A done, D starts → 2, 1, 1.
         // 01-05: C resolved → 1, 1, 2. 01-06: nothing (D's close on 01-07 is after as_of).
@@ -305,21 +311,26 @@ mod tests {
 
     #[test]
     fn empty_tables_and_zero_days() {
-        let flow = cumulative_flow(&items(&[]), &history(&[]), &Config::default(), ms("2024-01-06"), 3);
+        let flow = cumulative_flow(&items(&[]), &history(&[]), &StatusRules::default(), ms("2024-01-06"), 3);
         assert_eq!(
             counts(&flow),
             [("2024-01-04", 0, 0, 0), ("2024-01-05", 0, 0, 0), ("2024-01-06", 0, 0, 0)]
         );
         let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
-        let flow = cumulative_flow(&items_frame, &history(&[]), &Config::default(), ms("2024-01-06"), 0);
+        let flow = cumulative_flow(&items_frame, &history(&[]), &StatusRules::default(), ms("2024-01-06"), 0);
         assert!(flow.days.is_empty());
     }
 
     #[test]
     fn a_window_of_four_billion_days_is_a_century_and_a_warning() {
         let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
-        let flow =
-            cumulative_flow(&items_frame, &history(&[]), &Config::default(), ms("2024-01-06"), 4e9 as usize);
+        let flow = cumulative_flow(
+            &items_frame,
+            &history(&[]),
+            &StatusRules::default(),
+            ms("2024-01-06"),
+            4e9 as usize,
+        );
         assert_eq!(flow.days.len(), 36_525);
         assert_eq!(flow.days.last().map(|day| (day.date.as_str(), day.todo)), Some(("2024-01-06", 1)));
         assert!(
@@ -337,7 +348,8 @@ mod tests {
             // A change out of Done, where A never was: done would be −1.
             ("A", "2024-01-04T00:00:00Z", "status", "Done", "In Progress"),
         ]);
-        let flow = cumulative_flow(&items_frame, &history_frame, &Config::default(), ms("2024-01-04"), 4);
+        let flow =
+            cumulative_flow(&items_frame, &history_frame, &StatusRules::default(), ms("2024-01-04"), 4);
         assert_eq!(
             counts(&flow),
             [

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::item_flow::{Flows, ItemFlow};
 use super::item_list::ItemList;
-use crate::load::dates::Timestamp;
-use crate::stats;
+use crate::model::dates::Timestamp;
+use crate::model::stats;
 
 /// How an item came to be done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -26,12 +26,12 @@ use rayon::prelude::*;
 use super::columns::{HistoryColumns, ItemColumns};
 use super::item_list::ItemList;
 use super::key_ids::KeyIds;
-use super::{FlowError, StatusClassifier, parse_category, unmapped_warning};
-use crate::config::Config;
-use crate::load::dates::days;
+use super::{FlowError, StatusClassifier, unmapped_warning};
+use crate::model::dates::days;
+use crate::model::row_tasks::{ROWS_PER_TASK, row_tasks};
+use crate::model::status::{StatusRules, parse_category};
+use crate::model::text::prefix::text_prefix;
 use crate::model::{StatusCategory, Table};
-use crate::row_tasks::{ROWS_PER_TASK, row_tasks};
-use crate::text_prefix::text_prefix;
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;
@@ -190,11 +190,12 @@ impl Flows {
     pub(crate) fn new(
         items_frame: &DataFrame,
         history_frame: &DataFrame,
-        config: &Config,
+        status_rules: &StatusRules,
         as_of: i64,
         warnings: &mut Vec<String>,
     ) -> Result<Self, FlowError> {
-        let classifier = StatusClassifier::new(items_frame, config).map_err(frame_error(Table::Items))?;
+        let classifier =
+            StatusClassifier::new(items_frame, status_rules).map_err(frame_error(Table::Items))?;
         let tables = Arc::new(FlowTables {
             items: ItemColumns::of(items_frame).map_err(frame_error(Table::Items))?,
             history: HistoryColumns::of(history_frame).map_err(frame_error(Table::History))?,
@@ -292,11 +293,11 @@ impl Flows {
 pub(crate) fn item_flows(
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     as_of: i64,
     warnings: &mut Vec<String>,
 ) -> Result<BTreeMap<String, ItemFlow>, FlowError> {
-    let flows = Flows::new(items_frame, history_frame, config, as_of, warnings)?;
+    let flows = Flows::new(items_frame, history_frame, status_rules, as_of, warnings)?;
     Ok(flows.iter().map(|flow| (flows.tables.key(flow).to_owned(), *flow)).collect())
 }
 

@@ -16,8 +16,8 @@ use hashbrown::HashTable;
 use polars::prelude::{IdxSize, PlHashMap, PlRandomState};
 use rayon::prelude::*;
 
-use crate::row_tasks::row_tasks;
-use crate::text_column::TextColumn;
+use crate::model::row_tasks::row_tasks;
+use crate::model::text::column::TextColumn;
 
 /// The most partitions; fewer for small tables (about 8,192 keys each).
 const MAX_PARTITION_BITS: u32 = 8;

@@ -23,7 +23,7 @@
 //! - **Lead time** = done − `created`, in days, for every finished item with both (a done time
 //!   before `created`, a data error, is left out and counted in a warning).
 //! - **Percentiles** (default 50/70/85/95) by nearest rank: the value at rank ⌈p/100 · n⌉ of
-//!   the sorted sample ([`crate::stats`]).
+//!   the sorted sample ([`crate::model::stats`]).
 //! - **Throughput** = items entering done per ISO week (Monday 00:00 UTC to Sunday), every
 //!   week from the first week with a finished item to the week of `as_of`, weeks with nothing
 //!   finished included as 0. An item done without status history counts at its `resolved`.
@@ -48,7 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
+use crate::model::status::{StatusRules, parse_category};
 use crate::model::{StatusCategory, history, items};
 
 pub use aging::{AgingItem, AgingItems};
@@ -57,8 +57,6 @@ pub use throughput::ThroughputWeek;
 
 use item_flow::Flows;
 pub(crate) use item_flow::item_flows;
-
-pub use crate::load::dates::DAY_MS;
 
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,13 +130,13 @@ pub struct FlowReport {
 pub fn flow(
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     as_of: i64,
     settings: &FlowSettings,
 ) -> Result<FlowReport, FlowError> {
     settings.validate()?;
     let mut warnings = Vec::new();
-    let flows = Flows::new(items_frame, history_frame, config, as_of, &mut warnings)?;
+    let flows = Flows::new(items_frame, history_frame, status_rules, as_of, &mut warnings)?;
     let finished = cycle_time::finished_items(&flows);
     let durations = cycle_time::FinishedDurations::of(finished.flows());
     if durations.negative_leads > 0 {
@@ -167,7 +165,7 @@ pub fn flow(
         || DurationSummary::of(&durations.lead_times, &settings.percentiles),
     );
     Ok(FlowReport {
-        as_of: crate::load::dates::iso(as_of).unwrap_or_default(),
+        as_of: crate::model::dates::iso(as_of).unwrap_or_default(),
         percentile_method: "nearest_rank",
         throughput,
         cycle_time,
@@ -182,13 +180,13 @@ pub fn flow(
 
 /// Maps status names to categories: `refine.toml`, then what the items teach, then common names.
 pub(crate) struct StatusClassifier<'a> {
-    config: &'a Config,
+    status_rules: &'a StatusRules,
     learned: PlHashMap<String, StatusCategory>,
 }
 
 impl<'a> StatusClassifier<'a> {
     /// Learns the instance's status names from the items' `status` / `status_category` pairs.
-    pub(crate) fn new(items_frame: &DataFrame, config: &'a Config) -> PolarsResult<Self> {
+    pub(crate) fn new(items_frame: &DataFrame, status_rules: &'a StatusRules) -> PolarsResult<Self> {
         let mut counts: BTreeMap<(String, StatusCategory), u64> = BTreeMap::new();
         for ((status, category), count) in
             columns::pair_counts(items_frame, items::STATUS, items::STATUS_CATEGORY)?
@@ -206,13 +204,13 @@ impl<'a> StatusClassifier<'a> {
             }
         }
         let learned = best.into_iter().map(|(status, (_, category))| (status, category)).collect();
-        Ok(StatusClassifier { config, learned })
+        Ok(StatusClassifier { status_rules, learned })
     }
 
     /// The category of a status name; `None` when no rule maps it.
     pub(crate) fn classify(&self, status: &str) -> Option<StatusCategory> {
         let learned = self.learned.get(&normalise(status)).map(|category| jira_key(*category));
-        self.config.status_category(status, learned)
+        self.status_rules.category(status, learned)
     }
 }
 
@@ -260,16 +258,6 @@ fn normalise(status: &str) -> String {
     status.trim().to_lowercase()
 }
 
-/// A canonical `status_category` value.
-pub(crate) fn parse_category(value: &str) -> Option<StatusCategory> {
-    match value {
-        "todo" => Some(StatusCategory::Todo),
-        "in_progress" => Some(StatusCategory::InProgress),
-        "done" => Some(StatusCategory::Done),
-        _ => StatusCategory::from_jira_category(value),
-    }
-}
-
 /// The Jira statusCategory key of a category, the form [`Config::status_category`] takes.
 fn jira_key(category: StatusCategory) -> &'static str {
     match category {
@@ -277,12 +265,6 @@ fn jira_key(category: StatusCategory) -> &'static str {
         StatusCategory::InProgress => "indeterminate",
         StatusCategory::Done => "done",
     }
-}
-
-/// A timestamp column as UTC milliseconds.
-pub(crate) fn millis(frame: &DataFrame, column: &str) -> PolarsResult<Vec<Option<i64>>> {
-    let cast = frame.column(column)?.cast(&DataType::Int64)?;
-    Ok(cast.i64()?.iter().collect())
 }
 
 /// The rows of `field` in the history table at or before `as_of` (all rows when `None`),
@@ -443,6 +425,7 @@ mod tests {
 
     use super::test_frames::{Item, close, history, items, ms};
     use super::*;
+    use crate::model::dates::DAY_MS;
     use proptest::prelude::*;
 
     fn item<'a>(key: &'a str, status: &'a str, category: &'a str) -> Item<'a> {
@@ -456,7 +439,8 @@ mod tests {
     }
 
     fn run(items_frame: &DataFrame, history_frame: &DataFrame, as_of: &str) -> FlowReport {
-        flow(items_frame, history_frame, &Config::default(), ms(as_of), &FlowSettings::default()).unwrap()
+        flow(items_frame, history_frame, &StatusRules::default(), ms(as_of), &FlowSettings::default())
+            .unwrap()
     }
 
     fn finished<'a>(report: &'a FlowReport, key: &str) -> FinishedItem<'a> {
@@ -594,17 +578,18 @@ mod tests {
 
     #[test]
     fn a_status_configured_in_refine_toml_wins_and_bad_percentiles_are_refused() {
-        let config: Config = toml::from_str("[status]\n\"Parked\" = \"in_progress\"\n").unwrap();
+        let status_rules: StatusRules = toml::from_str("\"Parked\" = \"in_progress\"\n").unwrap();
         let items_frame = items(&[item("A", "Done", "done")]);
         let history_frame = history(&[
             ("A", "2024-01-02T00:00:00Z", "status", "To Do", "Parked"),
             ("A", "2024-01-05T00:00:00Z", "status", "Parked", "Done"),
         ]);
         let as_of = ms("2024-01-10T00:00:00Z");
-        let report = flow(&items_frame, &history_frame, &config, as_of, &FlowSettings::default()).unwrap();
+        let report =
+            flow(&items_frame, &history_frame, &status_rules, as_of, &FlowSettings::default()).unwrap();
         close(report.cycle_time.percentile(50.0), 3.0);
         let settings = FlowSettings { percentiles: vec![101.0], ..FlowSettings::default() };
-        let refused = flow(&items_frame, &history_frame, &config, as_of, &settings);
+        let refused = flow(&items_frame, &history_frame, &status_rules, as_of, &settings);
         assert!(matches!(refused, Err(FlowError::BadPercentile(_))));
     }
 
@@ -671,7 +656,7 @@ mod tests {
             let items_frame = items(&keys.map(|key| item(key, "To Do", "todo")));
             let stamps: Vec<String> = changes
                 .iter()
-                .map(|(_, day, _, _)| crate::load::dates::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
+                .map(|(_, day, _, _)| crate::model::dates::iso(ms("2024-01-01T00:00:00Z") + day * DAY_MS).unwrap())
                 .collect();
             let rows: Vec<(&str, &str, &str, &str, &str)> = changes
                 .iter()
@@ -679,7 +664,7 @@ mod tests {
                 .map(|((key, _, from, to), at)| (keys[*key], at.as_str(), "status", STATUSES[*from], STATUSES[*to]))
                 .collect();
             let as_of = ms("2024-01-01T00:00:00Z") + as_of_day * DAY_MS;
-            let report = flow(&items_frame, &history(&rows), &Config::default(), as_of, &FlowSettings::default()).unwrap();
+            let report = flow(&items_frame, &history(&rows), &StatusRules::default(), as_of, &FlowSettings::default()).unwrap();
             let worked = report.finished.iter().filter(|item| item.cycle_time_days.is_some()).count();
             prop_assert_eq!(worked + report.done_without_progress + report.done_without_history, report.finished.len());
             prop_assert_eq!(worked, report.cycle_time.count);

@@ -11,9 +11,9 @@ use polars::prelude::PlHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::DAY_MS;
 use super::item_flow::Flows;
-use crate::load::dates::{MAX_SERIES_WEEKS, iso_week_label, monday_of, mondays, mondays_cut};
+use crate::model::dates::DAY_MS;
+use crate::model::dates::{MAX_SERIES_WEEKS, iso_week_label, monday_of, mondays, mondays_cut};
 
 /// Finished items in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize)]

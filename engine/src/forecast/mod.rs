@@ -32,8 +32,8 @@ mod simulate;
 use chrono::{DateTime, Days};
 use serde::{Deserialize, Serialize};
 
-use crate::load::dates::{DAY_MS, iso_day};
-use crate::stats;
+use crate::model::dates::{DAY_MS, iso_day};
+use crate::model::stats;
 
 /// Settings of the forecast (`[forecast]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,9 +19,9 @@ use super::{
     BacklogItem, ForecastError, ForecastReport, ForecastSettings, History, coverage, forecast_backlog,
 };
 use crate::flow::FlowReport;
-use crate::load::dates::{self, DAY_MS};
+use crate::model::dates::{self, DAY_MS};
+use crate::model::stats;
 use crate::rank::RankedItem;
-use crate::stats;
 use crate::velocity::VelocityReport;
 
 /// The period length assumed when the sprints give no gap between starts.

@@ -112,7 +112,7 @@ pub(crate) fn period_from_rank_amounts(rank_amounts: &[f64], threshold: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats;
+    use crate::model::stats;
     use proptest::prelude::*;
 
     #[test]

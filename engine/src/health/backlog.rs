@@ -11,8 +11,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use polars::prelude::*;
 
+use crate::model::keys::natural_key_cmp;
 use crate::model::{StatusCategory, Table, items, links};
-use crate::rank::{examples, natural_key_cmp};
+use crate::rank::examples;
 
 /// One item of the backlog.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Backlog, HealthError, HealthSettings, ItemFacts, share};
-use crate::stats;
+use crate::model::stats;
 
 /// An item behind a part's score, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -465,7 +465,7 @@ pub(crate) fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.rank.is_none(), a.rank)
             .cmp(&(b.rank.is_none(), b.rank))
-            .then_with(|| crate::rank::natural_key_cmp(&a.key, &b.key))
+            .then_with(|| crate::model::keys::natural_key_cmp(&a.key, &b.key))
     });
     findings.dedup_by(|later, first| {
         let same = later.key == first.key;

@@ -24,8 +24,8 @@ use serde::Serialize;
 
 use super::deep::{Finding, sort_findings};
 use super::{Backlog, HealthSettings, ItemFacts, days_between, share};
-use crate::load::dates::{DAY_MS, iso_week_label, monday_of, mondays};
-use crate::stats;
+use crate::model::dates::{DAY_MS, iso_week_label, monday_of, mondays};
+use crate::model::stats;
 
 /// Items created and resolved in one ISO week of the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,13 +141,13 @@ pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings)
                 rank: item.rank,
                 key: item.key.clone(),
                 title: item.title.clone(),
-                last_activity: crate::load::dates::iso(last),
+                last_activity: crate::model::dates::iso(last),
                 idle_days,
             });
         }
     }
     stale.sort_by(|a, b| {
-        b.idle_days.total_cmp(&a.idle_days).then_with(|| crate::rank::natural_key_cmp(&a.key, &b.key))
+        b.idle_days.total_cmp(&a.idle_days).then_with(|| crate::model::keys::natural_key_cmp(&a.key, &b.key))
     });
     let removal_candidates = removal_candidates(&stale, backlog.ranking_len, settings.removal_bottom_share);
 
@@ -157,7 +157,7 @@ pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings)
         formula: "100 × (1 − stale open items / open items) × flow factor; the flow factor is 1 while \
                   inflow ≤ tolerance × outflow, else tolerance × outflow / inflow",
         window_days: settings.window_days,
-        window_start: crate::load::dates::iso(window_start),
+        window_start: crate::model::dates::iso(window_start),
         weeks,
         inflow,
         outflow,

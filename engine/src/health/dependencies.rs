@@ -32,8 +32,9 @@ use serde::Serialize;
 
 use super::backlog::{BacklogItem, ItemsByKey, Link, read_backlog, read_links};
 use crate::model::LinkKind;
+use crate::model::keys::natural_key_cmp;
 use crate::rank::dependencies::dependency_order;
-use crate::rank::{RankedItem, examples, natural_key_cmp, present_first};
+use crate::rank::{RankedItem, examples, present_first};
 
 /// What kind of dependency problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,7 +5,7 @@
 //! **Similarity.** The cosine of the two items' TF-IDF vectors, in [0, 1]. An item's terms are
 //! the words of its title (count 1 each) and of the first `description_words` words of its
 //! description (count `description_weight` each), tokenised as for demand matching
-//! ([`crate::demand::text_match::tokenize`]: lower case, split on anything not a letter or digit,
+//! ([`crate::model::text::tokens::tokenize`]: lower case, split on anything not a letter or digit,
 //! stop words and one-letter words dropped, plural endings stripped with `stemming`). Inverse
 //! document frequency over all items: `idf(t) = ln((1 + N) / (1 + df(t))) + 1`; the vector is
 //! tf × idf scaled to length 1, and the similarity is `Σ_t a_t b_t`. So "Export orders to CSV"

@@ -259,7 +259,7 @@ pub fn health(
     let type_mix = mix::type_mix(&backlog, &settings.type_mix);
 
     Ok(HealthReport {
-        as_of: crate::load::dates::iso(as_of),
+        as_of: crate::model::dates::iso(as_of),
         open_items: backlog.open().count(),
         near_top,
         detailed,
@@ -413,7 +413,7 @@ fn read_items(frame: &DataFrame, settings: &HealthSettings) -> Result<Vec<ItemFa
     let mut facts = Vec::with_capacity(frame.height());
     for (row, key) in keys.into_iter().enumerate() {
         let Some(key) = key else { continue };
-        let category = categories[row].as_deref().and_then(crate::flow::parse_category);
+        let category = categories[row].as_deref().and_then(crate::model::status::parse_category);
         let open = is_open(category, statuses[row].as_deref(), resolved[row]);
         let item_type = types[row].clone();
         facts.push(ItemFacts {
@@ -467,7 +467,7 @@ fn read_blockers(frame: &DataFrame, backlog: &Backlog) -> Result<BTreeMap<String
         }
     }
     for keys in blockers.values_mut() {
-        keys.sort_by(|a, b| crate::rank::natural_key_cmp(a, b));
+        keys.sort_by(|a, b| crate::model::keys::natural_key_cmp(a, b));
         keys.dedup();
     }
     Ok(blockers)
@@ -480,7 +480,7 @@ pub(crate) fn share(part: usize, whole: usize) -> Option<f64> {
 
 /// Days from `from` to `to` (UTC ms).
 pub(crate) fn days_between(from: i64, to: i64) -> f64 {
-    crate::load::dates::days(to - from)
+    crate::model::dates::days(to - from)
 }
 
 #[cfg(test)]
@@ -496,7 +496,7 @@ pub(crate) mod test_frames {
     /// Milliseconds of an ISO date (`2026-01-05`).
     pub fn day(text: &str) -> i64 {
         let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-        crate::load::dates::date_millis(date)
+        crate::model::dates::date_millis(date)
     }
 
     /// One row of [`items`]; `Item::open("A-1")` is an open story with nothing else set.

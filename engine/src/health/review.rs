@@ -117,7 +117,8 @@ fn review_previous(
 ) -> Result<(Vec<RankedItem>, HealthReport), ReviewError> {
     let as_of = previous.latest_timestamp().ok_or(ReviewError::PreviousUndated)?;
     let ranking = prioritize(previous, config, &PrioritizeOptions::default())?.ranking.items;
-    let average = workspace_velocity(previous, config)?.and_then(|report| report.average_velocity());
+    let average = workspace_velocity(previous, &config.status, &config.velocity)?
+        .and_then(|report| report.average_velocity());
     let (items, links) = (previous.table(Table::Items), previous.table(Table::Links));
     let scorecard = health(&items, &links, &ranking, average, as_of, &config.health)?;
     Ok((ranking, scorecard))

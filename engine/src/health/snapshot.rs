@@ -26,7 +26,8 @@ use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use super::backlog::{BacklogItem, ItemsByKey, read_backlog};
-use crate::rank::{RankedItem, natural_key_cmp};
+use crate::model::keys::natural_key_cmp;
+use crate::rank::RankedItem;
 
 /// Moves of more than this many places count as re-prioritised by default.
 pub const DEFAULT_MIN_RANK_MOVE: usize = 10;

@@ -56,7 +56,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         path: text.path.clone(),
         format: "Azure DevOps query CSV".to_owned(),
         column: "ID".to_owned(),
-        found: super::list_for_message(&text.headers),
+        found: crate::model::wording::list_for_message(&text.headers),
     })?;
 
     let mut builder = FrameBuilder::new(Table::Items, text);
@@ -90,7 +90,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         builder.list(target, text.position(header).into_iter().collect(), separator);
     }
     if let Some(status) = text.position("State") {
-        builder.status(status, None, &options.config);
+        builder.status(status, None, &options.source.status);
     }
     if let Some(description) = text.position("Description") {
         builder.description(description, text.position("Acceptance Criteria"));

@@ -100,14 +100,14 @@ pub fn near_miss(headers: &[String]) -> String {
     let not_recognised = if unknown.is_empty() {
         String::new()
     } else {
-        format!("; not recognised: {}", super::list_for_message(&unknown))
+        format!("; not recognised: {}", crate::model::wording::list_for_message(&unknown))
     };
     format!(
         ".\nIt is close to refine's canonical {table} table, but {shortfall} \
          (recognised: {}{not_recognised}). A canonical CSV has every required column of its table \
          ({}) and at least half of its columns are the table's. {fix}, or map the file with a \
          [mappings.<name>] section",
-        super::list_for_message(&known),
+        crate::model::wording::list_for_message(&known),
         required.join(", "),
     )
 }
@@ -183,7 +183,7 @@ pub fn load_parquet(path: &Path) -> Result<Loaded, LoadError> {
     let names: Vec<String> = frame.get_column_names().iter().map(|name| name.to_string()).collect();
     let table = table_of_headers(&names).ok_or_else(|| LoadError::UnknownFormat {
         path: path.to_owned(),
-        found: format!("Parquet with columns {}", super::list_for_message(&names)),
+        found: format!("Parquet with columns {}", crate::model::wording::list_for_message(&names)),
         known: "Parquet files of refine's canonical tables".to_owned(),
     })?;
     let conformed = model::conform(table, frame).map_err(LoadError::frame(path))?;

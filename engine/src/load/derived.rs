@@ -10,10 +10,10 @@
 use polars::prelude::*;
 
 use super::SourceColumn;
-use super::dates;
 use super::error::{LoadError, Problem};
 use super::frame_builder::{BuiltFrame, FrameBuilder, PROBLEM_DETAIL_LIMIT, expected, is_missing};
 use super::text_table::TextTable;
+use crate::model::dates;
 use crate::model::{ColumnType, LinkKind, Table, history, links};
 
 /// The history `field` of a status change.

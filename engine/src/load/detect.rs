@@ -263,7 +263,7 @@ fn read_header(path: &Path) -> Result<Vec<String>, LoadError> {
 
 /// The loader chosen for a CSV header.
 enum CsvChoice<'a> {
-    Mapped(&'a str, &'a crate::config::ColumnMapping),
+    Mapped(&'a str, &'a super::settings::ColumnMapping),
     Fixed(Format, CsvLoader),
     Canonical(Table),
 }
@@ -300,14 +300,14 @@ fn detect_csv(
     headers: Vec<String>,
     options: &LoadOptions,
 ) -> Result<(Format, Loaded), LoadError> {
-    let choice = if let Some((name, mapping)) = mapped::find_mapping(&headers, &options.config) {
+    let choice = if let Some((name, mapping)) = mapped::find_mapping(&headers, &options.source.mappings) {
         CsvChoice::Mapped(name, mapping)
     } else if let Some((format, _, load)) = CSV_FORMATS.iter().find(|(_, matches, _)| matches(&headers)) {
         CsvChoice::Fixed(*format, *load)
     } else if let Some(table) = canonical::table_of_headers(&headers) {
         CsvChoice::Canonical(table)
     } else {
-        let found = format!("a CSV with columns {}", super::list_for_message(&headers));
+        let found = format!("a CSV with columns {}", crate::model::wording::list_for_message(&headers));
         let hint = Some(refine_ranking_hint(&headers)).filter(|hint| !hint.is_empty());
         return Err(unknown(path, found + &hint.unwrap_or_else(|| canonical::near_miss(&headers))));
     };

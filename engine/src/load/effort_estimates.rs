@@ -62,7 +62,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         }
     }
     if let Some(position) = text.position("Status") {
-        builder.status(position, None, &options.config);
+        builder.status(position, None, &options.source.status);
     }
     let built = builder.finish(options.strict)?;
     let mut loaded = Loaded::default();

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::model::wording::shorten;
+
 /// Where in a file a problem is. Rows count as a spreadsheet shows them: the header is row 1,
 /// the first record row 2 (a record with line breaks inside quotes is still one row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -69,14 +71,6 @@ impl fmt::Display for Problem {
             write!(f, ", column `{column}`")?;
         }
         write!(f, ": expected {}, found {:?}", self.expected, self.found)
-    }
-}
-
-/// `text` cut to at most `limit` characters, with `…` and the full length when cut.
-pub fn shorten(text: &str, limit: usize) -> String {
-    match text.char_indices().nth(limit) {
-        None => text.to_owned(),
-        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
     }
 }
 
@@ -234,7 +228,7 @@ fn left_out_for_message(left_out: &[String]) -> String {
     if left_out.is_empty() {
         " (it is empty)".to_owned()
     } else {
-        format!(" (it holds only {})", super::list_for_message(left_out))
+        format!(" (it holds only {})", crate::model::wording::list_for_message(left_out))
     }
 }
 
@@ -248,13 +242,6 @@ impl LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shorten_keeps_short_text_and_cuts_long_text_on_a_char_boundary() {
-        assert_eq!(shorten("short", 10), "short");
-        let long = "é".repeat(100);
-        assert_eq!(shorten(&long, 3), "ééé… (100 characters)");
-    }
 
     #[test]
     fn problem_reads_as_a_sentence() {

@@ -144,7 +144,7 @@ pub fn load_app_reviews(text: &TextTable, options: &LoadOptions) -> Result<Loade
             path: text.path.clone(),
             format: "app-store review export".to_owned(),
             column: feedback::TEXT.to_owned(),
-            found: super::list_for_message(&text.headers),
+            found: crate::model::wording::list_for_message(&text.headers),
         });
     };
     let mut builder = FrameBuilder::new(Table::Feedback, text);

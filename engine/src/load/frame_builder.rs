@@ -14,10 +14,12 @@ use rayon::prelude::*;
 
 use super::error::{LoadError, Problem};
 use super::text_table::TextTable;
-use super::{SourceColumn, dates, description};
-use crate::config::Config;
+use super::{SourceColumn, description};
+use crate::model::dates;
+use crate::model::numbers::parse_number;
+use crate::model::row_tasks::chunk_rows;
+use crate::model::status::StatusRules;
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
-use crate::row_tasks::chunk_rows;
 
 pub mod limits;
 
@@ -61,7 +63,7 @@ enum Derivation<'a> {
     AcceptanceCriteria,
     /// `status_category` from the status (position 0) and the tracker's own category
     /// (position 1, optional).
-    StatusCategory(&'a Config),
+    StatusCategory(&'a StatusRules),
 }
 
 /// Collects the mapping of one canonical table; see the module documentation.
@@ -141,11 +143,16 @@ impl<'a> FrameBuilder<'a> {
     /// Fills the items' `status` from the column at `position` and `status_category` from
     /// refine.toml's `[status]`, the tracker's own category (column `category`, Jira's names or
     /// keys) and the common status names, in that order.
-    pub fn status(&mut self, position: usize, category: Option<usize>, config: &'a Config) -> &mut Self {
+    pub fn status(
+        &mut self,
+        position: usize,
+        category: Option<usize>,
+        status_rules: &'a StatusRules,
+    ) -> &mut Self {
         let mut sources = vec![position];
         sources.extend(category);
         self.map(items::STATUS, position);
-        self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(config))
+        self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(status_rules))
     }
 
     fn derive(
@@ -168,7 +175,7 @@ impl<'a> FrameBuilder<'a> {
         &mut self,
         columns: &[(&'static str, Vec<usize>)],
         list_separator: Option<char>,
-        config: &'a Config,
+        status_rules: &'a StatusRules,
     ) -> &mut Self {
         let is_items = self.table == Table::Items;
         let first = |name: &str| {
@@ -190,7 +197,7 @@ impl<'a> FrameBuilder<'a> {
                     self.description(position, None);
                 }
                 items::STATUS if is_items => {
-                    self.status(position, first(items::STATUS_CATEGORY), config);
+                    self.status(position, first(items::STATUS_CATEGORY), status_rules);
                 }
                 items::STATUS_CATEGORY if is_items => {}
                 _ => {
@@ -256,7 +263,7 @@ impl<'a> FrameBuilder<'a> {
                     path: text.path.clone(),
                     format: format!("{table} table"),
                     column: spec.name.to_owned(),
-                    found: super::list_for_message(&text.headers),
+                    found: crate::model::wording::list_for_message(&text.headers),
                 });
             };
             let source = self
@@ -350,8 +357,11 @@ fn duplicate_keys(
         let Some(key) = key.filter(|_| !bad[index]) else { continue };
         let first = *first_rows.entry(key).or_insert(index);
         if first != index {
-            let found =
-                format!("{}, already the key of {}", super::error::shorten(key, 30), text.location(first));
+            let found = format!(
+                "{}, already the key of {}",
+                crate::model::wording::shorten(key, 30),
+                text.location(first)
+            );
             duplicates.push((
                 index,
                 Problem::new(text.location(index), header, "a key no earlier row has", &found),
@@ -407,11 +417,6 @@ pub fn parse_integer(text: &str) -> Option<i64> {
         let number = text.parse::<f64>().ok()?;
         (number.fract() == 0.0 && number.abs() < 9.0e15).then_some(number as i64)
     })
-}
-
-/// Parses a finite number (`NaN` and infinities are not numbers here).
-pub fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|number| number.is_finite())
 }
 
 /// Parses true/false, yes/no, y/n, 1/0.
@@ -494,7 +499,7 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
             .collect::<BooleanChunked>()
             .with_name(name)
             .into_column(),
-        Derivation::StatusCategory(config) => {
+        Derivation::StatusCategory(status_rules) => {
             // Few distinct statuses, many rows: resolve each pair once.
             let mut known: PlHashMap<(&str, Option<&str>), Option<&'static str>> = PlHashMap::default();
             first
@@ -504,7 +509,7 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
                     let status = status?;
                     *known
                         .entry((status, tracker))
-                        .or_insert_with(|| config.status_category(status, tracker).map(StatusCategory::name))
+                        .or_insert_with(|| status_rules.category(status, tracker).map(StatusCategory::name))
                 })
                 .collect::<StringChunked>()
                 .with_name(name)
@@ -853,8 +858,6 @@ mod tests {
     fn value_parsers() {
         assert_eq!(parse_integer(" 3.0 "), Some(3));
         assert_eq!(parse_integer("3.5"), None);
-        assert_eq!(parse_number("NaN"), None);
-        assert_eq!(parse_number("1e3"), Some(1000.0));
         assert_eq!(parse_boolean("Yes"), Some(true));
         assert!(is_missing(" NULL "));
         assert!(!is_missing("0"));

@@ -155,7 +155,7 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
         builder.description(BODY, None);
     }
     if has("state") {
-        builder.status(STATE, None, &options.config);
+        builder.status(STATE, None, &options.source.status);
     }
     if has("labels") {
         builder.list(items::LABELS, vec![LABELS], Some(LIST_SEPARATOR));
@@ -454,10 +454,9 @@ mod tests {
 
     #[test]
     fn configured_status_categories_override_open_and_closed() {
-        let config =
-            crate::config::Config::parse("[status]\nopen = \"in_progress\"\n", Path::new("refine.toml"))
-                .unwrap();
-        let options = LoadOptions { config, ..LoadOptions::default() };
+        let status = toml::from_str("open = \"in_progress\"\n").unwrap();
+        let source = crate::load::settings::SourceSettings { status, ..Default::default() };
+        let options = LoadOptions { source, ..LoadOptions::default() };
         let file = load_content("issues.json", r#"[{"number": 1, "title": "a", "state": "open"}]"#, &options);
         let frame = &file.loaded.tables[&Table::Items];
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("in_progress"));

@@ -27,7 +27,6 @@ use polars::prelude::*;
 use serde_json::{Map, Value};
 
 use super::error::LoadError;
-use super::frame_builder;
 use super::text_table::TextTable;
 use crate::model::{self, LinkKind, Table, items, links};
 
@@ -276,7 +275,7 @@ fn lexorank_order(a: &str, b: &str) -> std::cmp::Ordering {
 /// Seconds (Jira's time tracking unit) as hours text; text that is not a number is kept as it
 /// is, so that the frame builder reports it.
 pub fn seconds_to_hours(text: &str) -> String {
-    match frame_builder::parse_number(text) {
+    match crate::model::numbers::parse_number(text) {
         Some(seconds) => (seconds / 3600.0).to_string(),
         None => text.to_owned(),
     }

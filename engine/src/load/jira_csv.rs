@@ -77,7 +77,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     for &(target, header) in LIST_COLUMNS {
         columns.push((target, text.positions(header)));
     }
-    let jira = &options.config.jira;
+    let jira = &options.source.jira;
     let sprint_positions =
         jira.sprint_fields.iter().map(|name| repeated_field(text, name)).find(|p| !p.is_empty());
     columns.push((items::SPRINTS, sprint_positions.unwrap_or_default()));
@@ -124,7 +124,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
             if let Some(position) = text.position(TIME_SPENT) {
                 builder.map_scaled(items::TIME_SPENT_HOURS, position, 3600.0);
             }
-            builder.map_columns(&columns, None, &options.config);
+            builder.map_columns(&columns, None, &options.source.status);
             builder.finish(options.strict)
         },
         || links(text, parents.as_ref().map(|(_, keys)| keys.as_slice())),

@@ -39,12 +39,13 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Location, Problem};
-use super::frame_builder::{BuiltFrame, FrameBuilder, parse_number};
+use super::frame_builder::{BuiltFrame, FrameBuilder};
 use super::jira_common::{self, LinkSet, LinkSide, Sprint};
 use super::json::{self, JsonDocument};
+use super::settings::JiraConfig;
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded, SourceColumn};
-use crate::config::JiraConfig;
+use crate::model::numbers::parse_number;
 use crate::model::{Table, history, items, sprints};
 
 /// Whether the document holds Jira issues.
@@ -66,7 +67,7 @@ fn has_fields(issue: &Value) -> bool {
 
 /// Loads Jira issues: items, and links, history and sprints when the issues have them.
 pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let fields = CustomFields::find(document, &options.config.jira);
+    let fields = CustomFields::find(document, &options.source.jira);
     let mut loaded = Loaded::default();
     loaded.add(Table::Items, build_items(path, document, &fields, options)?);
 
@@ -80,7 +81,7 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
             });
         }
     }
-    let changes = history_rows(document, &options.config.jira);
+    let changes = history_rows(document, &options.source.jira);
     if !changes.rows.is_empty() {
         let text = TextTable::from_located_rows(path, history_headers(), &changes.rows, changes.locations);
         let mut builder = FrameBuilder::new(Table::History, &text);
@@ -363,7 +364,7 @@ fn build_items(
     let mapping: Vec<(&'static str, Vec<usize>)> =
         columns.iter().enumerate().map(|(position, column)| (column.target, vec![position])).collect();
     let mut builder = FrameBuilder::new(Table::Items, &text);
-    builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.config);
+    builder.map_columns(&mapping, Some(json::LIST_SEPARATOR), &options.source.status);
     // An object without `fields` that is no Jira issue at all lacks its `key` too: that one is
     // reported as a missing key.
     for (index, issue) in document.records.iter().enumerate() {

@@ -68,7 +68,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         path: text.path.clone(),
         format: "Linear CSV export".to_owned(),
         column: "ID".to_owned(),
-        found: super::list_for_message(&text.headers),
+        found: crate::model::wording::list_for_message(&text.headers),
     })?;
     let milestones: Vec<StatusDate> = MILESTONES
         .iter()
@@ -208,7 +208,7 @@ fn status_categories(text: &TextTable, status: usize, options: &LoadOptions) -> 
     let categories: StringChunked = (0..text.height())
         .map(|row| {
             let status = present(statuses.get(row))?;
-            let category = options.config.status_category(status, None).unwrap_or(
+            let category = options.source.status.category(status, None).unwrap_or(
                 if stamped(completed, row) || stamped(canceled, row) {
                     StatusCategory::Done
                 } else if stamped(started, row) {
@@ -387,11 +387,10 @@ IN-11,Nordic-app,Design tokens,,In Progress,2,Medium,,p@x.io,,,,,,,2024-05-14T09
 
     #[test]
     fn configured_statuses_win_over_the_dates() {
-        let config =
-            crate::config::Config::parse("[status]\n\"Ready for QA\" = \"done\"\n", Path::new("refine.toml"))
-                .unwrap();
+        let status = toml::from_str("\"Ready for QA\" = \"done\"\n").unwrap();
+        let source = crate::load::settings::SourceSettings { status, ..Default::default() };
         let csv = "ID,Team,Title,Status,Cycle Number,Started\nA-1,Core,x,Ready for QA,,2024-01-01\n";
-        let file = load_content("export.csv", csv, &LoadOptions { config, ..LoadOptions::default() });
+        let file = load_content("export.csv", csv, &LoadOptions { source, ..LoadOptions::default() });
         let frame = &file.loaded.tables[&Table::Items];
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("done"));
     }

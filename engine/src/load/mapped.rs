@@ -8,20 +8,24 @@
 //! names the same row as a problem does, and `refine inspect` lists the key's source as
 //! [`ColumnMapping::ROW_KEY_SOURCE`].
 
+use std::collections::BTreeMap;
+
 use polars::prelude::*;
 
 use super::detect::has_header;
 use super::error::{LoadError, Location};
 use super::frame_builder::FrameBuilder;
+use super::settings::ColumnMapping;
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded, SourceColumn};
-use crate::config::{ColumnMapping, Config};
 use crate::model::{Table, items};
 
 /// The first mapping (by name) whose every header the file has.
-pub fn find_mapping<'a>(headers: &[String], config: &'a Config) -> Option<(&'a str, &'a ColumnMapping)> {
-    config
-        .mappings
+pub fn find_mapping<'a>(
+    headers: &[String],
+    mappings: &'a BTreeMap<String, ColumnMapping>,
+) -> Option<(&'a str, &'a ColumnMapping)> {
+    mappings
         .iter()
         .find(|(_, mapping)| mapping.columns.values().all(|header| has_header(headers, header)))
         .map(|(name, mapping)| (name.as_str(), mapping))
@@ -50,7 +54,7 @@ pub fn load(
     if mapping.keys_from_rows() {
         builder.put(items::KEY, row_keys(text), Vec::new());
     }
-    builder.map_columns(&columns, separator, &options.config);
+    builder.map_columns(&columns, separator, &options.source.status);
     let mut loaded = Loaded::default();
     loaded.add(table, builder.finish(options.strict)?);
     if mapping.keys_from_rows() {
@@ -85,7 +89,7 @@ pub fn load_columns(
     let columns: Vec<(&'static str, Vec<usize>)> =
         columns.into_iter().map(|(column, position)| (column, vec![position])).collect();
     let mut builder = FrameBuilder::new(table, text);
-    builder.map_columns(&columns, list_separator, &options.config);
+    builder.map_columns(&columns, list_separator, &options.source.status);
     let mut loaded = Loaded::default();
     loaded.add(table, builder.finish(options.strict)?);
     Ok(loaded)
@@ -95,12 +99,19 @@ pub fn load_columns(
 mod tests {
     use super::*;
     use crate::load::LoadedFile;
+    use crate::load::settings::SourceSettings;
     use crate::load::test_support::try_load_content;
     use crate::model::items;
 
     fn load_with(config: &str, csv: &str) -> Result<LoadedFile, LoadError> {
-        let config = Config::parse(config, std::path::Path::new("refine.toml")).unwrap();
-        try_load_content("tickets.csv", csv, &LoadOptions { config, ..LoadOptions::default() })
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(default)]
+            mappings: BTreeMap<String, ColumnMapping>,
+        }
+        let mappings = toml::from_str::<File>(config).unwrap().mappings;
+        let source = SourceSettings { mappings, ..SourceSettings::default() };
+        try_load_content("tickets.csv", csv, &LoadOptions { source, ..LoadOptions::default() })
     }
 
     const MAPPING: &str = r#"

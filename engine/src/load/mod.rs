@@ -10,7 +10,6 @@
 mod azure_devops;
 mod canonical;
 mod cell_checks;
-pub mod dates;
 mod derived;
 pub mod description;
 mod detect;
@@ -26,6 +25,7 @@ pub mod json;
 mod linear;
 mod mapped;
 mod poker_votes;
+pub mod settings;
 mod sniff;
 mod sprint_report;
 mod survey;
@@ -44,19 +44,19 @@ pub use self::detect::{FORMATS, Format};
 pub use self::error::{LoadError, Location, Problem};
 use self::frame_builder::BuiltFrame;
 pub use self::json::JsonDocument;
+use self::settings::SourceSettings;
 pub use self::text_table::TextTable;
-use crate::config::Config;
 use crate::model::{self, Table};
 
 /// What loading needs besides the file.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Settings from `refine.toml`.
-    pub config: Config,
+    /// What the loaders read of `refine.toml`.
+    pub source: SourceSettings,
     /// Fail on the first bad row instead of skipping it.
     pub strict: bool,
-    /// The canonical columns the run's analyses read, by table (they read seven of the
-    /// feedback's ten: [`crate::run::columns_read`]); tables not named are read whole. A
+    /// The canonical columns the run's analyses read, by table (the analyses read seven of
+    /// the feedback's ten; the caller says which); tables not named are read whole. A
     /// loader that knows before the read which source column fills which canonical column (the
     /// feedback CSV, canonical CSVs) leaves out the source columns of the other optional text
     /// columns, which stay empty. Only text columns are left out because a text cell cannot be
@@ -279,17 +279,6 @@ fn is_hidden_or_doc(path: &Path) -> bool {
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<LoadedFile, LoadError> {
     let (format, loaded) = detect::detect_and_load(path, options)?;
     Ok(LoadedFile { path: path.to_owned(), format, loaded })
-}
-
-/// `items` comma-separated, cut after a few, for messages.
-pub(crate) fn list_for_message(items: &[String]) -> String {
-    const SHOWN: usize = 12;
-    let mut text =
-        items.iter().take(SHOWN).map(|item| error::shorten(item, 40)).collect::<Vec<_>>().join(", ");
-    if items.len() > SHOWN {
-        text.push_str(&format!(", … ({} in all)", items.len()));
-    }
-    text
 }
 
 #[cfg(test)]

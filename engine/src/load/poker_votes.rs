@@ -19,9 +19,10 @@ use polars::prelude::*;
 use super::detect::has_header;
 use super::error::{LoadError, Problem};
 use super::frame_builder::limits::MAX_POINTS;
-use super::frame_builder::{FrameBuilder, is_missing, parse_number};
+use super::frame_builder::{FrameBuilder, is_missing};
 use super::text_table::TextTable;
 use super::{LoadOptions, Loaded};
+use crate::model::numbers::parse_number;
 use crate::model::{Table, votes};
 
 const KEY: [&str; 4] = ["key", "issue", "issue_key", "story"];

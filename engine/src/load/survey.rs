@@ -175,7 +175,7 @@ fn load_wide(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadErro
             path: text.path.clone(),
             format: "wide ODI survey".to_owned(),
             column: survey::RESPONDENT.to_owned(),
-            found: super::list_for_message(&text.headers),
+            found: crate::model::wording::list_for_message(&text.headers),
         });
     };
     let respondents = text.column(respondent);

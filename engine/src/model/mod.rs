@@ -16,6 +16,16 @@ pub mod view;
 use polars::prelude::*;
 use serde::Serialize;
 
+pub mod dates;
+pub(crate) mod key_positions;
+pub mod keys;
+pub mod numbers;
+pub(crate) mod row_tasks;
+pub mod stats;
+pub mod status;
+pub(crate) mod text;
+pub mod wording;
+
 /// The type of a canonical column, one step above polars' dtypes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -20,7 +20,7 @@
 
 use polars::prelude::*;
 
-use crate::load::dates::parse_timestamp;
+use crate::model::dates::parse_timestamp;
 use crate::model::{ColumnType, Table, conform};
 
 /// One cell of a [`TestRow`].

@@ -18,7 +18,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-use super::order::natural_key_cmp;
+use crate::model::keys::natural_key_cmp;
 
 /// The final order and what the dependencies did.
 #[derive(Debug, Clone, PartialEq, Eq)]

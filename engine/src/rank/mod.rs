@@ -42,11 +42,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use self::filter::RankFilter;
-pub use self::order::natural_key_cmp;
 pub(crate) use self::order::present_first;
 use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
 use self::read::ItemRow;
+use crate::model::keys::natural_key_cmp;
 use crate::model::{StatusCategory, Table};
 
 /// The score one model gave one item.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::order::natural_key_cmp;
+use crate::model::keys::natural_key_cmp;
 
 /// How an item's rank changed since the previous ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -159,7 +159,11 @@ pub fn analyse(
                 },
                 || {
                     (has_sprints || has_history)
-                        .then(|| observe(observer, Stage::Velocity, || workspace_velocity(workspace, config)))
+                        .then(|| {
+                            observe(observer, Stage::Velocity, || {
+                                workspace_velocity(workspace, &config.status, &config.velocity)
+                            })
+                        })
                         .and_then(|result| result.map_err(|error| error.to_string()).transpose())
                 },
             )
@@ -167,10 +171,10 @@ pub fn analyse(
         || {
             let as_of = as_of.filter(|_| has_history)?;
             Some(observe(observer, Stage::Flow, || {
-                let report =
-                    flow(&items, &history, config, as_of, &config.flow).map_err(|error| error.to_string())?;
+                let report = flow(&items, &history, &config.status, as_of, &config.flow)
+                    .map_err(|error| error.to_string())?;
                 let days = config.health.window_days as usize;
-                Ok((report, cumulative_flow(&items, &history, config, as_of, days)))
+                Ok((report, cumulative_flow(&items, &history, &config.status, as_of, days)))
             }))
         },
     );
@@ -279,7 +283,7 @@ pub fn health_review(
 ) -> Result<(Prioritization, HealthReview), AnalysisError> {
     let (prioritization, velocity) = rayon::join(
         || prioritize(workspace, config, &PrioritizeOptions::default()),
-        || workspace_velocity(workspace, config),
+        || workspace_velocity(workspace, &config.status, &config.velocity),
     );
     let (prioritization, velocity) = (prioritization?, velocity?);
     let review =

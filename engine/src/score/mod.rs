@@ -565,7 +565,7 @@ fn warn_duplicates_and_strays(
         warnings.push(format!(
             "{} keys appear on more than one item row (each row is scored): {}",
             duplicates.len(),
-            crate::load::list_for_message(&duplicates)
+            crate::model::wording::list_for_message(&duplicates)
         ));
     }
     let strays: Vec<String> = inputs.keys().filter(|key| !seen.contains_key(key.as_str())).cloned().collect();
@@ -573,7 +573,7 @@ fn warn_duplicates_and_strays(
         warnings.push(format!(
             "{} keys with demand, survey or confidence inputs name no item and were not used: {}",
             strays.len(),
-            crate::load::list_for_message(&strays)
+            crate::model::wording::list_for_message(&strays)
         ));
     }
 }

@@ -223,7 +223,7 @@ fn survey_warnings(
             "{left_out} survey answers left out: importance or satisfaction missing or not a whole number 1–5"
         ));
     }
-    let listed = |selected: Vec<String>| crate::load::list_for_message(&selected);
+    let listed = |selected: Vec<String>| crate::model::wording::list_for_message(&selected);
     let empty: Vec<String> = outcomes
         .iter()
         .filter(|outcome| outcome.respondents == 0)

@@ -31,9 +31,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::*;
 
 use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
-use crate::config::Config;
-use crate::flow::{self, DAY_MS, for_each_key, history_of_field, millis};
-use crate::load::frame_builder::parse_number;
+use crate::flow::{self, for_each_key, history_of_field};
+use crate::model::dates::{DAY_MS, millis};
+use crate::model::numbers::parse_number;
+use crate::model::status::StatusRules;
 use crate::model::{Table, items};
 
 /// Derived sprints and the sprints each item was in.
@@ -74,14 +75,14 @@ pub(crate) fn derive(
     mut memberships: Memberships,
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     settings: &VelocitySettings,
     warnings: &mut Vec<String>,
 ) -> Result<Derived, VelocityError> {
     let start_offset = (settings.date_only_start_hour * 3_600_000.0).round() as i64;
     let names: Vec<&str> = rows.iter().map(|row| row.sprint.as_str()).collect();
     let mut facts = item_facts(items_frame, history_frame, &names).map_err(frame_error(Table::History))?;
-    for (key, flow) in flow::item_flows(items_frame, history_frame, config, i64::MAX, warnings)? {
+    for (key, flow) in flow::item_flows(items_frame, history_frame, status_rules, i64::MAX, warnings)? {
         facts.entry(key).or_default().done_at = flow.finished_at();
     }
     // An item adds to a sprint's figures only while in it, so each sprint looks only at the

@@ -33,9 +33,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
-use crate::flow::millis;
 use crate::load::Workspace;
+use crate::model::dates::millis;
+use crate::model::status::StatusRules;
 use crate::model::{Table, items, sprints};
 
 pub use rolling::TeamVelocity;
@@ -222,13 +222,14 @@ impl VelocityReport {
 /// it has neither sprints nor a history (nothing to derive sprints from).
 pub fn workspace_velocity(
     workspace: &Workspace,
-    config: &Config,
+    status_rules: &StatusRules,
+    settings: &VelocitySettings,
 ) -> Result<Option<VelocityReport>, VelocityError> {
     let (sprints, history) = (workspace.table(Table::Sprints), workspace.table(Table::History));
     if sprints.height() == 0 && history.height() == 0 {
         return Ok(None);
     }
-    velocity(&sprints, &workspace.table(Table::Items), &history, config, &config.velocity).map(Some)
+    velocity(&sprints, &workspace.table(Table::Items), &history, status_rules, settings).map(Some)
 }
 
 /// Runs the velocity analysis: from the sprint report when the sprints table has figures,
@@ -237,7 +238,7 @@ pub fn velocity(
     sprints_frame: &DataFrame,
     items_frame: &DataFrame,
     history_frame: &DataFrame,
-    config: &Config,
+    status_rules: &StatusRules,
     settings: &VelocitySettings,
 ) -> Result<VelocityReport, VelocityError> {
     settings.validate()?;
@@ -255,8 +256,15 @@ pub fn velocity(
         )
     } else {
         let rows = if rows.is_empty() { rows_from_item_lists(&item_sprints) } else { rows };
-        let derived =
-            derive::derive(&rows, item_sprints, items_frame, history_frame, config, settings, &mut warnings)?;
+        let derived = derive::derive(
+            &rows,
+            item_sprints,
+            items_frame,
+            history_frame,
+            status_rules,
+            settings,
+            &mut warnings,
+        )?;
         (SprintSource::Derived, derived.sprints, derived.memberships)
     };
     for sprint in &mut sprints {
@@ -306,8 +314,8 @@ impl SprintRow {
             sprint_id: self.sprint_id.clone(),
             sprint: self.sprint.clone(),
             state: self.state.clone(),
-            start: self.start.and_then(crate::load::dates::iso),
-            end: self.end.and_then(crate::load::dates::iso),
+            start: self.start.and_then(crate::model::dates::iso),
+            end: self.end.and_then(crate::model::dates::iso),
             ..SprintVelocity::default()
         }
     }
@@ -541,7 +549,7 @@ mod tests {
     }
 
     fn run(sprints: &DataFrame, items_frame: &DataFrame, history_frame: &DataFrame) -> VelocityReport {
-        velocity(sprints, items_frame, history_frame, &Config::default(), &VelocitySettings::default())
+        velocity(sprints, items_frame, history_frame, &StatusRules::default(), &VelocitySettings::default())
             .unwrap()
     }
 
@@ -591,7 +599,7 @@ mod tests {
         let frame = sprints_frame("T", &rows);
         let with_window = |window| {
             let settings = VelocitySettings { window, ..VelocitySettings::default() };
-            velocity(&frame, &items(&[]), &history(&[]), &Config::default(), &settings)
+            velocity(&frame, &items(&[]), &history(&[]), &StatusRules::default(), &settings)
         };
         let three = with_window(3).unwrap();
         assert_eq!((three.window, three.teams[0].window), (3, 3));
@@ -730,7 +738,7 @@ mod tests {
             &Table::Sprints.empty_frame(),
             &items(&[]),
             &history(&[]),
-            &Config::default(),
+            &StatusRules::default(),
             &settings,
         );
         assert!(matches!(refused, Err(VelocityError::BadSetting { .. })));

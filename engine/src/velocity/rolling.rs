@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::{SprintOrder, SprintVelocity};
-use crate::stats;
+use crate::model::stats;
 
 /// A team's (or board's) velocity.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -21,9 +21,9 @@ use refine_engine::agenda::{
 use refine_engine::config::Config;
 use refine_engine::estimates::estimates;
 use refine_engine::health::dependencies::{DependencyFindingKind, DependencyReport, dependency_findings};
-use refine_engine::load::dates::parse_timestamp;
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::model::dates::parse_timestamp;
 use refine_engine::run::{PrioritizeOptions, prioritize};
 
 #[test]

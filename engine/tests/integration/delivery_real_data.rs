@@ -6,9 +6,9 @@
 
 use std::path::PathBuf;
 
-use refine_engine::config::Config;
 use refine_engine::flow::{FlowSettings, flow};
 use refine_engine::load::{LoadOptions, Workspace, load_inputs};
+use refine_engine::model::status::StatusRules;
 use refine_engine::model::{Table, conform, sprints};
 use refine_engine::velocity::{
     SprintOrder, SprintSource, TeamVelocity, VelocityReport, VelocitySettings, velocity,
@@ -28,7 +28,7 @@ fn velocity_of(workspace: &Workspace) -> VelocityReport {
         &workspace.table(Table::Sprints),
         &workspace.table(Table::Items),
         &workspace.table(Table::History),
-        &Config::default(),
+        &StatusRules::default(),
         &VelocitySettings::default(),
     )
     .unwrap()
@@ -174,7 +174,7 @@ fn duraspace_cycle_times_from_the_changelog() {
     let report = flow(
         &workspace.table(Table::Items),
         &workspace.table(Table::History),
-        &Config::default(),
+        &StatusRules::default(),
         as_of,
         &FlowSettings::default(),
     )
@@ -233,7 +233,7 @@ fn demo_sprints_derived_from_history_match_its_report() {
         &dates_only,
         &workspace.table(Table::Items),
         &workspace.table(Table::History),
-        &Config::default(),
+        &StatusRules::default(),
         &VelocitySettings::default(),
     )
     .unwrap();
@@ -272,7 +272,7 @@ fn demo_flow_smoke() {
     let report = flow(
         &workspace.table(Table::Items),
         &workspace.table(Table::History),
-        &Config::default(),
+        &StatusRules::default(),
         as_of,
         &FlowSettings::default(),
     )

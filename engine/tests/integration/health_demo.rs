@@ -35,7 +35,7 @@ fn run() -> HealthReport {
         &workspace.table(Table::Sprints),
         &workspace.table(Table::Items),
         &workspace.table(Table::History),
-        &config,
+        &config.status,
         &config.velocity,
     )
     .unwrap();

@@ -171,7 +171,7 @@ fn duplicate_keys_are_reported_with_both_rows_in_every_items_format() {
         Path::new("refine.toml"),
     )
     .unwrap();
-    let mapped = LoadOptions { config: mapped, ..LoadOptions::default() };
+    let mapped = LoadOptions { source: mapped.source_settings(), ..LoadOptions::default() };
     assert_repeat_reported("tickets.csv", b"Ticket,Headline\nT-1,Login\nT-2,Logout\n", &mapped, "Ticket");
     let canonical_json = br#"[{"key":"A-1","title":"Login"},{"key":"A-2","title":"Logout"}]"#;
     assert_repeat_reported("items.json", canonical_json, &options, "key");
@@ -204,7 +204,7 @@ sprints = "Sprint"
 fn a_file_without_a_key_column_is_mapped_with_row_keys() {
     // `key` was required in every items mapping, so this file could not be read at all.
     let config = Config::parse(KEYLESS_MAPPING, Path::new("refine.toml")).unwrap();
-    let options = LoadOptions { config, ..LoadOptions::default() };
+    let options = LoadOptions { source: config.source_settings(), ..LoadOptions::default() };
     let path = repository().join("datasets/fixtures/sp-vs-hours-no-key.csv");
     let file = load_file(&path, &options).unwrap();
     assert_eq!(file.format, Format::MappedCsv);
@@ -235,7 +235,8 @@ fn real_research_data_without_a_key_column_is_mapped_with_row_keys() {
                    columns = { project = \"Project\", estimate = \"Story_Point\", \
                    resolution = \"Resolution\" }\n";
     let config = Config::parse(mapping, Path::new("refine.toml")).unwrap();
-    let file = load_file(&path, &LoadOptions { config, ..LoadOptions::default() }).unwrap();
+    let file = load_file(&path, &LoadOptions { source: config.source_settings(), ..LoadOptions::default() })
+        .unwrap();
     assert_eq!(file.format, Format::MappedCsv);
     assert_eq!((file.loaded.records, file.loaded.problem_count), (47205, 0));
     let keys = texts(&file, items::KEY);

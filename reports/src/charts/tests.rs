@@ -97,14 +97,14 @@ fn demo() -> Demo {
         &workspace.table(Table::Sprints),
         &items_frame,
         &history_frame,
-        &config,
+        &config.status,
         &config.velocity,
     )
     .unwrap();
     let completed: Vec<f64> = velocity.sprints.iter().filter_map(|sprint| sprint.completed_points).collect();
     let history = forecast::History { samples: &completed, period_days: 14.0, next_start: as_of + DAY_MS };
     let forecast = forecast::forecast_amount(&history, 150.0, &config.forecast).unwrap();
-    let flow_report = flow::flow(&items_frame, &history_frame, &config, as_of, &config.flow).unwrap();
+    let flow_report = flow::flow(&items_frame, &history_frame, &config.status, as_of, &config.flow).unwrap();
     let cycle_times: BTreeMap<String, f64> = estimates::cycle_times(&flow_report).unwrap_or_default();
     let estimates = estimates::estimates(
         &items_frame,
@@ -122,7 +122,7 @@ fn demo() -> Demo {
         odi,
         ages: open_item_ages(&items_frame, as_of),
         weeks: weekly_flow(&items_frame, &flow_report),
-        flow: flow::cumulative_flow(&items_frame, &history_frame, &config, as_of, 120),
+        flow: flow::cumulative_flow(&items_frame, &history_frame, &config.status, as_of, 120),
     }
 }
 

@@ -355,7 +355,7 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
 /// backlog and its top, its health, the pace, and when the backlog is done at 50% and 85%.
 fn summary_figures(analyses: &Analyses, sections: &[&Section]) -> Vec<Figure> {
     let mut figures = Vec::new();
-    if let Some(as_of) = analyses.as_of.and_then(refine_engine::load::dates::iso) {
+    if let Some(as_of) = analyses.as_of.and_then(refine_engine::model::dates::iso) {
         figures.push(Figure::new("As of", as_of));
     }
     let all = sections.iter().flat_map(|section| &section.figures);

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use super::{DoneItems, DuplicateSettings};
 use crate::demand::scores::ItemScores;
-use crate::demand::text_match::tokenize;
+use crate::model::text::tokens::tokenize;
 
 /// Items found through an item's rarer words that are scored in full, those with the highest
 /// score over the rarer words first. In a large backlog where many items share a few words

@@ -32,10 +32,9 @@
 
 use polars::prelude::*;
 
-pub use super::super::dates::PLAUSIBLE_YEARS;
-use super::super::dates::{self, Millis};
 use super::super::error::Problem;
 use super::super::text_table::TextTable;
+use crate::model::dates::{self, Millis, PLAUSIBLE_YEARS};
 use crate::model::{ColumnType, Table, feedback, items, sprints, votes};
 
 /// The most story points one item, one card or one sprint can hold.

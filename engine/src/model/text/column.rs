@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use polars::prelude::*;
 
-use crate::row_tasks::{cells, chunk_rows};
+use crate::model::row_tasks::{cells, chunk_rows};
 
 /// A text column read by row: a clone of the table's column (polars arrays share their
 /// buffers, so the clone copies no text), its chunks found by binary search rather than polars'
