@@ -8,10 +8,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-use refine_engine::estimates::{cycle_times, estimates};
-use refine_engine::flow::flow;
-use refine_engine::model::Table;
+use refine_engine::run::estimation;
 use refine_reports::tables::{estimates_tables, estimates_warnings};
 
 use crate::args::{EstimatesArgs, GlobalArgs};
@@ -21,17 +18,7 @@ use crate::settings::load_workspace;
 /// Runs `refine estimates`.
 pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode> {
     let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
-    let config = &options.config;
-    let (items, history, votes) =
-        (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
-    let cycle_times = match as_of {
-        Some(as_of) if history.height() > 0 => cycle_times(
-            &flow(&items, &history, &config.status, as_of, &config.flow)
-                .context("cycle times from the history")?,
-        ),
-        _ => None,
-    };
-    let report = estimates(&items, &history, &votes, cycle_times.as_ref(), &config.estimates)?;
+    let report = estimation(&workspace, &options.config, as_of)?;
     let warnings = estimates_warnings(&report);
 
     write_result(

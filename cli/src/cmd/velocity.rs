@@ -9,9 +9,7 @@
 
 use std::process::ExitCode;
 
-use refine_engine::flow::flow;
-use refine_engine::model::Table;
-use refine_engine::velocity::velocity;
+use refine_engine::run::delivery;
 use refine_reports::tables::{delivery_tables, delivery_warnings};
 
 use crate::args::{GlobalArgs, VelocityArgs};
@@ -25,17 +23,10 @@ out: they are counted up to a date and the inputs have none; give --as-of DATE f
 /// Runs `refine velocity`.
 pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> {
     let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
-    let (sprints, items, history) =
-        (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
-    let config = &options.config;
-    let (delivery, flow) = rayon::join(
-        || velocity(&sprints, &items, &history, &config.status, &config.velocity),
-        || as_of.map(|as_of| flow(&items, &history, &config.status, as_of, &config.flow)).transpose(),
-    );
-    let (delivery, flow) = (delivery?, flow?);
+    let delivery = delivery(&workspace, &options.config, as_of)?;
 
-    let mut warnings = delivery_warnings(Some(&delivery), flow.as_ref());
-    if as_of.is_none() && (items.height() > 0 || history.height() > 0) {
+    let mut warnings = delivery_warnings(Some(&delivery.velocity), delivery.flow.as_ref());
+    if delivery.flow_needs_a_date {
         warnings.push(FLOW_NEEDS_A_DATE.to_owned());
     }
     write_result(
@@ -44,7 +35,7 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
             command: "velocity",
             as_of,
             inputs: &args.inputs,
-            tables: &delivery_tables(Some(&delivery), flow.as_ref()),
+            tables: &delivery_tables(Some(&delivery.velocity), delivery.flow.as_ref()),
             warnings: &warnings,
         },
     )?;

@@ -2,13 +2,34 @@
 //! parse → one function here → render → write.
 //!
 //! A run loads nothing and renders nothing: it is given the loaded [`crate::load::Workspace`]
-//! and the assembled, validated [`crate::config::Config`], decodes the canonical frames once,
-//! runs the analyses (independent ones side by side) and returns their results.
+//! and the assembled, validated [`crate::config::Config`], runs the analyses (independent ones
+//! side by side) and returns their results.
+//!
+//! | command | function |
+//! |---|---|
+//! | `refine report` | [`analyse`] |
+//! | `refine rank` | [`prioritize`] |
+//! | `refine health` | [`health_review`] |
+//! | `refine agenda` | [`session_agenda`] |
+//! | `refine velocity` | [`delivery`] |
+//! | `refine estimates` | [`estimation`] |
+//! | `refine forecast` | [`forecast`] |
 
+mod delivery;
+mod error;
+mod estimation;
+mod forecast;
+mod past;
 mod prioritize;
 mod report;
 mod skipped;
+mod stage;
 
+pub use self::delivery::{Delivery, delivery};
+pub use self::error::RunError;
+pub use self::estimation::estimation;
+pub use self::forecast::{Amount, ForecastRequest, ForecastRun, forecast};
 pub use self::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
-pub use self::report::*;
+pub use self::report::{Analyses, BacklogForecast, analyse, columns_read, health_review, session_agenda};
 pub use self::skipped::{MissingInput, SkipReason, Skipped};
+pub use self::stage::{Stage, StageObserver, Unobserved};

@@ -21,77 +21,21 @@
 
 use std::collections::BTreeMap;
 
+use super::RunError;
+use super::past::past_of_results;
 use super::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
 use super::skipped::{MissingInput, Skipped};
+use super::stage::{Stage, StageObserver, observe};
 use crate::agenda::{Agenda, SessionInputs, plan_session};
 use crate::config::Config;
 use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
 use crate::flow::{CumulativeFlow, FlowReport, cumulative_flow, flow};
 use crate::forecast::ForecastReport;
-use crate::forecast::plan::{PastPeriods, forecast_ranked, sprint_history, week_history};
+use crate::forecast::plan::{PastPeriods, forecast_ranked};
 use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
 use crate::velocity::{VelocityReport, workspace_velocity};
-
-/// One analysis of the run, for progress and timings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Stage {
-    /// Demand, scores and the ranked backlog.
-    Prioritize,
-    /// Sprint velocity and say/do.
-    Velocity,
-    /// Throughput, cycle and lead time, aging work.
-    Flow,
-    /// Poker statistics, bias, estimate against actual.
-    Estimates,
-    /// Monte Carlo forecast of the ranked backlog.
-    Forecast,
-    /// DEEP scorecard, Definition of Ready, dependencies, type mix.
-    Health,
-    /// The refinement session's agenda.
-    Agenda,
-}
-
-impl Stage {
-    /// Every stage, in the order they are declared (the CLI's progress bar counts them).
-    pub const ALL: [Stage; 7] = [
-        Stage::Prioritize,
-        Stage::Velocity,
-        Stage::Flow,
-        Stage::Estimates,
-        Stage::Forecast,
-        Stage::Health,
-        Stage::Agenda,
-    ];
-
-    /// The stage's name in progress lines and timings.
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Prioritize => "prioritize",
-            Stage::Velocity => "velocity",
-            Stage::Flow => "flow",
-            Stage::Estimates => "estimates",
-            Stage::Forecast => "forecast",
-            Stage::Health => "health",
-            Stage::Agenda => "agenda",
-        }
-    }
-}
-
-/// Told when each stage starts and ends (from any thread): the CLI's progress bar and timings.
-/// The engine never reads the clock; an observer may.
-pub trait StageObserver: Sync {
-    /// `stage` starts.
-    fn started(&self, _stage: Stage) {}
-    /// `stage` is done.
-    fn finished(&self, _stage: Stage) {}
-}
-
-/// An observer that ignores everything.
-pub struct Unobserved;
-
-impl StageObserver for Unobserved {}
 
 /// The forecast of the ranked backlog and what it drew from.
 #[derive(Debug, Clone)]
@@ -202,7 +146,7 @@ pub fn analyse(
                     })
                 },
                 || {
-                    let past = past_periods(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
+                    let past = past_of_results(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
                     Some(observe(observer, Stage::Forecast, || {
                         let estimates = estimates_by_key(&items).map_err(|error| error.to_string())?;
                         forecast_ranked(ranking, &estimates, &past, &config.forecast)
@@ -256,23 +200,6 @@ pub fn analyse(
     })
 }
 
-/// What can stop a single-purpose run ([`health_review`], [`session_agenda`]).
-#[derive(Debug, thiserror::Error)]
-pub enum AnalysisError {
-    /// The ranking could not be made.
-    #[error(transparent)]
-    Prioritize(#[from] PrioritizeError),
-    /// The velocity could not be computed.
-    #[error(transparent)]
-    Velocity(#[from] crate::velocity::VelocityError),
-    /// The health review failed.
-    #[error(transparent)]
-    Review(#[from] crate::health::review::ReviewError),
-    /// The poker statistics could not be computed.
-    #[error(transparent)]
-    Estimates(#[from] crate::estimates::EstimatesError),
-}
-
 /// `refine health`: the ranking and the velocity that size the near top, then the review
 /// (against `previous` when given).
 pub fn health_review(
@@ -280,7 +207,7 @@ pub fn health_review(
     config: &Config,
     as_of: i64,
     previous: Option<&Workspace>,
-) -> Result<(Prioritization, HealthReview), AnalysisError> {
+) -> Result<(Prioritization, HealthReview), RunError> {
     let (prioritization, velocity) = rayon::join(
         || prioritize(workspace, config, &PrioritizeOptions::default()),
         || workspace_velocity(workspace, &config.status, &config.velocity),
@@ -299,7 +226,7 @@ pub fn session_agenda(
     as_of: i64,
     since: Option<i64>,
     minutes: Option<u32>,
-) -> Result<Agenda, AnalysisError> {
+) -> Result<Agenda, RunError> {
     let items = workspace.table(Table::Items);
     let (reviewed, poker) = rayon::join(
         || health_review(workspace, config, as_of, None),
@@ -324,29 +251,6 @@ pub fn session_agenda(
         minutes,
     };
     Ok(plan_session(&session, &config.agenda))
-}
-
-/// Runs `work` between the observer's `started` and `finished` for `stage`.
-fn observe<T>(observer: &dyn StageObserver, stage: Stage, work: impl FnOnce() -> T) -> T {
-    observer.started(stage);
-    let result = work();
-    observer.finished(stage);
-    result
-}
-
-/// The past the forecast draws from: finished sprints when the inputs have sprints, else the
-/// weekly throughput.
-fn past_periods(
-    as_of: i64,
-    has_sprints: bool,
-    velocity: Option<&VelocityReport>,
-    flow: Option<&FlowReport>,
-) -> Option<PastPeriods> {
-    match (velocity, flow) {
-        (Some(velocity), _) if has_sprints => sprint_history(velocity, as_of, false),
-        (_, Some(flow)) => Some(week_history(flow, as_of)),
-        _ => None,
-    }
 }
 
 /// The result of an optional stage, or `None` with the reason in `skipped`: `missing` when the

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::report::Stage;
+use super::stage::Stage;
 
 /// An analysis left out of a run, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

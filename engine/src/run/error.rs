@@ -1,0 +1,40 @@
+//! What can stop a command's run.
+
+use super::prioritize::PrioritizeError;
+use crate::estimates::EstimatesError;
+use crate::flow::FlowError;
+use crate::forecast::ForecastError;
+use crate::health::review::ReviewError;
+use crate::velocity::VelocityError;
+
+/// A run that could not give its result.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The ranking could not be made.
+    #[error(transparent)]
+    Prioritize(#[from] PrioritizeError),
+    /// The velocity could not be computed.
+    #[error(transparent)]
+    Velocity(#[from] VelocityError),
+    /// The flow could not be computed.
+    #[error(transparent)]
+    Flow(#[from] FlowError),
+    /// The cycle times the estimates compare with could not be computed.
+    #[error("cycle times from the history")]
+    CycleTimes(#[source] FlowError),
+    /// The health review failed.
+    #[error(transparent)]
+    Review(#[from] ReviewError),
+    /// The poker statistics could not be computed.
+    #[error(transparent)]
+    Estimates(#[from] EstimatesError),
+    /// The forecast could not be made.
+    #[error(transparent)]
+    Forecast(#[from] ForecastError),
+    /// A canonical frame could not be read.
+    #[error(transparent)]
+    Frame(#[from] polars::prelude::PolarsError),
+    /// A forecast per sprint, and no finished sprint has a completed amount.
+    #[error("no finished sprint has a completed amount; give a sprint report, or forecast per week")]
+    NoFinishedSprint,
+}
