@@ -12,6 +12,7 @@ use anyhow::Context;
 use refine_engine::estimates::{cycle_times, estimates};
 use refine_engine::flow::flow;
 use refine_engine::model::Table;
+use refine_engine::model::view::{History, Items, Votes};
 use refine_reports::tables::{estimates_tables, estimates_warnings};
 
 use crate::args::{EstimatesArgs, GlobalArgs};
@@ -24,8 +25,10 @@ pub fn run(global: &GlobalArgs, args: EstimatesArgs) -> anyhow::Result<ExitCode>
     let config = &options.config;
     let (items, history, votes) =
         (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
+    let (items, history, votes) =
+        (Items::decode(&items)?, History::decode(&history)?, Votes::decode(&votes)?);
     let cycle_times = match as_of {
-        Some(as_of) if history.height() > 0 => cycle_times(
+        Some(as_of) if !history.is_empty() => cycle_times(
             &flow(&items, &history, &config.status, as_of, &config.flow)
                 .context("cycle times from the history")?,
         ),

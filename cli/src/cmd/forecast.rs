@@ -16,6 +16,7 @@ use refine_engine::forecast::plan::{PastPeriods, forecast_ranked, sprint_history
 use refine_engine::forecast::{amount_by, forecast_amount, probability_by};
 use refine_engine::load::Workspace;
 use refine_engine::model::Table;
+use refine_engine::model::view::{History, Items, Sprints};
 use refine_engine::run::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
 use refine_reports::records::Records;
@@ -56,7 +57,7 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
         }
         None => {
             let prioritization = prioritize(&workspace, config, &PrioritizeOptions::default())?;
-            let estimates = estimates_by_key(&workspace.table(Table::Items))?;
+            let estimates = estimates_by_key(&Items::decode(&workspace.table(Table::Items))?);
             let report = forecast_ranked(&prioritization.ranking.items, &estimates, &past, &settings)?;
             warnings.extend(report.warnings.iter().cloned());
             tables.extend(backlog_forecast_tables(&report));
@@ -111,10 +112,11 @@ fn past_periods(
     count_items: bool,
 ) -> anyhow::Result<PastPeriods> {
     let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
+    let (items, history) = (Items::decode(&items)?, History::decode(&history)?);
     match per {
         ForecastPeriod::Sprint => {
             let report = velocity(
-                &workspace.table(Table::Sprints),
+                &Sprints::decode(&workspace.table(Table::Sprints))?,
                 &items,
                 &history,
                 &config.status,

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use refine_engine::flow::flow;
 use refine_engine::model::Table;
+use refine_engine::model::view::{History, Items, Sprints};
 use refine_engine::velocity::velocity;
 use refine_reports::tables::{delivery_tables, delivery_warnings};
 
@@ -27,6 +28,8 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
     let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
     let (sprints, items, history) =
         (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
+    let (sprints, items, history) =
+        (Sprints::decode(&sprints)?, Items::decode(&items)?, History::decode(&history)?);
     let config = &options.config;
     let (delivery, flow) = rayon::join(
         || velocity(&sprints, &items, &history, &config.status, &config.velocity),
@@ -35,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: VelocityArgs) -> anyhow::Result<ExitCode> 
     let (delivery, flow) = (delivery?, flow?);
 
     let mut warnings = delivery_warnings(Some(&delivery), flow.as_ref());
-    if as_of.is_none() && (items.height() > 0 || history.height() > 0) {
+    if as_of.is_none() && (!items.is_empty() || !history.is_empty()) {
         warnings.push(FLOW_NEEDS_A_DATE.to_owned());
     }
     write_result(

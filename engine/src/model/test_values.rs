@@ -1,5 +1,5 @@
 //! Assertion helpers the analyses' tests share: instants written as dates, figures compared
-//! with a tolerance. (Frames are written with [`super::test_frame`].)
+//! with a tolerance, history rows written as tuples (frames are built by [`super::test_frame`]).
 #![allow(clippy::unwrap_used)]
 
 /// Asserts a figure equals a hand-computed value.
@@ -17,4 +17,24 @@ pub fn ms(text: &str) -> i64 {
     } else {
         chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
     }
+}
+
+/// One row of the history table from `(key, at, field, from, to)`; an empty text is null.
+pub fn history_row(key: &str, at: &str, field: &str, from: &str, to: &str) -> super::test_frame::TestRow {
+    use super::history;
+    fn text(value: &str) -> Option<&str> {
+        Some(value).filter(|value| !value.is_empty())
+    }
+    super::test_frame::TestRow::new()
+        .text_or_null(history::KEY, text(key))
+        .millis(history::AT, ms(at))
+        .text_or_null(history::FIELD, text(field))
+        .text_or_null(history::FROM, text(from))
+        .text_or_null(history::TO, text(to))
+}
+
+/// The history frame of `(key, at, field, from, to)` rows ([`history_row`]).
+pub fn history_frame(rows: &[(&str, &str, &str, &str, &str)]) -> polars::prelude::DataFrame {
+    let rows: Vec<_> = rows.iter().map(|row| history_row(row.0, row.1, row.2, row.3, row.4)).collect();
+    super::test_frame::frame(super::Table::History, &rows)
 }

@@ -93,15 +93,7 @@ impl<'a> History<'a> {
 mod tests {
     use super::*;
     use crate::model::test_frame::{TestRow, frame};
-
-    fn change(key: &str, at: &str, field: &str, from: &str, to: &str) -> TestRow {
-        TestRow::new()
-            .text(history::KEY, key)
-            .time(history::AT, at)
-            .text(history::FIELD, field)
-            .text(history::FROM, from)
-            .text(history::TO, to)
-    }
+    use crate::model::test_values::history_row as change;
 
     #[test]
     fn changes_of_a_field_are_grouped_by_key_in_time_order_up_to_as_of() {
@@ -118,7 +110,8 @@ mod tests {
         assert_eq!(history.len(), 6);
         let at = |day: &str| crate::model::dates::parse_timestamp(day).unwrap();
         let changes = history.changes_of("status", None);
-        let summary: Vec<(&str, Vec<(i64, Option<&str>)>)> = changes
+        type Summary<'a> = Vec<(&'a str, Vec<(i64, Option<&'a str>)>)>;
+        let summary: Summary<'_> = changes
             .iter()
             .map(|item| (item.key, item.changes.iter().map(|change| (change.at, change.to)).collect()))
             .collect();
