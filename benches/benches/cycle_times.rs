@@ -11,6 +11,7 @@ use refine_engine::flow::{FlowSettings, flow};
 use refine_engine::load::{LoadOptions, load_file};
 use refine_engine::model::Table;
 use refine_engine::model::status::StatusRules;
+use refine_engine::model::view::{History, Items};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,6 +25,7 @@ fn cycle_times(c: &mut Criterion) {
     let (items_path, history_path) = status_history(&data, rows);
     let options = LoadOptions::default();
     let items = load_file(&items_path, &options).expect("items load").loaded.tables[&Table::Items].clone();
+    let items_view = Items::decode(&items).expect("canonical items");
     let status_rules = StatusRules::default();
     let settings = FlowSettings::default();
     let as_of = 1_740_000_000_000;
@@ -38,7 +40,8 @@ fn cycle_times(c: &mut Criterion) {
         b.iter(|| {
             let history =
                 load_file(path, &options).expect("history loads").loaded.tables[&Table::History].clone();
-            let report = flow(&items, &history, &status_rules, as_of, &settings).expect("flow runs");
+            let history = History::decode(&history).expect("a canonical history");
+            let report = flow(&items_view, &history, &status_rules, as_of, &settings).expect("flow runs");
             assert!(report.cycle_time.count > 0);
             report.cycle_time.count
         })

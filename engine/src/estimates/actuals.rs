@@ -2,15 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
 use serde::Serialize;
 
-use super::{ActualSource, EstimatesError, EstimatesSettings, frame_error};
-use crate::flow::{for_each_key, history_of_field};
+use super::{ActualSource, EstimatesSettings};
 use crate::model::dates::iso;
-use crate::model::items;
 use crate::model::numbers::parse_number;
 use crate::model::stats;
+use crate::model::view::{History, Items};
 
 /// The actuals of one estimate value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,18 +81,18 @@ pub struct ReEstimated {
 
 /// One item with an estimate and an actual.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ActualRow {
-    pub key: String,
-    pub project: Option<String>,
+pub(crate) struct ActualRow<'a> {
+    pub key: &'a str,
+    pub project: Option<&'a str>,
     pub estimate: f64,
     pub actual: f64,
 }
 
 /// The actuals and where they come from.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Actuals {
+pub(crate) struct Actuals<'a> {
     pub source: &'static str,
-    pub rows: Vec<ActualRow>,
+    pub rows: Vec<ActualRow<'a>>,
 }
 
 /// Each finished item's cycle time in days, by key, from the flow analysis: the actual of the
@@ -106,36 +104,24 @@ pub fn cycle_times(flow: &crate::flow::FlowReport) -> Option<BTreeMap<String, f6
 }
 
 /// The finite estimate of each key (the first row of a key that has one).
-pub fn estimates_by_key(frame: &DataFrame) -> PolarsResult<BTreeMap<String, f64>> {
-    let keys = frame.column(items::KEY)?.str()?;
-    let estimates = frame.column(items::ESTIMATE)?.f64()?;
+pub fn estimates_by_key(items: &Items<'_>) -> BTreeMap<String, f64> {
     let mut map = BTreeMap::new();
-    for (key, estimate) in keys.iter().zip(estimates.iter()) {
-        if let (Some(key), Some(estimate)) = (key, estimate.filter(|value| value.is_finite())) {
+    for (row, key) in items.keyed() {
+        if let Some(estimate) = items.estimate[row] {
             map.entry(key.to_owned()).or_insert(estimate);
         }
     }
-    Ok(map)
+    map
 }
 
 /// The items with a finite estimate and a positive actual, by key (then table order).
-pub(crate) fn actuals(
-    frame: &DataFrame,
+pub(crate) fn actuals<'a>(
+    items: &Items<'a>,
     cycle_time_days: Option<&BTreeMap<String, f64>>,
     settings: &EstimatesSettings,
     warnings: &mut Vec<String>,
-) -> Result<Actuals, EstimatesError> {
-    let read = || -> PolarsResult<_> {
-        let keys: Vec<Option<String>> =
-            frame.column(items::KEY)?.str()?.iter().map(|k| k.map(str::to_owned)).collect();
-        let projects: Vec<Option<String>> =
-            frame.column(items::PROJECT)?.str()?.iter().map(|p| p.map(str::to_owned)).collect();
-        let estimates: Vec<Option<f64>> = frame.column(items::ESTIMATE)?.f64()?.iter().collect();
-        let spent: Vec<Option<f64>> = frame.column(items::TIME_SPENT_HOURS)?.f64()?.iter().collect();
-        let progress: Vec<Option<f64>> = frame.column(items::IN_PROGRESS_HOURS)?.f64()?.iter().collect();
-        Ok((keys, projects, estimates, spent, progress))
-    };
-    let (keys, projects, estimates, spent, progress) = read().map_err(frame_error("items"))?;
+) -> Actuals<'a> {
+    let (spent, progress) = (&items.time_spent_hours, &items.in_progress_hours);
     let positive = |value: &Option<f64>| value.filter(|v| v.is_finite() && *v > 0.0);
     let (source, hours) = match (cycle_time_days, settings.actual) {
         (Some(_), _) => ("cycle_time_days", None),
@@ -148,17 +134,15 @@ pub(crate) fn actuals(
     };
     let mut rows = Vec::new();
     let mut estimated_without_actual = 0usize;
-    for (index, key) in keys.iter().enumerate() {
-        let (Some(key), Some(estimate)) = (key, estimates[index].filter(|v| v.is_finite())) else { continue };
+    for (index, key) in items.keyed() {
+        let Some(estimate) = items.estimate[index] else { continue };
         let actual = match (cycle_time_days, hours) {
             (Some(map), _) => positive(&map.get(key).copied()),
             (None, Some(column)) => positive(&column[index]),
             (None, None) => None,
         };
         match actual {
-            Some(actual) => {
-                rows.push(ActualRow { key: key.clone(), project: projects[index].clone(), estimate, actual })
-            }
+            Some(actual) => rows.push(ActualRow { key, project: items.project[index], estimate, actual }),
             None => estimated_without_actual += 1,
         }
     }
@@ -167,18 +151,18 @@ pub(crate) fn actuals(
             "{estimated_without_actual} estimated items have no positive {source} and are left out of estimate vs actual"
         ));
     }
-    rows.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok(Actuals { source, rows })
+    rows.sort_by(|a, b| a.key.cmp(b.key));
+    Actuals { source, rows }
 }
 
 /// The rows of one estimate value, by key.
-pub(crate) type EstimateGroup<'a> = (f64, Vec<&'a ActualRow>);
+pub(crate) type EstimateGroup<'a, 'r> = (f64, Vec<&'r ActualRow<'a>>);
 
 /// The rows grouped by estimate value, ascending: the buckets' and the outliers' grouping.
-pub(crate) fn by_estimate(rows: &[ActualRow]) -> Vec<EstimateGroup<'_>> {
-    let mut sorted: Vec<&ActualRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| a.estimate.total_cmp(&b.estimate).then_with(|| a.key.cmp(&b.key)));
-    let mut groups: Vec<EstimateGroup<'_>> = Vec::new();
+pub(crate) fn by_estimate<'a, 'r>(rows: &'r [ActualRow<'a>]) -> Vec<EstimateGroup<'a, 'r>> {
+    let mut sorted: Vec<&ActualRow<'a>> = rows.iter().collect();
+    sorted.sort_by(|a, b| a.estimate.total_cmp(&b.estimate).then_with(|| a.key.cmp(b.key)));
+    let mut groups: Vec<EstimateGroup<'a, 'r>> = Vec::new();
     for row in sorted {
         match groups.last_mut() {
             Some((estimate, group)) if *estimate == row.estimate => group.push(row),
@@ -189,7 +173,7 @@ pub(crate) fn by_estimate(rows: &[ActualRow]) -> Vec<EstimateGroup<'_>> {
 }
 
 /// Actuals per estimate value, ascending (one bucket per group of [`by_estimate`]).
-pub(crate) fn buckets(groups: &[EstimateGroup<'_>]) -> Vec<BucketStats> {
+pub(crate) fn buckets(groups: &[EstimateGroup<'_, '_>]) -> Vec<BucketStats> {
     groups
         .iter()
         .map(|(estimate, group)| {
@@ -208,7 +192,7 @@ pub(crate) fn buckets(groups: &[EstimateGroup<'_>]) -> Vec<BucketStats> {
 }
 
 /// The correlation of one scope.
-fn correlation(scope: String, rows: &[&ActualRow]) -> Correlation {
+fn correlation(scope: String, rows: &[&ActualRow<'_>]) -> Correlation {
     let estimates: Vec<f64> = rows.iter().map(|row| row.estimate).collect();
     let actuals: Vec<f64> = rows.iter().map(|row| row.actual).collect();
     Correlation {
@@ -220,13 +204,13 @@ fn correlation(scope: String, rows: &[&ActualRow]) -> Correlation {
 }
 
 /// `all`, then `project:<name>` per project by name when there are at least two projects.
-pub(crate) fn correlations(rows: &[ActualRow]) -> Vec<Correlation> {
-    let all: Vec<&ActualRow> = rows.iter().collect();
+pub(crate) fn correlations(rows: &[ActualRow<'_>]) -> Vec<Correlation> {
+    let all: Vec<&ActualRow<'_>> = rows.iter().collect();
     let mut result = vec![correlation("all".to_owned(), &all)];
-    let mut projects: BTreeMap<&str, Vec<&ActualRow>> = BTreeMap::new();
+    let mut projects: BTreeMap<&str, Vec<&ActualRow<'_>>> = BTreeMap::new();
     for row in rows {
-        if let Some(project) = &row.project {
-            projects.entry(project.as_str()).or_default().push(row);
+        if let Some(project) = row.project {
+            projects.entry(project).or_default().push(row);
         }
     }
     if projects.len() >= 2 {
@@ -241,7 +225,7 @@ pub(crate) fn correlations(rows: &[ActualRow]) -> Vec<Correlation> {
 /// least `outlier_min_bucket` items), by estimate then key; `buckets` are the [`buckets`] of
 /// `groups`.
 pub(crate) fn outliers(
-    groups: &[EstimateGroup<'_>],
+    groups: &[EstimateGroup<'_, '_>],
     buckets: &[BucketStats],
     settings: &EstimatesSettings,
 ) -> Vec<Outlier> {
@@ -262,7 +246,7 @@ pub(crate) fn outliers(
                 continue;
             };
             result.push(Outlier {
-                key: row.key.clone(),
+                key: row.key.to_owned(),
                 estimate: *estimate,
                 actual: row.actual,
                 bucket_median: bucket.median,
@@ -275,24 +259,28 @@ pub(crate) fn outliers(
 }
 
 /// Items whose `estimate` history changes from one number to another, by key.
-pub(crate) fn re_estimated(history_frame: &DataFrame) -> PolarsResult<Vec<ReEstimated>> {
-    let sorted = history_of_field(history_frame, "estimate", None)?;
+pub(crate) fn re_estimated(history: &History<'_>) -> Vec<ReEstimated> {
     let mut result = Vec::new();
-    for_each_key(&sorted, |key, changes| {
-        let changes: Vec<EstimateChange> = changes
+    for item in history.changes_of("estimate", None) {
+        let changes: Vec<EstimateChange> = item
+            .changes
             .iter()
-            .filter_map(|(at, from, to)| match (from.and_then(parse_number), to.and_then(parse_number)) {
-                (Some(from), Some(to)) if from != to => {
-                    Some(EstimateChange { at: iso(*at).unwrap_or_else(|| at.to_string()), from, to })
+            .filter_map(|change| {
+                match (change.from.and_then(parse_number), change.to.and_then(parse_number)) {
+                    (Some(from), Some(to)) if from != to => Some(EstimateChange {
+                        at: iso(change.at).unwrap_or_else(|| change.at.to_string()),
+                        from,
+                        to,
+                    }),
+                    _ => None,
                 }
-                _ => None,
             })
             .collect();
         if !changes.is_empty() {
-            result.push(ReEstimated { key: key.to_owned(), count: changes.len(), changes });
+            result.push(ReEstimated { key: item.key.to_owned(), count: changes.len(), changes });
         }
-    })?;
-    Ok(result)
+    }
+    result
 }
 
 #[cfg(test)]
@@ -300,14 +288,14 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::flow::test_frames::close;
+    use crate::model::test_values::close;
 
-    fn row(key: &str, project: &str, estimate: f64, actual: f64) -> ActualRow {
-        ActualRow { key: key.to_owned(), project: Some(project.to_owned()), estimate, actual }
+    fn row(key: &'static str, project: &'static str, estimate: f64, actual: f64) -> ActualRow<'static> {
+        ActualRow { key, project: Some(project), estimate, actual }
     }
 
     /// Estimate 1: actuals 2, 4, 6 (project P); estimate 3: 5, 9 (P) and 13 (Q); estimate 5: 20 (Q).
-    fn table() -> Vec<ActualRow> {
+    fn table() -> Vec<ActualRow<'static>> {
         vec![
             row("A", "P", 1.0, 2.0),
             row("B", "P", 1.0, 4.0),
@@ -359,7 +347,7 @@ mod tests {
         close(correlations[2].spearman, 1.0);
         close(correlations[2].pearson, 1.0);
         // One project: no per-project scopes.
-        let one: Vec<ActualRow> = table().into_iter().filter(|r| r.project.as_deref() == Some("P")).collect();
+        let one: Vec<ActualRow> = table().into_iter().filter(|r| r.project == Some("P")).collect();
         assert_eq!(super::correlations(&one).len(), 1);
         let empty = super::correlations(&[]);
         assert_eq!((empty[0].n, empty[0].spearman, empty[0].pearson), (0, None, None));

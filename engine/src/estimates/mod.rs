@@ -44,8 +44,9 @@ pub mod poker;
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use crate::model::view::{FrameError, History, Items, Votes};
 
 pub use actuals::{BucketStats, Correlation, EstimateChange, Outlier, ReEstimated};
 pub use bias::EstimatorBias;
@@ -135,13 +136,8 @@ impl EstimatesSettings {
 pub enum EstimatesError {
     /// A canonical frame lacks a column or has the wrong type (a caller bug: load frames through
     /// `load`, which conforms them).
-    #[error("the {table} table cannot be read: {source}")]
-    Frame {
-        /// The canonical table.
-        table: &'static str,
-        /// What polars said.
-        source: PolarsError,
-    },
+    #[error(transparent)]
+    Frame(#[from] FrameError),
     /// The deck is empty, not strictly ascending or holds a non-finite card.
     #[error("the poker deck {0:?} must be non-empty, finite and strictly ascending")]
     BadDeck(Vec<f64>),
@@ -152,21 +148,13 @@ pub enum EstimatesError {
 
 /// Each voted item's confidence from the spread of its last poker round (1 / (1 + spread in
 /// deck steps)), for RICE and the composite where the item has no confidence of its own.
-pub fn confidence_from_votes(
-    votes_frame: &DataFrame,
-    settings: &EstimatesSettings,
-) -> Result<BTreeMap<String, f64>, EstimatesError> {
-    let rounds = poker::last_rounds(votes_frame).map_err(frame_error("votes"))?;
+pub fn confidence_from_votes(votes: &Votes<'_>, settings: &EstimatesSettings) -> BTreeMap<String, f64> {
+    let rounds = poker::last_rounds(votes);
     let mut warnings = Vec::new();
-    Ok(poker::poker_stats(&rounds, settings, &mut warnings)
+    poker::poker_stats(&rounds, settings, &mut warnings)
         .into_iter()
         .filter_map(|stats| Some((stats.key, stats.confidence?)))
-        .collect())
-}
-
-/// Wraps a polars error of `table`.
-pub(crate) fn frame_error(table: &'static str) -> impl Fn(PolarsError) -> EstimatesError {
-    move |source| EstimatesError::Frame { table, source }
+        .collect()
 }
 
 /// The estimates report.
@@ -196,24 +184,24 @@ pub struct EstimatesReport {
 /// `cycle_time_days` (key → days, from [`crate::flow`]) is the actual when given; otherwise the
 /// settings' hours column is.
 pub fn estimates(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
-    votes_frame: &DataFrame,
+    backlog: &Items<'_>,
+    history: &History<'_>,
+    votes: &Votes<'_>,
     cycle_time_days: Option<&BTreeMap<String, f64>>,
     settings: &EstimatesSettings,
 ) -> Result<EstimatesReport, EstimatesError> {
     settings.validate()?;
     let mut warnings = Vec::new();
-    let rounds = poker::last_rounds(votes_frame).map_err(frame_error("votes"))?;
+    let rounds = poker::last_rounds(votes);
     let items = poker::poker_stats(&rounds, settings, &mut warnings);
-    let final_estimates = actuals::estimates_by_key(items_frame).map_err(frame_error("items"))?;
+    let final_estimates = actuals::estimates_by_key(backlog);
     let estimators = bias::estimator_bias(&rounds, &final_estimates, &mut warnings);
-    let actual = actuals::actuals(items_frame, cycle_time_days, settings, &mut warnings)?;
+    let actual = actuals::actuals(backlog, cycle_time_days, settings, &mut warnings);
     let groups = actuals::by_estimate(&actual.rows);
     let buckets = actuals::buckets(&groups);
     let correlations = actuals::correlations(&actual.rows);
     let outliers = actuals::outliers(&groups, &buckets, settings);
-    let re_estimated = actuals::re_estimated(history_frame).map_err(frame_error("history"))?;
+    let re_estimated = actuals::re_estimated(history);
     Ok(EstimatesReport {
         items,
         estimators,
@@ -232,28 +220,49 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::flow::test_frames::{Item, history, items};
-    use crate::model::{Table, conform};
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::test_values::history_frame;
+    use crate::model::{Table, items, votes};
 
-    fn votes(rows: &[(&str, i64, &str, &str)]) -> DataFrame {
-        let frame = df!(
-            "key" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-            "round" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-            "estimator" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-            "value" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-        )
-        .unwrap();
-        conform(Table::Votes, frame).unwrap()
+    fn votes(rows: &[(&str, i64, &str, &str)]) -> polars::prelude::DataFrame {
+        let rows: Vec<TestRow> = rows
+            .iter()
+            .map(|(key, round, estimator, value)| {
+                TestRow::new()
+                    .text(votes::KEY, key)
+                    .integer(votes::ROUND, *round)
+                    .text(votes::ESTIMATOR, estimator)
+                    .text(votes::VALUE, value)
+            })
+            .collect();
+        frame(Table::Votes, &rows)
+    }
+
+    fn run(
+        backlog: &polars::prelude::DataFrame,
+        changes: &polars::prelude::DataFrame,
+        poker: &polars::prelude::DataFrame,
+        cycle: Option<&BTreeMap<String, f64>>,
+    ) -> EstimatesReport {
+        let (backlog, changes, poker) = (
+            Items::decode(backlog).unwrap(),
+            History::decode(changes).unwrap(),
+            Votes::decode(poker).unwrap(),
+        );
+        estimates(&backlog, &changes, &poker, cycle, &EstimatesSettings::default()).unwrap()
     }
 
     #[test]
     fn the_whole_report_over_small_tables() {
-        let backlog = items(&[
-            Item { key: "A", estimate: Some(5.0), ..Item::default() },
-            Item { key: "B", estimate: Some(3.0), ..Item::default() },
-            Item { key: "C", ..Item::default() },
-        ]);
-        let changes = history(&[
+        let backlog = frame(
+            Table::Items,
+            &[
+                TestRow::new().text(items::KEY, "A").number(items::ESTIMATE, 5.0),
+                TestRow::new().text(items::KEY, "B").number(items::ESTIMATE, 3.0),
+                TestRow::new().text(items::KEY, "C"),
+            ],
+        );
+        let changes = history_frame(&[
             ("A", "2024-01-02T09:00:00Z", "estimate", "", "3"),
             ("A", "2024-01-05T09:00:00Z", "estimate", "3", "5"),
             ("B", "2024-01-02T09:00:00Z", "status", "To Do", "In Progress"),
@@ -267,8 +276,7 @@ mod tests {
             ("B", 1, "bob", "3"),
         ]);
         let cycle: BTreeMap<String, f64> = [("A".to_owned(), 4.0), ("B".to_owned(), 2.0)].into();
-        let report =
-            estimates(&backlog, &changes, &poker, Some(&cycle), &EstimatesSettings::default()).unwrap();
+        let report = run(&backlog, &changes, &poker, Some(&cycle));
         // A's last round is 5 and 8: one step, no discussion; B is half ?: a spike.
         assert_eq!(report.items.len(), 2);
         assert_eq!(
@@ -296,8 +304,7 @@ mod tests {
 
     #[test]
     fn empty_tables_give_an_empty_report() {
-        let report =
-            estimates(&items(&[]), &history(&[]), &votes(&[]), None, &EstimatesSettings::default()).unwrap();
+        let report = run(&frame(Table::Items, &[]), &history_frame(&[]), &votes(&[]), None);
         assert!(report.items.is_empty() && report.estimators.is_empty() && report.buckets.is_empty());
         assert_eq!(report.actual_source, "in_progress_hours");
         assert_eq!((report.correlations[0].n, report.correlations[0].spearman), (0, None));

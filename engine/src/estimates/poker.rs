@@ -2,13 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
 use serde::Serialize;
 
 use super::EstimatesSettings;
 use crate::model::numbers::parse_number;
 use crate::model::stats;
-use crate::model::votes;
+use crate::model::view::Votes;
 
 /// One poker card as voted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,27 +111,21 @@ pub(crate) struct Round {
 
 /// Each key's last round from the votes table (a missing round counts as 1; rows without key,
 /// estimator or value are left out).
-pub(crate) fn last_rounds(frame: &DataFrame) -> PolarsResult<BTreeMap<String, Round>> {
-    let keys = frame.column(votes::KEY)?.str()?;
-    let rounds = frame.column(votes::ROUND)?.cast(&DataType::Int64)?;
-    let rounds = rounds.i64()?;
-    let estimators = frame.column(votes::ESTIMATOR)?.str()?;
-    let values = frame.column(votes::VALUE)?.str()?;
+pub(crate) fn last_rounds(votes: &Votes<'_>) -> BTreeMap<String, Round> {
     let mut last: BTreeMap<String, Round> = BTreeMap::new();
-    for (((key, round), estimator), value) in
-        keys.iter().zip(rounds.iter()).zip(estimators.iter()).zip(values.iter())
-    {
+    let rows = votes.key.iter().zip(&votes.round).zip(&votes.estimator).zip(&votes.value);
+    for (((key, round), estimator), value) in rows {
         let (Some(key), Some(estimator), Some(value)) = (key, estimator, value) else { continue };
         let round = round.unwrap_or(1);
-        let entry = last.entry(key.to_owned()).or_insert_with(|| Round { round, votes: Vec::new() });
+        let entry = last.entry((*key).to_owned()).or_insert_with(|| Round { round, votes: Vec::new() });
         if round > entry.round {
             *entry = Round { round, votes: Vec::new() };
         }
         if round == entry.round {
-            entry.votes.push((estimator.to_owned(), value.to_owned()));
+            entry.votes.push(((*estimator).to_owned(), (*value).to_owned()));
         }
     }
-    Ok(last)
+    last
 }
 
 /// The statistics of one round.
@@ -218,7 +211,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::flow::test_frames::close;
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::test_values::close;
+    use crate::model::{Table, votes};
 
     fn stats_of(texts: &[&str]) -> PokerStats {
         let cards: Vec<Card> = texts.iter().map(|text| Card::parse(text)).collect();
@@ -315,14 +310,25 @@ mod tests {
 
     #[test]
     fn the_last_round_counts() {
-        let frame = df!(
-            "key" => ["A", "A", "A", "A", "B"],
-            "round" => [Some(1i64), Some(1), Some(2), Some(2), None],
-            "estimator" => ["x", "y", "x", "y", "x"],
-            "value" => ["3", "13", "5", "5", "?"],
-        )
-        .unwrap();
-        let rounds = last_rounds(&frame).unwrap();
+        let vote = |key: &str, round: Option<i64>, estimator: &str, value: &str| {
+            let row = TestRow::new().text(votes::KEY, key).text(votes::ESTIMATOR, estimator);
+            let row = row.text(votes::VALUE, value);
+            match round {
+                Some(round) => row.integer(votes::ROUND, round),
+                None => row,
+            }
+        };
+        let frame = frame(
+            Table::Votes,
+            &[
+                vote("A", Some(1), "x", "3"),
+                vote("A", Some(1), "y", "13"),
+                vote("A", Some(2), "x", "5"),
+                vote("A", Some(2), "y", "5"),
+                vote("B", None, "x", "?"),
+            ],
+        );
+        let rounds = last_rounds(&Votes::decode(&frame).unwrap());
         assert_eq!(rounds["A"].round, 2);
         assert_eq!(rounds["A"].votes, [("x".to_owned(), "5".to_owned()), ("y".to_owned(), "5".to_owned())]);
         assert_eq!(rounds["B"].round, 1);

@@ -19,14 +19,15 @@
 //! history that does not chain (a `from` that is not the previous `to`) could drive a count
 //! below 0: it is shown as 0 and a warning says so.
 
-use polars::prelude::*;
+use polars::prelude::PlHashMap;
 use serde::Serialize;
 
-use super::{RecordingClassifier, StatusClassifier, history_of_field};
-use crate::model::dates::{DAY_MS, millis};
+use super::{RecordingClassifier, StatusClassifier};
+use crate::model::StatusCategory;
+use crate::model::dates::DAY_MS;
 use crate::model::dates::{MAX_SERIES_DAYS, iso_day};
 use crate::model::status::{StatusRules, parse_category};
-use crate::model::{StatusCategory, history, items};
+use crate::model::view::{History, ItemChanges, Items};
 
 /// The counts of one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,8 +57,8 @@ type Event = (usize, StatusCategory, i64);
 
 /// Daily counts per status category over the `days` UTC days that end with `as_of`'s day.
 pub fn cumulative_flow(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+    items: &Items<'_>,
+    history: &History<'_>,
     status_rules: &StatusRules,
     as_of: i64,
     days: usize,
@@ -71,13 +72,7 @@ pub fn cumulative_flow(
         ));
     }
     let window = Window::ending_at(as_of, days.min(longest));
-    let events = match events(items_frame, history_frame, status_rules, &window, &mut warnings) {
-        Ok(events) => events,
-        Err(error) => {
-            warnings.push(format!("the cumulative flow cannot read the items or history: {error}"));
-            Vec::new()
-        }
-    };
+    let events = events(items, history, status_rules, &window, &mut warnings);
     let days = window.accumulate(&events, &mut warnings);
     CumulativeFlow { days, warnings }
 }
@@ -155,88 +150,56 @@ fn slot(category: StatusCategory) -> usize {
 
 /// Every event: the status changes up to `as_of`, and each item's entry at `created`.
 fn events(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+    items: &Items<'_>,
+    history: &History<'_>,
     status_rules: &StatusRules,
     window: &Window,
     warnings: &mut Vec<String>,
-) -> PolarsResult<Vec<Event>> {
-    let mut classifier = RecordingClassifier::new(StatusClassifier::new(items_frame, status_rules)?);
+) -> Vec<Event> {
+    let mut classifier = RecordingClassifier::new(StatusClassifier::new(items, status_rules));
     // All changes, also those after `as_of`: an item's first category comes from its first
     // change even when that change is later; `day_of` leaves the later events out.
-    let changes = history_of_field(history_frame, "status", None)?;
-    let mut events = Vec::with_capacity(2 * changes.height() + items_frame.height());
-    let at = changes.column(history::AT)?.i64()?;
-    let from = changes.column(history::FROM)?.str()?;
-    let to = changes.column(history::TO)?.str()?;
-    for ((at, from), to) in at.iter().zip(from.iter()).zip(to.iter()) {
-        let Some(day) = at.and_then(|at| window.day_of(at)) else { continue };
-        if let Some(category) = from.and_then(|status| classifier.category(status)) {
+    let changes = history.changes_of("status", None);
+    let mut events = Vec::with_capacity(2 * history.len() + items.len());
+    for change in changes.iter().flat_map(|item| &item.changes) {
+        let Some(day) = window.day_of(change.at) else { continue };
+        if let Some(category) = change.from.and_then(|status| classifier.category(status)) {
             events.push((day, category, -1));
         }
-        if let Some(category) = to.and_then(|status| classifier.category(status)) {
+        if let Some(category) = change.to.and_then(|status| classifier.category(status)) {
             events.push((day, category, 1));
         }
     }
-    entries(items_frame, &changes, &mut classifier, window, &mut events)?;
+    entries(items, &changes, &mut classifier, window, &mut events);
     warnings.extend(classifier.unmapped_warning());
-    Ok(events)
+    events
 }
 
 /// Each item's entry into its first category at `created` (see the module doc).
 fn entries(
-    items_frame: &DataFrame,
-    sorted_changes: &DataFrame,
+    items: &Items<'_>,
+    changes: &[ItemChanges<'_>],
     classifier: &mut RecordingClassifier<'_>,
     window: &Window,
     events: &mut Vec<Event>,
-) -> PolarsResult<()> {
-    // The first status change of each key (the changes are sorted by key, then time).
-    let first_changes = sorted_changes
-        .clone()
-        .lazy()
-        .group_by_stable([col(history::KEY)])
-        .agg([col(history::FROM).first().alias("first_from")])
-        .with_column(lit(true).alias("has_history"));
-    let joined = items_frame
-        .clone()
-        .lazy()
-        .select([
-            col(items::KEY),
-            col(items::STATUS),
-            col(items::STATUS_CATEGORY),
-            col(items::CREATED),
-            col(items::RESOLVED),
-        ])
-        .join(
-            first_changes,
-            [col(items::KEY)],
-            [col(history::KEY)],
-            JoinArgs { maintain_order: MaintainOrderJoin::Left, ..JoinArgs::new(JoinType::Left) },
-        )
-        .collect()?;
-    let created = millis(&joined, items::CREATED)?;
-    let resolved = millis(&joined, items::RESOLVED)?;
-    let statuses = joined.column(items::STATUS)?.str()?;
-    let categories = joined.column(items::STATUS_CATEGORY)?.str()?;
-    let first_from = joined.column("first_from")?.str()?;
-    let has_history = joined.column("has_history")?.bool()?;
-    for index in 0..joined.height() {
-        let Some(created_day) = created[index].and_then(|at| window.day_of(at)) else { continue };
-        if has_history.get(index).unwrap_or(false) {
-            if let Some(category) = first_from.get(index).and_then(|status| classifier.category(status)) {
+) {
+    // The `from` of each key's first status change.
+    let first_from: PlHashMap<&str, Option<&str>> =
+        changes.iter().filter_map(|item| Some((item.key, item.changes.first()?.from))).collect();
+    for row in 0..items.len() {
+        let created = items.created[row];
+        let Some(created_day) = created.and_then(|at| window.day_of(at)) else { continue };
+        if let Some(from) = items.key[row].and_then(|key| first_from.get(key)) {
+            if let Some(category) = from.and_then(|status| classifier.category(status)) {
                 events.push((created_day, category, 1));
             }
             continue;
         }
-        let category = categories
-            .get(index)
+        let category = items.status_category[row]
             .and_then(parse_category)
-            .or_else(|| statuses.get(index).and_then(|status| classifier.category(status)));
-        match (category, resolved[index]) {
-            (Some(StatusCategory::Done), Some(resolved))
-                if resolved >= created[index].unwrap_or(resolved) =>
-            {
+            .or_else(|| items.status[row].and_then(|status| classifier.category(status)));
+        match (category, items.resolved[row]) {
+            (Some(StatusCategory::Done), Some(resolved)) if resolved >= created.unwrap_or(resolved) => {
                 events.push((created_day, StatusCategory::Todo, 1));
                 if let Some(resolved_day) = window.day_of(resolved) {
                     events.push((resolved_day, StatusCategory::Todo, -1));
@@ -247,33 +210,48 @@ fn entries(
             (None, _) => {}
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use super::super::test_frames::{Item, history, items, ms};
+    use polars::prelude::DataFrame;
+
     use super::*;
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::test_values::{history_frame as history, ms};
+    use crate::model::{Table, items};
+
+    fn items_frame(rows: &[TestRow]) -> DataFrame {
+        frame(Table::Items, rows)
+    }
+
+    fn run(items_frame: &DataFrame, history_frame: &DataFrame, as_of: i64, days: usize) -> CumulativeFlow {
+        let (items, history) = (Items::decode(items_frame).unwrap(), History::decode(history_frame).unwrap());
+        cumulative_flow(&items, &history, &StatusRules::default(), as_of, days)
+    }
 
     fn counts(flow: &CumulativeFlow) -> Vec<(&str, usize, usize, usize)> {
         flow.days.iter().map(|day| (day.date.as_str(), day.todo, day.in_progress, day.done)).collect()
     }
 
-    fn item<'a>(key: &'a str, category: &'a str, created: &'a str) -> Item<'a> {
-        Item { key, status_category: Some(category), created: Some(created), ..Item::default() }
+    fn item(key: &str, category: &str, created: &str) -> TestRow {
+        TestRow::new()
+            .text(items::KEY, key)
+            .text(items::STATUS_CATEGORY, category)
+            .time(items::CREATED, created)
     }
 
     #[test]
     fn daily_counts_from_history_and_creation() {
-        let items_frame = items(&[
+        let items_frame = items_frame(&[
             // A: created 01-01 (before the window), started 01-03, done 01-04 at 18:00.
             item("A", "done", "2024-01-01T10:00:00Z"),
             // B: created 01-03, no history, still to do.
             item("B", "todo", "2024-01-03T08:00:00Z"),
             // C: created 01-02, no history, done with resolved 01-05.
-            Item { resolved: Some("2024-01-05T12:00:00Z"), ..item("C", "done", "2024-01-02T08:00:00Z") },
+            item("C", "done", "2024-01-02T08:00:00Z").time(items::RESOLVED, "2024-01-05T12:00:00Z"),
             // D: created 01-02; started 01-04; its move to done on 01-07 is after as_of.
             item("D", "done", "2024-01-02T09:00:00Z"),
             // E: created after as_of: never counted.
@@ -286,13 +264,7 @@ mod tests {
             ("D", "2024-01-07T09:00:00Z", "status", "In Progress", "Closed"),
             ("D", "2024-01-04T10:00:00Z", "priority", "Low", "High"),
         ]);
-        let flow = cumulative_flow(
-            &items_frame,
-            &history_frame,
-            &StatusRules::default(),
-            ms("2024-01-06T12:00:00Z"),
-            5,
-        );
+        let flow = run(&items_frame, &history_frame, ms("2024-01-06T12:00:00Z"), 5);
         // Window 01-02 … 01-06. Day 01-02: A (from 01-01), C, D to do = 3.
         // 01-03: B arrives, A starts → todo 3, in progress 1. 01-04: A done, D starts → 2, 1, 1.
         // 01-05: C resolved → 1, 1, 2. 01-06: nothing (D's close on 01-07 is after as_of).
@@ -311,26 +283,20 @@ mod tests {
 
     #[test]
     fn empty_tables_and_zero_days() {
-        let flow = cumulative_flow(&items(&[]), &history(&[]), &StatusRules::default(), ms("2024-01-06"), 3);
+        let flow = run(&items_frame(&[]), &history(&[]), ms("2024-01-06"), 3);
         assert_eq!(
             counts(&flow),
             [("2024-01-04", 0, 0, 0), ("2024-01-05", 0, 0, 0), ("2024-01-06", 0, 0, 0)]
         );
-        let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
-        let flow = cumulative_flow(&items_frame, &history(&[]), &StatusRules::default(), ms("2024-01-06"), 0);
+        let items_frame = items_frame(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
+        let flow = run(&items_frame, &history(&[]), ms("2024-01-06"), 0);
         assert!(flow.days.is_empty());
     }
 
     #[test]
     fn a_window_of_four_billion_days_is_a_century_and_a_warning() {
-        let items_frame = items(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
-        let flow = cumulative_flow(
-            &items_frame,
-            &history(&[]),
-            &StatusRules::default(),
-            ms("2024-01-06"),
-            4e9 as usize,
-        );
+        let items_frame = items_frame(&[item("A", "todo", "2024-01-01T00:00:00Z")]);
+        let flow = run(&items_frame, &history(&[]), ms("2024-01-06"), 4e9 as usize);
         assert_eq!(flow.days.len(), 36_525);
         assert_eq!(flow.days.last().map(|day| (day.date.as_str(), day.todo)), Some(("2024-01-06", 1)));
         assert!(
@@ -340,7 +306,7 @@ mod tests {
 
     #[test]
     fn unmapped_statuses_and_broken_chains_warn() {
-        let items_frame = items(&[item("A", "in_progress", "2024-01-01T00:00:00Z")]);
+        let items_frame = items_frame(&[item("A", "in_progress", "2024-01-01T00:00:00Z")]);
         let history_frame = history(&[
             // Parked is no known status: A leaves the counts on 01-02 and is back on 01-03.
             ("A", "2024-01-02T00:00:00Z", "status", "To Do", "Parked"),
@@ -348,8 +314,7 @@ mod tests {
             // A change out of Done, where A never was: done would be −1.
             ("A", "2024-01-04T00:00:00Z", "status", "Done", "In Progress"),
         ]);
-        let flow =
-            cumulative_flow(&items_frame, &history_frame, &StatusRules::default(), ms("2024-01-04"), 4);
+        let flow = run(&items_frame, &history_frame, ms("2024-01-04"), 4);
         assert_eq!(
             counts(&flow),
             [

@@ -12,26 +12,26 @@
 //!   list an item's changes in time order) gives the order of a sort by key then time;
 //! - each distinct status name is classified once ([`StatusNames`]);
 //! - the items are walked in parallel, each into a small [`ItemFlow`] of numbers; keys, titles
-//!   and statuses stay in the frames and are read only for the items a report lists.
+//!   and statuses stay in the views and are read only for the items a report lists.
 //!
 //! The result does not depend on the number of threads: every item's flow is computed from its
 //! own changes alone, and the set of unmapped status names is the same whichever task met them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::columns::{HistoryColumns, ItemColumns};
 use super::item_list::ItemList;
 use super::key_ids::KeyIds;
-use super::{FlowError, StatusClassifier, unmapped_warning};
+use super::{StatusClassifier, unmapped_warning};
+use crate::model::StatusCategory;
 use crate::model::dates::days;
 use crate::model::row_tasks::{ROWS_PER_TASK, row_tasks};
 use crate::model::status::{StatusRules, parse_category};
 use crate::model::text::prefix::text_prefix;
-use crate::model::{StatusCategory, Table};
+use crate::model::view::{History, Items};
 
 /// A history row that is no status change by `as_of`, or lacks a key or a time.
 const SKIPPED: IdxSize = IdxSize::MAX;
@@ -95,10 +95,6 @@ impl ItemFlow {
     }
 }
 
-fn frame_error(table: Table) -> impl Fn(PolarsError) -> FlowError {
-    move |source| FlowError::Frame { table: table.name(), source }
-}
-
 /// Status names, each classified once ([`StatusClassifier`]), and the names no rule maps among
 /// those the analysis looked up.
 struct StatusNames<'c> {
@@ -148,63 +144,39 @@ fn category_of_code(code: u8) -> Option<StatusCategory> {
 
 /// Every item's flow as of `as_of`: the items of the items table (those created by `as_of`)
 /// and any other key the status history names.
-pub(crate) struct Flows {
+pub(crate) struct Flows<'v> {
     /// One entry per id; `None` for an item created after `as_of` with no status change by then.
     /// Shared with the report's item lists.
     flows: Arc<Vec<Option<ItemFlow>>>,
-    /// The columns the flows were computed from, shared with the report's item lists.
-    tables: Arc<FlowTables>,
+    /// The views the flows were computed from; the lists read their texts from them.
+    items: &'v Items<'v>,
+    history: &'v History<'v>,
 }
 
-/// The columns of the items and history tables the flows read, and the lists read their texts
-/// from.
-pub(crate) struct FlowTables {
-    items: ItemColumns,
-    history: HistoryColumns,
+/// The text of `row` of a column of a view.
+fn text_at<'a>(column: &[Option<&'a str>], row: IdxSize) -> Option<&'a str> {
+    column.get(row as usize).copied().flatten()
 }
 
-impl FlowTables {
-    /// The item's key.
-    pub(crate) fn key(&self, flow: &ItemFlow) -> &str {
-        let from_items = flow.item_row.and_then(|row| self.items.keys.get(row));
-        let from_history = || flow.last_change.and_then(|row| self.history.keys.get(row));
-        from_items.or_else(from_history).unwrap_or_default()
-    }
-
-    /// The item's title.
-    pub(crate) fn title(&self, flow: &ItemFlow) -> Option<&str> {
-        flow.item_row.and_then(|row| self.items.titles.get(row))
-    }
-
-    /// The status at `as_of`: the last status change's target, else the item's status.
-    pub(crate) fn status(&self, flow: &ItemFlow) -> Option<&str> {
-        match flow.last_change {
-            Some(row) => self.history.to.get(row),
-            None => flow.item_row.and_then(|row| self.items.statuses.get(row)),
-        }
-    }
+/// The time of `row` of a timestamp column of a view.
+fn time_at(column: &[Option<i64>], row: IdxSize) -> Option<i64> {
+    column.get(row as usize).copied().flatten()
 }
 
-impl Flows {
+impl<'v> Flows<'v> {
     /// Computes the flows; warnings about unmapped statuses go to `warnings`.
     pub(crate) fn new(
-        items_frame: &DataFrame,
-        history_frame: &DataFrame,
+        items: &'v Items<'v>,
+        history: &'v History<'v>,
         status_rules: &StatusRules,
         as_of: i64,
         warnings: &mut Vec<String>,
-    ) -> Result<Self, FlowError> {
-        let classifier =
-            StatusClassifier::new(items_frame, status_rules).map_err(frame_error(Table::Items))?;
-        let tables = Arc::new(FlowTables {
-            items: ItemColumns::of(items_frame).map_err(frame_error(Table::Items))?,
-            history: HistoryColumns::of(history_frame).map_err(frame_error(Table::History))?,
-        });
-        let (items, history) = (&tables.items, &tables.history);
+    ) -> Self {
+        let classifier = StatusClassifier::new(items, status_rules);
 
         // The items' key ids and the history scan need nothing of each other.
         let (mut ids, scan) =
-            rayon::join(|| KeyIds::of_items(&items.keys), || scan_history(history, &classifier, as_of));
+            rayon::join(|| KeyIds::of_items(&items.key), || scan_history(history, &classifier, as_of));
         let (mut row_ids, to_codes, known) = scan.row_ids(&ids);
         name_unknown_keys(history, &mut row_ids, &mut ids);
         let groups = Groups::of(&row_ids, ids.len());
@@ -225,7 +197,27 @@ impl Flows {
             .collect();
         unmapped.extend(names.unmapped.into_inner().unwrap_or_default());
         warnings.extend(unmapped_warning(&unmapped));
-        Ok(Flows { flows: Arc::new(flows), tables })
+        Flows { flows: Arc::new(flows), items, history }
+    }
+
+    /// The item's key.
+    pub(crate) fn key_of(&self, flow: &ItemFlow) -> &'v str {
+        let from_items = flow.item_row.and_then(|row| text_at(&self.items.key, row));
+        let from_history = || flow.last_change.and_then(|row| text_at(&self.history.key, row));
+        from_items.or_else(from_history).unwrap_or_default()
+    }
+
+    /// The item's title.
+    pub(crate) fn title_of(&self, flow: &ItemFlow) -> Option<&'v str> {
+        flow.item_row.and_then(|row| text_at(&self.items.title, row))
+    }
+
+    /// The status at `as_of`: the last status change's target, else the item's status.
+    pub(crate) fn status_of(&self, flow: &ItemFlow) -> Option<&'v str> {
+        match flow.last_change {
+            Some(row) => text_at(&self.history.to, row),
+            None => flow.item_row.and_then(|row| text_at(&self.items.status, row)),
+        }
     }
 
     /// The flows, in no particular order (outputs sort with their own tie-breakers).
@@ -280,25 +272,13 @@ impl Flows {
 
     /// The key of the flow `id`.
     fn key(&self, id: IdxSize) -> &str {
-        self.flows[id as usize].as_ref().map(|flow| self.tables.key(flow)).unwrap_or_default()
+        self.flows[id as usize].as_ref().map(|flow| self.key_of(flow)).unwrap_or_default()
     }
 
-    /// The list of the flows `ids`, in that order.
+    /// The list of the flows `ids`, in that order, with their texts.
     pub(crate) fn list(&self, ids: Vec<IdxSize>) -> ItemList {
-        ItemList { flows: Arc::clone(&self.flows), tables: Arc::clone(&self.tables), ids }
+        ItemList::new(Arc::clone(&self.flows), ids, self)
     }
-}
-
-/// Every item's flow as of `as_of`, by key (for analyses that look flows up by key).
-pub(crate) fn item_flows(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
-    status_rules: &StatusRules,
-    as_of: i64,
-    warnings: &mut Vec<String>,
-) -> Result<BTreeMap<String, ItemFlow>, FlowError> {
-    let flows = Flows::new(items_frame, history_frame, status_rules, as_of, warnings)?;
-    Ok(flows.iter().map(|flow| (flows.tables.key(flow).to_owned(), *flow)).collect())
 }
 
 /// The category of each status name met (`None`: no rule maps it).
@@ -319,12 +299,8 @@ struct HistoryScan<'h> {
     known: KnownNames,
 }
 
-fn scan_history<'h>(
-    history: &'h HistoryColumns,
-    classifier: &StatusClassifier<'_>,
-    as_of: i64,
-) -> HistoryScan<'h> {
-    let height = history.keys.len();
+fn scan_history<'h>(history: &History<'h>, classifier: &StatusClassifier<'_>, as_of: i64) -> HistoryScan<'h> {
+    let height = history.len();
     let mut row_runs = vec![SKIPPED; height];
     let mut to_codes = vec![0u8; height];
     let tasks: Vec<(Vec<&str>, KnownNames)> = row_runs
@@ -335,14 +311,14 @@ fn scan_history<'h>(
             let start = rows.start;
             let mut known = KnownNames::default();
             let mut run_keys: Vec<&str> = Vec::new();
-            let cells = history
-                .keys
-                .cells(rows.clone())
-                .zip(history.fields.cells(rows.clone()))
-                .zip(history.to.cells(rows));
-            for (offset, ((key, field), to)) in cells.enumerate() {
+            let cells = history.key[rows.clone()]
+                .iter()
+                .zip(&history.field[rows.clone()])
+                .zip(&history.to[rows])
+                .map(|((key, field), to)| (*key, *field, *to));
+            for (offset, (key, field, to)) in cells.enumerate() {
                 let (Some(key), Some("status")) = (key, field) else { continue };
-                if history.at.get((start + offset) as IdxSize).is_none_or(|at| at > as_of) {
+                if history.at(start + offset).is_none_or(|at| at > as_of) {
                     continue;
                 }
                 if run_keys.last() != Some(&key) {
@@ -395,9 +371,9 @@ impl HistoryScan<'_> {
 }
 
 /// Gives each key the items table lacks an id of its own (rare: history of deleted items).
-fn name_unknown_keys<'a>(history: &'a HistoryColumns, row_ids: &mut [IdxSize], ids: &mut KeyIds<'a>) {
+fn name_unknown_keys<'a>(history: &History<'a>, row_ids: &mut [IdxSize], ids: &mut KeyIds<'a>) {
     for (row, id) in row_ids.iter_mut().enumerate().filter(|(_, id)| **id == UNKNOWN_KEY) {
-        let key = history.keys.get(row as IdxSize).unwrap_or_default();
+        let key = text_at(&history.key, row as IdxSize).unwrap_or_default();
         *id = ids.id_of_history_key(key);
     }
 }
@@ -435,8 +411,8 @@ impl Groups {
 
 /// Computes one item's flow from its rows.
 struct Walker<'w> {
-    items: &'w ItemColumns,
-    history: &'w HistoryColumns,
+    items: &'w Items<'w>,
+    history: &'w History<'w>,
     names: &'w StatusNames<'w>,
     to_codes: &'w [u8],
     as_of: i64,
@@ -460,21 +436,25 @@ impl<'w> Walker<'w> {
         if changes.is_empty() {
             return item_row.and_then(|row| self.without_history(row));
         }
-        let in_time_order =
-            changes.windows(2).all(|pair| self.history.at(pair[0]) <= self.history.at(pair[1]));
+        let in_time_order = changes.windows(2).all(|pair| self.at(pair[0]) <= self.at(pair[1]));
         if in_time_order {
             Some(self.walk(item_row, changes, last))
         } else {
             // Stable: changes at the same instant keep the table's order.
             let mut sorted = changes.to_vec();
-            sorted.sort_by_key(|row| self.history.at(*row));
+            sorted.sort_by_key(|row| self.at(*row));
             Some(self.walk(item_row, &sorted, last))
         }
     }
 
+    /// The time of a history row known to have one.
+    fn at(&self, row: IdxSize) -> i64 {
+        time_at(&self.history.at, row).unwrap_or_default()
+    }
+
     /// The flow of an item from its status changes (at least one, in time order).
     fn walk(&self, item_row: Option<IdxSize>, changes: &[IdxSize], last: &mut LastName<'w>) -> ItemFlow {
-        let created = item_row.and_then(|row| self.items.created.get(row));
+        let created = item_row.and_then(|row| time_at(&self.items.created, row));
         let mut flow = ItemFlow {
             created,
             has_status_history: true,
@@ -482,7 +462,7 @@ impl<'w> Walker<'w> {
             last_change: changes.last().copied(),
             ..ItemFlow::default()
         };
-        let first_from = changes.first().and_then(|row| self.history.from.get(*row));
+        let first_from = changes.first().and_then(|row| text_at(&self.history.from, *row));
         let initial = first_from.and_then(|from| {
             if from != last.name || last.name.is_empty() {
                 *last = LastName { name: from, category: self.names.category(from) };
@@ -500,7 +480,7 @@ impl<'w> Walker<'w> {
             else {
                 continue;
             };
-            let at = self.history.at(row);
+            let at = self.at(row);
             if target == StatusCategory::InProgress && flow.started.is_none() {
                 flow.started = Some(at);
             }
@@ -512,7 +492,7 @@ impl<'w> Walker<'w> {
         flow.category = category;
         if category == Some(StatusCategory::Done) {
             // Done since before the history starts: only `resolved` can say when.
-            flow.done_at = done_entry.or_else(|| item_row.and_then(|row| self.items.resolved.get(row)));
+            flow.done_at = done_entry.or_else(|| item_row.and_then(|row| time_at(&self.items.resolved, row)));
         }
         flow
     }
@@ -520,17 +500,14 @@ impl<'w> Walker<'w> {
     /// The flow of an item without status history: its current status, if it held at `as_of`;
     /// `None` for an item created after `as_of`.
     fn without_history(&self, row: IdxSize) -> Option<ItemFlow> {
-        let created = self.items.created.get(row);
+        let created = time_at(&self.items.created, row);
         if created.is_some_and(|created| created > self.as_of) {
             return None;
         }
-        let resolved = self.items.resolved.get(row);
-        let category = self
-            .items
-            .categories
-            .get(row)
+        let resolved = time_at(&self.items.resolved, row);
+        let category = text_at(&self.items.status_category, row)
             .and_then(parse_category)
-            .or_else(|| self.items.statuses.get(row).and_then(|status| self.names.category(status)));
+            .or_else(|| text_at(&self.items.status, row).and_then(|status| self.names.category(status)));
         // Resolved after `as_of`: the item was not done then, and what it was is unknown.
         let resolved_later = resolved.is_some_and(|resolved| resolved > self.as_of);
         let category = if category == Some(StatusCategory::Done) && resolved_later { None } else { category };

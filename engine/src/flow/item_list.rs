@@ -1,13 +1,13 @@
 //! The item lists of a flow report (finished items, aging work in progress): ids into the
-//! analysis' flows, beside the tables' columns they were computed from, both shared by the
-//! report's lists. Keys, titles and statuses are read from the columns when a list is shown, so
-//! a list of millions of items copies no text, allocates nothing per item and copies no flow.
+//! analysis' flows, shared by the report's lists, and the listed items' texts (key, title,
+//! status) copied once into one buffer, so that the report owns what it shows and a list of
+//! millions of items allocates nothing per item and copies no flow.
 
 use std::sync::Arc;
 
 use polars::prelude::IdxSize;
 
-use super::item_flow::{FlowTables, ItemFlow};
+use super::item_flow::{Flows, ItemFlow};
 
 /// The texts of one item of a list.
 pub(crate) struct ItemText<'a> {
@@ -21,13 +21,49 @@ pub(crate) struct ItemText<'a> {
 #[derive(Clone)]
 pub(crate) struct ItemList {
     /// Every flow of the analysis, by id.
-    pub flows: Arc<Vec<Option<ItemFlow>>>,
-    pub tables: Arc<FlowTables>,
+    flows: Arc<Vec<Option<ItemFlow>>>,
     /// The listed flows' ids, in list order.
-    pub ids: Vec<IdxSize>,
+    ids: Vec<IdxSize>,
+    /// The listed items' texts, in list order.
+    texts: Arc<ListTexts>,
+}
+
+/// The key, title and status of each listed item, one after another in one text.
+#[derive(Default)]
+struct ListTexts {
+    text: String,
+    /// Where each text ends in `text`, three per item (key, title, status).
+    ends: Vec<usize>,
+    /// Whether each text is there (a missing title or status is `None`, not empty).
+    present: Vec<bool>,
+}
+
+impl ListTexts {
+    fn push(&mut self, value: Option<&str>) {
+        self.text.push_str(value.unwrap_or_default());
+        self.ends.push(self.text.len());
+        self.present.push(value.is_some());
+    }
+
+    /// Text `index` (three per item).
+    fn get(&self, index: usize) -> Option<&str> {
+        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        self.present[index].then(|| &self.text[start..self.ends[index]])
+    }
 }
 
 impl ItemList {
+    /// The list of the flows `ids` of `flows`, in that order, with their texts.
+    pub(crate) fn new(all: Arc<Vec<Option<ItemFlow>>>, ids: Vec<IdxSize>, flows: &Flows<'_>) -> Self {
+        let mut texts = ListTexts::default();
+        for flow in ids.iter().filter_map(|id| all.get(*id as usize)?.as_ref()) {
+            texts.push(Some(flows.key_of(flow)));
+            texts.push(flows.title_of(flow));
+            texts.push(flows.status_of(flow));
+        }
+        ItemList { flows: all, ids, texts: Arc::new(texts) }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.ids.len()
     }
@@ -39,11 +75,11 @@ impl ItemList {
 
     /// The listed flows with their texts, in list order.
     pub(crate) fn rows(&self) -> impl Iterator<Item = (&ItemFlow, ItemText<'_>)> + '_ {
-        self.flows().map(|flow| {
+        self.flows().enumerate().map(|(index, flow)| {
             let text = ItemText {
-                key: self.tables.key(flow),
-                title: self.tables.title(flow),
-                status: self.tables.status(flow),
+                key: self.texts.get(3 * index).unwrap_or_default(),
+                title: self.texts.get(3 * index + 1),
+                status: self.texts.get(3 * index + 2),
             };
             (flow, text)
         })

@@ -5,7 +5,7 @@
 //! The items' keys are hashed in parallel tasks, each sorting its rows by a few bits of the hash
 //! into partitions; each partition's table is then built on its own, in parallel, and is small
 //! enough to stay in the cache. The tables hold only rows, 4 bytes a key; the keys stay in the
-//! items' column, where the equality checks read them. One map from key slices to ids, built on
+//! items' key column, where the equality checks read them. One map from key slices to ids, built on
 //! one thread, took 260 ms for the 1.9M items of the 5M-row history bench (24 bytes a key, most
 //! of the time spent faulting in and zeroing its 100 MB, then missing the cache).
 
@@ -17,7 +17,6 @@ use polars::prelude::{IdxSize, PlHashMap, PlRandomState};
 use rayon::prelude::*;
 
 use crate::model::row_tasks::row_tasks;
-use crate::model::text::column::TextColumn;
 
 /// The most partitions; fewer for small tables (about 8,192 keys each).
 const MAX_PARTITION_BITS: u32 = 8;
@@ -27,7 +26,7 @@ const NO_ID: IdxSize = IdxSize::MAX;
 /// Ids of keys, and each id's item row.
 pub(super) struct KeyIds<'k> {
     hasher: PlRandomState,
-    item_keys: &'k TextColumn,
+    item_keys: &'k [Option<&'k str>],
     partition_bits: u32,
     /// Per partition, the row of the first occurrence of each of its keys.
     partitions: Vec<HashTable<IdxSize>>,
@@ -48,11 +47,16 @@ struct HashedRows {
 }
 
 impl HashedRows {
-    fn of(item_keys: &TextColumn, rows: Range<usize>, hasher: &PlRandomState, partition_bits: u32) -> Self {
+    fn of(
+        item_keys: &[Option<&str>],
+        rows: Range<usize>,
+        hasher: &PlRandomState,
+        partition_bits: u32,
+    ) -> Self {
         let mut found =
             HashedRows { by_partition: vec![Vec::new(); 1 << partition_bits], without_key: Vec::new() };
         let start = rows.start;
-        for (offset, key) in item_keys.cells(rows).enumerate() {
+        for (offset, key) in item_keys[rows].iter().copied().enumerate() {
             let row = (start + offset) as IdxSize;
             match key {
                 Some(key) => {
@@ -71,15 +75,15 @@ impl HashedRows {
 fn first_rows(
     hashed: &[HashedRows],
     partition: usize,
-    item_keys: &TextColumn,
+    item_keys: &[Option<&str>],
     hasher: &PlRandomState,
 ) -> (HashTable<IdxSize>, Vec<IdxSize>) {
     let size = hashed.iter().map(|task| task.by_partition[partition].len()).sum();
     let mut table = HashTable::with_capacity(size);
     let mut repeats = Vec::new();
-    let rehash = |row: &IdxSize| hasher.hash_one(item_keys.get(*row).unwrap_or_default());
+    let rehash = |row: &IdxSize| hasher.hash_one(key_at(item_keys, *row).unwrap_or_default());
     for &(hash, row) in hashed.iter().flat_map(|task| &task.by_partition[partition]) {
-        if table.find(hash, |first| item_keys.get(*first) == item_keys.get(row)).is_some() {
+        if table.find(hash, |first| key_at(item_keys, *first) == key_at(item_keys, row)).is_some() {
             repeats.push(row);
         } else {
             table.insert_unique(hash, row, rehash);
@@ -90,7 +94,7 @@ fn first_rows(
 
 impl<'k> KeyIds<'k> {
     /// The ids of the items table's keys.
-    pub(super) fn of_items(item_keys: &'k TextColumn) -> Self {
+    pub(super) fn of_items(item_keys: &'k [Option<&'k str>]) -> Self {
         let rows = item_keys.len();
         let hasher = PlRandomState::default();
         let partition_bits = (rows / 8192).max(1).ilog2().min(MAX_PARTITION_BITS);
@@ -123,7 +127,7 @@ impl<'k> KeyIds<'k> {
     pub(super) fn get(&self, key: &str) -> Option<IdxSize> {
         let hash = self.hasher.hash_one(key);
         let table = &self.partitions[partition(hash, self.partition_bits)];
-        match table.find(hash, |row| self.item_keys.get(*row) == Some(key)) {
+        match table.find(hash, |row| key_at(self.item_keys, *row) == Some(key)) {
             Some(row) => Some(self.row_ids.as_ref().map_or(*row, |ids| ids[*row as usize])),
             None => self.history_ids.get(key).copied(),
         }
@@ -131,7 +135,7 @@ impl<'k> KeyIds<'k> {
 
     /// The key of the item `id` (`None` for the keys only the history names).
     pub(super) fn item_key(&self, id: IdxSize) -> Option<&'k str> {
-        self.item_rows.get(id as usize).copied().flatten().and_then(|row| self.item_keys.get(row))
+        self.item_rows.get(id as usize).copied().flatten().and_then(|row| key_at(self.item_keys, row))
     }
 
     /// The id of a key the history names, given a new one if the items table lacks it.
@@ -154,6 +158,11 @@ impl<'k> KeyIds<'k> {
     pub(super) fn into_item_rows(self) -> Vec<Option<IdxSize>> {
         self.item_rows
     }
+}
+
+/// The key of an items row, if it has one.
+fn key_at<'k>(item_keys: &[Option<&'k str>], row: IdxSize) -> Option<&'k str> {
+    item_keys.get(row as usize).copied().flatten()
 }
 
 /// The partition of a hash: bits the tables do not use (hashbrown takes a table's slot from
@@ -183,13 +192,10 @@ fn ids_of_rows(rows: usize, not_items: &[IdxSize]) -> (Option<Vec<IdxSize>>, Vec
 
 #[cfg(test)]
 mod tests {
-    use polars::prelude::*;
-
     use super::*;
 
-    fn key_column(keys: &[Option<&str>]) -> TextColumn {
-        let frame = df!("key" => keys).unwrap();
-        TextColumn::of(&frame, "key").unwrap()
+    fn key_column<'k>(keys: &[Option<&'k str>]) -> Vec<Option<&'k str>> {
+        keys.to_vec()
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //!
 //! Formulas:
 //! - **Status categories.** The history table names statuses; each name is mapped to todo /
-//!   in_progress / done by [`Config::status_category`]: `refine.toml`'s `[status]` first, then
+//!   in_progress / done by [`StatusRules`]: `refine.toml`'s `[status]` first, then
 //!   the category the items' own `status` / `status_category` pairs give that name (how a Jira
 //!   export teaches refine the instance's workflow; when items disagree, the most common pair
 //!   wins, ties to the earlier category), then the common status names. A status no rule maps
@@ -34,29 +34,29 @@
 //! percentile; equal values give equal percentiles; NaN cannot occur (timestamps are integers).
 
 mod aging;
-mod columns;
 mod cumulative;
 mod cycle_time;
 mod item_flow;
 mod item_list;
 mod key_ids;
+mod pair_counts;
 mod throughput;
 pub use cumulative::{CumulativeFlow, CumulativeFlowDay, cumulative_flow};
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::*;
+use polars::prelude::PlHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::model::StatusCategory;
 use crate::model::status::{StatusRules, parse_category};
-use crate::model::{StatusCategory, history, items};
+use crate::model::view::{FrameError, History, Items};
 
 pub use aging::{AgingItem, AgingItems};
 pub use cycle_time::{DurationSummary, FinishPath, FinishedItem, FinishedItems, PercentileValue};
 pub use throughput::ThroughputWeek;
 
 use item_flow::Flows;
-pub(crate) use item_flow::item_flows;
 
 /// Settings of the flow analysis (`[flow]` in refine.toml).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,13 +89,8 @@ impl FlowSettings {
 pub enum FlowError {
     /// A canonical frame lacks a column or has the wrong type (a caller bug: load frames through
     /// `load`, which conforms them).
-    #[error("the {table} table cannot be read: {source}")]
-    Frame {
-        /// The canonical table.
-        table: &'static str,
-        /// What polars said.
-        source: PolarsError,
-    },
+    #[error(transparent)]
+    Frame(#[from] FrameError),
     /// A percentile outside 0–100 in the settings.
     #[error("percentiles: {0} is outside 0-100; use values like 50, 85, 95")]
     BadPercentile(f64),
@@ -128,15 +123,15 @@ pub struct FlowReport {
 
 /// Runs the flow analysis over the items and history tables, as of `as_of` (UTC ms).
 pub fn flow(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+    items: &Items<'_>,
+    history: &History<'_>,
     status_rules: &StatusRules,
     as_of: i64,
     settings: &FlowSettings,
 ) -> Result<FlowReport, FlowError> {
     settings.validate()?;
     let mut warnings = Vec::new();
-    let flows = Flows::new(items_frame, history_frame, status_rules, as_of, &mut warnings)?;
+    let flows = Flows::new(items, history, status_rules, as_of, &mut warnings);
     let finished = cycle_time::finished_items(&flows);
     let durations = cycle_time::FinishedDurations::of(finished.flows());
     if durations.negative_leads > 0 {
@@ -186,11 +181,9 @@ pub(crate) struct StatusClassifier<'a> {
 
 impl<'a> StatusClassifier<'a> {
     /// Learns the instance's status names from the items' `status` / `status_category` pairs.
-    pub(crate) fn new(items_frame: &DataFrame, status_rules: &'a StatusRules) -> PolarsResult<Self> {
+    pub(crate) fn new(items: &Items<'_>, status_rules: &'a StatusRules) -> Self {
         let mut counts: BTreeMap<(String, StatusCategory), u64> = BTreeMap::new();
-        for ((status, category), count) in
-            columns::pair_counts(items_frame, items::STATUS, items::STATUS_CATEGORY)?
-        {
+        for ((status, category), count) in pair_counts::pair_counts(&items.status, &items.status_category) {
             if let Some(category) = parse_category(&category) {
                 *counts.entry((normalise(&status), category)).or_default() += count;
             }
@@ -204,7 +197,7 @@ impl<'a> StatusClassifier<'a> {
             }
         }
         let learned = best.into_iter().map(|(status, (_, category))| (status, category)).collect();
-        Ok(StatusClassifier { status_rules, learned })
+        StatusClassifier { status_rules, learned }
     }
 
     /// The category of a status name; `None` when no rule maps it.
@@ -224,7 +217,7 @@ pub(crate) struct RecordingClassifier<'a> {
 
 impl<'a> RecordingClassifier<'a> {
     pub(crate) fn new(classifier: StatusClassifier<'a>) -> Self {
-        RecordingClassifier { classifier, cache: PlHashMap::new(), unmapped: BTreeSet::new() }
+        RecordingClassifier { classifier, cache: PlHashMap::default(), unmapped: BTreeSet::new() }
     }
 
     /// The category of a status name; `None` (and remembered) when no rule maps it.
@@ -258,7 +251,7 @@ fn normalise(status: &str) -> String {
     status.trim().to_lowercase()
 }
 
-/// The Jira statusCategory key of a category, the form [`Config::status_category`] takes.
+/// The Jira statusCategory key of a category, the form [`StatusRules::category`] takes.
 fn jira_key(category: StatusCategory) -> &'static str {
     match category {
         StatusCategory::Todo => "new",
@@ -267,179 +260,64 @@ fn jira_key(category: StatusCategory) -> &'static str {
     }
 }
 
-/// The rows of `field` in the history table at or before `as_of` (all rows when `None`),
-/// sorted by key then time, keeping the table's order for changes at the same instant.
-pub(crate) fn history_of_field(
-    history_frame: &DataFrame,
-    field: &str,
-    as_of: Option<i64>,
-) -> PolarsResult<DataFrame> {
-    let at = col(history::AT).cast(DataType::Int64);
-    let mut filter = col(history::FIELD).eq(lit(field));
-    if let Some(as_of) = as_of {
-        filter = filter.and(at.clone().lt_eq(lit(as_of)));
-    }
-    history_frame
-        .clone()
-        .lazy()
-        .filter(filter)
-        .select([col(history::KEY), at.alias(history::AT), col(history::FROM), col(history::TO)])
-        .sort([history::KEY, history::AT], SortMultipleOptions::default().with_maintain_order(true))
-        .collect()
-}
-
-/// One history change: when, from, to.
-pub(crate) type Change<'a> = (i64, Option<&'a str>, Option<&'a str>);
-
-/// Calls `visit` with each key's changes, in time order, of a frame from [`history_of_field`].
-pub(crate) fn for_each_key<'a>(
-    sorted: &'a DataFrame,
-    mut visit: impl FnMut(&'a str, &[Change<'a>]),
-) -> PolarsResult<()> {
-    let keys = sorted.column(history::KEY)?.str()?;
-    let at = sorted.column(history::AT)?.i64()?;
-    let from = sorted.column(history::FROM)?.str()?;
-    let to = sorted.column(history::TO)?.str()?;
-    let mut current: Option<&'a str> = None;
-    let mut changes: Vec<Change<'a>> = Vec::new();
-    let rows = keys.iter().zip(at.iter()).zip(from.iter()).zip(to.iter());
-    for (((key, at), from), to) in rows {
-        let (Some(key), Some(at)) = (key, at) else { continue };
-        if current != Some(key) {
-            if let Some(previous) = current {
-                visit(previous, &changes);
-            }
-            current = Some(key);
-            changes.clear();
-        }
-        changes.push((at, from, to));
-    }
-    if let Some(previous) = current {
-        visit(previous, &changes);
-    }
-    Ok(())
+/// When each item was finished as of `as_of` (the final entry into done, else `resolved`;
+/// `None`: not done then), by key: the items of the items table and any other key the status
+/// history names. Unmapped statuses are named in `warnings`.
+pub fn finish_times<'v>(
+    items: &'v Items<'v>,
+    history: &'v History<'v>,
+    status_rules: &StatusRules,
+    as_of: i64,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<&'v str, Option<i64>> {
+    let flows = Flows::new(items, history, status_rules, as_of, warnings);
+    flows.iter().map(|flow| (flows.key_of(flow), flow.finished_at())).collect()
 }
 
 #[cfg(test)]
 pub(crate) mod test_frames {
-    //! Canonical frames written inline for the flow and velocity tests.
-    #![allow(clippy::unwrap_used)]
-
-    use polars::prelude::*;
-
-    use crate::model::{Table, conform};
-
-    /// Asserts a figure equals a hand-computed value.
-    pub fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
-
-    /// Milliseconds of an ISO date-time (`2024-01-02T09:00:00Z`) or date (`2024-01-02`).
-    pub fn ms(text: &str) -> i64 {
-        if text.len() == 10 {
-            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-            date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis()
-        } else {
-            chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
-        }
-    }
-
-    /// A timestamp column from ISO texts.
-    pub fn timestamps(name: &str, values: &[Option<&str>]) -> Column {
-        let millis: Vec<Option<i64>> = values.iter().map(|value| value.map(ms)).collect();
-        Column::new(name.into(), millis).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
-    }
-
-    /// A history frame from `(key, at, field, from, to)` rows; empty texts are null.
-    pub fn history(rows: &[(&str, &str, &str, &str, &str)]) -> DataFrame {
-        let text = |pick: for<'r> fn(&'r (&str, &str, &str, &str, &str)) -> &'r str| -> Vec<Option<String>> {
-            rows.iter()
-                .map(|row| Some(pick(row)).filter(|value| !value.is_empty()).map(str::to_owned))
-                .collect()
-        };
-        let at: Vec<Option<&str>> = rows.iter().map(|row| Some(row.1)).collect();
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![
-                Column::new("key".into(), text(|row| row.0)),
-                timestamps("at", &at),
-                Column::new("field".into(), text(|row| row.2)),
-                Column::new("from".into(), text(|row| row.3)),
-                Column::new("to".into(), text(|row| row.4)),
-            ],
-        )
-        .unwrap();
-        conform(Table::History, frame).unwrap()
-    }
-
-    /// One item of [`items`].
-    #[derive(Default, Clone)]
-    pub struct Item<'a> {
-        pub key: &'a str,
-        pub title: Option<&'a str>,
-        pub status: Option<&'a str>,
-        pub status_category: Option<&'a str>,
-        pub created: Option<&'a str>,
-        pub resolved: Option<&'a str>,
-        pub estimate: Option<f64>,
-        pub sprints: &'a [&'a str],
-    }
-
-    /// An items frame.
-    pub fn items(rows: &[Item<'_>]) -> DataFrame {
-        let texts = |pick: for<'r> fn(&'r Item<'_>) -> Option<&'r str>| -> Vec<Option<String>> {
-            rows.iter().map(|row| pick(row).map(str::to_owned)).collect()
-        };
-        let sprints: Vec<Series> = rows
-            .iter()
-            .map(|row| {
-                Series::new("".into(), row.sprints.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
-            })
-            .collect();
-        let created: Vec<Option<&str>> = rows.iter().map(|row| row.created).collect();
-        let resolved: Vec<Option<&str>> = rows.iter().map(|row| row.resolved).collect();
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![
-                Column::new("key".into(), texts(|row| Some(row.key))),
-                Column::new("title".into(), texts(|row| row.title)),
-                Column::new("status".into(), texts(|row| row.status)),
-                Column::new("status_category".into(), texts(|row| row.status_category)),
-                timestamps("created", &created),
-                timestamps("resolved", &resolved),
-                Column::new("estimate".into(), rows.iter().map(|row| row.estimate).collect::<Vec<_>>()),
-                Column::new("sprints".into(), sprints)
-                    .cast(&DataType::List(Box::new(DataType::String)))
-                    .unwrap(),
-            ],
-        )
-        .unwrap();
-        conform(Table::Items, frame).unwrap()
-    }
+    //! Kept for the health tests, which still import `close` from here.
+    pub use crate::model::test_values::close;
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use super::test_frames::{Item, close, history, items, ms};
-    use super::*;
-    use crate::model::dates::DAY_MS;
+    use polars::prelude::DataFrame;
     use proptest::prelude::*;
 
-    fn item<'a>(key: &'a str, status: &'a str, category: &'a str) -> Item<'a> {
-        Item {
-            key,
-            status: Some(status),
-            status_category: Some(category),
-            created: Some("2024-01-01T00:00:00Z"),
-            ..Item::default()
-        }
+    use super::*;
+    use crate::model::dates::DAY_MS;
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::test_values::{close, history_frame as history, ms};
+    use crate::model::{Table, items};
+
+    fn item(key: &str, status: &str, category: &str) -> TestRow {
+        TestRow::new()
+            .text(items::KEY, key)
+            .text(items::STATUS, status)
+            .text(items::STATUS_CATEGORY, category)
+            .time(items::CREATED, "2024-01-01T00:00:00Z")
+    }
+
+    fn items(rows: &[TestRow]) -> DataFrame {
+        frame(Table::Items, rows)
+    }
+
+    fn flow_of(
+        items_frame: &DataFrame,
+        history_frame: &DataFrame,
+        status_rules: &StatusRules,
+        as_of: i64,
+        settings: &FlowSettings,
+    ) -> Result<FlowReport, FlowError> {
+        let (items, history) = (Items::decode(items_frame)?, History::decode(history_frame)?);
+        flow(&items, &history, status_rules, as_of, settings)
     }
 
     fn run(items_frame: &DataFrame, history_frame: &DataFrame, as_of: &str) -> FlowReport {
-        flow(items_frame, history_frame, &StatusRules::default(), ms(as_of), &FlowSettings::default())
+        flow_of(items_frame, history_frame, &StatusRules::default(), ms(as_of), &FlowSettings::default())
             .unwrap()
     }
 
@@ -455,7 +333,7 @@ mod tests {
             item("C", "Closed", "done"),
             item("D", "In Progress", "in_progress"),
             item("E", "Done", "done"),
-            Item { resolved: Some("2024-01-11T00:00:00Z"), ..item("F", "Done", "done") },
+            item("F", "Done", "done").time(items::RESOLVED, "2024-01-11T00:00:00Z"),
             // "Pending Deploy" is no common name: the items teach that it is in progress.
             item("G", "Pending Deploy", "in_progress"),
             item("H", "Shipped", "done"),
@@ -586,23 +464,21 @@ mod tests {
         ]);
         let as_of = ms("2024-01-10T00:00:00Z");
         let report =
-            flow(&items_frame, &history_frame, &status_rules, as_of, &FlowSettings::default()).unwrap();
+            flow_of(&items_frame, &history_frame, &status_rules, as_of, &FlowSettings::default()).unwrap();
         close(report.cycle_time.percentile(50.0), 3.0);
         let settings = FlowSettings { percentiles: vec![101.0], ..FlowSettings::default() };
-        let refused = flow(&items_frame, &history_frame, &status_rules, as_of, &settings);
+        let refused = flow_of(&items_frame, &history_frame, &status_rules, as_of, &settings);
         assert!(matches!(refused, Err(FlowError::BadPercentile(_))));
     }
 
     #[test]
     fn row_order_repeated_keys_and_threads_do_not_change_the_report() {
         let items_frame = items(&[
-            Item { title: Some("first"), ..item("A", "Done", "done") },
+            item("A", "Done", "done").text(items::TITLE, "first"),
             // A repeated key: the first row is the item (its title, its created).
-            Item {
-                title: Some("second"),
-                created: Some("2024-01-05T00:00:00Z"),
-                ..item("A", "Done", "done")
-            },
+            item("A", "Done", "done")
+                .text(items::TITLE, "second")
+                .time(items::CREATED, "2024-01-05T00:00:00Z"),
             item("B", "In Progress", "in_progress"),
             item("C", "Done", "done"),
         ]);
@@ -664,7 +540,7 @@ mod tests {
                 .map(|((key, _, from, to), at)| (keys[*key], at.as_str(), "status", STATUSES[*from], STATUSES[*to]))
                 .collect();
             let as_of = ms("2024-01-01T00:00:00Z") + as_of_day * DAY_MS;
-            let report = flow(&items_frame, &history(&rows), &StatusRules::default(), as_of, &FlowSettings::default()).unwrap();
+            let report = flow_of(&items_frame, &history(&rows), &StatusRules::default(), as_of, &FlowSettings::default()).unwrap();
             let worked = report.finished.iter().filter(|item| item.cycle_time_days.is_some()).count();
             prop_assert_eq!(worked + report.done_without_progress + report.done_without_history, report.finished.len());
             prop_assert_eq!(worked, report.cycle_time.count);

@@ -3,7 +3,7 @@
 //! on 1 and 4 threads.
 
 use super::*;
-use crate::flow::test_frames::ms;
+use crate::model::test_values::ms;
 use proptest::prelude::*;
 
 /// Monday 2026-01-05 00:00 UTC.

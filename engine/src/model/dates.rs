@@ -16,7 +16,6 @@
 //! A time without an offset is taken as UTC (Jira's CSV export writes UTC; TAWOS states UTC).
 
 use chrono::{Datelike, Days, NaiveDate};
-use polars::prelude::{DataFrame, DataType, PolarsResult};
 
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
@@ -472,12 +471,6 @@ fn year_of(cursor: &mut Cursor) -> Option<i32> {
         4 => i32::try_from(year).ok(),
         _ => None,
     }
-}
-
-/// A timestamp column as UTC milliseconds.
-pub(crate) fn millis(frame: &DataFrame, column: &str) -> PolarsResult<Vec<Option<i64>>> {
-    let cast = frame.column(column)?.cast(&DataType::Int64)?;
-    Ok(cast.i64()?.iter().collect())
 }
 
 #[cfg(test)]

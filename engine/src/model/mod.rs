@@ -11,6 +11,8 @@
 //! decoded once per run into the typed views of [`view`], which every analysis borrows.
 
 pub mod test_frame;
+#[cfg(test)]
+pub(crate) mod test_values;
 pub mod view;
 
 use polars::prelude::*;

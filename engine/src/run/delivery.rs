@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::flow::{FlowReport, flow};
 use crate::load::Workspace;
 use crate::model::Table;
+use crate::model::view::{History, Items, Sprints};
 use crate::velocity::{VelocityReport, velocity};
 
 /// Velocity and flow of one workspace.
@@ -24,10 +25,12 @@ pub struct Delivery {
 pub fn delivery(workspace: &Workspace, config: &Config, as_of: Option<i64>) -> Result<Delivery, RunError> {
     let (sprints, items, history) =
         (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
+    let flow_needs_a_date = as_of.is_none() && (items.height() > 0 || history.height() > 0);
+    let (sprints, items, history) =
+        (Sprints::decode(&sprints)?, Items::decode(&items)?, History::decode(&history)?);
     let (velocity, flow) = rayon::join(
         || velocity(&sprints, &items, &history, &config.status, &config.velocity),
         || as_of.map(|as_of| flow(&items, &history, &config.status, as_of, &config.flow)).transpose(),
     );
-    let flow_needs_a_date = as_of.is_none() && (items.height() > 0 || history.height() > 0);
     Ok(Delivery { velocity: velocity?, flow: flow?, flow_needs_a_date })
 }

@@ -5,6 +5,7 @@ use crate::estimates::EstimatesError;
 use crate::flow::FlowError;
 use crate::forecast::ForecastError;
 use crate::health::review::ReviewError;
+use crate::model::view::FrameError;
 use crate::velocity::VelocityError;
 
 /// A run that could not give its result.
@@ -31,9 +32,9 @@ pub enum RunError {
     /// The forecast could not be made.
     #[error(transparent)]
     Forecast(#[from] ForecastError),
-    /// A canonical frame could not be read.
+    /// A canonical frame is not canonical (a missing or mistyped column).
     #[error(transparent)]
-    Frame(#[from] polars::prelude::PolarsError),
+    Frame(#[from] FrameError),
     /// A forecast per sprint, and no finished sprint has a completed amount.
     #[error("no finished sprint has a completed amount; give a sprint report, or forecast per week")]
     NoFinishedSprint,

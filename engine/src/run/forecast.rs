@@ -12,6 +12,7 @@ use crate::forecast::{
 };
 use crate::load::Workspace;
 use crate::model::Table;
+use crate::model::view::Items;
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +78,8 @@ pub fn forecast(
         Some(amount) => forecast_amount(&history, amount.value(), settings)?,
         None => {
             let prioritization = prioritize(workspace, config, &PrioritizeOptions::default())?;
-            let estimates = estimates_by_key(&workspace.table(Table::Items))?;
+            let items = workspace.table(Table::Items);
+            let estimates = estimates_by_key(&Items::decode(&items)?);
             forecast_ranked(&prioritization.ranking.items, &estimates, &past, settings)?
         }
     };

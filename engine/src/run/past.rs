@@ -7,6 +7,7 @@ use crate::flow::{FlowReport, flow};
 use crate::forecast::plan::{PastPeriods, Period, sprint_history, week_history};
 use crate::load::Workspace;
 use crate::model::Table;
+use crate::model::view::{History, Items, Sprints};
 use crate::velocity::{VelocityReport, velocity};
 
 /// Sprints when the inputs have a sprint table, else weeks.
@@ -23,9 +24,11 @@ pub(super) fn past_periods(
     count_items: bool,
 ) -> Result<PastPeriods, RunError> {
     let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
+    let (items, history) = (Items::decode(&items)?, History::decode(&history)?);
     match per {
         Period::Sprint => {
             let sprints = workspace.table(Table::Sprints);
+            let sprints = Sprints::decode(&sprints)?;
             let report = velocity(&sprints, &items, &history, &config.status, &config.velocity)?;
             sprint_history(&report, as_of, count_items).ok_or(RunError::NoFinishedSprint)
         }

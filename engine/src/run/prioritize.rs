@@ -134,7 +134,8 @@ fn score_backlog(
 
     let votes = workspace.table(Table::Votes);
     if votes.height() > 0 {
-        for (key, confidence) in confidence_from_votes(&votes, &config.estimates)? {
+        let votes = crate::model::view::Votes::decode(&votes).map_err(EstimatesError::from)?;
+        for (key, confidence) in confidence_from_votes(&votes, &config.estimates) {
             inputs.entry(key).or_default().confidence = Some(confidence);
         }
     }

@@ -35,7 +35,8 @@ use crate::forecast::plan::{PastPeriods, forecast_ranked};
 use crate::health::review::{HealthReview, review};
 use crate::load::Workspace;
 use crate::model::Table;
-use crate::velocity::{VelocityReport, workspace_velocity};
+use crate::model::view::{FrameError, History, Items, Sprints, Votes};
+use crate::velocity::{VelocityReport, velocity, workspace_velocity};
 
 /// The forecast of the ranked backlog and what it drew from.
 #[derive(Debug, Clone)]
@@ -89,9 +90,14 @@ pub fn analyse(
 ) -> Result<Analyses, PrioritizeError> {
     let items = workspace.table(Table::Items);
     let history = workspace.table(Table::History);
+    let votes = workspace.table(Table::Votes);
     let sprints = workspace.table(Table::Sprints);
     let has_sprints = sprints.height() > 0;
     let has_history = history.height() > 0;
+    // The views velocity, flow, cumulative flow, estimates and forecast borrow, decoded once.
+    let (items_view, history_view, votes_view) =
+        (Items::decode(&items), History::decode(&history), Votes::decode(&votes));
+    let sprints_view = Sprints::decode(&sprints);
 
     let ((prioritization, velocity_result), flow_result) = rayon::join(
         || {
@@ -102,23 +108,25 @@ pub fn analyse(
                     })
                 },
                 || {
-                    (has_sprints || has_history)
-                        .then(|| {
-                            observe(observer, Stage::Velocity, || {
-                                workspace_velocity(workspace, &config.status, &config.velocity)
-                            })
+                    (has_sprints || has_history).then(|| {
+                        observe(observer, Stage::Velocity, || {
+                            let sprints = decoded(&sprints_view)?;
+                            let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
+                            velocity(sprints, items, history, &config.status, &config.velocity)
+                                .map_err(|error| error.to_string())
                         })
-                        .and_then(|result| result.map_err(|error| error.to_string()).transpose())
+                    })
                 },
             )
         },
         || {
             let as_of = as_of.filter(|_| has_history)?;
             Some(observe(observer, Stage::Flow, || {
-                let report = flow(&items, &history, &config.status, as_of, &config.flow)
+                let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
+                let report = flow(items, history, &config.status, as_of, &config.flow)
                     .map_err(|error| error.to_string())?;
                 let days = config.health.window_days as usize;
-                Ok((report, cumulative_flow(&items, &history, &config.status, as_of, days)))
+                Ok((report, cumulative_flow(items, history, &config.status, as_of, days)))
             }))
         },
     );
@@ -135,20 +143,15 @@ pub fn analyse(
                 || {
                     observe(observer, Stage::Estimates, || {
                         let days = flow.as_ref().and_then(cycle_times);
-                        estimates(
-                            &items,
-                            &history,
-                            &workspace.table(Table::Votes),
-                            days.as_ref(),
-                            &config.estimates,
-                        )
-                        .map_err(|error| error.to_string())
+                        let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
+                        estimates(items, history, decoded(&votes_view)?, days.as_ref(), &config.estimates)
+                            .map_err(|error| error.to_string())
                     })
                 },
                 || {
                     let past = past_of_results(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
                     Some(observe(observer, Stage::Forecast, || {
-                        let estimates = estimates_by_key(&items).map_err(|error| error.to_string())?;
+                        let estimates = estimates_by_key(decoded(&items_view)?);
                         forecast_ranked(ranking, &estimates, &past, &config.forecast)
                             .map(|report| BacklogForecast { past: past.clone(), report })
                             .map_err(|error| error.to_string())
@@ -231,13 +234,10 @@ pub fn session_agenda(
     let (reviewed, poker) = rayon::join(
         || health_review(workspace, config, as_of, None),
         || {
-            estimates(
-                &items,
-                &workspace.table(Table::History),
-                &workspace.table(Table::Votes),
-                None,
-                &config.estimates,
-            )
+            let (history, votes) = (workspace.table(Table::History), workspace.table(Table::Votes));
+            let (backlog, history, votes) =
+                (Items::decode(&items)?, History::decode(&history)?, Votes::decode(&votes)?);
+            estimates(&backlog, &history, &votes, None, &config.estimates)
         },
     );
     let ((prioritization, review), poker) = (reviewed?, poker?);
@@ -251,6 +251,11 @@ pub fn session_agenda(
         minutes,
     };
     Ok(plan_session(&session, &config.agenda))
+}
+
+/// A decoded view, or what stopped its decoding (a stage's failure).
+fn decoded<T>(view: &Result<T, FrameError>) -> Result<&T, String> {
+    view.as_ref().map_err(ToString::to_string)
 }
 
 /// The result of an optional stage, or `None` with the reason in `skipped`: `missing` when the

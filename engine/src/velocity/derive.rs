@@ -28,14 +28,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::*;
-
-use super::{Memberships, SprintRow, SprintVelocity, VelocityError, VelocitySettings, frame_error};
-use crate::flow::{self, for_each_key, history_of_field};
-use crate::model::dates::{DAY_MS, millis};
+use super::{Memberships, SprintRow, SprintVelocity, VelocitySettings};
+use crate::flow::finish_times;
+use crate::model::dates::DAY_MS;
 use crate::model::numbers::parse_number;
 use crate::model::status::StatusRules;
-use crate::model::{Table, items};
+use crate::model::view::{History, Items};
 
 /// Derived sprints and the sprints each item was in.
 pub(crate) struct Derived {
@@ -60,9 +58,9 @@ impl<T: Clone> Timeline<T> {
     }
 }
 
-/// What is known about one item.
+/// What is known about one item over time.
 #[derive(Default)]
-struct ItemFacts {
+struct ItemTimelines {
     sprints: Timeline<BTreeSet<usize>>,
     estimate: Timeline<Option<f64>>,
     done_at: Option<i64>,
@@ -73,28 +71,28 @@ struct ItemFacts {
 pub(crate) fn derive(
     rows: &[SprintRow],
     mut memberships: Memberships,
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+    items: &Items<'_>,
+    history: &History<'_>,
     status_rules: &StatusRules,
     settings: &VelocitySettings,
     warnings: &mut Vec<String>,
-) -> Result<Derived, VelocityError> {
+) -> Derived {
     let start_offset = (settings.date_only_start_hour * 3_600_000.0).round() as i64;
     let names: Vec<&str> = rows.iter().map(|row| row.sprint.as_str()).collect();
-    let mut facts = item_facts(items_frame, history_frame, &names).map_err(frame_error(Table::History))?;
-    for (key, flow) in flow::item_flows(items_frame, history_frame, status_rules, i64::MAX, warnings)? {
-        facts.entry(key).or_default().done_at = flow.finished_at();
+    let mut facts = item_facts(items, history, &names);
+    for (key, done_at) in finish_times(items, history, status_rules, i64::MAX, warnings) {
+        facts.entry(key).or_default().done_at = done_at;
     }
     // An item adds to a sprint's figures only while in it, so each sprint looks only at the
     // items that were ever in it (in key order, so the sums add up in the same order).
-    let mut by_sprint: Vec<Vec<&ItemFacts>> = vec![Vec::new(); rows.len()];
+    let mut by_sprint: Vec<Vec<&ItemTimelines>> = vec![Vec::new(); rows.len()];
     for (key, item) in &facts {
         let ever: BTreeSet<usize> = std::iter::once(&item.sprints.initial)
             .chain(item.sprints.changes.iter().map(|(_, set)| set))
             .flatten()
             .copied()
             .collect();
-        let entry = memberships.entry(key.clone()).or_default();
+        let entry = memberships.entry((*key).to_owned()).or_default();
         for index in ever {
             if let Some(items) = by_sprint.get_mut(index) {
                 items.push(item);
@@ -116,7 +114,7 @@ pub(crate) fn derive(
             figures.with_identity(row.identity())
         })
         .collect();
-    Ok(Derived { sprints, memberships })
+    Derived { sprints, memberships }
 }
 
 /// Exactly midnight UTC: a date without a time.
@@ -135,7 +133,7 @@ fn with_start(
     start: i64,
     start_offset: i64,
     row: &SprintRow,
-    items: &[&ItemFacts],
+    items: &[&ItemTimelines],
 ) -> SprintVelocity {
     let commit_point = if is_date_only(start) { start + start_offset } else { start };
     let end = row.completed_at.or(row.end).map_or(i64::MAX, whole_day);
@@ -169,7 +167,7 @@ fn with_start(
 }
 
 /// The completed figures of sprint `index`, which has no start, from the items ever in it.
-fn without_start(index: usize, items: &[&ItemFacts]) -> SprintVelocity {
+fn without_start(index: usize, items: &[&ItemTimelines]) -> SprintVelocity {
     let mut completed = Tally::default();
     for item in items {
         let Some(done) = item.done_at else { continue };
@@ -238,59 +236,47 @@ fn sprints_named(value: Option<&str>, names: &[&str]) -> BTreeSet<usize> {
 }
 
 /// Each item's sprint and estimate timelines (from history, else from the items table).
-fn item_facts(
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+fn item_facts<'a>(
+    items: &Items<'a>,
+    history: &History<'a>,
     names: &[&str],
-) -> PolarsResult<BTreeMap<String, ItemFacts>> {
-    let mut facts: BTreeMap<String, ItemFacts> = BTreeMap::new();
-    let keys = items_frame.column(items::KEY)?.str()?;
-    let estimates = items_frame.column(items::ESTIMATE)?.f64()?;
-    let created = millis(items_frame, items::CREATED)?;
-    let lists = items_frame.column(items::SPRINTS)?.list()?;
-    for (index, (key, list)) in keys.iter().zip(lists.amortized_iter()).enumerate() {
-        let Some(key) = key else { continue };
+) -> BTreeMap<&'a str, ItemTimelines> {
+    let mut facts: BTreeMap<&'a str, ItemTimelines> = BTreeMap::new();
+    for (row, key) in items.keyed() {
         if facts.contains_key(key) {
             continue;
         }
         let mut listed = BTreeSet::new();
-        if let Some(series) = list {
-            for name in series.as_ref().str()?.iter().flatten() {
-                listed.extend(sprints_named(Some(name), names));
-            }
+        for name in &items.sprints[row] {
+            listed.extend(sprints_named(Some(name), names));
         }
         // Without sprint history an item is in its listed sprints from its creation on.
-        let sprints = match created.get(index).copied().flatten() {
+        let sprints = match items.created[row] {
             Some(created) => Timeline { initial: BTreeSet::new(), changes: vec![(created, listed)] },
             None => Timeline { initial: listed, changes: Vec::new() },
         };
-        let estimate = estimates.get(index).filter(|value| value.is_finite());
-        facts.insert(
-            key.to_owned(),
-            ItemFacts {
-                sprints,
-                estimate: Timeline { initial: estimate, changes: Vec::new() },
-                done_at: None,
-            },
-        );
+        let estimate = Timeline { initial: items.estimate[row], changes: Vec::new() };
+        facts.insert(key, ItemTimelines { sprints, estimate, done_at: None });
     }
-    let sprint_changes = history_of_field(history_frame, "sprint", None)?;
-    for_each_key(&sprint_changes, |key, changes| {
+    for item in history.changes_of("sprint", None) {
         let timeline = Timeline {
-            initial: changes.first().map(|(_, from, _)| sprints_named(*from, names)).unwrap_or_default(),
-            changes: changes.iter().map(|(at, _, to)| (*at, sprints_named(*to, names))).collect(),
+            initial: item.changes.first().map(|change| sprints_named(change.from, names)).unwrap_or_default(),
+            changes: item.changes.iter().map(|change| (change.at, sprints_named(change.to, names))).collect(),
         };
-        facts.entry(key.to_owned()).or_default().sprints = timeline;
-    })?;
-    let estimate_changes = history_of_field(history_frame, "estimate", None)?;
-    for_each_key(&estimate_changes, |key, changes| {
+        facts.entry(item.key).or_default().sprints = timeline;
+    }
+    for item in history.changes_of("estimate", None) {
         let timeline = Timeline {
-            initial: changes.first().and_then(|(_, from, _)| from.and_then(parse_number)),
-            changes: changes.iter().map(|(at, _, to)| (*at, to.and_then(parse_number))).collect(),
+            initial: item.changes.first().and_then(|change| change.from.and_then(parse_number)),
+            changes: item
+                .changes
+                .iter()
+                .map(|change| (change.at, change.to.and_then(parse_number)))
+                .collect(),
         };
-        facts.entry(key.to_owned()).or_default().estimate = timeline;
-    })?;
-    Ok(facts)
+        facts.entry(item.key).or_default().estimate = timeline;
+    }
+    facts
 }
 
 #[cfg(test)]

@@ -30,13 +30,12 @@ mod rolling;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::load::Workspace;
-use crate::model::dates::millis;
+use crate::model::Table;
 use crate::model::status::StatusRules;
-use crate::model::{Table, items, sprints};
+use crate::model::view::{FrameError, History, Items, Sprints};
 
 pub use rolling::TeamVelocity;
 
@@ -87,13 +86,8 @@ impl VelocitySettings {
 pub enum VelocityError {
     /// A canonical frame lacks a column or has the wrong type (a caller bug: load frames through
     /// `load`, which conforms them).
-    #[error("the {table} table cannot be read: {source}")]
-    Frame {
-        /// The canonical table.
-        table: &'static str,
-        /// What polars said.
-        source: PolarsError,
-    },
+    #[error(transparent)]
+    Frame(#[from] FrameError),
     /// A setting out of range.
     #[error("velocity setting {name} = {value} is out of range: {expected}")]
     BadSetting {
@@ -104,13 +98,6 @@ pub enum VelocityError {
         /// What it must be.
         expected: &'static str,
     },
-    /// The items' status history cannot be read (derived sprints need done times).
-    #[error(transparent)]
-    Flow(#[from] crate::flow::FlowError),
-}
-
-fn frame_error(table: Table) -> impl Fn(PolarsError) -> VelocityError {
-    move |source| VelocityError::Frame { table: table.name(), source }
 }
 
 /// Where the sprint figures come from.
@@ -229,21 +216,24 @@ pub fn workspace_velocity(
     if sprints.height() == 0 && history.height() == 0 {
         return Ok(None);
     }
-    velocity(&sprints, &workspace.table(Table::Items), &history, status_rules, settings).map(Some)
+    let items = workspace.table(Table::Items);
+    let (sprints, items, history) =
+        (Sprints::decode(&sprints)?, Items::decode(&items)?, History::decode(&history)?);
+    velocity(&sprints, &items, &history, status_rules, settings).map(Some)
 }
 
 /// Runs the velocity analysis: from the sprint report when the sprints table has figures,
 /// else derived from the items and history.
 pub fn velocity(
-    sprints_frame: &DataFrame,
-    items_frame: &DataFrame,
-    history_frame: &DataFrame,
+    sprints: &Sprints<'_>,
+    items: &Items<'_>,
+    history: &History<'_>,
     status_rules: &StatusRules,
     settings: &VelocitySettings,
 ) -> Result<VelocityReport, VelocityError> {
     settings.validate()?;
-    let rows = sprint_rows(sprints_frame).map_err(frame_error(Table::Sprints))?;
-    let item_sprints = item_sprint_lists(items_frame).map_err(frame_error(Table::Items))?;
+    let rows = sprint_rows(sprints);
+    let item_sprints = item_sprint_lists(items);
     let mut warnings = Vec::new();
     let is_report = rows
         .iter()
@@ -256,15 +246,8 @@ pub fn velocity(
         )
     } else {
         let rows = if rows.is_empty() { rows_from_item_lists(&item_sprints) } else { rows };
-        let derived = derive::derive(
-            &rows,
-            item_sprints,
-            items_frame,
-            history_frame,
-            status_rules,
-            settings,
-            &mut warnings,
-        )?;
+        let derived =
+            derive::derive(&rows, item_sprints, items, history, status_rules, settings, &mut warnings);
         (SprintSource::Derived, derived.sprints, derived.memberships)
     };
     for sprint in &mut sprints {
@@ -341,81 +324,48 @@ impl SprintVelocity {
     }
 }
 
-fn sprint_rows(frame: &DataFrame) -> PolarsResult<Vec<SprintRow>> {
-    let text = |name: &str| -> PolarsResult<Vec<Option<String>>> {
-        Ok(frame.column(name)?.str()?.iter().map(|value| value.map(str::to_owned)).collect())
-    };
-    let number = |name: &str| -> PolarsResult<Vec<Option<f64>>> {
-        Ok(frame.column(name)?.f64()?.iter().map(|value| value.filter(|value| value.is_finite())).collect())
-    };
-    let count =
-        |name: &str| -> PolarsResult<Vec<Option<i64>>> { Ok(frame.column(name)?.i64()?.iter().collect()) };
-    let (teams, ids, names, states) =
-        (text(sprints::TEAM)?, text(sprints::SPRINT_ID)?, text(sprints::SPRINT)?, text(sprints::STATE)?);
-    let (starts, ends, closed) =
-        (millis(frame, sprints::START)?, millis(frame, sprints::END)?, millis(frame, sprints::COMPLETED_AT)?);
-    let points = [
-        sprints::COMMITTED_POINTS,
-        sprints::ADDED_POINTS,
-        sprints::REMOVED_POINTS,
-        sprints::COMPLETED_POINTS,
-    ]
-    .map(number);
-    let [committed_points, added_points, removed_points, completed_points] = points;
-    let item_counts =
-        [sprints::COMMITTED_ITEMS, sprints::ADDED_ITEMS, sprints::REMOVED_ITEMS, sprints::COMPLETED_ITEMS]
-            .map(count);
-    let [committed_items, added_items, removed_items, completed_items] = item_counts;
-    let (committed_points, added_points, removed_points, completed_points) =
-        (committed_points?, added_points?, removed_points?, completed_points?);
-    let (committed_items, added_items, removed_items, completed_items) =
-        (committed_items?, added_items?, removed_items?, completed_items?);
-    let at = |values: &[Option<f64>], index: usize| values.get(index).copied().flatten();
-    let count_at = |values: &[Option<i64>], index: usize| values.get(index).copied().flatten();
-    let mut rows = Vec::with_capacity(frame.height());
-    for index in 0..frame.height() {
-        let Some(sprint) = names.get(index).cloned().flatten() else { continue };
-        rows.push(SprintRow {
-            team: teams.get(index).cloned().flatten(),
-            sprint_id: ids.get(index).cloned().flatten(),
-            sprint,
-            state: states.get(index).cloned().flatten(),
-            start: starts.get(index).copied().flatten(),
-            end: ends.get(index).copied().flatten(),
-            completed_at: closed.get(index).copied().flatten(),
-            figures: SprintVelocity {
-                committed_points: at(&committed_points, index),
-                added_points: at(&added_points, index),
-                removed_points: at(&removed_points, index),
-                completed_points: at(&completed_points, index),
-                committed_items: count_at(&committed_items, index),
-                added_items: count_at(&added_items, index),
-                removed_items: count_at(&removed_items, index),
-                completed_items: count_at(&completed_items, index),
-                ..SprintVelocity::default()
-            },
-        });
-    }
-    Ok(rows)
+/// The rows of the sprints table that name a sprint.
+fn sprint_rows(sprints: &Sprints<'_>) -> Vec<SprintRow> {
+    let owned = |value: Option<&str>| value.map(str::to_owned);
+    (0..sprints.len())
+        .filter_map(|row| {
+            Some(SprintRow {
+                team: owned(sprints.team[row]),
+                sprint_id: owned(sprints.sprint_id[row]),
+                sprint: sprints.sprint[row]?.to_owned(),
+                state: owned(sprints.state[row]),
+                start: sprints.start[row],
+                end: sprints.end[row],
+                completed_at: sprints.completed_at[row],
+                figures: SprintVelocity {
+                    committed_points: sprints.committed_points[row],
+                    added_points: sprints.added_points[row],
+                    removed_points: sprints.removed_points[row],
+                    completed_points: sprints.completed_points[row],
+                    committed_items: sprints.committed_items[row],
+                    added_items: sprints.added_items[row],
+                    removed_items: sprints.removed_items[row],
+                    completed_items: sprints.completed_items[row],
+                    ..SprintVelocity::default()
+                },
+            })
+        })
+        .collect()
 }
 
 /// Each item's title and the sprints its `sprints` list names, by key.
 pub(crate) type Memberships = BTreeMap<String, (Option<String>, Vec<String>)>;
 
-fn item_sprint_lists(frame: &DataFrame) -> PolarsResult<Memberships> {
-    let keys = frame.column(items::KEY)?.str()?;
-    let titles = frame.column(items::TITLE)?.str()?;
-    let lists = frame.column(items::SPRINTS)?.list()?;
+/// Each key's title and `sprints` list (the first row of a repeated key).
+fn item_sprint_lists(items: &Items<'_>) -> Memberships {
     let mut memberships = Memberships::new();
-    for (index, (key, list)) in keys.iter().zip(lists.amortized_iter()).enumerate() {
-        let Some(key) = key else { continue };
-        let names: Vec<String> = match list {
-            Some(series) => series.as_ref().str()?.iter().flatten().map(str::to_owned).collect(),
-            None => Vec::new(),
-        };
-        memberships.entry(key.to_owned()).or_insert_with(|| (titles.get(index).map(str::to_owned), names));
+    for (row, key) in items.keyed() {
+        memberships.entry(key.to_owned()).or_insert_with(|| {
+            let names = items.sprints[row].iter().map(|name| (*name).to_owned()).collect();
+            (items.title[row].map(str::to_owned), names)
+        });
     }
-    Ok(memberships)
+    memberships
 }
 
 /// Sprint rows named by the items' lists (no team, no dates), in the order the items, taken by
@@ -505,43 +455,60 @@ fn order_sprints(group: &mut [SprintVelocity]) -> SprintOrder {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
+    use polars::prelude::DataFrame;
+
     use super::*;
-    use crate::flow::test_frames::{Item, close, history, items, timestamps};
-    use crate::model::conform;
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::test_values::{close, history_frame as history};
+    use crate::model::{items, sprints};
 
     /// A sprint-report row: (id, name, state, start, end, committed, added, removed, completed).
     type ReportRow<'a> =
         (&'a str, &'a str, &'a str, &'a str, &'a str, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
 
     fn sprints_frame(team: &str, rows: &[ReportRow<'_>]) -> DataFrame {
-        let text = |pick: for<'r> fn(&'r ReportRow<'_>) -> &'r str| -> Vec<Option<String>> {
-            rows.iter()
-                .map(|row| Some(pick(row)).filter(|value| !value.is_empty()).map(str::to_owned))
-                .collect()
+        fn text(value: &str) -> Option<&str> {
+            Some(value).filter(|value| !value.is_empty())
+        }
+        let number = |row: TestRow, column, value: Option<f64>| match value {
+            Some(value) => row.number(column, value),
+            None => row,
         };
-        let stamps = |pick: for<'r> fn(&'r ReportRow<'_>) -> &'r str| -> Column {
-            let values: Vec<Option<&str>> =
-                rows.iter().map(|row| Some(pick(row)).filter(|value| !value.is_empty())).collect();
-            timestamps("", &values)
+        let time = |row: TestRow, column, value: &str| match text(value) {
+            Some(value) => row.time(column, value),
+            None => row,
         };
-        let number = |pick: fn(&ReportRow<'_>) -> Option<f64>| rows.iter().map(pick).collect::<Vec<_>>();
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![
-                Column::new("team".into(), vec![team; rows.len()]),
-                Column::new("sprint_id".into(), text(|row| row.0)),
-                Column::new("sprint".into(), text(|row| row.1)),
-                Column::new("state".into(), text(|row| row.2)),
-                stamps(|row| row.3).with_name("start".into()),
-                stamps(|row| row.4).with_name("end".into()),
-                Column::new("committed_points".into(), number(|row| row.5)),
-                Column::new("added_points".into(), number(|row| row.6)),
-                Column::new("removed_points".into(), number(|row| row.7)),
-                Column::new("completed_points".into(), number(|row| row.8)),
-            ],
-        )
-        .unwrap();
-        conform(Table::Sprints, frame).unwrap()
+        let rows: Vec<TestRow> = rows
+            .iter()
+            .map(|row| {
+                let test_row = TestRow::new()
+                    .text(sprints::TEAM, team)
+                    .text_or_null(sprints::SPRINT_ID, text(row.0))
+                    .text_or_null(sprints::SPRINT, text(row.1))
+                    .text_or_null(sprints::STATE, text(row.2));
+                let test_row = time(time(test_row, sprints::START, row.3), sprints::END, row.4);
+                let test_row = number(test_row, sprints::COMMITTED_POINTS, row.5);
+                let test_row = number(test_row, sprints::ADDED_POINTS, row.6);
+                let test_row = number(test_row, sprints::REMOVED_POINTS, row.7);
+                number(test_row, sprints::COMPLETED_POINTS, row.8)
+            })
+            .collect();
+        frame(Table::Sprints, &rows)
+    }
+
+    fn items(rows: &[TestRow]) -> DataFrame {
+        frame(Table::Items, rows)
+    }
+
+    fn velocity_of(
+        sprints_frame: &DataFrame,
+        items_frame: &DataFrame,
+        history_frame: &DataFrame,
+        settings: &VelocitySettings,
+    ) -> Result<VelocityReport, VelocityError> {
+        let sprints = Sprints::decode(sprints_frame)?;
+        let (items, history) = (Items::decode(items_frame)?, History::decode(history_frame)?);
+        velocity(&sprints, &items, &history, &StatusRules::default(), settings)
     }
 
     fn report_row<'a>(id: &'a str, committed: f64, completed: f64) -> ReportRow<'a> {
@@ -549,8 +516,7 @@ mod tests {
     }
 
     fn run(sprints: &DataFrame, items_frame: &DataFrame, history_frame: &DataFrame) -> VelocityReport {
-        velocity(sprints, items_frame, history_frame, &StatusRules::default(), &VelocitySettings::default())
-            .unwrap()
+        velocity_of(sprints, items_frame, history_frame, &VelocitySettings::default()).unwrap()
     }
 
     fn sprint<'a>(report: &'a VelocityReport, name: &str) -> &'a SprintVelocity {
@@ -599,7 +565,7 @@ mod tests {
         let frame = sprints_frame("T", &rows);
         let with_window = |window| {
             let settings = VelocitySettings { window, ..VelocitySettings::default() };
-            velocity(&frame, &items(&[]), &history(&[]), &StatusRules::default(), &settings)
+            velocity_of(&frame, &items(&[]), &history(&[]), &settings)
         };
         let three = with_window(3).unwrap();
         assert_eq!((three.window, three.teams[0].window), (3, 3));
@@ -625,8 +591,8 @@ mod tests {
             ("3", "S3", "future", "2024-01-29", "2024-02-09", Some(12.0), None, None, None),
         ];
         let items_frame = items(&[
-            Item { key: "A-1", sprints: &["S1", "S2"], ..Item::default() },
-            Item { key: "A-2", sprints: &["S2"], ..Item::default() },
+            TestRow::new().text(items::KEY, "A-1").list(items::SPRINTS, &["S1", "S2"]),
+            TestRow::new().text(items::KEY, "A-2").list(items::SPRINTS, &["S2"]),
         ]);
         let report = run(&sprints_frame("T", &rows), &items_frame, &history(&[]));
         assert_eq!(report.source, SprintSource::Report);
@@ -660,12 +626,12 @@ mod tests {
                 ("2", "S2", "closed", "2024-01-22T09:00:00Z", "2024-02-02T17:00:00Z", None, None, None, None),
             ],
         );
-        let item = |key, status, category, estimate| Item {
-            key,
-            status: Some(status),
-            status_category: Some(category),
-            estimate: Some(estimate),
-            ..Item::default()
+        let item = |key, status, category, estimate| {
+            TestRow::new()
+                .text(items::KEY, key)
+                .text(items::STATUS, status)
+                .text(items::STATUS_CATEGORY, category)
+                .number(items::ESTIMATE, estimate)
         };
         let items_frame = items(&[
             item("A", "Done", "done", 3.0),
@@ -734,13 +700,7 @@ mod tests {
         let report = run(&Table::Sprints.empty_frame(), &items(&[]), &history(&[]));
         assert!(report.sprints.is_empty() && report.teams.is_empty() && report.carried_over.is_empty());
         let settings = VelocitySettings { date_only_start_hour: 24.0, ..VelocitySettings::default() };
-        let refused = velocity(
-            &Table::Sprints.empty_frame(),
-            &items(&[]),
-            &history(&[]),
-            &StatusRules::default(),
-            &settings,
-        );
+        let refused = velocity_of(&Table::Sprints.empty_frame(), &items(&[]), &history(&[]), &settings);
         assert!(matches!(refused, Err(VelocityError::BadSetting { .. })));
     }
 }

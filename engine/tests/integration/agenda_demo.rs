@@ -35,10 +35,11 @@ fn the_demo_agenda_adds_up_and_names_the_right_reasons() {
 
     let ranking = prioritize(&workspace, &config, &PrioritizeOptions::default()).unwrap().ranking.items;
     let (items, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (history, votes) = (workspace.table(Table::History), workspace.table(Table::Votes));
     let poker = estimates(
-        &items,
-        &workspace.table(Table::History),
-        &workspace.table(Table::Votes),
+        &refine_engine::model::view::Items::decode(&items).unwrap(),
+        &refine_engine::model::view::History::decode(&history).unwrap(),
+        &refine_engine::model::view::Votes::decode(&votes).unwrap(),
         None,
         &config.estimates,
     )

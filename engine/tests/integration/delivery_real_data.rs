@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use refine_engine::flow::{FlowSettings, flow};
 use refine_engine::load::{LoadOptions, Workspace, load_inputs};
 use refine_engine::model::status::StatusRules;
+use refine_engine::model::view::{History, Items, Sprints};
 use refine_engine::model::{Table, conform, sprints};
 use refine_engine::velocity::{
     SprintOrder, SprintSource, TeamVelocity, VelocityReport, VelocitySettings, velocity,
@@ -24,14 +25,25 @@ fn load(path: PathBuf) -> Workspace {
 }
 
 fn velocity_of(workspace: &Workspace) -> VelocityReport {
+    velocity_with_sprints(workspace, &workspace.table(Table::Sprints))
+}
+
+fn velocity_with_sprints(workspace: &Workspace, sprints: &polars::prelude::DataFrame) -> VelocityReport {
+    let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
     velocity(
-        &workspace.table(Table::Sprints),
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
+        &Sprints::decode(sprints).unwrap(),
+        &Items::decode(&items).unwrap(),
+        &History::decode(&history).unwrap(),
         &StatusRules::default(),
         &VelocitySettings::default(),
     )
     .unwrap()
+}
+
+fn flow_of(workspace: &Workspace, as_of: i64) -> refine_engine::flow::FlowReport {
+    let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
+    let (items, history) = (Items::decode(&items).unwrap(), History::decode(&history).unwrap());
+    flow(&items, &history, &StatusRules::default(), as_of, &FlowSettings::default()).unwrap()
 }
 
 fn team<'a>(report: &'a VelocityReport, board: &str) -> &'a TeamVelocity {
@@ -171,14 +183,7 @@ fn duraspace_cycle_times_from_the_changelog() {
     let Some(path) = crate::support::shared_data("jira/duraspace-search.json") else { return };
     let workspace = load(path);
     let as_of = 1_893_456_000_000; // 2030-01-01
-    let report = flow(
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
-        &StatusRules::default(),
-        as_of,
-        &FlowSettings::default(),
-    )
-    .unwrap();
+    let report = flow_of(&workspace, as_of);
     assert_eq!(report.cycle_time.count, 247);
     assert_eq!(report.done_without_progress, 376, "most finished items skip in progress");
     assert_eq!(report.done_without_history, 0);
@@ -229,14 +234,7 @@ fn demo_sprints_derived_from_history_match_its_report() {
         .select([sprints::TEAM, sprints::SPRINT_ID, sprints::SPRINT, sprints::START, sprints::END])
         .unwrap();
     let dates_only = conform(Table::Sprints, identity).unwrap();
-    let derived = velocity(
-        &dates_only,
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
-        &StatusRules::default(),
-        &VelocitySettings::default(),
-    )
-    .unwrap();
+    let derived = velocity_with_sprints(&workspace, &dates_only);
     let reported = velocity_of(&workspace);
     assert_eq!(derived.source, SprintSource::Derived);
     let figures = |report: &VelocityReport| -> Vec<_> {
@@ -269,14 +267,7 @@ fn demo_sprints_derived_from_history_match_its_report() {
 fn demo_flow_smoke() {
     let workspace = demo();
     let as_of = 1_794_592_800_000; // 2026-11-13T18:00:00Z, the demo's as-of date
-    let report = flow(
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
-        &StatusRules::default(),
-        as_of,
-        &FlowSettings::default(),
-    )
-    .unwrap();
+    let report = flow_of(&workspace, as_of);
     assert!(report.cycle_time.count > 100, "{}", report.cycle_time.count);
     assert!(report.done_without_progress > 0);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use refine_engine::estimates::{ActualSource, EstimatesSettings, estimates};
 use refine_engine::load::{LoadOptions, load_inputs};
+use refine_engine::model::view::{History, Items, Votes};
 use refine_engine::model::{Table, items};
 
 fn close(actual: Option<f64>, expected: f64, what: &str) {
@@ -27,10 +28,10 @@ fn tawos_buckets_and_correlations_match_an_independent_computation() {
     let backlog = workspace.table(Table::Items).clone();
     let settings =
         EstimatesSettings { actual: ActualSource::InProgressHours, ..EstimatesSettings::default() };
-    let history = &workspace.table(Table::History);
-    let votes = &workspace.table(Table::Votes);
+    let (history, votes) = (workspace.table(Table::History), workspace.table(Table::Votes));
+    let (history, votes) = (&History::decode(&history).unwrap(), &Votes::decode(&votes).unwrap());
 
-    let all = estimates(&backlog, history, votes, None, &settings).unwrap();
+    let all = estimates(&Items::decode(&backlog).unwrap(), history, votes, None, &settings).unwrap();
     assert_eq!(all.actual_source, "in_progress_hours");
     assert_eq!(all.correlations[0].scope, "all");
     assert_eq!(
@@ -74,7 +75,7 @@ fn tawos_buckets_and_correlations_match_an_independent_computation() {
         close(overall.pearson, pearson, &scope);
 
         let one = backlog.clone().lazy().filter(col(items::PROJECT).eq(lit(project))).collect().unwrap();
-        let report = estimates(&one, history, votes, None, &settings).unwrap();
+        let report = estimates(&Items::decode(&one).unwrap(), history, votes, None, &settings).unwrap();
         assert_eq!(report.correlations.len(), 1, "one project: no per-project scopes");
         close(report.correlations[0].spearman, spearman, project);
         for (estimate, count, median, p85) in buckets {
@@ -97,10 +98,12 @@ fn tawos_buckets_and_correlations_match_an_independent_computation() {
 fn demo_votes_discuss_count_matches_python() {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
     let workspace = load_inputs(&[demo], &LoadOptions::default()).unwrap();
+    let (items, history, votes) =
+        (workspace.table(Table::Items), workspace.table(Table::History), workspace.table(Table::Votes));
     let report = estimates(
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
-        &workspace.table(Table::Votes),
+        &Items::decode(&items).unwrap(),
+        &History::decode(&history).unwrap(),
+        &Votes::decode(&votes).unwrap(),
         None,
         &EstimatesSettings::default(),
     )

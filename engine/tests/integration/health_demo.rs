@@ -31,10 +31,12 @@ fn run() -> HealthReport {
     let workspace = demo();
     let config = Config::default();
     let ranking = prioritize(&workspace, &config, &PrioritizeOptions::default()).unwrap().ranking;
+    let (sprints, items, history) =
+        (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
     let velocity = velocity(
-        &workspace.table(Table::Sprints),
-        &workspace.table(Table::Items),
-        &workspace.table(Table::History),
+        &refine_engine::model::view::Sprints::decode(&sprints).unwrap(),
+        &refine_engine::model::view::Items::decode(&items).unwrap(),
+        &refine_engine::model::view::History::decode(&history).unwrap(),
         &config.status,
         &config.velocity,
     )

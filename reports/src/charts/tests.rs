@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Days};
 use polars::prelude::*;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
+use refine_engine::model::view::{History, Items, Sprints, Votes};
 use refine_engine::model::{Table, items};
 use refine_engine::velocity::SprintVelocity;
 use refine_engine::{estimates, flow, forecast, score, velocity};
@@ -93,10 +94,13 @@ fn demo() -> Demo {
     let config = Config::default();
     let as_of = workspace.latest_timestamp().unwrap();
     let (items_frame, history_frame) = (workspace.table(Table::Items), workspace.table(Table::History));
+    let (sprints_frame, votes_frame) = (workspace.table(Table::Sprints), workspace.table(Table::Votes));
+    let (items_view, history_view) =
+        (Items::decode(&items_frame).unwrap(), History::decode(&history_frame).unwrap());
     let velocity = velocity::velocity(
-        &workspace.table(Table::Sprints),
-        &items_frame,
-        &history_frame,
+        &Sprints::decode(&sprints_frame).unwrap(),
+        &items_view,
+        &history_view,
         &config.status,
         &config.velocity,
     )
@@ -104,12 +108,12 @@ fn demo() -> Demo {
     let completed: Vec<f64> = velocity.sprints.iter().filter_map(|sprint| sprint.completed_points).collect();
     let history = forecast::History { samples: &completed, period_days: 14.0, next_start: as_of + DAY_MS };
     let forecast = forecast::forecast_amount(&history, 150.0, &config.forecast).unwrap();
-    let flow_report = flow::flow(&items_frame, &history_frame, &config.status, as_of, &config.flow).unwrap();
+    let flow_report = flow::flow(&items_view, &history_view, &config.status, as_of, &config.flow).unwrap();
     let cycle_times: BTreeMap<String, f64> = estimates::cycle_times(&flow_report).unwrap_or_default();
     let estimates = estimates::estimates(
-        &items_frame,
-        &history_frame,
-        &workspace.table(Table::Votes),
+        &items_view,
+        &history_view,
+        &Votes::decode(&votes_frame).unwrap(),
         Some(&cycle_times),
         &config.estimates,
     )
@@ -122,7 +126,7 @@ fn demo() -> Demo {
         odi,
         ages: open_item_ages(&items_frame, as_of),
         weeks: weekly_flow(&items_frame, &flow_report),
-        flow: flow::cumulative_flow(&items_frame, &history_frame, &config.status, as_of, 120),
+        flow: flow::cumulative_flow(&items_view, &history_view, &config.status, as_of, 120),
     }
 }
 

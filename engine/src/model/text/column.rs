@@ -1,10 +1,8 @@
 //! A text column of a table read by row without copying it.
 
-use std::ops::Range;
-
 use polars::prelude::*;
 
-use crate::model::row_tasks::{cells, chunk_rows};
+use crate::model::row_tasks::chunk_rows;
 
 /// A text column read by row: a clone of the table's column (polars arrays share their
 /// buffers, so the clone copies no text), its chunks found by binary search rather than polars'
@@ -17,11 +15,6 @@ pub(crate) struct TextColumn {
 }
 
 impl TextColumn {
-    /// The text column `column` of `frame`.
-    pub(crate) fn of(frame: &DataFrame, column: &str) -> PolarsResult<Self> {
-        Ok(TextColumn::new(frame.column(column)?.str()?))
-    }
-
     /// `column`, read by row.
     pub(crate) fn new(column: &StringChunked) -> Self {
         let starts = chunk_rows(column).map(|(rows, _)| rows.start).collect();
@@ -34,17 +27,6 @@ impl TextColumn {
         let chunk = self.starts.partition_point(|start| *start <= row).checked_sub(1)?;
         let local = row - self.starts.get(chunk)?;
         self.column.downcast_get(chunk).filter(|array| local < array.len()).and_then(|array| array.get(local))
-    }
-
-    /// Number of rows.
-    pub(crate) fn len(&self) -> usize {
-        self.column.len()
-    }
-
-    /// The cells of rows `rows`, in order, borrowed from the chunks (so that parallel tasks can
-    /// each read a part of a column without copying it).
-    pub(crate) fn cells(&self, rows: Range<usize>) -> impl Iterator<Item = Option<&str>> + '_ {
-        cells(&self.column, rows)
     }
 }
 

@@ -4,10 +4,16 @@
 
 mod decode;
 mod error;
+mod history;
 mod items;
 mod links;
+mod sprints;
+mod votes;
 
 pub use self::decode::finite;
 pub use self::error::FrameError;
+pub use self::history::{Change, History, ItemChanges};
 pub use self::items::Items;
 pub use self::links::{Link, Links};
+pub use self::sprints::Sprints;
+pub use self::votes::Votes;
