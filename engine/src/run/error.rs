@@ -4,7 +4,8 @@ use super::prioritize::PrioritizeError;
 use crate::estimates::EstimatesError;
 use crate::flow::FlowError;
 use crate::forecast::ForecastError;
-use crate::health::review::ReviewError;
+use crate::health::ReviewError;
+use crate::model::view::FrameError;
 use crate::velocity::VelocityError;
 
 /// A run that could not give its result.
@@ -25,6 +26,15 @@ pub enum RunError {
     /// The health review failed.
     #[error(transparent)]
     Review(#[from] ReviewError),
+    /// The previous snapshot could not be ranked.
+    #[error("the previous snapshot: {0}")]
+    PreviousRanking(#[source] PrioritizeError),
+    /// The previous snapshot's velocity could not be computed.
+    #[error("the previous snapshot: {0}")]
+    PreviousVelocity(#[source] VelocityError),
+    /// The previous snapshot has no dates to review it as of.
+    #[error("the previous snapshot has no dates")]
+    PreviousUndated,
     /// The poker statistics could not be computed.
     #[error(transparent)]
     Estimates(#[from] EstimatesError),
@@ -34,6 +44,9 @@ pub enum RunError {
     /// A canonical frame could not be read.
     #[error(transparent)]
     Frame(#[from] polars::prelude::PolarsError),
+    /// A canonical frame could not be decoded into its view (a missing or mistyped column).
+    #[error(transparent)]
+    View(#[from] FrameError),
     /// A forecast per sprint, and no finished sprint has a completed amount.
     #[error("no finished sprint has a completed amount; give a sprint report, or forecast per week")]
     NoFinishedSprint,
