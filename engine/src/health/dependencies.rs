@@ -98,7 +98,7 @@ pub struct DependencyReport {
     pub findings: Vec<DependencyFinding>,
     /// How many of each kind.
     pub counts: DependencyCounts,
-    /// What the user should know (unreadable columns, repeated keys, tangled cycles).
+    /// What the user should know (rows without a key, repeated keys, tangled cycles).
     pub warnings: Vec<String>,
 }
 

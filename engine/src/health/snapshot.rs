@@ -1,9 +1,9 @@
 //! What changed since the last review (`refine health --previous SNAPSHOT`, issue 5 item 5):
 //! items added, closed, reopened, re-estimated and re-prioritised, and each score's change.
 //!
-//! A snapshot is the items frame of a previous backlog export (any items format refine loads):
-//! that is what a PM keeps from the last review. The caller loads it; this module compares two
-//! items frames by key:
+//! A snapshot is the items of a previous backlog export (any items format refine loads): that
+//! is what a PM keeps from the last review. The caller loads and decodes it; this module
+//! compares the two items views by key:
 //! - **added**: a key in the current backlog and not in the previous one (whatever its status).
 //! - **closed**: open before (not done), and done now or gone from the export.
 //! - **reopened**: done before, open now.
@@ -13,10 +13,10 @@
 //!   item moved by more than `min_rank_move` places. Places are counted among the items ranked
 //!   in both snapshots, so items added, closed or filtered out above an item do not move it;
 //!   `rank_move` = previous place − current place (positive: moved up). The ranks compared are
-//!   the two rankings when both are given, else the tracker's `rank` column of both frames (an
+//!   the two rankings when both are given, else the tracker's `rank` column of both sides (an
 //!   export's own backlog order), so the two sides always use the same kind of order.
 //!
-//! Each list is in natural key order. Empty frames give empty lists; an item without an estimate
+//! Each list is in natural key order. Empty backlogs give empty lists; an item without an estimate
 //! or rank on either side simply has no change of that kind. [`score_changes`] pairs the scores
 //! of two health reports by name for [`SnapshotDiff::scores`], which the caller fills.
 
