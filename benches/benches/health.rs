@@ -14,6 +14,7 @@ use refine_engine::config::Config;
 use refine_engine::health::duplicates::{DuplicateSettings, duplicate_candidates};
 use refine_engine::load::{LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::model::view::{Items, Links};
 use refine_engine::run::health_review;
 
 /// The allocator the `refine` binary uses, so the bench measures what users run.
@@ -50,9 +51,9 @@ fn duplicates(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         for (name, (items, links)) in &inputs {
             group.bench_with_input(BenchmarkId::new(*name, count), &(items, links), |b, (items, links)| {
-                b.iter(|| {
-                    duplicate_candidates(items, links, &settings).expect("generated items are canonical")
-                })
+                let items = Items::decode(items).expect("generated items are canonical");
+                let links = Links::decode(links).expect("generated links are canonical");
+                b.iter(|| duplicate_candidates(&items, &links, &settings).expect("the settings are valid"))
             });
         }
     }

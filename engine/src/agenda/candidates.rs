@@ -1,4 +1,4 @@
-//! Candidates for the agenda from the engine's own figures: the items frame, the ranking, the
+//! Candidates for the agenda from the engine's own figures: the items, the ranking, the
 //! poker `discuss` flags, the duplicate candidates and the dependency findings.
 //!
 //! An item is considered when it is waiting for work: its status category is to do or unknown
@@ -18,18 +18,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::DataFrame;
-
 use super::{Candidate, Reason};
-use crate::health::backlog::read_backlog;
+use crate::health::ItemsByKey;
 use crate::model::keys::natural_key_cmp;
+use crate::model::view::Items;
 use crate::rank::RankedItem;
 
 /// The figures candidates are made from.
 #[derive(Debug, Clone, Copy)]
 pub struct CandidateSources<'a> {
-    /// The canonical items frame.
-    pub items: &'a DataFrame,
+    /// The items.
+    pub items: &'a Items<'a>,
     /// The ranked backlog, rank 1 first.
     pub ranking: &'a [RankedItem],
     /// Keys whose last poker round is flagged `discuss` ([`crate::estimates::PokerStats`]).
@@ -49,14 +48,14 @@ pub struct CandidateSources<'a> {
 pub struct CandidateList {
     /// Items with at least one reason, by key.
     pub candidates: Vec<Candidate>,
-    /// Warnings from reading the items frame.
+    /// Warnings from reading the items (rows without a key, repeated keys).
     pub warnings: Vec<String>,
 }
 
 /// Builds the candidates as the module doc describes.
 pub fn candidates_from(sources: &CandidateSources<'_>) -> CandidateList {
-    let mut warnings = Vec::new();
-    let backlog = read_backlog(sources.items, &mut warnings);
+    let backlog = ItemsByKey::new(sources.items);
+    let warnings = backlog.warnings();
     let ranks: BTreeMap<&str, usize> =
         sources.ranking.iter().map(|item| (item.key.as_str(), item.rank)).collect();
     let mut duplicates: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -69,9 +68,7 @@ pub fn candidates_from(sources: &CandidateSources<'_>) -> CandidateList {
         .items
         .iter()
         .filter(|item| !item.is_done() && !item.is_in_progress())
-        .filter(|item| {
-            !item.item_type.as_deref().is_some_and(|kind| kind.trim().eq_ignore_ascii_case("epic"))
-        })
+        .filter(|item| !item.item_type.is_some_and(|kind| kind.trim().eq_ignore_ascii_case("epic")))
         .filter_map(|item| {
             let mut reasons = Vec::new();
             if item.created.is_some_and(|created| created >= sources.new_since) {
@@ -83,26 +80,26 @@ pub fn candidates_from(sources: &CandidateSources<'_>) -> CandidateList {
             if item.estimate.is_none() {
                 reasons.push(Reason::Unestimated);
             }
-            if sources.discuss.contains(&item.key) {
+            if sources.discuss.contains(item.key) {
                 reasons.push(Reason::EstimatorsDisagree);
             }
             if item.estimate.is_some_and(|points| points >= sources.split_threshold) {
                 reasons.push(Reason::TooBigForSprint);
             }
-            if let Some(others) = duplicates.get(item.key.as_str()) {
+            if let Some(others) = duplicates.get(item.key) {
                 let mut others = others.clone();
                 others.sort_by(|a, b| natural_key_cmp(a, b));
                 others.dedup();
                 reasons.extend(others.into_iter().map(|of| Reason::DuplicateCandidate { of: of.to_owned() }));
             }
-            if let Some(by) = sources.blocked.get(&item.key).filter(|by| !by.is_empty()) {
+            if let Some(by) = sources.blocked.get(item.key).filter(|by| !by.is_empty()) {
                 reasons.push(Reason::Blocked { by: by.clone() });
             }
             (!reasons.is_empty()).then(|| Candidate {
-                key: item.key.clone(),
-                title: item.title.clone(),
+                key: item.key.to_owned(),
+                title: item.title.map(str::to_owned),
                 created: item.created,
-                rank: ranks.get(item.key.as_str()).copied(),
+                rank: ranks.get(item.key).copied(),
                 estimate: item.estimate,
                 reasons,
             })

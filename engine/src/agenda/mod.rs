@@ -40,7 +40,7 @@ pub use self::candidates::{CandidateList, CandidateSources, candidates_from};
 pub use self::prepare::{SessionInputs, plan_session};
 use crate::model::dates::{DAY_MS, millis_date};
 use crate::model::keys::natural_key_cmp;
-use crate::rank::present_first;
+use crate::model::ordering::present_first;
 
 /// An estimate of at least this many points makes an item complexity 2 or more.
 pub const LARGE_ESTIMATE: f64 = 8.0;

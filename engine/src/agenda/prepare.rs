@@ -4,18 +4,17 @@
 
 use std::collections::BTreeSet;
 
-use polars::prelude::DataFrame;
-
 use super::{Agenda, AgendaSettings, CandidateSources, agenda, candidates_from, triage_since};
 use crate::estimates::EstimatesReport;
-use crate::health::review::HealthReview;
+use crate::health::HealthReview;
+use crate::model::view::Items;
 use crate::rank::RankedItem;
 
 /// What the session is planned from.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionInputs<'a> {
-    /// The canonical items frame.
-    pub items: &'a DataFrame,
+    /// The items.
+    pub items: &'a Items<'a>,
     /// The ranked backlog, rank 1 first.
     pub ranking: &'a [RankedItem],
     /// Poker statistics, when there were votes.

@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
-use crate::health::backlog::test_frames::{Row, items, ranking};
+use crate::health::test_frames::{TestRow, items, ranking};
+use crate::model::items as column;
+use crate::model::view::Items;
 
 const DAY: i64 = crate::model::dates::DAY_MS;
 /// 2026-11-13T00:00:00Z.
@@ -238,22 +240,27 @@ fn settings_validation() {
 
 #[test]
 fn candidates_from_the_engines_figures() {
-    let old = Some(AS_OF - 100 * DAY);
-    let row = |key, category, estimate, criteria| Row {
-        key,
-        category: Some(category),
-        estimate,
-        criteria,
-        created: old,
-        item_type: Some("Story"),
-        ..Row::default()
+    let old = AS_OF - 100 * DAY;
+    let row = |key: &str, category: &str, estimate: Option<f64>, criteria: Option<bool>| {
+        let mut row = TestRow::new()
+            .text(column::KEY, key)
+            .text(column::STATUS_CATEGORY, category)
+            .millis(column::CREATED, old)
+            .text(column::TYPE, "Story");
+        if let Some(points) = estimate {
+            row = row.number(column::ESTIMATE, points);
+        }
+        if let Some(criteria) = criteria {
+            row = row.boolean(column::HAS_ACCEPTANCE_CRITERIA, criteria);
+        }
+        row
     };
     let frame = items(&[
-        Row { created: Some(AS_OF - 2 * DAY), ..row("A", "todo", None, None) },
+        row("A", "todo", None, None).millis(column::CREATED, AS_OF - 2 * DAY),
         row("B", "todo", Some(20.0), Some(true)),
         row("C", "in_progress", None, None),
         row("D", "done", None, None),
-        Row { item_type: Some("Epic"), ..row("E", "todo", None, None) },
+        row("E", "todo", None, None).text(column::TYPE, "Epic"),
         row("F", "todo", Some(3.0), Some(true)),
         row("G", "todo", Some(2.0), Some(true)),
         row("H", "todo", Some(2.0), Some(false)),
@@ -262,8 +269,9 @@ fn candidates_from_the_engines_figures() {
     let discuss: BTreeSet<String> = ["F".to_owned(), "C".to_owned()].into();
     let duplicates = [("F".to_owned(), "B".to_owned()), ("F".to_owned(), "D".to_owned())];
     let blocked: BTreeMap<String, Vec<String>> = [("F".to_owned(), vec!["X-1".to_owned()])].into();
+    let view = Items::decode(&frame).unwrap();
     let list = candidates_from(&CandidateSources {
-        items: &frame,
+        items: &view,
         ranking: &ranking,
         discuss: &discuss,
         duplicates: &duplicates,

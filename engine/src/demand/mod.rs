@@ -35,7 +35,6 @@
 
 mod classify;
 mod matches;
-pub(crate) mod scores;
 pub mod text_match;
 
 use std::ops::Range;
@@ -54,9 +53,6 @@ use text_match::{ItemIndex, MatchOptions};
 
 /// Characters of a feedback text shown beside its match.
 const EXCERPT_CHARS: usize = 160;
-/// Keys named in a warning before "…".
-const WARNING_EXAMPLES: usize = 5;
-
 /// How demand is computed: `[demand]` in `refine.toml`.
 ///
 /// The defaults were chosen on the demo workspace (datasets/demo), using its 808 linked rows as
@@ -625,15 +621,7 @@ fn excerpt(text: &str) -> String {
     cut
 }
 
-/// The first few of `keys` for a warning, then ", …" when there are more ("A-1, A-2, …").
-pub(crate) fn examples<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
-    let keys: Vec<&str> = keys.into_iter().collect();
-    let mut text = keys.iter().take(WARNING_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
-    if keys.len() > WARNING_EXAMPLES {
-        text.push_str(", …");
-    }
-    text
-}
+pub(crate) use crate::model::wording::examples_elided as examples;
 
 // ---- reading canonical columns ---------------------------------------------------------------
 

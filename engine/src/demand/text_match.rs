@@ -43,7 +43,7 @@ use std::sync::Arc;
 use polars::prelude::PlHashMap;
 use rayon::prelude::*;
 
-use super::scores::ItemScores;
+use crate::model::item_scores::ItemScores;
 use crate::model::text::tokens::{for_each_token, term_of, tokenize};
 
 /// How item texts become vectors and when a row counts as matched.

@@ -259,12 +259,12 @@ pub(crate) fn points(value: f64) -> String {
 
 /// Finds the near top (see the module documentation).
 pub(crate) fn near_top(
-    backlog: &Backlog,
+    backlog: &Backlog<'_>,
     velocity: Option<f64>,
     settings: &HealthSettings,
     warnings: &mut Vec<String>,
 ) -> NearTop {
-    let work: Vec<(usize, &ItemFacts)> = backlog
+    let work: Vec<(usize, &ItemFacts<'_>)> = backlog
         .ranked
         .iter()
         .map(|&index| (index, &backlog.items[index]))
@@ -306,22 +306,22 @@ pub(crate) fn near_top(
         capacity_points,
         median_estimate,
         counted_points,
-        keys: chosen.iter().map(|&index| backlog.items[index].key.clone()).collect(),
+        keys: chosen.iter().map(|&index| backlog.items[index].key.to_owned()).collect(),
         members: chosen.iter().copied().collect(),
         indices: chosen,
     }
 }
 
 /// The description and acceptance-criteria gaps of an item, empty when it is detailed.
-pub(crate) fn detail_gaps(item: &ItemFacts, min_description_len: i64) -> Vec<String> {
+pub(crate) fn detail_gaps(item: &ItemFacts<'_>, min_description_len: i64) -> Vec<String> {
     description_gap(item, min_description_len).into_iter().chain(acceptance_gap(item)).collect()
 }
 
 /// Why the item's description does not count as one (shorter than `min_description_len`
 /// characters, at least 1), `None` when it does.
-pub(crate) fn description_gap(item: &ItemFacts, min_description_len: i64) -> Option<String> {
+pub(crate) fn description_gap(item: &ItemFacts<'_>, min_description_len: i64) -> Option<String> {
     let min = min_description_len.max(1);
-    match item.description_len {
+    match item.description_len() {
         0 => Some("no description".to_owned()),
         length if length < min => Some(format!("description of {length} characters, under {min}")),
         _ => None,
@@ -329,12 +329,12 @@ pub(crate) fn description_gap(item: &ItemFacts, min_description_len: i64) -> Opt
 }
 
 /// "no acceptance criteria" when the description states none.
-pub(crate) fn acceptance_gap(item: &ItemFacts) -> Option<String> {
-    (!item.has_acceptance_criteria).then(|| "no acceptance criteria".to_owned())
+pub(crate) fn acceptance_gap(item: &ItemFacts<'_>) -> Option<String> {
+    (!item.has_acceptance_criteria()).then(|| "no acceptance criteria".to_owned())
 }
 
 /// D: see the module documentation.
-pub(crate) fn detailed(backlog: &Backlog, near_top: &NearTop, min_description_len: i64) -> DetailedPart {
+pub(crate) fn detailed(backlog: &Backlog<'_>, near_top: &NearTop, min_description_len: i64) -> DetailedPart {
     let mut items = Vec::new();
     for &index in &near_top.indices {
         let item = &backlog.items[index];
@@ -363,7 +363,7 @@ pub(crate) fn detailed(backlog: &Backlog, near_top: &NearTop, min_description_le
 }
 
 /// E: see the module documentation.
-pub(crate) fn estimated(backlog: &Backlog, near_top: &NearTop, oversize: &Oversize) -> EstimatedPart {
+pub(crate) fn estimated(backlog: &Backlog<'_>, near_top: &NearTop, oversize: &Oversize) -> EstimatedPart {
     let mut items = Vec::new();
     let mut estimated_items = 0;
     for &index in &near_top.indices {
@@ -406,15 +406,17 @@ pub(crate) fn estimated(backlog: &Backlog, near_top: &NearTop, oversize: &Oversi
 }
 
 /// P: see the module documentation.
-pub(crate) fn prioritized(backlog: &Backlog, settings: &HealthSettings) -> PrioritizedPart {
+pub(crate) fn prioritized(backlog: &Backlog<'_>, settings: &HealthSettings) -> PrioritizedPart {
     let is_high = |priority: &str| {
         settings.high_priorities.iter().any(|name| name.trim().eq_ignore_ascii_case(priority.trim()))
     };
-    let open: Vec<&ItemFacts> = backlog.open().collect();
-    let unranked: Vec<&ItemFacts> = open.iter().copied().filter(|item| item.source_rank.is_none()).collect();
-    let prioritised: Vec<&ItemFacts> = open.iter().copied().filter(|item| item.priority.is_some()).collect();
-    let high: Vec<&ItemFacts> =
-        prioritised.iter().copied().filter(|item| item.priority.as_deref().is_some_and(is_high)).collect();
+    let open: Vec<&ItemFacts<'_>> = backlog.open().collect();
+    let unranked: Vec<&ItemFacts<'_>> =
+        open.iter().copied().filter(|item| item.source_rank.is_none()).collect();
+    let prioritised: Vec<&ItemFacts<'_>> =
+        open.iter().copied().filter(|item| item.priority.is_some()).collect();
+    let high: Vec<&ItemFacts<'_>> =
+        prioritised.iter().copied().filter(|item| item.priority.is_some_and(is_high)).collect();
 
     let ranked_items = open.len() - unranked.len();
     let ranked_share = share(ranked_items, open.len());
@@ -435,7 +437,7 @@ pub(crate) fn prioritized(backlog: &Backlog, settings: &HealthSettings) -> Prior
     if inflated {
         let high_share = high_priority_share.unwrap_or_default();
         items.extend(high.iter().map(|item| {
-            let priority = item.priority.as_deref().unwrap_or_default();
+            let priority = item.priority.unwrap_or_default();
             item.finding(vec![format!(
                 "priority {priority}: one of {:.0}% of prioritised open items at the top levels (more than {:.0}%)",
                 100.0 * high_share,
@@ -500,17 +502,20 @@ pub(crate) fn overall(weights: &DeepWeights, scores: [(&'static str, Option<f64>
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_frames::{Item, close, day, items, links, ranking};
-    use super::super::{HealthReport, HealthSettings, health};
+    use super::super::test_frames::{
+        ItemRow, TestRow, close, day, done, health_of, items, links, open, ranking,
+    };
+    use super::super::{HealthReport, HealthSettings};
     use super::*;
+    use crate::model::items as column;
 
     fn run(
-        rows: &[Item<'_>],
+        rows: &[TestRow],
         ranked: &[&str],
         velocity: Option<f64>,
         settings: &HealthSettings,
     ) -> HealthReport {
-        health(&items(rows), &links(&[]), &ranking(ranked), velocity, day("2026-04-01"), settings).unwrap()
+        health_of(&items(rows), &links(&[]), &ranking(ranked), velocity, day("2026-04-01"), settings).unwrap()
     }
 
     fn keys(findings: &[Finding]) -> Vec<&str> {
@@ -523,13 +528,13 @@ mod tests {
         // {5, 3, 8, 2, 1} = 3. Capacity 2 sprints × 5 = 10. Points above each item: A 0 (in),
         // B 5 (in), C 5 + 3 = 8 (in), D 8 + 3 = 11 ≥ 10 (out, and everything after).
         let rows = [
-            Item::open("A").estimate(5.0),
-            Item::open("B"),
-            Item { item_type: Some("Epic"), ..Item::open("E") },
-            Item::open("C").estimate(3.0),
-            Item::open("D").estimate(8.0),
-            Item::open("F").estimate(2.0),
-            Item::open("G").estimate(1.0),
+            open("A").estimate(5.0),
+            open("B"),
+            open("E").text(column::TYPE, "Epic"),
+            open("C").estimate(3.0),
+            open("D").estimate(8.0),
+            open("F").estimate(2.0),
+            open("G").estimate(1.0),
         ];
         let report = run(&rows, &["A", "B", "E", "C", "D", "F", "G"], Some(5.0), &HealthSettings::default());
         let near_top = &report.near_top;
@@ -546,11 +551,11 @@ mod tests {
         // No velocity: the near top is the top 3 items.
         let settings = HealthSettings { near_top_items_without_velocity: 3, ..HealthSettings::default() };
         let rows = [
-            Item::open("A").described(120, true),
-            Item::open("B"),
-            Item::open("C").described(30, true),
-            Item::open("D").described(200, true),
-            Item::open("F").described(10, false),
+            open("A").described(120, true),
+            open("B"),
+            open("C").described(30, true),
+            open("D").described(200, true),
+            open("F").described(10, false),
         ];
         let report = run(&rows, &["A", "B", "C", "D", "F"], None, &settings);
         let detailed = &report.detailed;
@@ -571,12 +576,12 @@ mod tests {
         // Velocity 10: capacity 20, half velocity 5. Median of {3, 8, 13, 2, 1} = 3. Points above:
         // A 0, B 3, C 3 + 3 = 6, D 6 + 8 = 14 (all in), E 14 + 13 = 27 (out).
         let rows = [
-            Item::open("A").estimate(3.0),
-            Item::open("B"),
-            Item::open("C").estimate(8.0),
-            Item::open("D").estimate(13.0),
-            Item::open("E").estimate(2.0),
-            Item::open("F").estimate(1.0),
+            open("A").estimate(3.0),
+            open("B"),
+            open("C").estimate(8.0),
+            open("D").estimate(13.0),
+            open("E").estimate(2.0),
+            open("F").estimate(1.0),
         ];
         let report = run(&rows, &["A", "B", "C", "D", "E", "F"], Some(10.0), &HealthSettings::default());
         let estimated = &report.estimated;
@@ -597,7 +602,7 @@ mod tests {
     #[test]
     fn without_any_estimate_the_near_top_is_the_top_items_and_nothing_is_estimated() {
         let settings = HealthSettings { near_top_items_without_velocity: 2, ..HealthSettings::default() };
-        let rows = [Item::open("A"), Item::open("B"), Item::open("C")];
+        let rows = [open("A"), open("B"), open("C")];
         let report = run(&rows, &["A", "B", "C"], Some(10.0), &settings);
         assert_eq!(report.near_top.basis, NearTopBasis::TopItems);
         assert_eq!(report.near_top.keys, ["A", "B"]);
@@ -612,18 +617,20 @@ mod tests {
         // Open: A..E; ranked in the tracker: A, B, C, D → r = 4/5 = 0.8. Priorities High, High,
         // Medium, Low, none → h = 2/4 = 0.5 > 0.3, f = (1 − 0.5) / (1 − 0.3) = 0.714285…
         // Score = 100 × (0.8 + 0.714285…) / 2 = 75.714285… The done item X is not counted.
-        let with = |item: Item<'static>, rank: Option<i64>, priority: Option<&'static str>| Item {
-            source_rank: rank,
-            priority,
-            ..item
+        let with = |item: TestRow, rank: Option<i64>, priority: Option<&str>| {
+            let item = item.text_or_null(column::PRIORITY, priority);
+            match rank {
+                Some(rank) => item.integer(column::RANK, rank),
+                None => item,
+            }
         };
         let rows = [
-            with(Item::open("A"), Some(1), Some("High")),
-            with(Item::open("B"), Some(2), Some("high ")),
-            with(Item::open("C"), Some(3), Some("Medium")),
-            with(Item::open("D"), Some(4), Some("Low")),
-            with(Item::open("E"), None, None),
-            with(Item::done("X", "2026-03-01"), None, Some("Highest")),
+            with(open("A"), Some(1), Some("High")),
+            with(open("B"), Some(2), Some("high ")),
+            with(open("C"), Some(3), Some("Medium")),
+            with(open("D"), Some(4), Some("Low")),
+            with(open("E"), None, None),
+            with(done("X", "2026-03-01"), None, Some("Highest")),
         ];
         let report = run(&rows, &["A", "B", "C", "D", "E"], None, &HealthSettings::default());
         let prioritized = &report.prioritized;
@@ -640,7 +647,7 @@ mod tests {
     #[test]
     fn prioritized_without_any_priority_is_the_ranked_share() {
         // r = 1/2 and no priority at all: 100 × 0.5.
-        let rows = [Item { source_rank: Some(1), ..Item::open("A") }, Item::open("B")];
+        let rows = [open("A").integer(column::RANK, 1), open("B")];
         let report = run(&rows, &["A", "B"], None, &HealthSettings::default());
         assert_eq!(report.prioritized.priority_factor, None);
         assert!(!report.prioritized.inflated);
@@ -698,7 +705,7 @@ mod tests {
 
     #[test]
     fn non_finite_estimates_and_velocity_are_missing() {
-        let rows = [Item::open("A").estimate(f64::NAN), Item::open("B").estimate(3.0)];
+        let rows = [open("A").estimate(f64::NAN), open("B").estimate(3.0)];
         let report = run(&rows, &["A", "B"], Some(f64::INFINITY), &HealthSettings::default());
         assert_eq!(report.estimated.estimated_items, 1);
         assert!(report.warnings[0].starts_with("average velocity inf is not a positive number"));

@@ -112,14 +112,14 @@ pub struct EmergentPart {
 }
 
 /// E: see the module documentation.
-pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings) -> EmergentPart {
+pub(crate) fn emergent(backlog: &Backlog<'_>, as_of: i64, settings: &HealthSettings) -> EmergentPart {
     let window_start = as_of.saturating_sub(i64::from(settings.window_days).saturating_mul(DAY_MS));
     let weeks = flow_weeks(backlog, window_start, as_of);
     let inflow: usize = weeks.iter().map(|week| week.created).sum();
     let outflow: usize = weeks.iter().map(|week| week.resolved).sum();
     let flow_factor = flow_factor(inflow, outflow, settings.inflow_tolerance);
 
-    let open: Vec<&ItemFacts> = backlog.open().collect();
+    let open: Vec<&ItemFacts<'_>> = backlog.open().collect();
     let ages: Vec<f64> = open
         .iter()
         .filter_map(|item| item.created)
@@ -139,8 +139,8 @@ pub(crate) fn emergent(backlog: &Backlog, as_of: i64, settings: &HealthSettings)
         if idle_days > stale_days {
             stale.push(StaleItem {
                 rank: item.rank,
-                key: item.key.clone(),
-                title: item.title.clone(),
+                key: item.key.to_owned(),
+                title: item.title.map(str::to_owned),
                 last_activity: crate::model::dates::iso(last),
                 idle_days,
             });
@@ -181,7 +181,7 @@ fn flow_factor(inflow: usize, outflow: usize, tolerance: f64) -> f64 {
     if inflow as f64 <= allowed { 1.0 } else { allowed / inflow as f64 }
 }
 
-fn flow_weeks(backlog: &Backlog, window_start: i64, as_of: i64) -> Vec<FlowWeek> {
+fn flow_weeks(backlog: &Backlog<'_>, window_start: i64, as_of: i64) -> Vec<FlowWeek> {
     let in_window = |at: i64| window_start < at && at <= as_of;
     let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
     for item in &backlog.items {
@@ -251,9 +251,10 @@ fn removal_candidates(stale: &[StaleItem], ranking_len: usize, bottom_share: f64
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_frames::{Item, close, day, items, links, ranking};
-    use super::super::{HealthSettings, health};
+    use super::super::HealthSettings;
+    use super::super::test_frames::{TestRow, close, day, done, health_of, items, links, open, ranking};
     use super::*;
+    use crate::model::items as column;
 
     #[test]
     fn emergent_counts_flow_age_and_stale_items() {
@@ -267,27 +268,28 @@ mod tests {
         // Ages: O1 455 (365+), O2 121 (90-180), O3 2 (0-30), O4 90 (90-180: a bucket holds its
         // lower bound), O5 unknown. Median of {2, 90, 121, 455} = (90 + 121) / 2 = 105.5.
         // Ranking O1..O4 (n = 4), bottom half = ranks 3 and 4: the stale O4 is a candidate.
-        let at = |item: Item<'static>, created: Option<&'static str>, updated: Option<&'static str>| Item {
-            created,
-            updated,
-            ..item
+        let at = |item: TestRow, created: Option<&str>, updated: Option<&str>| {
+            let item = match created {
+                Some(created) => item.time(column::CREATED, created),
+                None => item,
+            };
+            match updated {
+                Some(updated) => item.time(column::UPDATED, updated),
+                None => item,
+            }
         };
         let rows = [
-            at(Item::open("O1"), Some("2025-01-01"), Some("2026-03-25")),
-            at(Item::open("O2"), Some("2025-12-01"), None),
-            at(Item::open("O3"), Some("2026-03-30"), None),
-            at(Item::open("O4"), Some("2026-01-01"), Some("2026-02-01")),
-            Item::open("O5"),
-            at(Item::done("D1", "2026-03-25"), Some("2026-03-20"), None),
-            at(Item::done("D2", "2026-03-01"), Some("2026-02-01"), None),
-            at(
-                Item { status_category: Some("done"), ..Item::open("D3") },
-                Some("2026-01-10"),
-                Some("2026-03-31"),
-            ),
+            at(open("O1"), Some("2025-01-01"), Some("2026-03-25")),
+            at(open("O2"), Some("2025-12-01"), None),
+            at(open("O3"), Some("2026-03-30"), None),
+            at(open("O4"), Some("2026-01-01"), Some("2026-02-01")),
+            open("O5"),
+            at(done("D1", "2026-03-25"), Some("2026-03-20"), None),
+            at(done("D2", "2026-03-01"), Some("2026-02-01"), None),
+            at(open("D3").text(column::STATUS_CATEGORY, "done"), Some("2026-01-10"), Some("2026-03-31")),
         ];
         let settings = HealthSettings { window_days: 14, stale_days: 30, ..HealthSettings::default() };
-        let report = health(
+        let report = health_of(
             &items(&rows),
             &links(&[]),
             &ranking(&["O1", "O2", "O3", "O4"]),

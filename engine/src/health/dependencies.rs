@@ -21,20 +21,21 @@
 //!   is normal and not reported.)
 //! - **unknown item**: a link whose end is not in the backlog (another project, or deleted).
 //!
-//! Empty frames give an empty report; a link from an item to itself is a one-item cycle when it
+//! An empty backlog gives an empty report; a link from an item to itself is a one-item cycle when it
 //! is `blocks`, and ignored otherwise. Findings are sorted by kind (in the order above), then
 //! the rank of their item (ranked first), then the key in natural order, then the related keys and the `why`.
 
 use std::collections::{BTreeMap, HashMap};
 
-use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{BacklogItem, ItemsByKey, Link, read_backlog, read_links};
+use super::backlog::{BacklogItem, ItemsByKey, Link, distinct_links};
 use crate::model::LinkKind;
 use crate::model::keys::natural_key_cmp;
-use crate::rank::dependencies::dependency_order;
-use crate::rank::{RankedItem, examples, present_first};
+use crate::model::ordering::present_first;
+use crate::model::view::{Items, Links};
+use crate::model::wording::examples;
+use crate::rank::{RankedItem, dependency_order};
 
 /// What kind of dependency problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -97,7 +98,7 @@ pub struct DependencyReport {
     pub findings: Vec<DependencyFinding>,
     /// How many of each kind.
     pub counts: DependencyCounts,
-    /// What the user should know (unreadable columns, repeated keys, tangled cycles).
+    /// What the user should know (rows without a key, repeated keys, tangled cycles).
     pub warnings: Vec<String>,
 }
 
@@ -112,29 +113,27 @@ impl DependencyReport {
     }
 }
 
-/// Finds the dependency problems of `items` and `links` (canonical frames) as the module doc
-/// describes; `ranking` is rank 1 first, possibly filtered or empty.
-pub fn dependency_findings(items: &DataFrame, links: &DataFrame, ranking: &[RankedItem]) -> DependencyReport {
-    let mut warnings = Vec::new();
-    let backlog = read_backlog(items, &mut warnings);
-    findings_in_backlog(&backlog, links, ranking, warnings)
+/// Finds the dependency problems of `items` and `links` as the module doc describes; `ranking`
+/// is rank 1 first, possibly filtered or empty.
+pub fn dependency_findings(items: &Items<'_>, links: &Links<'_>, ranking: &[RankedItem]) -> DependencyReport {
+    findings_in_backlog(&ItemsByKey::new(items), links, ranking)
 }
 
-/// [`dependency_findings`] of a backlog already read; `warnings` are those of reading it.
+/// [`dependency_findings`] of a backlog already read by key.
 pub(crate) fn findings_in_backlog(
-    backlog: &ItemsByKey,
-    links: &DataFrame,
+    backlog: &ItemsByKey<'_>,
+    links: &Links<'_>,
     ranking: &[RankedItem],
-    mut warnings: Vec<String>,
 ) -> DependencyReport {
-    let links = read_links(links, &mut warnings);
+    let mut warnings = backlog.warnings();
+    let links = distinct_links(links);
     let ranks: HashMap<&str, usize> = ranking.iter().map(|item| (item.key.as_str(), item.rank)).collect();
     let context = Context { backlog, ranks: &ranks };
 
-    let blocks: Vec<(&BacklogItem, &BacklogItem)> = links
+    let blocks: Vec<(&BacklogItem<'_>, &BacklogItem<'_>)> = links
         .iter()
         .filter(|link| link.kind == LinkKind::Blocks.name())
-        .filter_map(|link| Some((backlog.get(&link.from)?, backlog.get(&link.to)?)))
+        .filter_map(|link| Some((backlog.get(link.from)?, backlog.get(link.to)?)))
         .filter(|(blocker, blocked)| !blocker.is_done() && !blocked.is_done())
         .collect();
     let cycles = open_cycles(backlog, &blocks, &mut warnings);
@@ -179,18 +178,15 @@ struct Cycles {
 }
 
 fn open_cycles(
-    backlog: &ItemsByKey,
-    blocks: &[(&BacklogItem, &BacklogItem)],
+    backlog: &ItemsByKey<'_>,
+    blocks: &[(&BacklogItem<'_>, &BacklogItem<'_>)],
     warnings: &mut Vec<String>,
 ) -> Cycles {
-    let open: Vec<&str> =
-        backlog.items.iter().filter(|item| !item.is_done()).map(|item| item.key.as_str()).collect();
+    let open: Vec<&str> = backlog.items.iter().filter(|item| !item.is_done()).map(|item| item.key).collect();
     let position: HashMap<&str, usize> = open.iter().enumerate().map(|(place, &key)| (key, place)).collect();
     let edges: Vec<(usize, usize)> = blocks
         .iter()
-        .filter_map(|(blocker, blocked)| {
-            Some((*position.get(blocker.key.as_str())?, *position.get(blocked.key.as_str())?))
-        })
+        .filter_map(|(blocker, blocked)| Some((*position.get(blocker.key)?, *position.get(blocked.key)?)))
         .collect();
     let order = dependency_order(&open, &edges);
     let names =
@@ -216,7 +212,7 @@ fn open_cycles(
 
 /// What every finding is built from.
 struct Context<'a> {
-    backlog: &'a ItemsByKey,
+    backlog: &'a ItemsByKey<'a>,
     ranks: &'a HashMap<&'a str, usize>,
 }
 
@@ -231,31 +227,31 @@ impl Context<'_> {
         DependencyFinding {
             kind,
             key: key.to_owned(),
-            title: self.backlog.get(key).and_then(|item| item.title.clone()),
+            title: self.backlog.get(key).and_then(|item| item.title.map(str::to_owned)),
             rank: self.ranks.get(key).copied(),
             related,
             why,
         }
     }
 
-    fn blocked(&self, blocks: &[(&BacklogItem, &BacklogItem)]) -> Vec<DependencyFinding> {
-        let mut blockers: BTreeMap<&str, Vec<&BacklogItem>> = BTreeMap::new();
+    fn blocked(&self, blocks: &[(&BacklogItem<'_>, &BacklogItem<'_>)]) -> Vec<DependencyFinding> {
+        let mut blockers: BTreeMap<&str, Vec<&BacklogItem<'_>>> = BTreeMap::new();
         for (blocker, blocked) in blocks {
             if blocker.key != blocked.key {
-                blockers.entry(blocked.key.as_str()).or_default().push(blocker);
+                blockers.entry(blocked.key).or_default().push(blocker);
             }
         }
         blockers
             .into_iter()
             .map(|(key, mut by)| {
-                by.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
+                by.sort_by(|a, b| natural_key_cmp(a.key, b.key));
                 let named: Vec<String> =
                     by.iter().map(|item| format!("{} ({})", item.key, item.status_label())).collect();
                 let why = format!("blocked by {}, not done yet", named.join(", "));
                 self.finding(
                     DependencyFindingKind::Blocked,
                     key,
-                    by.iter().map(|item| item.key.clone()).collect(),
+                    by.iter().map(|item| item.key.to_owned()).collect(),
                     why,
                 )
             })
@@ -264,7 +260,7 @@ impl Context<'_> {
 
     fn ranked_below(
         &self,
-        blocks: &[(&BacklogItem, &BacklogItem)],
+        blocks: &[(&BacklogItem<'_>, &BacklogItem<'_>)],
         cycle_group: &HashMap<String, usize>,
         ranked: bool,
     ) -> Vec<DependencyFinding> {
@@ -273,10 +269,10 @@ impl Context<'_> {
         }
         blocks
             .iter()
-            .filter(|(blocker, blocked)| !same_group(cycle_group, &blocker.key, &blocked.key))
+            .filter(|(blocker, blocked)| !same_group(cycle_group, blocker.key, blocked.key))
             .filter_map(|(blocker, blocked)| {
-                let below = *self.ranks.get(blocked.key.as_str())?;
-                let why = match self.ranks.get(blocker.key.as_str()) {
+                let below = *self.ranks.get(blocked.key)?;
+                let why = match self.ranks.get(blocker.key) {
                     Some(&rank) if rank > below => format!(
                         "ranks {rank} but blocks {} (rank {below}): move it up or drop the link",
                         blocked.key
@@ -289,8 +285,8 @@ impl Context<'_> {
                 };
                 Some(self.finding(
                     DependencyFindingKind::BlockerRankedBelow,
-                    &blocker.key,
-                    vec![blocked.key.clone()],
+                    blocker.key,
+                    vec![blocked.key.to_owned()],
                     why,
                 ))
             })
@@ -299,12 +295,12 @@ impl Context<'_> {
 
     fn below_in_backlog(
         &self,
-        blocks: &[(&BacklogItem, &BacklogItem)],
+        blocks: &[(&BacklogItem<'_>, &BacklogItem<'_>)],
         cycle_group: &HashMap<String, usize>,
     ) -> Vec<DependencyFinding> {
         blocks
             .iter()
-            .filter(|(blocker, blocked)| !same_group(cycle_group, &blocker.key, &blocked.key))
+            .filter(|(blocker, blocked)| !same_group(cycle_group, blocker.key, blocked.key))
             .filter_map(|(blocker, blocked)| {
                 let (at, above) = (blocker.source_rank?, blocked.source_rank?);
                 (at > above).then(|| {
@@ -314,8 +310,8 @@ impl Context<'_> {
                     );
                     self.finding(
                         DependencyFindingKind::BlockerBelowInBacklog,
-                        &blocker.key,
-                        vec![blocked.key.clone()],
+                        blocker.key,
+                        vec![blocked.key.to_owned()],
                         why,
                     )
                 })
@@ -337,25 +333,30 @@ impl Context<'_> {
     }
 
     /// A link to a done item or to an unknown one.
-    fn stale_or_unknown(&self, link: &Link) -> Option<DependencyFinding> {
+    fn stale_or_unknown(&self, link: &Link<'_>) -> Option<DependencyFinding> {
         if link.from == link.to {
             return None;
         }
-        match (self.backlog.get(&link.from), self.backlog.get(&link.to)) {
+        match (self.backlog.get(link.from), self.backlog.get(link.to)) {
             (Some(from), Some(to)) => self.link_to_done(link, from, to),
-            (Some(_), None) => Some(self.unknown(&link.from, &link.to, link, true)),
-            (None, Some(_)) => Some(self.unknown(&link.to, &link.from, link, false)),
-            (None, None) => Some(self.unknown(&link.from, &link.to, link, true)),
+            (Some(_), None) => Some(self.unknown(link.from, link.to, link, true)),
+            (None, Some(_)) => Some(self.unknown(link.to, link.from, link, false)),
+            (None, None) => Some(self.unknown(link.from, link.to, link, true)),
         }
     }
 
-    fn unknown(&self, known: &str, unknown: &str, link: &Link, outward: bool) -> DependencyFinding {
+    fn unknown(&self, known: &str, unknown: &str, link: &Link<'_>, outward: bool) -> DependencyFinding {
         let phrase = if outward { relation(&link.kind).0 } else { relation(&link.kind).1 };
         let why = format!("{phrase} {unknown}, which is not in the backlog: check the key or the export");
         self.finding(DependencyFindingKind::UnknownItem, known, vec![unknown.to_owned()], why)
     }
 
-    fn link_to_done(&self, link: &Link, from: &BacklogItem, to: &BacklogItem) -> Option<DependencyFinding> {
+    fn link_to_done(
+        &self,
+        link: &Link<'_>,
+        from: &BacklogItem<'_>,
+        to: &BacklogItem<'_>,
+    ) -> Option<DependencyFinding> {
         let (open, done, outward) = match (from.is_done(), to.is_done()) {
             (false, true) => (from, to, true),
             (true, false) => (to, from, false),
@@ -375,7 +376,7 @@ impl Context<'_> {
             "drop the stale link or reopen the done item"
         };
         let why = format!("{phrase} {}, which is done: {advice}", done.key);
-        Some(self.finding(DependencyFindingKind::LinkToDone, &open.key, vec![done.key.clone()], why))
+        Some(self.finding(DependencyFindingKind::LinkToDone, open.key, vec![done.key.to_owned()], why))
     }
 }
 

@@ -48,11 +48,11 @@ mod index;
 
 use std::collections::{BTreeMap, HashSet};
 
-use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::demand::examples;
-use crate::model::{StatusCategory, Table, items, links};
+use crate::model::StatusCategory;
+use crate::model::view::{Items, Links};
+use crate::model::wording::examples_elided;
 use index::{Corpus, Document};
 
 /// Shared words shown with each candidate.
@@ -180,24 +180,6 @@ pub struct DuplicateReport {
 /// Duplicate candidates cannot be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum DuplicateError {
-    /// A required column is missing: the frame is not canonical.
-    #[error("the {table} table has no `{column}` column; load it through refine's loaders")]
-    MissingColumn {
-        /// The table.
-        table: Table,
-        /// The column.
-        column: &'static str,
-    },
-    /// A column is not text: the frame is not canonical.
-    #[error("the {table} table's `{column}` column is {found}, expected text")]
-    WrongType {
-        /// The table.
-        table: Table,
-        /// The column.
-        column: &'static str,
-        /// Its type.
-        found: String,
-    },
     /// A setting is out of range.
     #[error("duplicates.{name} = {value} is invalid: expected {expected}")]
     InvalidSetting {
@@ -210,7 +192,7 @@ pub enum DuplicateError {
     },
 }
 
-/// One item as read from the items frame.
+/// One item as the duplicate finder reads it from the items view.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Item<'a> {
     key: &'a str,
@@ -223,14 +205,14 @@ struct Item<'a> {
 /// Finds duplicate candidates among the canonical items, with the canonical links telling which
 /// pairs are already linked (see the module documentation).
 pub fn duplicate_candidates(
-    items_frame: &DataFrame,
-    links_frame: &DataFrame,
+    items: &Items<'_>,
+    links: &Links<'_>,
     settings: &DuplicateSettings,
 ) -> Result<DuplicateReport, DuplicateError> {
     settings.validate()?;
     let mut warnings = Vec::new();
-    let items = read_items(items_frame, &mut warnings)?;
-    let linked = linked_pairs(&items, links_frame)?;
+    let items = one_per_key(items, &mut warnings);
+    let linked = linked_pairs(&items, links);
     let documents: Vec<Document<'_>> = items
         .iter()
         .map(|item| Document { title: item.title, description: item.description, done: item.done })
@@ -282,22 +264,16 @@ pub fn duplicate_candidates(
 
 /// The items in key order, one per key (the smallest row by title, then description, when a key
 /// repeats), so that nothing depends on row order.
-fn read_items<'a>(frame: &'a DataFrame, warnings: &mut Vec<String>) -> Result<Vec<Item<'a>>, DuplicateError> {
-    let keys = text_column(frame, Table::Items, items::KEY, true)?;
-    let titles = text_column(frame, Table::Items, items::TITLE, false)?;
-    let descriptions = text_column(frame, Table::Items, items::DESCRIPTION, false)?;
-    let categories = text_column(frame, Table::Items, items::STATUS_CATEGORY, false)?;
-    let parents = text_column(frame, Table::Items, items::PARENT, false)?;
+fn one_per_key<'a>(view: &Items<'a>, warnings: &mut Vec<String>) -> Vec<Item<'a>> {
     let done = StatusCategory::Done.name();
-    let mut rows: Vec<Item<'a>> = (0..frame.height())
-        .filter_map(|row| {
-            Some(Item {
-                key: keys[row]?,
-                title: titles[row],
-                description: descriptions[row],
-                done: categories[row] == Some(done),
-                parent: parents[row],
-            })
+    let mut rows: Vec<Item<'a>> = view
+        .keyed()
+        .map(|(row, key)| Item {
+            key,
+            title: view.title[row],
+            description: view.description[row],
+            done: view.status_category[row] == Some(done),
+            parent: view.parent[row],
         })
         .collect();
     rows.sort_unstable();
@@ -314,44 +290,25 @@ fn read_items<'a>(frame: &'a DataFrame, warnings: &mut Vec<String>) -> Result<Ve
         warnings.push(format!(
             "{} rows repeat the key of another item and were left out (keys {}); the first row by title was kept",
             before - rows.len(),
-            examples(repeated)
+            examples_elided(repeated)
         ));
     }
-    Ok(rows)
+    rows
 }
 
 /// Item pairs (smaller position first) joined by a link or a parent relation.
-fn linked_pairs(items: &[Item<'_>], links_frame: &DataFrame) -> Result<HashSet<(u32, u32)>, DuplicateError> {
+fn linked_pairs(items: &[Item<'_>], links: &Links<'_>) -> HashSet<(u32, u32)> {
     let position: BTreeMap<&str, u32> =
         items.iter().enumerate().map(|(index, item)| (item.key, index as u32)).collect();
-    let from = text_column(links_frame, Table::Links, links::FROM, true)?;
-    let to = text_column(links_frame, Table::Links, links::TO, true)?;
-    let links = from.into_iter().zip(to);
+    let links = links.links.iter().map(|link| (Some(link.from), Some(link.to)));
     let parents = items.iter().map(|item| (Some(item.key), item.parent));
-    Ok(links
+    links
         .chain(parents)
         .filter_map(|(a, b)| {
             let (a, b) = (*position.get(a?)?, *position.get(b?)?);
             (a != b).then(|| (a.min(b), a.max(b)))
         })
-        .collect())
-}
-
-/// A text column as one `Option<&str>` per row; a missing optional column is all nulls.
-fn text_column<'a>(
-    frame: &'a DataFrame,
-    table: Table,
-    column: &'static str,
-    required: bool,
-) -> Result<Vec<Option<&'a str>>, DuplicateError> {
-    match frame.column(column) {
-        Ok(values) => match values.str() {
-            Ok(values) => Ok(values.iter().collect()),
-            Err(_) => Err(DuplicateError::WrongType { table, column, found: values.dtype().to_string() }),
-        },
-        Err(_) if required => Err(DuplicateError::MissingColumn { table, column }),
-        Err(_) => Ok(vec![None; frame.height()]),
-    }
+        .collect()
 }
 
 #[cfg(test)]

@@ -179,14 +179,14 @@ pub struct TypeMix {
 }
 
 /// Counts the open items by type and group.
-pub(crate) fn type_mix(backlog: &Backlog, settings: &TypeMixSettings) -> TypeMix {
+pub(crate) fn type_mix(backlog: &Backlog<'_>, settings: &TypeMixSettings) -> TypeMix {
     let lookup = settings.lookup();
     // Normalised type → (spelling met first, items); `None` for items without a type.
     let mut types: BTreeMap<Option<String>, (Option<String>, usize)> = BTreeMap::new();
     let mut open_items = 0;
     for item in backlog.open() {
         open_items += 1;
-        let name = item.item_type.as_deref().map(str::trim).filter(|name| !name.is_empty());
+        let name = item.item_type.map(str::trim).filter(|name| !name.is_empty());
         let entry = types.entry(name.map(normalise)).or_insert_with(|| (name.map(str::to_owned), 0));
         entry.1 += 1;
     }
@@ -220,15 +220,15 @@ pub(crate) fn type_mix(backlog: &Backlog, settings: &TypeMixSettings) -> TypeMix
 mod tests {
     use std::path::Path;
 
-    use super::super::test_frames::{Item, day, items, links};
-    use super::super::{HealthSettings, health};
+    use super::super::HealthSettings;
+    use super::super::test_frames::{day, done, health_of, items, links, untyped};
     use super::*;
     use crate::config::{Config, ConfigError};
+    use crate::model::items as column;
 
     #[test]
     fn open_items_are_counted_by_type_and_group() {
-        let typed =
-            |key: &'static str, item_type: Option<&'static str>| Item { item_type, ..Item::open(key) };
+        let typed = |key: &str, item_type: Option<&str>| untyped(key).text_or_null(column::TYPE, item_type);
         // 11 open items: Story 3 + "story " 1 = 4, Bug 2, Task, Spike, Epic, Weird, no type.
         // Groups: bug 2, feature 4 + 1 (Epic) = 5, debt 1 (Task), spike 1, other 2 (Weird, none).
         let rows = [
@@ -243,10 +243,10 @@ mod tests {
             typed("E1", Some("Epic")),
             typed("F1", Some("Weird")),
             typed("G1", None),
-            Item { item_type: Some("Bug"), ..Item::done("Z", "2026-01-01") },
+            done("Z", "2026-01-01").text(column::TYPE, "Bug"),
         ];
         let report =
-            health(&items(&rows), &links(&[]), &[], None, day("2026-04-01"), &HealthSettings::default())
+            health_of(&items(&rows), &links(&[]), &[], None, day("2026-04-01"), &HealthSettings::default())
                 .unwrap();
         let mix = report.type_mix;
         assert_eq!(mix.open_items, 11);

@@ -40,9 +40,9 @@ pub mod snapshot;
 
 use std::collections::{BTreeMap, HashMap};
 
-use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use self::backlog::{BacklogItem, ItemsByKey};
 pub use self::deep::{
     DeepWeights, DetailedPart, EstimatedPart, Finding, NearTop, NearTopBasis, OverallScore, PartScore,
     PrioritizedPart,
@@ -50,7 +50,9 @@ pub use self::deep::{
 pub use self::deep_emergent::{AgeBucket, EmergentPart, FlowWeek, StaleItem};
 pub use self::mix::{TypeCount, TypeGroup, TypeGroupCount, TypeMix, TypeMixSettings};
 pub use self::ready::{ReadyCheck, ReadyReport, ReadyRule, ReadySettings, RuleSummary};
-use crate::model::{LinkKind, StatusCategory, Table, items, links};
+pub use self::review::{HealthReview, ReviewError, ReviewInputs, ReviewedBacklog, review};
+use crate::model::view::{Items, Links};
+use crate::model::{LinkKind, StatusCategory};
 use crate::rank::RankedItem;
 
 /// Settings of the health analysis (`[health]` in refine.toml).
@@ -164,17 +166,6 @@ impl HealthSettings {
 /// What can stop the health analysis.
 #[derive(Debug, thiserror::Error)]
 pub enum HealthError {
-    /// A canonical frame lacks a column or has the wrong type (a caller bug: load frames through
-    /// `load`, which conforms them).
-    #[error("the {table} table cannot be read: column {column}: {source}")]
-    Frame {
-        /// The canonical table.
-        table: &'static str,
-        /// The column.
-        column: &'static str,
-        /// What polars said.
-        source: PolarsError,
-    },
     /// A setting the analysis cannot work with.
     #[error("refine.toml, [{setting}]: {message}")]
     InvalidSettings {
@@ -217,8 +208,20 @@ pub struct HealthReport {
 /// `ranking` is the ranked open backlog (rank 1 first, as [`crate::rank::rank`] gives it);
 /// `average_velocity` is in points per sprint; `as_of` in UTC milliseconds.
 pub fn health(
-    items_frame: &DataFrame,
-    links_frame: &DataFrame,
+    items: &Items<'_>,
+    links: &Links<'_>,
+    ranking: &[RankedItem],
+    average_velocity: Option<f64>,
+    as_of: i64,
+    settings: &HealthSettings,
+) -> Result<HealthReport, HealthError> {
+    scorecard(&ItemsByKey::new(items), links, ranking, average_velocity, as_of, settings)
+}
+
+/// [`health`] of a backlog already read by key (the review reads it once for every part).
+pub(crate) fn scorecard(
+    items: &ItemsByKey<'_>,
+    links: &Links<'_>,
     ranking: &[RankedItem],
     average_velocity: Option<f64>,
     as_of: i64,
@@ -234,8 +237,8 @@ pub fn health(
         }
         None => None,
     };
-    let backlog = Backlog::read(items_frame, ranking, settings, &mut warnings)?;
-    let blockers = read_blockers(links_frame, &backlog)?;
+    let backlog = Backlog::read(items, ranking, settings, &mut warnings);
+    let blockers = open_blockers(links, &backlog);
     if backlog.items.is_empty() {
         warnings.push("the backlog has no items: there is nothing to score".into());
     }
@@ -273,71 +276,88 @@ pub fn health(
     })
 }
 
-/// One item as the health analysis sees it.
+/// One item as the health analysis sees it: the item with what the scorecard derives.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ItemFacts {
-    pub key: String,
-    pub title: Option<String>,
-    pub item_type: Option<String>,
-    pub priority: Option<String>,
+pub(crate) struct ItemFacts<'a> {
+    pub item: BacklogItem<'a>,
+    /// Not done (see the module documentation, "What is open").
     pub open: bool,
-    /// The items table's own `rank` (explicit backlog order).
-    pub source_rank: Option<i64>,
     /// The rank in the ranking given to [`health`].
     pub rank: Option<usize>,
-    pub created: Option<i64>,
-    pub updated: Option<i64>,
-    pub resolved: Option<i64>,
-    /// Finite estimates only.
-    pub estimate: Option<f64>,
-    pub description_len: i64,
-    pub has_acceptance_criteria: bool,
+    /// Of a container type: not planned into sprints.
     pub container: bool,
 }
 
-impl ItemFacts {
-    /// A finding about this item.
-    pub(crate) fn finding(&self, reasons: Vec<String>) -> Finding {
-        Finding { rank: self.rank, key: self.key.clone(), title: self.title.clone(), reasons }
+impl<'a> std::ops::Deref for ItemFacts<'a> {
+    type Target = BacklogItem<'a>;
+
+    fn deref(&self) -> &BacklogItem<'a> {
+        &self.item
     }
 }
 
-/// The backlog: one entry per key, and the ranking resolved to it.
-pub(crate) struct Backlog {
-    pub items: Vec<ItemFacts>,
-    pub by_key: HashMap<String, usize>,
+impl ItemFacts<'_> {
+    /// A finding about this item.
+    pub(crate) fn finding(&self, reasons: Vec<String>) -> Finding {
+        Finding { rank: self.rank, key: self.key.to_owned(), title: self.title.map(str::to_owned), reasons }
+    }
+
+    /// The description's length, 0 when unknown.
+    pub(crate) fn description_len(&self) -> i64 {
+        self.item.description_len.unwrap_or(0)
+    }
+
+    /// Whether the description states acceptance criteria (unknown: no).
+    pub(crate) fn has_acceptance_criteria(&self) -> bool {
+        self.item.has_acceptance_criteria.unwrap_or(false)
+    }
+}
+
+/// The backlog in key order, and the ranking resolved to it.
+pub(crate) struct Backlog<'a> {
+    pub items: Vec<ItemFacts<'a>>,
+    pub by_key: HashMap<&'a str, usize>,
     /// Indices into `items` in ranking order (open items found in the backlog only).
     pub ranked: Vec<usize>,
     /// The length of the ranking given, for "the bottom of the ranking".
     pub ranking_len: usize,
 }
 
-impl Backlog {
+impl<'a> Backlog<'a> {
     fn read(
-        frame: &DataFrame,
+        backlog: &ItemsByKey<'a>,
         ranking: &[RankedItem],
         settings: &HealthSettings,
         warnings: &mut Vec<String>,
-    ) -> Result<Backlog, HealthError> {
-        let mut items = read_items(frame, settings)?;
-        // A stable sort by key: a repeated key keeps its first row.
-        items.sort_by(|a, b| a.key.cmp(&b.key));
-        let before = items.len();
-        items.dedup_by(|later, first| later.key == first.key);
-        if items.len() < before {
+    ) -> Backlog<'a> {
+        let mut items: Vec<ItemFacts<'a>> = backlog
+            .items
+            .iter()
+            .map(|&item| {
+                let category = item.status_category.and_then(crate::model::status::parse_category);
+                ItemFacts {
+                    item,
+                    open: is_open(category, item.status, item.resolved),
+                    rank: None,
+                    container: settings.is_container(item.item_type),
+                }
+            })
+            .collect();
+        items.sort_by(|a, b| a.key.cmp(b.key));
+        if backlog.repeated_rows > 0 {
             warnings.push(format!(
                 "{} rows repeat a key already in the backlog: the first is used",
-                before - items.len()
+                backlog.repeated_rows
             ));
         }
-        let by_key: HashMap<String, usize> =
-            items.iter().enumerate().map(|(index, item)| (item.key.clone(), index)).collect();
+        let by_key: HashMap<&'a str, usize> =
+            items.iter().enumerate().map(|(index, item)| (item.key, index)).collect();
         let mut ranked = Vec::with_capacity(ranking.len());
         let (mut missing, mut done) = (0usize, 0usize);
         let mut in_order: Vec<&RankedItem> = ranking.iter().collect();
         in_order.sort_by_key(|item| item.rank);
         for ranked_item in in_order {
-            match by_key.get(&ranked_item.key) {
+            match by_key.get(ranked_item.key.as_str()) {
                 Some(&index) if items[index].open => {
                     if items[index].rank.is_none() {
                         items[index].rank = Some(ranked_item.rank);
@@ -354,16 +374,16 @@ impl Backlog {
         if done > 0 {
             warnings.push(format!("{done} ranked items are done: only open items are judged"));
         }
-        Ok(Backlog { items, by_key, ranked, ranking_len: ranking.len() })
+        Backlog { items, by_key, ranked, ranking_len: ranking.len() }
     }
 
     /// The open items, in key order.
-    pub(crate) fn open(&self) -> impl Iterator<Item = &ItemFacts> {
+    pub(crate) fn open(&self) -> impl Iterator<Item = &ItemFacts<'a>> {
         self.items.iter().filter(|item| item.open)
     }
 
     /// The ranked items that are planned into sprints (not containers), in rank order.
-    pub(crate) fn ranked_work(&self) -> impl Iterator<Item = &ItemFacts> {
+    pub(crate) fn ranked_work(&self) -> impl Iterator<Item = &ItemFacts<'a>> {
         self.ranked.iter().map(|&index| &self.items[index]).filter(|item| !item.container)
     }
 
@@ -371,69 +391,6 @@ impl Backlog {
     pub(crate) fn is_done(&self, key: &str) -> Option<bool> {
         self.by_key.get(key).map(|&index| !self.items[index].open)
     }
-}
-
-fn read_items(frame: &DataFrame, settings: &HealthSettings) -> Result<Vec<ItemFacts>, HealthError> {
-    let texts = |column| -> Result<Vec<Option<String>>, HealthError> {
-        let values = frame.column(column).and_then(Column::str).map_err(items_error(column))?;
-        Ok(values.iter().map(|value| value.map(str::to_owned)).collect())
-    };
-    let times = |column| -> Result<Vec<Option<i64>>, HealthError> {
-        let values = frame.column(column).and_then(Column::datetime).map_err(items_error(column))?;
-        Ok(values.physical().iter().collect())
-    };
-    let integers = |column| -> Result<Vec<Option<i64>>, HealthError> {
-        let values = frame.column(column).and_then(Column::i64).map_err(items_error(column))?;
-        Ok(values.iter().collect())
-    };
-    let keys = texts(items::KEY)?;
-    let titles = texts(items::TITLE)?;
-    let types = texts(items::TYPE)?;
-    let statuses = texts(items::STATUS)?;
-    let categories = texts(items::STATUS_CATEGORY)?;
-    let priorities = texts(items::PRIORITY)?;
-    let source_ranks = integers(items::RANK)?;
-    let created = times(items::CREATED)?;
-    let updated = times(items::UPDATED)?;
-    let resolved = times(items::RESOLVED)?;
-    let description_lens = integers(items::DESCRIPTION_LEN)?;
-    let estimates: Vec<Option<f64>> = frame
-        .column(items::ESTIMATE)
-        .and_then(Column::f64)
-        .map_err(items_error(items::ESTIMATE))?
-        .iter()
-        .collect();
-    let acceptance: Vec<Option<bool>> = frame
-        .column(items::HAS_ACCEPTANCE_CRITERIA)
-        .and_then(Column::bool)
-        .map_err(items_error(items::HAS_ACCEPTANCE_CRITERIA))?
-        .iter()
-        .collect();
-
-    let mut facts = Vec::with_capacity(frame.height());
-    for (row, key) in keys.into_iter().enumerate() {
-        let Some(key) = key else { continue };
-        let category = categories[row].as_deref().and_then(crate::model::status::parse_category);
-        let open = is_open(category, statuses[row].as_deref(), resolved[row]);
-        let item_type = types[row].clone();
-        facts.push(ItemFacts {
-            key,
-            title: titles[row].clone(),
-            container: settings.is_container(item_type.as_deref()),
-            item_type,
-            priority: priorities[row].clone(),
-            open,
-            source_rank: source_ranks[row],
-            rank: None,
-            created: created[row],
-            updated: updated[row],
-            resolved: resolved[row],
-            estimate: estimates[row].filter(|estimate| estimate.is_finite()),
-            description_len: description_lens[row].unwrap_or(0),
-            has_acceptance_criteria: acceptance[row].unwrap_or(false),
-        });
-    }
-    Ok(facts)
 }
 
 /// See the module documentation, "What is open".
@@ -444,33 +401,20 @@ fn is_open(category: Option<StatusCategory>, status: Option<&str>, resolved: Opt
     }
 }
 
-fn items_error(column: &'static str) -> impl Fn(PolarsError) -> HealthError {
-    move |source| HealthError::Frame { table: Table::Items.name(), column, source }
-}
-
 /// Blocked key → the keys blocking it that are not done (unknown keys count as not done: the
 /// backlog cannot show they are finished), each list sorted without repeats.
-fn read_blockers(frame: &DataFrame, backlog: &Backlog) -> Result<BTreeMap<String, Vec<String>>, HealthError> {
-    let column = |name| {
-        frame.column(name).and_then(Column::str).map_err(|source| HealthError::Frame {
-            table: Table::Links.name(),
-            column: name,
-            source,
-        })
-    };
-    let (from, to, kind) = (column(links::FROM)?, column(links::TO)?, column(links::KIND)?);
+fn open_blockers(links: &Links<'_>, backlog: &Backlog<'_>) -> BTreeMap<String, Vec<String>> {
     let mut blockers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for ((from, to), kind) in from.iter().zip(to.iter()).zip(kind.iter()) {
-        let (Some(from), Some(to), Some(kind)) = (from, to, kind) else { continue };
-        if kind.trim().eq_ignore_ascii_case(LinkKind::Blocks.name()) && backlog.is_done(from) != Some(true) {
-            blockers.entry(to.to_owned()).or_default().push(from.to_owned());
+    for link in links.of_kind(LinkKind::Blocks) {
+        if backlog.is_done(link.from) != Some(true) {
+            blockers.entry(link.to.to_owned()).or_default().push(link.from.to_owned());
         }
     }
     for keys in blockers.values_mut() {
         keys.sort_by(|a, b| crate::model::keys::natural_key_cmp(a, b));
         keys.dedup();
     }
-    Ok(blockers)
+    blockers
 }
 
 /// `part / whole`, `None` when the whole is 0.
@@ -485,13 +429,22 @@ pub(crate) fn days_between(from: i64, to: i64) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod test_frames {
-    //! Small canonical frames and rankings written inline for the health tests.
+    //! Shorthands for the health and agenda tests' rows, written with [`crate::model::test_frame`].
     #![allow(clippy::unwrap_used)]
 
-    use polars::prelude::*;
+    use polars::prelude::DataFrame;
 
-    pub(crate) use super::backlog::test_frames::{links, ranking};
-    use crate::model::{Table, conform};
+    pub(crate) use crate::model::test_frame::TestRow;
+    use crate::model::test_frame::frame;
+    use crate::model::view::{Items, Links};
+    use crate::model::{Table, items, links as link};
+    pub(crate) use crate::rank::ranking_of as ranking;
+
+    /// Asserts a figure equals a hand-computed value.
+    pub fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap();
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
 
     /// Milliseconds of an ISO date (`2026-01-05`).
     pub fn day(text: &str) -> i64 {
@@ -499,86 +452,77 @@ pub(crate) mod test_frames {
         crate::model::dates::date_millis(date)
     }
 
-    /// One row of [`items`]; `Item::open("A-1")` is an open story with nothing else set.
-    #[derive(Default, Clone)]
-    pub struct Item<'a> {
-        pub key: &'a str,
-        pub item_type: Option<&'a str>,
-        pub status_category: Option<&'a str>,
-        pub priority: Option<&'a str>,
-        pub source_rank: Option<i64>,
-        pub created: Option<&'a str>,
-        pub updated: Option<&'a str>,
-        pub resolved: Option<&'a str>,
-        pub estimate: Option<f64>,
-        pub description_len: Option<i64>,
-        pub has_acceptance_criteria: Option<bool>,
+    /// An open item of no type with nothing else set.
+    pub fn untyped(key: &str) -> TestRow {
+        TestRow::new().text(items::KEY, key).text(items::STATUS_CATEGORY, "todo")
     }
 
-    impl<'a> Item<'a> {
-        pub fn open(key: &'a str) -> Item<'a> {
-            Item { key, item_type: Some("Story"), status_category: Some("todo"), ..Item::default() }
-        }
+    /// An open story with nothing else set.
+    pub fn open(key: &str) -> TestRow {
+        untyped(key).text(items::TYPE, "Story")
+    }
 
-        pub fn done(key: &'a str, resolved: &'a str) -> Item<'a> {
-            Item { status_category: Some("done"), resolved: Some(resolved), ..Item::open(key) }
-        }
+    /// A story done on `resolved` (an ISO date).
+    pub fn done(key: &str, resolved: &str) -> TestRow {
+        open(key).text(items::STATUS_CATEGORY, "done").time(items::RESOLVED, resolved)
+    }
 
+    /// What the health tests set on an item row.
+    pub trait ItemRow {
         /// Described (`length` characters) with acceptance criteria or not.
-        pub fn described(self, length: i64, acceptance: bool) -> Item<'a> {
-            Item { description_len: Some(length), has_acceptance_criteria: Some(acceptance), ..self }
+        fn described(self, length: i64, acceptance: bool) -> TestRow;
+        /// Estimated at `points`.
+        fn estimate(self, points: f64) -> TestRow;
+    }
+
+    impl ItemRow for TestRow {
+        fn described(self, length: i64, acceptance: bool) -> TestRow {
+            self.integer(items::DESCRIPTION_LEN, length).boolean(items::HAS_ACCEPTANCE_CRITERIA, acceptance)
         }
 
-        pub fn estimate(self, points: f64) -> Item<'a> {
-            Item { estimate: Some(points), ..self }
+        fn estimate(self, points: f64) -> TestRow {
+            self.number(items::ESTIMATE, points)
         }
     }
 
-    fn timestamps(name: &str, values: Vec<Option<&str>>) -> Column {
-        let millis: Vec<Option<i64>> = values.into_iter().map(|value| value.map(day)).collect();
-        Column::new(name.into(), millis).cast(&DataType::Datetime(TimeUnit::Milliseconds, None)).unwrap()
+    /// [`super::health`] of two canonical frames.
+    pub fn health_of(
+        items: &DataFrame,
+        links: &DataFrame,
+        ranking: &[crate::rank::RankedItem],
+        average_velocity: Option<f64>,
+        as_of: i64,
+        settings: &super::HealthSettings,
+    ) -> Result<super::HealthReport, super::HealthError> {
+        let (items, links) = (Items::decode(items).unwrap(), Links::decode(links).unwrap());
+        super::health(&items, &links, ranking, average_velocity, as_of, settings)
     }
 
     /// A canonical items frame.
-    pub fn items(rows: &[Item<'_>]) -> DataFrame {
-        let texts = |pick: for<'r> fn(&'r Item<'_>) -> Option<&'r str>| -> Vec<Option<String>> {
-            rows.iter().map(|row| pick(row).map(str::to_owned)).collect()
-        };
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![
-                Column::new("key".into(), texts(|row| Some(row.key))),
-                Column::new("type".into(), texts(|row| row.item_type)),
-                Column::new("status_category".into(), texts(|row| row.status_category)),
-                Column::new("priority".into(), texts(|row| row.priority)),
-                Column::new("rank".into(), rows.iter().map(|row| row.source_rank).collect::<Vec<_>>()),
-                timestamps("created", rows.iter().map(|row| row.created).collect()),
-                timestamps("updated", rows.iter().map(|row| row.updated).collect()),
-                timestamps("resolved", rows.iter().map(|row| row.resolved).collect()),
-                Column::new("estimate".into(), rows.iter().map(|row| row.estimate).collect::<Vec<_>>()),
-                Column::new(
-                    "description_len".into(),
-                    rows.iter().map(|row| row.description_len).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "has_acceptance_criteria".into(),
-                    rows.iter().map(|row| row.has_acceptance_criteria).collect::<Vec<_>>(),
-                ),
-            ],
-        )
-        .unwrap();
-        conform(Table::Items, frame).unwrap()
+    pub fn items(rows: &[TestRow]) -> DataFrame {
+        frame(Table::Items, rows)
     }
 
-    pub(crate) use crate::flow::test_frames::close;
+    /// A canonical links frame from `(from, to, kind)` rows.
+    pub fn links(rows: &[(&str, &str, &str)]) -> DataFrame {
+        let rows: Vec<TestRow> = rows
+            .iter()
+            .map(|&(from, to, kind)| {
+                TestRow::new().text(link::FROM, from).text(link::TO, to).text(link::KIND, kind)
+            })
+            .collect();
+        frame(Table::Links, &rows)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
-    use super::test_frames::{Item, day, items, links, ranking};
+    use super::test_frames::{ItemRow, TestRow, day, done, health_of, items, links, open, ranking};
     use super::*;
+    use crate::model::items;
+    use crate::model::view::FrameError;
 
     #[test]
     fn an_item_without_a_category_is_open_by_status_name_or_missing_resolution() {
@@ -591,8 +535,8 @@ mod tests {
 
     #[test]
     fn repeated_keys_missing_and_done_ranked_items_are_warned_about() {
-        let rows = [Item::open("A"), Item::open("A"), Item::done("B", "2026-01-01")];
-        let report = health(
+        let rows = [open("A"), open("A"), done("B", "2026-01-01")];
+        let report = health_of(
             &items(&rows),
             &links(&[]),
             &ranking(&["A", "B", "GONE-1"]),
@@ -645,15 +589,16 @@ mod tests {
         assert_eq!(setting_of(HealthSettings { weights: negative, ..default() }), "health.weights.emergent");
         // health() checks them too.
         let bad = HealthSettings { split_threshold_points: f64::NAN, ..default() };
-        let result = health(&items(&[]), &links(&[]), &[], None, 0, &bad);
+        let result = health_of(&items(&[]), &links(&[]), &[], None, 0, &bad);
         assert!(matches!(result, Err(HealthError::InvalidSettings { .. })));
     }
 
     #[test]
     fn a_frame_without_canonical_columns_is_an_error_not_a_panic() {
-        let frame = df!("key" => ["A"]).unwrap();
-        let result = health(&frame, &links(&[]), &[], None, 0, &HealthSettings::default());
-        assert!(matches!(result, Err(HealthError::Frame { table: "items", .. })));
+        // The analysis takes the decoded view: decoding is where a bad frame is caught.
+        let frame = polars::df!("key" => ["A"]).unwrap();
+        let result = Items::decode(&frame);
+        assert!(matches!(result, Err(FrameError::MissingColumn { table: crate::model::Table::Items, .. })));
     }
 
     proptest! {
@@ -670,27 +615,34 @@ mod tests {
             const PRIORITIES: [&str; 5] = ["Highest", "High", "Medium", "Low", "Lowest"];
             const CREATED: [&str; 4] = ["2025-01-01", "2025-09-01", "2026-02-01", "2026-03-30"];
             let keys: Vec<String> = (0..rows.len()).map(|at| format!("K-{at}")).collect();
-            let frame_rows: Vec<Item<'_>> = rows
+            let frame_rows: Vec<TestRow> = rows
                 .iter()
                 .zip(&keys)
-                .map(|(&(open, estimate, length, criteria, priority, age), key)| Item {
-                    status_category: Some(if open { "todo" } else { "done" }),
-                    estimate,
-                    description_len: Some(length),
-                    has_acceptance_criteria: Some(criteria),
-                    priority: Some(PRIORITIES[priority]),
-                    source_rank: (age % 3 != 0).then_some(i64::from(age)),
-                    created: Some(CREATED[(age % 4) as usize]),
-                    resolved: (!open).then_some("2026-03-20"),
-                    ..Item::open(key)
+                .map(|(&(open_item, estimate, length, criteria, priority, age), key)| {
+                    let mut row = open(key)
+                        .text(items::STATUS_CATEGORY, if open_item { "todo" } else { "done" })
+                        .described(length, criteria)
+                        .text(items::PRIORITY, PRIORITIES[priority])
+                        .time(items::CREATED, CREATED[(age % 4) as usize]);
+                    if let Some(estimate) = estimate {
+                        row = row.estimate(estimate);
+                    }
+                    if age % 3 != 0 {
+                        row = row.integer(items::RANK, i64::from(age));
+                    }
+                    if !open_item {
+                        row = row.time(items::RESOLVED, "2026-03-20");
+                    }
+                    row
                 })
                 .collect();
-            let open_keys: Vec<&str> = frame_rows
+            let open_keys: Vec<&str> = rows
                 .iter()
-                .filter(|item| item.status_category == Some("todo"))
-                .map(|item| item.key)
+                .zip(&keys)
+                .filter(|((open_item, ..), _)| *open_item)
+                .map(|(_, key)| key.as_str())
                 .collect();
-            let report = health(
+            let report = health_of(
                 &items(&frame_rows),
                 &links(&[]),
                 &ranking(&open_keys),

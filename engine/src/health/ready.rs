@@ -152,7 +152,7 @@ pub struct ReadyReport {
 
 /// Runs the configured rules on every ranked open item that is not a container.
 pub(crate) fn check(
-    backlog: &Backlog,
+    backlog: &Backlog<'_>,
     near_top: &NearTop,
     blockers: &BTreeMap<String, Vec<String>>,
     oversize: &Oversize,
@@ -167,8 +167,8 @@ pub(crate) fn check(
         }
         let mut check = ReadyCheck {
             rank: item.rank,
-            key: item.key.clone(),
-            title: item.title.clone(),
+            key: item.key.to_owned(),
+            title: item.title.map(str::to_owned),
             near_top: near_top.contains(index),
             ready: true,
             failed: Vec::new(),
@@ -214,7 +214,7 @@ pub(crate) fn check(
 /// Why the item fails the rule, `None` when it passes.
 fn failure(
     rule: ReadyRule,
-    item: &ItemFacts,
+    item: &ItemFacts<'_>,
     blockers: &BTreeMap<String, Vec<String>>,
     oversize: &Oversize,
     min_description_len: i64,
@@ -225,7 +225,7 @@ fn failure(
         ReadyRule::Estimated => item.estimate.is_none().then(|| "not estimated".to_owned()),
         ReadyRule::NotOversized => item.estimate.and_then(|estimate| oversize.reason(estimate)),
         ReadyRule::NotBlocked => blockers
-            .get(&item.key)
+            .get(item.key)
             .filter(|keys| !keys.is_empty())
             .map(|keys| format!("blocked by {}", keys.join(", "))),
     }
@@ -235,27 +235,28 @@ fn failure(
 mod tests {
     use std::path::Path;
 
-    use super::super::test_frames::{Item, day, items, links, ranking};
-    use super::super::{HealthReport, HealthSettings, health};
+    use super::super::test_frames::{ItemRow, day, done, health_of, items, links, open, ranking};
+    use super::super::{HealthReport, HealthSettings};
     use super::*;
     use crate::config::{Config, ConfigError};
+    use crate::model::items as column;
 
     fn run(settings: &HealthSettings) -> HealthReport {
         // R1 is ready. R2: 10 characters, no criteria, unestimated (so not_oversized passes),
         // blocked by the open X (the done Y no longer blocks). R3: 20 points ≥ 13, blocked by
         // Z-9, which is not in the backlog. The epic E is not checked.
         let rows = [
-            Item::open("R1").described(80, true).estimate(3.0),
-            Item::open("R2").described(10, false),
-            Item::open("R3").described(60, true).estimate(20.0),
-            Item { item_type: Some("Epic"), ..Item::open("E") },
-            Item::open("X"),
-            Item::done("Y", "2026-03-01"),
+            open("R1").described(80, true).estimate(3.0),
+            open("R2").described(10, false),
+            open("R3").described(60, true).estimate(20.0),
+            open("E").text(column::TYPE, "Epic"),
+            open("X"),
+            done("Y", "2026-03-01"),
         ];
         let blocks =
             [("X", "R2", "blocks"), ("Y", "R2", "blocks"), ("Z-9", "R3", "blocks"), ("R1", "R3", "relates")];
         let ranked = ranking(&["R1", "E", "R2", "R3"]);
-        health(&items(&rows), &links(&blocks), &ranked, None, day("2026-04-01"), settings).unwrap()
+        health_of(&items(&rows), &links(&blocks), &ranked, None, day("2026-04-01"), settings).unwrap()
     }
 
     #[test]

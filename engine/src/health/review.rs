@@ -8,22 +8,19 @@
 //! each score's change compares like with like; the items are compared by key
 //! ([`super::snapshot::compare`], rank moves of at least [`DEFAULT_MIN_RANK_MOVE`]).
 //!
-//! The average velocity that sizes the near top is the sum of the teams' rolling means
-//! ([`VelocityReport::average_velocity`]); without sprints the near top is the top items.
+//! The average velocity that sizes the near top is the sum of the teams' rolling means (the
+//! velocity report's average velocity); without sprints the near top is the top items. The caller ranks both backlogs and measures their velocity: the review only
+//! judges.
 
 use serde::Serialize;
 
-use super::backlog::read_backlog;
+use super::backlog::ItemsByKey;
 use super::dependencies::{DependencyReport, findings_in_backlog};
-use super::duplicates::{DuplicateError, DuplicateReport, duplicate_candidates};
-use super::snapshot::{DEFAULT_MIN_RANK_MOVE, SnapshotDiff, compare_with_backlog, score_changes};
-use super::{HealthError, HealthReport, health};
-use crate::config::Config;
-use crate::load::Workspace;
-use crate::model::Table;
+use super::duplicates::{DuplicateError, DuplicateReport, DuplicateSettings, duplicate_candidates};
+use super::snapshot::{DEFAULT_MIN_RANK_MOVE, SnapshotDiff, compare_backlogs, score_changes};
+use super::{HealthError, HealthReport, HealthSettings, scorecard};
+use crate::model::view::{Items, Links};
 use crate::rank::RankedItem;
-use crate::run::{PrioritizeError, PrioritizeOptions, prioritize};
-use crate::velocity::{VelocityError, VelocityReport, workspace_velocity};
 
 /// The health review.
 #[derive(Debug, Clone, Serialize)]
@@ -47,81 +44,78 @@ pub enum ReviewError {
     /// The duplicate finder failed.
     #[error(transparent)]
     Duplicates(#[from] DuplicateError),
-    /// The previous snapshot could not be ranked.
-    #[error("the previous snapshot: {0}")]
-    PreviousRanking(#[from] PrioritizeError),
-    /// The previous snapshot's velocity could not be computed.
-    #[error("the previous snapshot: {0}")]
-    PreviousVelocity(#[from] VelocityError),
-    /// The previous snapshot has no dates to review it as of.
-    #[error("the previous snapshot has no dates")]
-    PreviousUndated,
 }
 
-/// Reviews `workspace` as of `as_of` with its ranking and velocity, against `previous` when given.
-pub fn review(
-    workspace: &Workspace,
-    config: &Config,
-    as_of: i64,
-    ranking: &[RankedItem],
-    velocity: Option<&VelocityReport>,
-    previous: Option<&Workspace>,
-) -> Result<HealthReview, ReviewError> {
-    let items = workspace.table(Table::Items);
-    let links = workspace.table(Table::Links);
-    let (((scorecard, ((backlog, read_warnings), dependencies)), duplicates), previous_review) = rayon::join(
+/// A backlog with what sizes its near top: the items and links, the ranking (rank 1 first) and
+/// the average velocity (points per sprint), reviewed as of `as_of` (UTC ms).
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewedBacklog<'a> {
+    /// The items.
+    pub items: &'a Items<'a>,
+    /// The links between them.
+    pub links: &'a Links<'a>,
+    /// The ranked open backlog.
+    pub ranking: &'a [RankedItem],
+    /// The average velocity, points per sprint (the velocity report's average velocity).
+    pub average_velocity: Option<f64>,
+    /// The as-of instant.
+    pub as_of: i64,
+}
+
+/// What the review is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewInputs<'a> {
+    /// The backlog now.
+    pub current: ReviewedBacklog<'a>,
+    /// The previous snapshot, ranked and sized by the caller, as of its own latest date.
+    pub previous: Option<ReviewedBacklog<'a>>,
+    /// `[health]`.
+    pub health: &'a HealthSettings,
+    /// `[duplicates]`.
+    pub duplicates: &'a DuplicateSettings,
+}
+
+/// Reviews the current backlog, and compares it with the previous snapshot when one is given.
+pub fn review(inputs: &ReviewInputs<'_>) -> Result<HealthReview, ReviewError> {
+    let current = &inputs.current;
+    // Read by key once: the scorecard, the dependency findings and the comparison share it.
+    let now = ItemsByKey::new(current.items);
+    let scorecard_of = |backlog: &ItemsByKey<'_>, reviewed: &ReviewedBacklog<'_>| {
+        let ReviewedBacklog { links, ranking, average_velocity, as_of, .. } = *reviewed;
+        scorecard(backlog, links, ranking, average_velocity, as_of, inputs.health)
+    };
+    let (((scorecard, dependencies), duplicates), previous) = rayon::join(
         || {
             rayon::join(
                 || {
                     rayon::join(
-                        || {
-                            let average = velocity.and_then(VelocityReport::average_velocity);
-                            health(&items, &links, ranking, average, as_of, &config.health)
-                        },
-                        || {
-                            // Read once for the dependency findings and the comparison with
-                            // the previous snapshot, each reporting the reading warnings.
-                            let mut warnings = Vec::new();
-                            let backlog = read_backlog(&items, &mut warnings);
-                            let dependencies =
-                                findings_in_backlog(&backlog, &links, ranking, warnings.clone());
-                            ((backlog, warnings), dependencies)
-                        },
+                        || scorecard_of(&now, current),
+                        || findings_in_backlog(&now, current.links, current.ranking),
                     )
                 },
-                || duplicate_candidates(&items, &links, &config.duplicates),
+                || duplicate_candidates(current.items, current.links, inputs.duplicates),
             )
         },
-        || previous.map(|previous| review_previous(previous, config)).transpose(),
+        || {
+            inputs.previous.as_ref().map(|previous| {
+                let then = ItemsByKey::new(previous.items);
+                let previous_scorecard = scorecard_of(&then, previous);
+                (then, previous_scorecard)
+            })
+        },
     );
     let (scorecard, duplicates) = (scorecard?, duplicates?);
-    let changes = previous.zip(previous_review?).map(|(previous, (previous_ranking, previous_scorecard))| {
-        let mut diff = compare_with_backlog(
-            &previous.table(Table::Items),
-            &backlog,
-            read_warnings,
-            Some(&previous_ranking),
-            ranking,
-            DEFAULT_MIN_RANK_MOVE,
-        );
-        diff.scores = score_changes(&scores(&previous_scorecard), &scores(&scorecard));
-        diff
-    });
+    let changes = match (previous, &inputs.previous) {
+        (Some((then, previous_scorecard)), Some(previous)) => {
+            let previous_scorecard = previous_scorecard?;
+            let mut diff =
+                compare_backlogs(&then, &now, Some(previous.ranking), current.ranking, DEFAULT_MIN_RANK_MOVE);
+            diff.scores = score_changes(&scores(&previous_scorecard), &scores(&scorecard));
+            Some(diff)
+        }
+        _ => None,
+    };
     Ok(HealthReview { scorecard, dependencies, duplicates, changes })
-}
-
-/// The previous snapshot ranked and reviewed as of its own latest date.
-fn review_previous(
-    previous: &Workspace,
-    config: &Config,
-) -> Result<(Vec<RankedItem>, HealthReport), ReviewError> {
-    let as_of = previous.latest_timestamp().ok_or(ReviewError::PreviousUndated)?;
-    let ranking = prioritize(previous, config, &PrioritizeOptions::default())?.ranking.items;
-    let average = workspace_velocity(previous, &config.status, &config.velocity)?
-        .and_then(|report| report.average_velocity());
-    let (items, links) = (previous.table(Table::Items), previous.table(Table::Links));
-    let scorecard = health(&items, &links, &ranking, average, as_of, &config.health)?;
-    Ok((ranking, scorecard))
 }
 
 /// The scorecard's scores by name: overall first, then the four parts.

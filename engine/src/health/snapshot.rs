@@ -1,9 +1,9 @@
 //! What changed since the last review (`refine health --previous SNAPSHOT`, issue 5 item 5):
 //! items added, closed, reopened, re-estimated and re-prioritised, and each score's change.
 //!
-//! A snapshot is the items frame of a previous backlog export (any items format refine loads):
-//! that is what a PM keeps from the last review. The caller loads it; this module compares two
-//! items frames by key:
+//! A snapshot is the items of a previous backlog export (any items format refine loads): that
+//! is what a PM keeps from the last review. The caller loads and decodes it; this module
+//! compares the two items views by key:
 //! - **added**: a key in the current backlog and not in the previous one (whatever its status).
 //! - **closed**: open before (not done), and done now or gone from the export.
 //! - **reopened**: done before, open now.
@@ -13,20 +13,20 @@
 //!   item moved by more than `min_rank_move` places. Places are counted among the items ranked
 //!   in both snapshots, so items added, closed or filtered out above an item do not move it;
 //!   `rank_move` = previous place − current place (positive: moved up). The ranks compared are
-//!   the two rankings when both are given, else the tracker's `rank` column of both frames (an
+//!   the two rankings when both are given, else the tracker's `rank` column of both sides (an
 //!   export's own backlog order), so the two sides always use the same kind of order.
 //!
-//! Each list is in natural key order. Empty frames give empty lists; an item without an estimate
+//! Each list is in natural key order. Empty backlogs give empty lists; an item without an estimate
 //! or rank on either side simply has no change of that kind. [`score_changes`] pairs the scores
 //! of two health reports by name for [`SnapshotDiff::scores`], which the caller fills.
 
 use std::collections::{BTreeMap, HashMap};
 
-use polars::prelude::DataFrame;
 use serde::Serialize;
 
-use super::backlog::{BacklogItem, ItemsByKey, read_backlog};
+use super::backlog::{BacklogItem, ItemsByKey};
 use crate::model::keys::natural_key_cmp;
+use crate::model::view::Items;
 use crate::rank::RankedItem;
 
 /// Moves of more than this many places count as re-prioritised by default.
@@ -178,32 +178,29 @@ pub fn score_changes(previous: &[(String, f64)], current: &[(String, f64)]) -> V
 
 /// Compares the previous snapshot's items with the current ones as the module doc describes.
 pub fn compare(
-    previous: &DataFrame,
-    current: &DataFrame,
+    previous: &Items<'_>,
+    current: &Items<'_>,
     previous_ranking: Option<&[RankedItem]>,
     current_ranking: &[RankedItem],
     min_rank_move: usize,
 ) -> SnapshotDiff {
-    let mut warnings = Vec::new();
-    let now = read_backlog(current, &mut warnings);
-    compare_with_backlog(previous, &now, warnings, previous_ranking, current_ranking, min_rank_move)
+    let (then, now) = (ItemsByKey::new(previous), ItemsByKey::new(current));
+    compare_backlogs(&then, &now, previous_ranking, current_ranking, min_rank_move)
 }
 
-/// [`compare`] with the current backlog already read; `warnings` are those of reading it.
-pub(crate) fn compare_with_backlog(
-    previous: &DataFrame,
-    now: &ItemsByKey,
-    mut warnings: Vec<String>,
+/// [`compare`] of the two backlogs already read by key.
+pub(crate) fn compare_backlogs(
+    then: &ItemsByKey<'_>,
+    now: &ItemsByKey<'_>,
     previous_ranking: Option<&[RankedItem]>,
     current_ranking: &[RankedItem],
     min_rank_move: usize,
 ) -> SnapshotDiff {
-    let mut previous_warnings = Vec::new();
-    let then = read_backlog(previous, &mut previous_warnings);
-    warnings.extend(previous_warnings.into_iter().map(|warning| format!("previous snapshot: {warning}")));
+    let mut warnings = now.warnings();
+    warnings.extend(then.warnings().into_iter().map(|warning| format!("previous snapshot: {warning}")));
     if !then.items.is_empty()
         && !now.items.is_empty()
-        && !then.items.iter().any(|item| now.get(&item.key).is_some())
+        && !then.items.iter().any(|item| now.get(item.key).is_some())
     {
         warnings.push(
             "the previous snapshot shares no key with the current backlog: is it an export of the same project?"
@@ -213,50 +210,54 @@ pub(crate) fn compare_with_backlog(
 
     let mut diff = SnapshotDiff { warnings, ..SnapshotDiff::default() };
     for item in &now.items {
-        match then.get(&item.key) {
+        match then.get(item.key) {
             None => diff.added.push(snapshot_item(item)),
             Some(before) if before.is_done() && !item.is_done() => diff.reopened.push(snapshot_item(item)),
             Some(_) => {}
         }
     }
     for before in then.items.iter().filter(|item| !item.is_done()) {
-        match now.get(&before.key) {
+        match now.get(before.key) {
             None => diff.closed.push(ClosedItem {
-                key: before.key.clone(),
-                title: before.title.clone(),
+                key: before.key.to_owned(),
+                title: before.title.map(str::to_owned),
                 status: None,
                 gone: true,
             }),
             Some(after) if after.is_done() => diff.closed.push(ClosedItem {
-                key: after.key.clone(),
-                title: after.title.clone(),
+                key: after.key.to_owned(),
+                title: after.title.map(str::to_owned),
                 status: Some(after.status_label().to_owned()),
                 gone: false,
             }),
             Some(_) => {}
         }
     }
-    diff.re_estimated = estimate_changes(&then, now);
+    diff.re_estimated = estimate_changes(then, now);
     let ranks = match previous_ranking {
         Some(previous_ranking) => RankPair::from_rankings(previous_ranking, current_ranking),
-        None => RankPair::from_backlog_order(&then, now),
+        None => RankPair::from_backlog_order(then, now),
     };
-    diff.re_prioritised = priority_changes(&then, now, &ranks, min_rank_move);
+    diff.re_prioritised = priority_changes(then, now, &ranks, min_rank_move);
 
     diff.added.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
     diff.reopened.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
     diff.closed.sort_by(|a, b| natural_key_cmp(&a.key, &b.key));
-    diff.summary = summary(&then, now, &diff);
+    diff.summary = summary(then, now, &diff);
     diff
 }
 
-fn snapshot_item(item: &BacklogItem) -> SnapshotItem {
-    SnapshotItem { key: item.key.clone(), title: item.title.clone(), status: item.status.clone() }
+fn snapshot_item(item: &BacklogItem<'_>) -> SnapshotItem {
+    SnapshotItem {
+        key: item.key.to_owned(),
+        title: item.title.map(str::to_owned),
+        status: item.status.map(str::to_owned),
+    }
 }
 
-fn summary(then: &ItemsByKey, now: &ItemsByKey, diff: &SnapshotDiff) -> SnapshotSummary {
-    let open = |backlog: &ItemsByKey| backlog.items.iter().filter(|item| !item.is_done()).count();
-    let points = |backlog: &ItemsByKey| {
+fn summary(then: &ItemsByKey<'_>, now: &ItemsByKey<'_>, diff: &SnapshotDiff) -> SnapshotSummary {
+    let open = |backlog: &ItemsByKey<'_>| backlog.items.iter().filter(|item| !item.is_done()).count();
+    let points = |backlog: &ItemsByKey<'_>| {
         backlog.items.iter().filter(|item| !item.is_done()).filter_map(|item| item.estimate).sum()
     };
     SnapshotSummary {
@@ -275,20 +276,23 @@ fn summary(then: &ItemsByKey, now: &ItemsByKey, diff: &SnapshotDiff) -> Snapshot
 }
 
 /// Items in both snapshots, in natural key order, with their two versions.
-fn in_both<'a>(then: &'a ItemsByKey, now: &'a ItemsByKey) -> Vec<(&'a BacklogItem, &'a BacklogItem)> {
+fn in_both<'b, 'a>(
+    then: &'b ItemsByKey<'a>,
+    now: &'b ItemsByKey<'a>,
+) -> Vec<(&'b BacklogItem<'a>, &'b BacklogItem<'a>)> {
     let mut pairs: Vec<_> =
-        now.items.iter().filter_map(|after| Some((then.get(&after.key)?, after))).collect();
-    pairs.sort_by(|a, b| natural_key_cmp(&a.1.key, &b.1.key));
+        now.items.iter().filter_map(|after| Some((then.get(after.key)?, after))).collect();
+    pairs.sort_by(|a, b| natural_key_cmp(a.1.key, b.1.key));
     pairs
 }
 
-fn estimate_changes(then: &ItemsByKey, now: &ItemsByKey) -> Vec<EstimateDiff> {
+fn estimate_changes(then: &ItemsByKey<'_>, now: &ItemsByKey<'_>) -> Vec<EstimateDiff> {
     in_both(then, now)
         .into_iter()
         .filter(|(before, after)| before.estimate != after.estimate)
         .map(|(before, after)| EstimateDiff {
-            key: after.key.clone(),
-            title: after.title.clone(),
+            key: after.key.to_owned(),
+            title: after.title.map(str::to_owned),
             previous: before.estimate,
             current: after.estimate,
             change: before.estimate.zip(after.estimate).map(|(old, new)| new - old),
@@ -313,13 +317,13 @@ impl RankPair {
 
     /// The tracker's `rank` column of the open items, renumbered 1.. in that order (ties by
     /// key).
-    fn from_backlog_order(then: &ItemsByKey, now: &ItemsByKey) -> Self {
-        let ranks = |backlog: &ItemsByKey| -> HashMap<String, usize> {
+    fn from_backlog_order(then: &ItemsByKey<'_>, now: &ItemsByKey<'_>) -> Self {
+        let ranks = |backlog: &ItemsByKey<'_>| -> HashMap<String, usize> {
             let mut ranked: Vec<(i64, &str)> = backlog
                 .items
                 .iter()
                 .filter(|item| !item.is_done())
-                .filter_map(|item| Some((item.source_rank?, item.key.as_str())))
+                .filter_map(|item| Some((item.source_rank?, item.key)))
                 .collect();
             ranked.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_key_cmp(a.1, b.1)));
             ranked.into_iter().enumerate().map(|(place, (_, key))| (key.to_owned(), place + 1)).collect()
@@ -349,8 +353,8 @@ impl RankPair {
 }
 
 fn priority_changes(
-    then: &ItemsByKey,
-    now: &ItemsByKey,
+    then: &ItemsByKey<'_>,
+    now: &ItemsByKey<'_>,
     ranks: &RankPair,
     min_rank_move: usize,
 ) -> Vec<PriorityDiff> {
@@ -362,28 +366,28 @@ fn priority_changes(
         .into_iter()
         .filter_map(|(before, after)| {
             // Places are below the item count, far from i64's range.
-            let rank_move = ranks.places.get(&after.key).map(|&(was, is)| was as i64 - is as i64);
+            let rank_move = ranks.places.get(after.key).map(|&(was, is)| was as i64 - is as i64);
             let moved = rank_move.filter(|places| places.unsigned_abs() > min_rank_move as u64);
-            let priority_changed = !same(before.priority.as_deref(), after.priority.as_deref());
+            let priority_changed = !same(before.priority, after.priority);
             if !priority_changed && moved.is_none() {
                 return None;
             }
             let mut why = Vec::new();
             if priority_changed {
-                let name = |priority: &Option<String>| priority.clone().unwrap_or_else(|| "none".to_owned());
-                why.push(format!("priority {} → {}", name(&before.priority), name(&after.priority)));
+                let (then, now) = (before.priority.unwrap_or("none"), after.priority.unwrap_or("none"));
+                why.push(format!("priority {then} → {now}"));
             }
             if let Some(places) = moved {
                 let direction = if places > 0 { "up" } else { "down" };
                 why.push(format!("moved {direction} {} places", places.unsigned_abs()));
             }
             Some(PriorityDiff {
-                key: after.key.clone(),
-                title: after.title.clone(),
-                previous_priority: before.priority.clone(),
-                current_priority: after.priority.clone(),
-                previous_rank: ranks.previous.get(&after.key).copied(),
-                current_rank: ranks.current.get(&after.key).copied(),
+                key: after.key.to_owned(),
+                title: after.title.map(str::to_owned),
+                previous_priority: before.priority.map(str::to_owned),
+                current_priority: after.priority.map(str::to_owned),
+                previous_rank: ranks.previous.get(after.key).copied(),
+                current_rank: ranks.current.get(after.key).copied(),
                 rank_move,
                 why: why.join("; "),
             })

@@ -19,9 +19,11 @@ use polars::prelude::*;
 use serde::Serialize;
 
 pub mod dates;
+pub(crate) mod item_scores;
 pub(crate) mod key_positions;
 pub mod keys;
 pub mod numbers;
+pub mod ordering;
 pub(crate) mod row_tasks;
 pub mod stats;
 pub mod status;

@@ -22,7 +22,7 @@ use crate::model::keys::natural_key_cmp;
 
 /// The final order and what the dependencies did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DependencyOrder {
+pub struct DependencyOrder {
     /// Plain positions in their final order.
     pub order: Vec<usize>,
     /// Per plain position: the best-ranked item it blocks (transitively) when that item ranked
@@ -38,7 +38,7 @@ pub(crate) struct DependencyOrder {
 
 /// Orders `keys.len()` items (given in plain order) so that every blocker in `edges`
 /// (`(blocker, blocked)` plain positions) comes first, as the module doc describes.
-pub(crate) fn dependency_order(keys: &[&str], edges: &[(usize, usize)]) -> DependencyOrder {
+pub fn dependency_order(keys: &[&str], edges: &[(usize, usize)]) -> DependencyOrder {
     let graph = Graph::new(keys.len(), edges);
     let components = strongly_connected(&graph);
     let mut component_of = vec![0; keys.len()];

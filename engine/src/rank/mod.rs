@@ -41,12 +41,14 @@ use polars::prelude::{DataFrame, PlHashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use self::dependencies::{DependencyOrder, dependency_order};
 pub use self::filter::RankFilter;
-pub(crate) use self::order::present_first;
 use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
 use self::read::ItemRow;
 use crate::model::keys::natural_key_cmp;
+use crate::model::ordering::present_first;
+pub(crate) use crate::model::wording::examples;
 use crate::model::{StatusCategory, Table};
 
 /// The score one model gave one item.
@@ -545,16 +547,6 @@ fn naturally_sorted<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str>
     let mut keys: Vec<&str> = keys.into_iter().collect();
     keys.sort_by(|a, b| natural_key_cmp(a, b));
     keys
-}
-
-/// The first few of `keys` for a warning, with how many more there are ("A-1, A-2 and 3 more").
-pub(crate) fn examples<T: AsRef<str>>(keys: &[T]) -> String {
-    const SHOWN: usize = 5;
-    let shown: Vec<&str> = keys.iter().take(SHOWN).map(AsRef::as_ref).collect();
-    match keys.len().saturating_sub(SHOWN) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
-    }
 }
 
 /// A ranking of `keys`, rank 1 first, with nothing else filled in: for the tests of what reads

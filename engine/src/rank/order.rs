@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::model::keys::natural_key_cmp;
+use crate::model::ordering::present_first;
 
 /// What the plain order compares, for one item.
 #[derive(Debug, Clone, Copy)]
@@ -32,21 +33,6 @@ impl SortKey<'_> {
             .then_with(|| present_first(self.priority, other.priority, |a, b| a.cmp(&b)))
             .then_with(|| present_first(self.created, other.created, |a, b| a.cmp(&b)))
             .then_with(|| natural_key_cmp(self.key, other.key))
-    }
-}
-
-/// Orders present values with `compare` and puts a missing value after every present one
-/// (`Less` means `a` first).
-pub(crate) fn present_first<T: Copy>(
-    a: Option<T>,
-    b: Option<T>,
-    compare: impl Fn(T, T) -> Ordering,
-) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => compare(a, b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
     }
 }
 

@@ -4,7 +4,7 @@ use super::prioritize::PrioritizeError;
 use crate::estimates::EstimatesError;
 use crate::flow::FlowError;
 use crate::forecast::ForecastError;
-use crate::health::review::ReviewError;
+use crate::health::ReviewError;
 use crate::model::view::FrameError;
 use crate::velocity::VelocityError;
 
@@ -26,6 +26,15 @@ pub enum RunError {
     /// The health review failed.
     #[error(transparent)]
     Review(#[from] ReviewError),
+    /// The previous snapshot could not be ranked.
+    #[error("the previous snapshot: {0}")]
+    PreviousRanking(#[source] PrioritizeError),
+    /// The previous snapshot's velocity could not be computed.
+    #[error("the previous snapshot: {0}")]
+    PreviousVelocity(#[source] VelocityError),
+    /// The previous snapshot has no dates to review it as of.
+    #[error("the previous snapshot has no dates")]
+    PreviousUndated,
     /// The poker statistics could not be computed.
     #[error(transparent)]
     Estimates(#[from] EstimatesError),

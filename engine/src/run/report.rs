@@ -32,10 +32,11 @@ use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key
 use crate::flow::{CumulativeFlow, FlowReport, cumulative_flow, flow};
 use crate::forecast::ForecastReport;
 use crate::forecast::plan::{PastPeriods, forecast_ranked};
-use crate::health::review::{HealthReview, review};
+use crate::health::{HealthReview, ReviewInputs, ReviewedBacklog, review};
 use crate::load::Workspace;
 use crate::model::Table;
-use crate::model::view::{FrameError, History, Items, Sprints, Votes};
+use crate::model::view::{FrameError, History, Items, Links, Sprints, Votes};
+use crate::rank::RankedItem;
 use crate::velocity::{VelocityReport, velocity, workspace_velocity};
 
 /// The forecast of the ranked backlog and what it drew from.
@@ -89,9 +90,13 @@ pub fn analyse(
     observer: &dyn StageObserver,
 ) -> Result<Analyses, PrioritizeError> {
     let items = workspace.table(Table::Items);
+    let links = workspace.table(Table::Links);
     let history = workspace.table(Table::History);
     let votes = workspace.table(Table::Votes);
     let sprints = workspace.table(Table::Sprints);
+    // Decoded once for the health review and the agenda; a frame that cannot be decoded leaves
+    // them out with the reason.
+    let views = Items::decode(&items).and_then(|items| Ok((items, Links::decode(&links)?)));
     let has_sprints = sprints.height() > 0;
     let has_history = history.height() > 0;
     // The views velocity, flow, cumulative flow, estimates and forecast borrow, decoded once.
@@ -162,18 +167,31 @@ pub fn analyse(
         || {
             let as_of = as_of?;
             Some(observe(observer, Stage::Health, || {
-                review(workspace, config, as_of, ranking, velocity.as_ref(), None)
-                    .map_err(|error| error.to_string())
+                let (items, links) = views.as_ref().map_err(|error| error.to_string())?;
+                let current = ReviewedBacklog {
+                    items,
+                    links,
+                    ranking,
+                    average_velocity: velocity.as_ref().and_then(VelocityReport::average_velocity),
+                    as_of,
+                };
+                let inputs = ReviewInputs {
+                    current,
+                    previous: None,
+                    health: &config.health,
+                    duplicates: &config.duplicates,
+                };
+                review(&inputs).map_err(|error| error.to_string())
             }))
         },
     );
     let estimates = unless_failed(Stage::Estimates, estimates_result, &mut skipped);
     let forecast = keep(Stage::Forecast, forecast_result, MissingInput::PastPeriods, &mut skipped);
     let health = keep(Stage::Health, health_result, MissingInput::Dates, &mut skipped);
-    let agenda = match (&health, as_of) {
-        (Some(review), Some(as_of)) => Some(observe(observer, Stage::Agenda, || {
+    let agenda = match (&health, as_of, &views) {
+        (Some(review), Some(as_of), Ok((items, _))) => Some(observe(observer, Stage::Agenda, || {
             let session = SessionInputs {
-                items: &items,
+                items,
                 ranking,
                 estimates: estimates.as_ref(),
                 review,
@@ -204,21 +222,78 @@ pub fn analyse(
 }
 
 /// `refine health`: the ranking and the velocity that size the near top, then the review
-/// (against `previous` when given).
+/// (against `previous` when given, ranked and sized the same way as of its own latest date).
 pub fn health_review(
     workspace: &Workspace,
     config: &Config,
     as_of: i64,
     previous: Option<&Workspace>,
 ) -> Result<(Prioritization, HealthReview), RunError> {
-    let (prioritization, velocity) = rayon::join(
-        || prioritize(workspace, config, &PrioritizeOptions::default()),
-        || workspace_velocity(workspace, &config.status, &config.velocity),
+    let (items, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (items, links) = (Items::decode(&items)?, Links::decode(&links)?);
+    review_of(workspace, &items, &links, config, as_of, previous)
+}
+
+/// [`health_review`] of the workspace's items and links already decoded.
+fn review_of(
+    workspace: &Workspace,
+    items: &Items<'_>,
+    links: &Links<'_>,
+    config: &Config,
+    as_of: i64,
+    previous: Option<&Workspace>,
+) -> Result<(Prioritization, HealthReview), RunError> {
+    let ((prioritization, velocity), previous_sizing) = rayon::join(
+        || {
+            rayon::join(
+                || prioritize(workspace, config, &PrioritizeOptions::default()),
+                || workspace_velocity(workspace, &config.status, &config.velocity),
+            )
+        },
+        || previous.map(|previous| rank_and_size(previous, config)).transpose(),
     );
-    let (prioritization, velocity) = (prioritization?, velocity?);
-    let review =
-        review(workspace, config, as_of, &prioritization.ranking.items, velocity.as_ref(), previous)?;
+    let (prioritization, velocity, previous_sizing) = (prioritization?, velocity?, previous_sizing?);
+    let previous_frames =
+        previous.map(|previous| (previous.table(Table::Items), previous.table(Table::Links)));
+    let previous_views = match &previous_frames {
+        Some((items, links)) => Some((Items::decode(items)?, Links::decode(links)?)),
+        None => None,
+    };
+    let previous = previous_views.as_ref().zip(previous_sizing.as_ref()).map(
+        |((items, links), (ranking, average_velocity, as_of))| ReviewedBacklog {
+            items,
+            links,
+            ranking,
+            average_velocity: *average_velocity,
+            as_of: *as_of,
+        },
+    );
+    let current = ReviewedBacklog {
+        items,
+        links,
+        ranking: &prioritization.ranking.items,
+        average_velocity: velocity.as_ref().and_then(VelocityReport::average_velocity),
+        as_of,
+    };
+    let inputs = ReviewInputs { current, previous, health: &config.health, duplicates: &config.duplicates };
+    let review = review(&inputs)?;
     Ok((prioritization, review))
+}
+
+/// The previous snapshot's ranking, average velocity and as-of instant (its latest date).
+fn rank_and_size(
+    previous: &Workspace,
+    config: &Config,
+) -> Result<(Vec<RankedItem>, Option<f64>, i64), RunError> {
+    let as_of = previous.latest_timestamp().ok_or(RunError::PreviousUndated)?;
+    let ranking = prioritize(previous, config, &PrioritizeOptions::default())
+        .map_err(RunError::PreviousRanking)?
+        .ranking
+        .items;
+    let average = workspace_velocity(previous, &config.status, &config.velocity)
+        .map_err(RunError::PreviousVelocity)?
+        .and_then(|report| report.average_velocity());
+    Ok((ranking, average, as_of))
 }
 
 /// `refine agenda`: the health review and the poker flags, then the session of `minutes`
@@ -230,14 +305,14 @@ pub fn session_agenda(
     since: Option<i64>,
     minutes: Option<u32>,
 ) -> Result<Agenda, RunError> {
-    let items = workspace.table(Table::Items);
+    let (items_frame, links_frame) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (items, links) = (Items::decode(&items_frame)?, Links::decode(&links_frame)?);
     let (reviewed, poker) = rayon::join(
-        || health_review(workspace, config, as_of, None),
+        || review_of(workspace, &items, &links, config, as_of, None),
         || {
             let (history, votes) = (workspace.table(Table::History), workspace.table(Table::Votes));
-            let (backlog, history, votes) =
-                (Items::decode(&items)?, History::decode(&history)?, Votes::decode(&votes)?);
-            estimates(&backlog, &history, &votes, None, &config.estimates)
+            let (history, votes) = (History::decode(&history)?, Votes::decode(&votes)?);
+            estimates(&items, &history, &votes, None, &config.estimates)
         },
     );
     let ((prioritization, review), poker) = (reviewed?, poker?);

@@ -24,6 +24,7 @@ use refine_engine::health::dependencies::{DependencyFindingKind, DependencyRepor
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::Table;
 use refine_engine::model::dates::parse_timestamp;
+use refine_engine::model::view::{Items, Links};
 use refine_engine::run::{PrioritizeOptions, prioritize};
 
 #[test]
@@ -46,12 +47,13 @@ fn the_demo_agenda_adds_up_and_names_the_right_reasons() {
     .unwrap();
     let discuss: BTreeSet<String> =
         poker.items.iter().filter(|stats| stats.discuss).map(|stats| stats.key.clone()).collect();
-    let dependencies = dependency_findings(&items, &links, &ranking);
+    let (items_view, links_view) = (Items::decode(&items).unwrap(), Links::decode(&links).unwrap());
+    let dependencies = dependency_findings(&items_view, &links_view, &ranking);
     check_dependencies(&dependencies);
     let blocked = dependencies.blocked_by();
     let settings = AgendaSettings::default();
     let list = candidates_from(&CandidateSources {
-        items: &items,
+        items: &items_view,
         ranking: &ranking,
         discuss: &discuss,
         duplicates: &[],

@@ -12,6 +12,7 @@ use refine_engine::config::Config;
 use refine_engine::health::{HealthReport, HealthSettings, NearTopBasis, ReadyRule, TypeGroup, health};
 use refine_engine::load::{LoadOptions, Workspace, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::model::view::{Items, Links};
 use refine_engine::run::{PrioritizeOptions, prioritize};
 use refine_engine::velocity::velocity;
 
@@ -44,9 +45,10 @@ fn run() -> HealthReport {
     let average = velocity.teams.first().and_then(|team| team.mean);
     // python: mean of the last 7 completed_points of sprints.csv = 220 / 7.
     close(average, 220.0 / 7.0);
+    let (items, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
     health(
-        &workspace.table(Table::Items),
-        &workspace.table(Table::Links),
+        &Items::decode(&items).unwrap(),
+        &Links::decode(&links).unwrap(),
         &ranking.items,
         average,
         AS_OF,

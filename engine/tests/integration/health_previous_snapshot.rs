@@ -1,4 +1,4 @@
-//! `refine health --previous SNAPSHOT` through the public path (`analyses::health_review` with a
+//! `refine health --previous SNAPSHOT` through the public path (`run::health_review` with a
 //! previous workspace): two hand-made exports of one small backlog a quarter apart,
 //! datasets/fixtures/health-previous.csv (as of 2026-06-30T09:00Z) and health-current.csv (as of
 //! 2026-09-30T09:00Z). Between them items were added, closed, deleted, reopened, re-estimated

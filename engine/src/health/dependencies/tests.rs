@@ -1,10 +1,22 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::health::backlog::test_frames::{Row, items, links, ranking};
+use polars::prelude::DataFrame;
 
-fn row<'a>(key: &'a str, status: &'a str, category: &'a str, rank: i64) -> Row<'a> {
-    Row { key, status: Some(status), category: Some(category), rank: Some(rank), ..Row::default() }
+use crate::health::test_frames::{TestRow, items, links, ranking};
+use crate::model::items as column;
+
+fn row(key: &str, status: &str, category: &str, rank: i64) -> TestRow {
+    TestRow::new()
+        .text(column::KEY, key)
+        .text(column::STATUS, status)
+        .text(column::STATUS_CATEGORY, category)
+        .integer(column::RANK, rank)
+}
+
+/// [`dependency_findings`] of two canonical frames.
+fn findings_of(items: &DataFrame, links: &DataFrame, ranking: &[RankedItem]) -> DependencyReport {
+    dependency_findings(&Items::decode(items).unwrap(), &Links::decode(links).unwrap(), ranking)
 }
 
 /// A (To Do, backlog 1), B (2), C (In Progress, 3), D (4), E (Done, 5), F (6), G (7), H (8).
@@ -47,7 +59,7 @@ fn every_kind_of_finding_on_a_small_backlog() {
         ("A", "E", "duplicates"), // A duplicates a done item
     ]);
     // An explicit ranking: A first although C blocks it; D filtered out.
-    let report = dependency_findings(&backlog(), &links, &ranking(&["A", "C", "B", "G", "H", "F"]));
+    let report = findings_of(&backlog(), &links, &ranking(&["A", "C", "B", "G", "H", "F"]));
 
     use DependencyFindingKind::*;
     assert_eq!(
@@ -87,12 +99,12 @@ fn every_kind_of_finding_on_a_small_backlog() {
 #[test]
 fn refine_ranking_with_blockers_ahead_leaves_only_the_backlog_order_finding() {
     let links = links(&[("C", "A", "blocks")]);
-    let report = dependency_findings(&backlog(), &links, &ranking(&["C", "A", "B"]));
+    let report = findings_of(&backlog(), &links, &ranking(&["C", "A", "B"]));
     use DependencyFindingKind::*;
     assert_eq!(report.counts.blocker_ranked_below, 0);
     assert_eq!(keys(&report, BlockerBelowInBacklog), [pair("C", &["A"])]);
     // Without a ranking there is nothing to be ranked below.
-    let unranked = dependency_findings(&backlog(), &links, &[]);
+    let unranked = findings_of(&backlog(), &links, &[]);
     assert_eq!(unranked.counts.blocker_ranked_below, 0);
     assert_eq!(unranked.findings[0].rank, None);
 }
@@ -106,7 +118,7 @@ fn parents_self_links_and_done_pairs() {
         ("B", "B", "relates"),
         ("E", "E", "relates"),
     ]);
-    let report = dependency_findings(&backlog(), &links, &[]);
+    let report = findings_of(&backlog(), &links, &[]);
     use DependencyFindingKind::*;
     assert_eq!(keys(&report, LinkToDone), [pair("A", &["E"])]);
     assert_eq!(
@@ -118,14 +130,14 @@ fn parents_self_links_and_done_pairs() {
 }
 
 #[test]
-fn empty_frames_and_frames_without_columns_give_an_empty_report() {
-    let empty = dependency_findings(
+fn empty_frames_and_empty_views_give_an_empty_report() {
+    let empty = findings_of(
         &crate::model::Table::Items.empty_frame(),
         &crate::model::Table::Links.empty_frame(),
         &[],
     );
     assert_eq!(empty, DependencyReport::default());
-    let bare = dependency_findings(&DataFrame::empty(), &DataFrame::empty(), &[]);
+    let bare = dependency_findings(&Items::default(), &Links::default(), &[]);
     assert!(bare.findings.is_empty());
 }
 
@@ -134,7 +146,7 @@ fn interlocked_cycles_are_one_tangle_with_a_warning() {
     // F ⇄ G and G ⇄ H: one component {F, G, H}; the shortest cycle from F is F G.
     let links =
         links(&[("F", "G", "blocks"), ("G", "F", "blocks"), ("G", "H", "blocks"), ("H", "G", "blocks")]);
-    let report = dependency_findings(&backlog(), &links, &[]);
+    let report = findings_of(&backlog(), &links, &[]);
     assert_eq!(keys(&report, DependencyFindingKind::Cycle), [pair("F", &["G"])]);
     assert_eq!(report.counts.blocker_below_in_backlog, 0, "links inside the tangle are not inversions");
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{DoneItems, DuplicateSettings};
-use crate::demand::scores::ItemScores;
+use crate::model::item_scores::ItemScores;
 use crate::model::text::tokens::tokenize;
 
 /// Items found through an item's rarer words that are scored in full, those with the highest

@@ -3,9 +3,12 @@
 
 use proptest::prelude::*;
 
+use polars::prelude::DataFrame;
+
 use super::*;
-use crate::health::test_frames::links as links_frame;
-use crate::model::conform;
+use crate::health::test_frames::{TestRow, items, links as links_frame};
+use crate::model::view::FrameError;
+use crate::model::{Table, items as column};
 
 /// Items as (key, title, status_category); no descriptions.
 fn items_frame(rows: &[(&str, Option<&str>, &str)]) -> DataFrame {
@@ -15,22 +18,34 @@ fn items_frame(rows: &[(&str, Option<&str>, &str)]) -> DataFrame {
 }
 
 fn items_with_descriptions(rows: &[(&str, Option<&str>, Option<&str>, &str)]) -> DataFrame {
-    let frame = df!(
-        items::KEY => rows.iter().map(|row| row.0).collect::<Vec<_>>(),
-        items::TITLE => rows.iter().map(|row| row.1).collect::<Vec<_>>(),
-        items::DESCRIPTION => rows.iter().map(|row| row.2).collect::<Vec<_>>(),
-        items::STATUS_CATEGORY => rows.iter().map(|row| row.3).collect::<Vec<_>>(),
-    )
-    .unwrap();
-    conform(Table::Items, frame).unwrap()
+    let rows: Vec<TestRow> = rows
+        .iter()
+        .map(|&(key, title, description, category)| {
+            TestRow::new()
+                .text(column::KEY, key)
+                .text_or_null(column::TITLE, title)
+                .text_or_null(column::DESCRIPTION, description)
+                .text(column::STATUS_CATEGORY, category)
+        })
+        .collect();
+    items(&rows)
 }
 
 fn no_links() -> DataFrame {
     Table::Links.empty_frame()
 }
 
+/// [`duplicate_candidates`] of two canonical frames.
+fn candidates_of(
+    items: &DataFrame,
+    links: &DataFrame,
+    settings: &DuplicateSettings,
+) -> Result<DuplicateReport, DuplicateError> {
+    duplicate_candidates(&Items::decode(items).unwrap(), &Links::decode(links).unwrap(), settings)
+}
+
 fn find(items: &DataFrame, settings: &DuplicateSettings) -> DuplicateReport {
-    duplicate_candidates(items, &no_links(), settings).unwrap()
+    candidates_of(items, &no_links(), settings).unwrap()
 }
 
 fn pairs(candidates: &[DuplicateCandidate]) -> Vec<(&str, &str)> {
@@ -152,7 +167,7 @@ fn a_linked_pair_is_reported_apart_whatever_the_link_kind_and_direction() {
     ]);
     let links =
         links_frame(&[("A-2", "A-1", "duplicates"), ("B-1", "B-2", "relates"), ("A-1", "X-404", "blocks")]);
-    let report = duplicate_candidates(&items, &links, &DuplicateSettings::default()).unwrap();
+    let report = candidates_of(&items, &links, &DuplicateSettings::default()).unwrap();
     assert!(report.candidates.is_empty());
     assert_eq!(pairs(&report.linked), [("A-1", "A-2"), ("B-1", "B-2")]);
     assert!(report.linked.iter().all(|candidate| candidate.already_linked));
@@ -160,13 +175,13 @@ fn a_linked_pair_is_reported_apart_whatever_the_link_kind_and_direction() {
 
 #[test]
 fn a_parent_and_its_child_count_as_linked() {
-    let frame = df!(
-        items::KEY => ["E-1", "S-1", "Z-9"],
-        items::TITLE => ["Export orders to CSV", "Export orders to CSV", "Dark mode toggle"],
-        items::PARENT => [None, Some("E-1"), None],
-    )
-    .unwrap();
-    let report = find(&conform(Table::Items, frame).unwrap(), &DuplicateSettings::default());
+    let row = |key: &str, title: &str| TestRow::new().text(column::KEY, key).text(column::TITLE, title);
+    let frame = items(&[
+        row("E-1", "Export orders to CSV"),
+        row("S-1", "Export orders to CSV").text(column::PARENT, "E-1"),
+        row("Z-9", "Dark mode toggle"),
+    ]);
+    let report = find(&frame, &DuplicateSettings::default());
     assert!(report.candidates.is_empty());
     assert_eq!(pairs(&report.linked), [("E-1", "S-1")]);
 }
@@ -237,15 +252,16 @@ fn bad_settings_and_frames_are_errors() {
         DuplicateSettings { description_weight: -1.0, ..DuplicateSettings::default() },
         DuplicateSettings { max_candidates_per_item: 0, ..DuplicateSettings::default() },
     ] {
-        let result = duplicate_candidates(&items, &no_links(), &settings);
+        let result = candidates_of(&items, &no_links(), &settings);
         assert!(matches!(result, Err(DuplicateError::InvalidSetting { .. })), "{settings:?}");
     }
-    let no_key = df!(items::TITLE => ["x"]).unwrap();
-    let result = duplicate_candidates(&no_key, &no_links(), &DuplicateSettings::default());
-    assert!(matches!(result, Err(DuplicateError::MissingColumn { column: "key", .. })));
-    let numeric_title = df!(items::KEY => ["A-1"], items::TITLE => [1i64]).unwrap();
-    let result = duplicate_candidates(&numeric_title, &no_links(), &DuplicateSettings::default());
-    assert!(matches!(result, Err(DuplicateError::WrongType { column: "title", .. })));
+    // The finder takes the decoded view: decoding is where a bad frame is caught.
+    let no_key = polars::df!(column::TITLE => ["x"]).unwrap();
+    let result = Items::decode(&no_key);
+    assert!(matches!(result, Err(FrameError::MissingColumn { column: "key", .. })));
+    let numeric_title = polars::df!(column::KEY => ["A-1"], column::TITLE => [1i64]).unwrap();
+    let result = Items::decode(&numeric_title);
+    assert!(matches!(result, Err(FrameError::WrongType { column: "title", .. })));
 }
 
 const WORDS: &[&str] =

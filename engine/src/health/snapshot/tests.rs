@@ -1,22 +1,39 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::health::backlog::test_frames::{Row, items, ranking};
+use polars::prelude::DataFrame;
+
+use crate::health::test_frames::{TestRow, items, ranking};
+use crate::model::items as column;
+use crate::model::view::Items;
 
 /// A name or key with two sides and their change.
 type Change<'a> = (&'a str, Option<f64>, Option<f64>, Option<f64>);
 
-fn row<'a>(key: &'a str, category: &'a str, estimate: Option<f64>, priority: &'a str, rank: i64) -> Row<'a> {
-    Row {
-        key,
-        title: Some(key),
-        status: Some(if category == "done" { "Done" } else { "To Do" }),
-        category: Some(category),
-        estimate,
-        priority: Some(priority),
-        rank: Some(rank),
-        ..Row::default()
+fn row(key: &str, category: &str, estimate: Option<f64>, priority: &str, rank: i64) -> TestRow {
+    let row = TestRow::new()
+        .text(column::KEY, key)
+        .text(column::TITLE, key)
+        .text(column::STATUS, if category == "done" { "Done" } else { "To Do" })
+        .text(column::STATUS_CATEGORY, category)
+        .text(column::PRIORITY, priority)
+        .integer(column::RANK, rank);
+    match estimate {
+        Some(points) => row.number(column::ESTIMATE, points),
+        None => row,
     }
+}
+
+/// [`compare`] of two canonical frames.
+fn compare_frames(
+    previous: &DataFrame,
+    current: &DataFrame,
+    previous_ranking: Option<&[RankedItem]>,
+    current_ranking: &[RankedItem],
+    min_rank_move: usize,
+) -> SnapshotDiff {
+    let (previous, current) = (Items::decode(previous).unwrap(), Items::decode(current).unwrap());
+    compare(&previous, &current, previous_ranking, current_ranking, min_rank_move)
 }
 
 fn previous() -> DataFrame {
@@ -49,7 +66,7 @@ fn keys<T>(list: &[T], key: impl Fn(&T) -> &str) -> Vec<&str> {
 fn every_change_between_two_small_snapshots() {
     // Common open ranked keys B, C, F: places then B0 C1 F2, now F0 B1 C2, so F moved up 2
     // places, B and C down 1 (not more than 1: not reported).
-    let diff = compare(&previous(), &current(), None, &[], 1);
+    let diff = compare_frames(&previous(), &current(), None, &[], 1);
     assert_eq!(keys(&diff.added, |item| &item.key), ["G"]);
     assert_eq!(keys(&diff.reopened, |item| &item.key), ["D"]);
     assert_eq!(
@@ -104,23 +121,23 @@ fn two_rankings_are_compared_when_both_are_given() {
     // Rankings: then A B C E F, now F B C D G. Common: B C F as above.
     let then = ranking(&["A", "B", "C", "E", "F"]);
     let now = ranking(&["F", "B", "C", "D", "G"]);
-    let diff = compare(&previous(), &current(), Some(&then), &now, 1);
+    let diff = compare_frames(&previous(), &current(), Some(&then), &now, 1);
     let f = diff.re_prioritised.iter().find(|item| item.key == "F").unwrap();
     assert_eq!((f.previous_rank, f.current_rank, f.rank_move), (Some(5), Some(1), Some(2)));
     // With the default threshold a 2-place move is not news; B's priority still is.
-    let quiet = compare(&previous(), &current(), Some(&then), &now, DEFAULT_MIN_RANK_MOVE);
+    let quiet = compare_frames(&previous(), &current(), Some(&then), &now, DEFAULT_MIN_RANK_MOVE);
     assert_eq!(keys(&quiet.re_prioritised, |item| &item.key), ["B"]);
 }
 
 #[test]
 fn empty_and_unrelated_snapshots() {
     let empty = crate::model::Table::Items.empty_frame();
-    let diff = compare(&empty, &empty, None, &[], 0);
+    let diff = compare_frames(&empty, &empty, None, &[], 0);
     assert_eq!(diff, SnapshotDiff::default());
-    let everything_new = compare(&empty, &current(), None, &[], 0);
+    let everything_new = compare_frames(&empty, &current(), None, &[], 0);
     assert_eq!(everything_new.summary.added, 6);
     let other = items(&[row("Z-1", "todo", None, "Low", 1)]);
-    let unrelated = compare(&other, &current(), None, &[], 0);
+    let unrelated = compare_frames(&other, &current(), None, &[], 0);
     assert_eq!(unrelated.warnings.len(), 1);
     assert_eq!(unrelated.summary.closed, 1);
 }

@@ -1,7 +1,7 @@
 //! A sparse per-item score accumulator for inverted-index searches: scores and shared-term
 //! counts live in dense vectors indexed by item, and the items a query touched are listed so
 //! that clearing costs what the query touched, not the size of the index. The feedback matcher
-//! ([`super::text_match`]) and the duplicate finder ([`crate::health::duplicates`]) share it.
+//! (demand) and the duplicate finder (health) share it.
 
 /// Scores of the items one query has touched so far.
 pub(crate) struct ItemScores {
