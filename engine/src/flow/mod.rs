@@ -275,12 +275,6 @@ pub fn finish_times<'v>(
 }
 
 #[cfg(test)]
-pub(crate) mod test_frames {
-    //! Kept for the health tests, which still import `close` from here.
-    pub use crate::model::test_values::close;
-}
-
-#[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 

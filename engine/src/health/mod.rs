@@ -440,11 +440,7 @@ pub(crate) mod test_frames {
     use crate::model::{Table, items, links as link};
     pub(crate) use crate::rank::ranking_of as ranking;
 
-    /// Asserts a figure equals a hand-computed value.
-    pub fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
+    pub(crate) use crate::model::test_values::close;
 
     /// Milliseconds of an ISO date (`2026-01-05`).
     pub fn day(text: &str) -> i64 {

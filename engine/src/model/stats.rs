@@ -193,10 +193,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.unwrap();
-        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
-    }
+    use crate::model::test_values::close;
 
     #[test]
     fn hand_computed_figures() {
