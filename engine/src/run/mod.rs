@@ -9,6 +9,8 @@ mod prioritize;
 mod report;
 mod skipped;
 
-pub use self::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
+pub use self::prioritize::{
+    Prioritization, PrioritizeError, PrioritizeInputs, PrioritizeOptions, prioritize, prioritize_views,
+};
 pub use self::report::*;
 pub use self::skipped::{MissingInput, SkipReason, Skipped};

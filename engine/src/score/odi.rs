@@ -28,6 +28,7 @@ use super::settings::OpportunitySettings;
 use super::{
     Figures, ItemFacts, ItemInputs, Model, ScoreError, Scored, SurveyOpportunity, components, format_number,
 };
+use crate::model::view::FrameError;
 use crate::model::{Table, conform, survey};
 
 /// Ulwick's opportunity bands.
@@ -127,7 +128,7 @@ pub fn opportunity_scores(
 ) -> Result<OdiReport, ScoreError> {
     for column in [survey::OUTCOME, survey::RESPONDENT] {
         if survey_frame.column(column).is_err() {
-            return Err(ScoreError::MissingColumn { table: "survey", column });
+            return Err(FrameError::MissingColumn { table: Table::Survey, column }.into());
         }
     }
     let counts = count_outcomes(conform(Table::Survey, survey_frame.clone())?)?;
@@ -305,8 +306,8 @@ pub(crate) fn score_item(item: &ItemFacts<'_>) -> Scored {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::items_frame;
-    use super::super::{ScoreSettings, score_items};
+    use super::super::ScoreSettings;
+    use super::super::test_support::{item, score};
     use super::*;
 
     /// A long-form survey frame: (outcome, respondent, importance, satisfaction).
@@ -442,7 +443,10 @@ mod tests {
     fn a_frame_without_outcomes_is_an_error() {
         let frame = DataFrame::new(1, vec![Column::new("respondent".into(), ["R1"])]).unwrap();
         let result = opportunity_scores(&frame, &OpportunitySettings::default());
-        assert!(matches!(result, Err(ScoreError::MissingColumn { column: "outcome", .. })));
+        assert!(matches!(
+            result,
+            Err(ScoreError::Frame(FrameError::MissingColumn { column: "outcome", .. }))
+        ));
     }
 
     #[test]
@@ -453,9 +457,9 @@ mod tests {
         // B-2 has no figures, so no input; fast-checkout is an input naming no item.
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["A-1", "fast-checkout"]);
 
-        let frame = items_frame(&["A-1", "A-2"], vec![]);
+        let frame = vec![item("A-1"), item("A-2")];
         let settings = ScoreSettings { model: Model::Opportunity, ..ScoreSettings::default() };
-        let scored = score_items(&frame, &inputs, &settings).unwrap();
+        let scored = score(&frame, &inputs, &settings);
         assert_eq!(scored.scores[0].score, Some(12.5));
         assert_eq!(
             scored.scores[0].explanation,
