@@ -17,9 +17,8 @@ use crate::config::Config;
 use crate::demand::{DemandError, DemandReport, compute_demand};
 use crate::estimates::{EstimatesError, confidence_from_votes};
 use crate::load::Workspace;
-use crate::model::StatusCategory;
-use crate::model::Table;
-use crate::model::view::{FrameError, Items, Links};
+use crate::model::view::{FrameError, Items, Links, Survey};
+use crate::model::{StatusCategory, Table};
 use crate::rank::{RankFilter, RankPreparation, Ranking, ScoreInput};
 use crate::score::{
     ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_rows,
@@ -54,7 +53,7 @@ pub struct Prioritization {
 /// What can stop a prioritization run.
 #[derive(Debug, thiserror::Error)]
 pub enum PrioritizeError {
-    /// Scoring failed (invalid settings, a frame not in canonical shape).
+    /// Scoring failed (invalid settings).
     #[error(transparent)]
     Score(#[from] ScoreError),
     /// Demand failed.
@@ -63,21 +62,21 @@ pub enum PrioritizeError {
     /// Confidence from planning-poker votes failed.
     #[error(transparent)]
     Estimates(#[from] EstimatesError),
-    /// The items or links frame is not canonical.
+    /// The items, links or survey frame is not canonical.
     #[error(transparent)]
     Frame(#[from] FrameError),
 }
 
-/// What prioritization reads: the items and links decoded ([`Items`], [`Links`]), and the
-/// frames it still reads whole.
+/// What prioritization reads: the items, links and survey decoded ([`Items`], [`Links`],
+/// [`Survey`]), and the frames it still reads whole.
 #[derive(Debug, Clone, Copy)]
 pub struct PrioritizeInputs<'a> {
     /// The whole backlog, done items included.
     pub items: &'a Items<'a>,
     /// The links (only `blocks` links are used).
     pub links: &'a Links<'a>,
-    /// The canonical survey frame (may be empty).
-    pub survey: &'a DataFrame,
+    /// The survey (may be empty).
+    pub survey: &'a Survey<'a>,
     /// The canonical planning-poker votes frame (may be empty).
     pub votes: &'a DataFrame,
     /// The canonical feedback frame (may be empty).
@@ -91,8 +90,8 @@ pub(super) fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
     BTreeMap::from([(Table::Feedback, crate::demand::FEEDBACK_COLUMNS)])
 }
 
-/// Runs opportunity, demand, scoring and ranking over the workspace. The items and links are
-/// decoded here, once for the whole prioritization, then [`prioritize_views`] runs.
+/// Runs opportunity, demand, scoring and ranking over the workspace. The items, links and
+/// survey are decoded here, once for the whole prioritization, then [`prioritize_views`] runs.
 pub fn prioritize(
     workspace: &Workspace,
     config: &Config,
@@ -100,8 +99,9 @@ pub fn prioritize(
 ) -> Result<Prioritization, PrioritizeError> {
     let (items_frame, links_frame) = (workspace.table(Table::Items), workspace.table(Table::Links));
     let (items, links) = (Items::decode(&items_frame)?, Links::decode(&links_frame)?);
-    let (survey, votes, feedback) =
-        (workspace.table(Table::Survey), workspace.table(Table::Votes), workspace.table(Table::Feedback));
+    let survey_frame = workspace.table(Table::Survey);
+    let survey = Survey::decode(&survey_frame)?;
+    let (votes, feedback) = (workspace.table(Table::Votes), workspace.table(Table::Feedback));
     let inputs = PrioritizeInputs {
         items: &items,
         links: &links,
@@ -156,8 +156,8 @@ fn score_backlog(
     let candidates = ranked_candidates(backlog, &options.filter);
     let unscored = unscored_keys(backlog, &candidates);
 
-    let opportunities = if sources.survey.height() > 0 {
-        let opportunities = opportunity_scores(sources.survey, &settings.opportunity)?;
+    let opportunities = if !sources.survey.is_empty() {
+        let opportunities = opportunity_scores(sources.survey, &settings.opportunity);
         attach_opportunities(&opportunities, &mut inputs);
         warnings.extend(opportunities.warnings.iter().cloned());
         Some(opportunities)

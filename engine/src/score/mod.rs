@@ -58,8 +58,8 @@ pub use settings::{
     OpportunitySettings, ScoreSettings, WsjfSettings,
 };
 
+use crate::model::view::Items;
 pub(crate) use crate::model::view::finite;
-use crate::model::view::{FrameError, Items};
 
 /// A prioritization model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
@@ -186,7 +186,7 @@ pub struct ScoreReport {
     pub warnings: Vec<String>,
 }
 
-/// Why scoring failed (bad settings, or a survey frame that is not canonical).
+/// Why scoring failed: bad settings.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
     /// A setting no score can be computed with.
@@ -200,12 +200,6 @@ pub enum ScoreError {
     /// A model name that is not one of opportunity, rice, wsjf, ice, composite.
     #[error("unknown model `{0}`: expected opportunity, rice, wsjf, ice or composite")]
     UnknownModel(String),
-    /// The survey frame lacks a column or holds one of another type.
-    #[error(transparent)]
-    Frame(#[from] FrameError),
-    /// Counting the survey answers failed.
-    #[error("counting the survey answers: {0}")]
-    Survey(#[from] polars::prelude::PolarsError),
 }
 
 /// Scores every item row under `settings.model`.
@@ -669,6 +663,8 @@ mod tests {
     #[test]
     fn a_frame_without_keys_is_an_error() {
         use polars::prelude::{Column, DataFrame};
+
+        use crate::model::view::FrameError;
 
         let frame = DataFrame::new(1, vec![Column::new("title".into(), ["x"])]).unwrap();
         let result = Items::decode(&frame);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::Table;
-use refine_engine::model::view::Items;
+use refine_engine::model::view::{Items, Survey};
 use refine_engine::score::{
     Band, Model, OpportunitySettings, ScoreSettings, attach_opportunities, opportunity_scores, score_items,
 };
@@ -27,8 +27,8 @@ fn demo(file: &str) -> PathBuf {
 #[test]
 fn the_demo_survey_gives_the_python_figures() {
     let workspace = load_inputs(&[demo("survey.csv")], &LoadOptions::default()).unwrap();
-    let report =
-        opportunity_scores(&workspace.table(Table::Survey), &OpportunitySettings::default()).unwrap();
+    let survey_frame = workspace.table(Table::Survey);
+    let report = opportunity_scores(&Survey::decode(&survey_frame).unwrap(), &OpportunitySettings::default());
     assert_eq!(report.outcomes.len(), 12);
     let outcome = |name: &str| report.outcomes.iter().find(|outcome| outcome.outcome == name).unwrap();
     let close =
@@ -92,7 +92,8 @@ fn the_demo_backlog_gives_the_python_wsjf() {
 #[test]
 fn survey_outcomes_score_their_backlog_items() {
     let workspace = load_inputs(&[demo("backlog.csv"), demo("survey.csv")], &LoadOptions::default()).unwrap();
-    let odi = opportunity_scores(&workspace.table(Table::Survey), &OpportunitySettings::default()).unwrap();
+    let survey_frame = workspace.table(Table::Survey);
+    let odi = opportunity_scores(&Survey::decode(&survey_frame).unwrap(), &OpportunitySettings::default());
     let mut inputs = BTreeMap::new();
     attach_opportunities(&odi, &mut inputs);
     let items_frame = workspace.table(Table::Items);

@@ -6,8 +6,10 @@ mod decode;
 mod error;
 mod items;
 mod links;
+mod survey;
 
 pub use self::decode::finite;
 pub use self::error::FrameError;
 pub use self::items::Items;
 pub use self::links::{Link, Links};
+pub use self::survey::Survey;
