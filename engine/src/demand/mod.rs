@@ -45,7 +45,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::key_positions::KeyPositions;
 use crate::model::row_tasks::{cells, row_tasks_of};
-use crate::model::{Table, feedback, items};
+use crate::model::view::{FrameError, Items};
+use crate::model::{ColumnType, Table, feedback};
 use classify::{Classified, Unassigned};
 use matches::TextMatch;
 pub use matches::{FeedbackMatch, Matches};
@@ -147,26 +148,10 @@ pub struct DemandReport {
 /// Demand cannot be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum DemandError {
-    /// A required column is missing: the frame is not canonical.
-    #[error("the {table} table has no `{column}` column; load it through refine's loaders")]
-    MissingColumn {
-        /// The table.
-        table: Table,
-        /// The column.
-        column: &'static str,
-    },
-    /// A column has a type refine does not expect: the frame is not canonical.
-    #[error("the {table} table's `{column}` column is {found}, expected {expected}")]
-    WrongType {
-        /// The table.
-        table: Table,
-        /// The column.
-        column: &'static str,
-        /// Its type.
-        found: String,
-        /// The canonical type.
-        expected: &'static str,
-    },
+    /// The feedback frame lacks its text column or holds a column of a type refine does not
+    /// expect: it is not canonical.
+    #[error(transparent)]
+    Frame(#[from] FrameError),
     /// A setting is out of range.
     #[error("demand.{name} = {value} is invalid: expected {expected}")]
     InvalidSetting {
@@ -179,14 +164,14 @@ pub enum DemandError {
     },
 }
 
-/// Computes demand per item from the canonical items and feedback frames.
+/// Computes demand per item from the items and the canonical feedback frame.
 pub fn compute_demand(
-    items_frame: &DataFrame,
+    items: &Items<'_>,
     feedback_frame: &DataFrame,
     settings: &DemandSettings,
 ) -> Result<DemandReport, DemandError> {
     validate(settings)?;
-    let backlog = Backlog::read(items_frame)?;
+    let backlog = Backlog::of(items);
     let rows = FeedbackRows::read(feedback_frame)?;
     let mut warnings = backlog.warnings.clone();
     let options = MatchOptions {
@@ -307,13 +292,8 @@ struct Backlog<'a> {
 }
 
 impl<'a> Backlog<'a> {
-    fn read(frame: &'a DataFrame) -> Result<Backlog<'a>, DemandError> {
-        let table = Table::Items;
-        let keys = text_column(frame, table, items::KEY, true)?;
-        let titles = text_column(frame, table, items::TITLE, false)?;
-        let descriptions = text_column(frame, table, items::DESCRIPTION, false)?;
-        let votes = integer_column(frame, table, items::VOTES)?;
-        let watchers = integer_column(frame, table, items::WATCHERS)?;
+    fn of(items: &Items<'a>) -> Backlog<'a> {
+        let Items { key: keys, title: titles, description: descriptions, votes, watchers, .. } = items;
         // Key order; a key twice (two exports of the same item) keeps its first row.
         let mut order: Vec<usize> = (0..keys.len()).filter(|&row| keys[row].is_some()).collect();
         order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
@@ -327,14 +307,14 @@ impl<'a> Backlog<'a> {
             ));
         }
         let keys: Vec<&str> = order.iter().filter_map(|&row| keys[row]).collect();
-        Ok(Backlog {
+        Backlog {
             positions: KeyPositions::new(&keys),
             keys,
             texts: order.iter().map(|&row| (titles[row], descriptions[row])).collect(),
             votes: order.iter().map(|&row| votes[row]).collect(),
             watchers: order.iter().map(|&row| watchers[row]).collect(),
             warnings,
-        })
+        }
     }
 
     fn position(&self, key: &str) -> Option<usize> {
@@ -625,8 +605,8 @@ pub(crate) use crate::model::wording::examples_elided as examples;
 
 // ---- reading canonical columns ---------------------------------------------------------------
 
-fn wrong_type(table: Table, column: &'static str, found: &DataType, expected: &'static str) -> DemandError {
-    DemandError::WrongType { table, column, found: found.to_string(), expected }
+fn wrong_type(table: Table, column: &'static str, found: &DataType, expected: ColumnType) -> DemandError {
+    FrameError::WrongType { table, column, found: found.to_string(), expected }.into()
 }
 
 /// A text column, checked; `None` for a missing optional column.
@@ -637,23 +617,12 @@ fn text_values<'a>(
     required: bool,
 ) -> Result<Option<&'a StringChunked>, DemandError> {
     match frame.column(column) {
-        Ok(values) => values.str().map(Some).map_err(|_| wrong_type(table, column, values.dtype(), "text")),
-        Err(_) if required => Err(DemandError::MissingColumn { table, column }),
+        Ok(values) => {
+            values.str().map(Some).map_err(|_| wrong_type(table, column, values.dtype(), ColumnType::Text))
+        }
+        Err(_) if required => Err(FrameError::MissingColumn { table, column }.into()),
         Err(_) => Ok(None),
     }
-}
-
-/// A text column as one `Option<&str>` per row; a missing optional column is all nulls.
-fn text_column<'a>(
-    frame: &'a DataFrame,
-    table: Table,
-    column: &'static str,
-    required: bool,
-) -> Result<Vec<Option<&'a str>>, DemandError> {
-    Ok(match text_values(frame, table, column, required)? {
-        Some(values) => values.iter().collect(),
-        None => vec![None; frame.height()],
-    })
 }
 
 /// A text column, read in place; a missing optional column is all nulls.
@@ -669,25 +638,17 @@ fn text_chunked(
     })
 }
 
-/// An integer column; a missing column is all nulls.
-fn integer_column(
-    frame: &DataFrame,
-    table: Table,
-    column: &'static str,
-) -> Result<Vec<Option<i64>>, DemandError> {
-    Ok(integer_chunked(frame, table, column)?.iter().collect())
-}
-
 /// An integer column, read in place; a missing column is all nulls.
 fn integer_chunked(
     frame: &DataFrame,
     table: Table,
     column: &'static str,
 ) -> Result<Int64Chunked, DemandError> {
-    let Some(values) = cast_column(frame, table, column, &DataType::Int64, "an integer")? else {
+    let Some(values) = cast_column(frame, table, column, ColumnType::Integer)? else {
         return Ok(Int64Chunked::full_null(column.into(), frame.height()));
     };
-    let integers = values.i64().map_err(|_| wrong_type(table, column, values.dtype(), "an integer"))?;
+    let integers =
+        values.i64().map_err(|_| wrong_type(table, column, values.dtype(), ColumnType::Integer))?;
     Ok(integers.clone())
 }
 
@@ -703,7 +664,7 @@ fn timestamp_chunked(
             DataType::Datetime(TimeUnit::Milliseconds, _) | DataType::Int64 | DataType::Null
         )
     {
-        return Err(wrong_type(table, column, values.dtype(), "a timestamp in milliseconds"));
+        return Err(wrong_type(table, column, values.dtype(), ColumnType::Timestamp));
     }
     integer_chunked(frame, table, column)
 }
@@ -714,20 +675,19 @@ fn number_chunked(
     table: Table,
     column: &'static str,
 ) -> Result<Float64Chunked, DemandError> {
-    let Some(values) = cast_column(frame, table, column, &DataType::Float64, "a number")? else {
+    let Some(values) = cast_column(frame, table, column, ColumnType::Number)? else {
         return Ok(Float64Chunked::full_null(column.into(), frame.height()));
     };
-    let numbers = values.f64().map_err(|_| wrong_type(table, column, values.dtype(), "a number"))?;
+    let numbers = values.f64().map_err(|_| wrong_type(table, column, values.dtype(), ColumnType::Number))?;
     Ok(numbers.clone())
 }
 
-/// The column cast to `dtype`, `None` when absent.
+/// The column cast to the type `expected` (a number type), `None` when absent.
 fn cast_column(
     frame: &DataFrame,
     table: Table,
     column: &'static str,
-    dtype: &DataType,
-    expected: &'static str,
+    expected: ColumnType,
 ) -> Result<Option<Series>, DemandError> {
     let Ok(values) = frame.column(column) else { return Ok(None) };
     let numeric = values.dtype().is_primitive_numeric()
@@ -736,7 +696,7 @@ fn cast_column(
         return Err(wrong_type(table, column, values.dtype(), expected));
     }
     values
-        .cast(dtype)
+        .cast(&expected.dtype())
         .map(|cast| Some(cast.as_materialized_series().clone()))
         .map_err(|_| wrong_type(table, column, values.dtype(), expected))
 }
@@ -746,24 +706,37 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::{ColumnType, conform};
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::{ColumnType, conform, items};
 
     const TOLERANCE: f64 = 1e-12;
 
     /// (key, title, description, votes, watchers).
     type ItemRow<'a> = (&'a str, &'a str, Option<&'a str>, Option<i64>, Option<i64>);
 
-    /// A canonical items frame.
-    fn items_frame(rows: &[ItemRow]) -> DataFrame {
-        let frame = df!(
-            items::KEY => rows.iter().map(|row| row.0).collect::<Vec<_>>(),
-            items::TITLE => rows.iter().map(|row| row.1).collect::<Vec<_>>(),
-            items::DESCRIPTION => rows.iter().map(|row| row.2).collect::<Vec<_>>(),
-            items::VOTES => rows.iter().map(|row| row.3).collect::<Vec<_>>(),
-            items::WATCHERS => rows.iter().map(|row| row.4).collect::<Vec<_>>(),
-        )
-        .unwrap();
-        conform(Table::Items, frame).unwrap()
+    /// Item rows for [`frame`].
+    fn item_rows(rows: &[ItemRow]) -> Vec<TestRow> {
+        let whole = |row: TestRow, column, value: Option<i64>| match value {
+            Some(value) => row.integer(column, value),
+            None => row,
+        };
+        rows.iter()
+            .map(|&(key, title, description, votes, watchers)| {
+                let row = TestRow::new().text(items::KEY, key).text(items::TITLE, title);
+                let row = row.text_or_null(items::DESCRIPTION, description);
+                whole(whole(row, items::VOTES, votes), items::WATCHERS, watchers)
+            })
+            .collect()
+    }
+
+    /// [`compute_demand`] over these items.
+    fn demand_of(
+        items: &[TestRow],
+        feedback_frame: &DataFrame,
+        settings: &DemandSettings,
+    ) -> Result<DemandReport, DemandError> {
+        let items_frame = frame(Table::Items, items);
+        compute_demand(&Items::decode(&items_frame).unwrap(), feedback_frame, settings)
     }
 
     /// One feedback row for [`feedback_frame`].
@@ -796,8 +769,8 @@ mod tests {
         conform(Table::Feedback, frame).unwrap()
     }
 
-    fn toy_items() -> DataFrame {
-        items_frame(&[
+    fn toy_items() -> Vec<TestRow> {
+        item_rows(&[
             ("A-1", "Export orders to CSV", None, Some(2), Some(7)),
             ("A-2", "Import orders from CSV", None, None, None),
             ("A-3", "Dark mode", None, Some(1), Some(3)),
@@ -828,7 +801,7 @@ mod tests {
             row("F3", None, "orders csv"),
         ];
         let settings = DemandSettings { threshold: 0.5, ..DemandSettings::default() };
-        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
         let found: Vec<(&str, &str, f64)> =
             report.matches.iter().map(|found| (found.feedback_id.unwrap(), found.key, found.score)).collect();
         let expected =
@@ -845,7 +818,7 @@ mod tests {
 
         // Above F2's and F3's score only F1 is left.
         let strict = DemandSettings { threshold: 0.72, ..DemandSettings::default() };
-        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &strict).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &strict).unwrap();
         assert_eq!(report.matches.len(), 2);
         assert_eq!((report.matched_rows, report.unmatched_rows), (2, 1));
     }
@@ -855,20 +828,19 @@ mod tests {
         // A-1 "Export" + description "orders" at weight 0.25: tf export 1, order 0.25. Both
         // terms have df 1 of N = 2, idf ln(3/2) + 1 = 1.405465, which cancels in the cosine.
         // "export orders" = (1, 1) vs (1, 0.25): 1.25 / (√2 · √1.0625) = 0.857493.
-        let items = items_frame(&[
+        let items = item_rows(&[
             ("A-1", "Export", Some("orders"), None, None),
             ("A-2", "Unrelated", None, None, None),
         ]);
         let settings = DemandSettings { threshold: 0.1, ..DemandSettings::default() };
         let report =
-            compute_demand(&items, &feedback_frame(&[row("F1", None, "export orders")]), &settings).unwrap();
+            demand_of(&items, &feedback_frame(&[row("F1", None, "export orders")]), &settings).unwrap();
         let score = report.matches.get(0).unwrap().score;
         assert!((score - 1.25 / (2f64.sqrt() * 1.0625f64.sqrt())).abs() < TOLERANCE, "{score}");
 
         let unweighted = DemandSettings { description_weight: 0.0, ..settings };
         let report =
-            compute_demand(&items, &feedback_frame(&[row("F1", None, "export orders")]), &unweighted)
-                .unwrap();
+            demand_of(&items, &feedback_frame(&[row("F1", None, "export orders")]), &unweighted).unwrap();
         assert!(report.matches.is_empty(), "one shared term is not enough: {:?}", report.matches);
     }
 
@@ -882,8 +854,7 @@ mod tests {
             row("5", None, "nothing in common"),
             row("6", Some(""), "dark mode"), // a blank key is no link
         ];
-        let report =
-            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         let a1 = item(&report, "A-1");
         assert_eq!(
             (a1.requests, a1.linked_requests, a1.matched_requests, a1.matched_share),
@@ -918,8 +889,7 @@ mod tests {
             Row { customer: None, ..customer("7", "", None, 5) }, // anonymous
             customer("8", "  ", Some(999.0), 0),   // a blank name is anonymous
         ];
-        let report =
-            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         let a1 = item(&report, "A-1");
         // Requests 7 (rows 1–4, 6–8); customers Acme, Globex, Initech; reach 150 + 40 + 0;
         // votes 1 + 2 + 0 + 4 + 0 + 5 + 0 = 12 from feedback + the item's own 2; watchers 7.
@@ -973,13 +943,12 @@ mod tests {
         let dated = |id: &str, created: Option<i64>| Row { created, ..row(id, Some("A-1"), "x") };
         let rows = [dated("1", Some(999)), dated("2", Some(1000)), dated("3", Some(5000)), dated("4", None)];
         let settings = DemandSettings { since: Some(1000), ..DemandSettings::default() };
-        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
         assert_eq!(item(&report, "A-1").requests, 2);
         assert_eq!((report.feedback_rows, report.outside_window_rows, report.linked_rows), (4, 2, 2));
         assert!(report.warnings.iter().any(|warning| warning.contains("no created date")));
 
-        let report =
-            compute_demand(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         assert_eq!(item(&report, "A-1").requests, 4);
         assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     }
@@ -1002,7 +971,7 @@ mod tests {
             })
             .collect();
         let settings = DemandSettings { since: Some(1000), ..DemandSettings::default() };
-        let report = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+        let report = demand_of(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
         // Rows 1000..=196614 are in the window: 195,615 = 4 × 48,903 + 3, so residues 0, 1
         // and 2 have 48,904 rows each and residue 3 has 48,903.
         assert_eq!(
@@ -1029,7 +998,7 @@ mod tests {
     #[test]
     fn no_feedback_gives_every_item_its_own_votes_only() {
         let report =
-            compute_demand(&toy_items(), &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
+            demand_of(&toy_items(), &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
         let summary: Vec<(&str, u64, i64, f64)> = report
             .items
             .iter()
@@ -1043,18 +1012,16 @@ mod tests {
     #[test]
     fn no_items_leaves_every_row_unknown_or_unmatched() {
         let rows = [row("1", Some("A-1"), "dark mode"), row("2", None, "dark mode")];
-        let report =
-            compute_demand(&Table::Items.empty_frame(), &feedback_frame(&rows), &DemandSettings::default())
-                .unwrap();
+        let report = demand_of(&[], &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         assert!(report.items.is_empty());
         assert_eq!((report.unknown_key_rows, report.unmatched_rows), (1, 1));
     }
 
     #[test]
     fn one_item_is_matched_by_overlap() {
-        let items = items_frame(&[("A-1", "Dark mode", None, None, None)]);
+        let items = item_rows(&[("A-1", "Dark mode", None, None, None)]);
         let rows = [row("1", None, "dark mode"), row("2", None, ""), row("3", None, "the and of")];
-        let report = compute_demand(&items, &feedback_frame(&rows), &DemandSettings::default()).unwrap();
+        let report = demand_of(&items, &feedback_frame(&rows), &DemandSettings::default()).unwrap();
         assert_eq!(report.matches.len(), 1);
         assert!((report.matches.get(0).unwrap().score - 1.0).abs() < TOLERANCE);
         assert_eq!(report.unmatched_rows, 2);
@@ -1062,12 +1029,11 @@ mod tests {
 
     #[test]
     fn a_repeated_item_key_keeps_its_first_row_and_warns() {
-        let items = items_frame(&[
+        let items = item_rows(&[
             ("A-1", "Dark mode", None, Some(3), None),
             ("A-1", "Something else", None, Some(9), None),
         ]);
-        let report =
-            compute_demand(&items, &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
+        let report = demand_of(&items, &Table::Feedback.empty_frame(), &DemandSettings::default()).unwrap();
         assert_eq!(report.items.len(), 1);
         assert_eq!(report.items[0].votes, 3);
         assert_eq!(report.warnings.len(), 1);
@@ -1081,7 +1047,7 @@ mod tests {
             DemandSettings { description_weight: -1.0, ..DemandSettings::default() },
             DemandSettings { min_shared_terms: 0, ..DemandSettings::default() },
         ] {
-            let result = compute_demand(&toy_items(), &Table::Feedback.empty_frame(), &settings);
+            let result = demand_of(&toy_items(), &Table::Feedback.empty_frame(), &settings);
             assert!(matches!(result, Err(DemandError::InvalidSetting { .. })), "{settings:?}");
         }
     }
@@ -1089,11 +1055,17 @@ mod tests {
     #[test]
     fn a_frame_without_a_text_column_is_an_error() {
         let frame = df!(feedback::KEY => ["A-1"]).unwrap();
-        let result = compute_demand(&toy_items(), &frame, &DemandSettings::default());
-        assert!(matches!(result, Err(DemandError::MissingColumn { column: feedback::TEXT, .. })));
+        let result = demand_of(&toy_items(), &frame, &DemandSettings::default());
+        assert!(matches!(
+            result,
+            Err(DemandError::Frame(FrameError::MissingColumn { column: feedback::TEXT, .. }))
+        ));
         let frame = df!(feedback::TEXT => ["x"], feedback::CREATED => ["yesterday"]).unwrap();
-        let result = compute_demand(&toy_items(), &frame, &DemandSettings::default());
-        assert!(matches!(result, Err(DemandError::WrongType { column: feedback::CREATED, .. })));
+        let result = demand_of(&toy_items(), &frame, &DemandSettings::default());
+        assert!(matches!(
+            result,
+            Err(DemandError::Frame(FrameError::WrongType { column: feedback::CREATED, .. }))
+        ));
     }
 
     #[test]
@@ -1156,9 +1128,8 @@ mod tests {
                 .unwrap();
         }
         let settings = DemandSettings { threshold: 0.5, ..DemandSettings::default() };
-        let demand = |feedback| {
-            serde_json::to_string(&compute_demand(&toy_items(), feedback, &settings).unwrap()).unwrap()
-        };
+        let demand =
+            |feedback| serde_json::to_string(&demand_of(&toy_items(), feedback, &settings).unwrap()).unwrap();
         assert_eq!(demand(&only_its_own), demand(&every_column));
         assert!(FEEDBACK_COLUMNS.iter().all(|name| Table::Feedback.column(name).is_some()));
     }
@@ -1177,8 +1148,8 @@ mod tests {
                 shuffled.swap(index, (state % (index as u64 + 1)) as usize);
             }
             let settings = DemandSettings { threshold: 0.5, since: Some(5), ..DemandSettings::default() };
-            let expected = compute_demand(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
-            let actual = compute_demand(&toy_items(), &feedback_frame(&shuffled), &settings).unwrap();
+            let expected = demand_of(&toy_items(), &feedback_frame(&rows), &settings).unwrap();
+            let actual = demand_of(&toy_items(), &feedback_frame(&shuffled), &settings).unwrap();
             prop_assert_eq!(serde_json::to_string(&actual).unwrap(), serde_json::to_string(&expected).unwrap());
         }
     }
@@ -1191,7 +1162,7 @@ mod tests {
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             pool.install(|| {
-                let report = compute_demand(&toy_items(), &feedback, &DemandSettings::default()).unwrap();
+                let report = demand_of(&toy_items(), &feedback, &DemandSettings::default()).unwrap();
                 assert!(report.matched_rows > 5000 && report.unmatched_rows > 1000, "{report:?}");
                 serde_json::to_string(&report).unwrap()
             })

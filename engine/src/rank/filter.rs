@@ -32,7 +32,7 @@ pub(super) struct FilterFields<'a> {
     pub item_type: Option<&'a str>,
     pub status: Option<&'a str>,
     pub status_category: Option<&'a str>,
-    pub labels: &'a [String],
+    pub labels: &'a [&'a str],
 }
 
 impl RankFilter {
@@ -94,7 +94,7 @@ mod tests {
         item_type: &'a str,
         status: &'a str,
         category: &'a str,
-        labels: &'a [String],
+        labels: &'a [&'a str],
     ) -> FilterFields<'a> {
         FilterFields {
             item_type: Some(item_type),
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn types_statuses_and_labels_combine_with_and() {
-        let labels = names(&["ui", "Perf"]);
+        let labels = ["ui", "Perf"];
         let filter = RankFilter {
             types: names(&["bug", "Story "]),
             statuses: names(&["in progress", "backlog"]),
@@ -137,7 +137,7 @@ mod tests {
         assert!(filter.keeps(item("Story", "Backlog", "todo", &labels)));
         assert!(!filter.keeps(item("Task", "Backlog", "todo", &labels)), "type");
         assert!(!filter.keeps(item("Bug", "Ready", "todo", &labels)), "status");
-        assert!(!filter.keeps(item("Bug", "Backlog", "todo", &names(&["ui"]))), "label");
+        assert!(!filter.keeps(item("Bug", "Backlog", "todo", &["ui"])), "label");
         let untyped = FilterFields { item_type: None, ..item("Bug", "Backlog", "todo", &labels) };
         assert!(!filter.keeps(untyped), "no type while types are asked for");
     }

@@ -7,7 +7,7 @@
 //! item. Every item carries a one-line explanation of its score.* The scores come from the
 //! scoring models as [`ScoreInput`]s; this module only orders.
 //!
-//! 1. Items: the canonical items frame, one row per key. A key given twice keeps one row (the
+//! 1. Items: the items view ([`Items`]), one row per key. A key given twice keeps one row (the
 //!    first by key then field values, so not by row order) and is warned about; a row without a
 //!    key is skipped and counted.
 //! 2. Filter ([`RankFilter`]): types, statuses, labels; done items out by default.
@@ -33,11 +33,11 @@ pub(crate) mod dependencies;
 mod filter;
 mod order;
 mod previous;
-mod read;
+mod rows;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use polars::prelude::{DataFrame, PlHashMap};
+use polars::prelude::PlHashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -45,11 +45,12 @@ pub use self::dependencies::{DependencyOrder, dependency_order};
 pub use self::filter::RankFilter;
 use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
-use self::read::ItemRow;
+use self::rows::ItemRow;
+use crate::model::StatusCategory;
 use crate::model::keys::natural_key_cmp;
 use crate::model::ordering::present_first;
+use crate::model::view::{Items, Links};
 pub(crate) use crate::model::wording::examples;
-use crate::model::{StatusCategory, Table};
 
 /// The score one model gave one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,11 +87,11 @@ impl Default for RankSettings {
 /// What the ranking reads.
 #[derive(Debug, Clone, Copy)]
 pub struct RankInputs<'a> {
-    /// The canonical items frame: the whole backlog, done items included (the filter leaves
-    /// them out; a link to one is then known to be no blocker).
-    pub items: &'a DataFrame,
-    /// The canonical links frame (only `blocks` links are used).
-    pub links: &'a DataFrame,
+    /// The items: the whole backlog, done items included (the filter leaves them out; a link
+    /// to one is then known to be no blocker).
+    pub items: &'a Items<'a>,
+    /// The links (only `blocks` links are used).
+    pub links: &'a Links<'a>,
     /// The scores, any order; a key without one is not scored.
     pub scores: &'a [ScoreInput],
     /// A previous ranking, key → rank (1 = top), for the rank change.
@@ -149,31 +150,9 @@ pub struct RankedItem {
     pub rank_delta: Option<i64>,
 }
 
-/// Why the ranking cannot be made.
-#[derive(Debug, thiserror::Error)]
-pub enum RankError {
-    /// A frame lacks a canonical column or has it with another type.
-    #[error(
-        "the {table} table's `{column}` column cannot be read ({cause}); pass frames in canonical shape (model::conform)"
-    )]
-    Column {
-        /// The table.
-        table: Table,
-        /// The column.
-        column: &'static str,
-        /// What polars said.
-        cause: String,
-    },
-}
-
 /// Ranks the items of `inputs` as the module doc describes.
-pub fn rank(
-    inputs: &RankInputs<'_>,
-    settings: &RankSettings,
-    filter: &RankFilter,
-) -> Result<Ranking, RankError> {
-    let preparation = RankPreparation::new(inputs.items, inputs.links, settings, filter)?;
-    Ok(preparation.rank(inputs.scores, inputs.previous))
+pub fn rank(inputs: &RankInputs<'_>, settings: &RankSettings, filter: &RankFilter) -> Ranking {
+    RankPreparation::new(inputs.items, inputs.links, settings, filter).rank(inputs.scores, inputs.previous)
 }
 
 /// What the ranking reads of the items and links before any score is known: the items (one
@@ -185,7 +164,7 @@ pub(crate) struct RankPreparation<'a> {
     /// Key → row.
     index: PlHashMap<&'a str, usize>,
     priorities: Vec<Option<usize>>,
-    blocks: Vec<(String, String)>,
+    blocks: Vec<(&'a str, &'a str)>,
     filter: &'a RankFilter,
     /// About the rows (without a key, repeated keys): the first warnings.
     row_warnings: Vec<String>,
@@ -194,15 +173,15 @@ pub(crate) struct RankPreparation<'a> {
 }
 
 impl<'a> RankPreparation<'a> {
-    /// Reads the items and links frames (canonical shape).
+    /// Takes what the ranking needs of the items and links.
     pub fn new(
-        items: &'a DataFrame,
-        links: &DataFrame,
+        items: &'a Items<'a>,
+        links: &Links<'a>,
         settings: &RankSettings,
         filter: &'a RankFilter,
-    ) -> Result<RankPreparation<'a>, RankError> {
+    ) -> RankPreparation<'a> {
         let mut row_warnings = Vec::new();
-        let (rows, without_key) = read::read_items(items, !filter.labels.is_empty())?;
+        let (rows, without_key) = rows::item_rows(items);
         if without_key > 0 {
             row_warnings.push(format!("{without_key} items without a key are left out"));
         }
@@ -210,8 +189,8 @@ impl<'a> RankPreparation<'a> {
         let index = rows.iter().enumerate().map(|(row, item)| (item.key, row)).collect();
         let mut priority_warnings = Vec::new();
         let priorities = priority_positions(&rows, settings, &mut priority_warnings);
-        let blocks = read::read_blocks(links)?;
-        Ok(RankPreparation { rows, index, priorities, blocks, filter, row_warnings, priority_warnings })
+        let blocks = rows::block_pairs(links);
+        RankPreparation { rows, index, priorities, blocks, filter, row_warnings, priority_warnings }
     }
 
     /// The ranking by `scores`, with the change against `previous` when given.
@@ -468,7 +447,7 @@ fn plain_order(
                 item_type: item.item_type,
                 status: item.status,
                 status_category: item.status_category,
-                labels: &item.labels,
+                labels: item.labels,
             })
         })
         .collect();
@@ -497,7 +476,7 @@ impl BlockLinks {
         rows: &[ItemRow],
         index: &PlHashMap<&str, usize>,
         position: &[Option<usize>],
-        links: &[(String, String)],
+        links: &[(&str, &str)],
         warnings: &mut Vec<String>,
     ) -> Self {
         let done = |row: usize| rows[row].status_category == Some(StatusCategory::Done.name());
@@ -507,22 +486,22 @@ impl BlockLinks {
             blocks: vec![Vec::new(); rows.len()],
         };
         let mut unknown = BTreeSet::new();
-        for (from, to) in links {
-            let (blocker, blocked) = (index.get(from.as_str()).copied(), index.get(to.as_str()).copied());
+        for &(from, to) in links {
+            let (blocker, blocked) = (index.get(from).copied(), index.get(to).copied());
             if blocker.is_some_and(done) || blocked.is_some_and(done) {
                 continue;
             }
             for (key, row) in [(from, blocker), (to, blocked)] {
                 if row.is_none() {
-                    unknown.insert(key.as_str());
+                    unknown.insert(key);
                 }
             }
             let ranked = |row: Option<usize>| row.and_then(|row| position[row].map(|place| (row, place)));
             if let Some((row, _)) = ranked(blocked) {
-                result.blocked_by[row].push(from.clone());
+                result.blocked_by[row].push(from.to_owned());
             }
             if let Some((row, _)) = ranked(blocker) {
-                result.blocks[row].push(to.clone());
+                result.blocks[row].push(to.to_owned());
             }
             if let (Some((_, a)), Some((_, b))) = (ranked(blocker), ranked(blocked)) {
                 result.edges.push((a, b));

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{conform, items, links};
+use crate::model::test_frame::{TestRow, frame};
+use crate::model::view::FrameError;
+use crate::model::{Table, items, links};
 
 /// One backlog row for a test; `item("A-1")` is a todo Story without priority or date.
 #[derive(Debug, Clone)]
@@ -57,30 +58,27 @@ impl Item {
     }
 }
 
-fn items_frame(rows: &[Item]) -> DataFrame {
-    let labels: Vec<Series> = rows.iter().map(|row| Series::new("".into(), &row.labels)).collect();
-    let frame = df!(
-        items::KEY => rows.iter().map(|row| row.key.clone()).collect::<Vec<_>>(),
-        items::TITLE => rows.iter().map(|row| format!("title of {}", row.key)).collect::<Vec<_>>(),
-        items::TYPE => rows.iter().map(|row| row.item_type).collect::<Vec<_>>(),
-        items::STATUS => rows.iter().map(|row| row.status).collect::<Vec<_>>(),
-        items::STATUS_CATEGORY => rows.iter().map(|row| row.category).collect::<Vec<_>>(),
-        items::PRIORITY => rows.iter().map(|row| row.priority).collect::<Vec<_>>(),
-        items::CREATED => rows.iter().map(|row| row.created).collect::<Vec<_>>(),
-        items::LABELS => labels,
-    )
-    .unwrap();
-    conform(Table::Items, frame).unwrap()
+impl Item {
+    /// The item as a row of the items table.
+    fn row(&self) -> TestRow {
+        let row = TestRow::new()
+            .text(items::KEY, &self.key)
+            .text(items::TITLE, &format!("title of {}", self.key))
+            .text(items::TYPE, self.item_type)
+            .text(items::STATUS, self.status)
+            .text(items::STATUS_CATEGORY, self.category)
+            .text_or_null(items::PRIORITY, self.priority)
+            .list(items::LABELS, &self.labels);
+        match self.created {
+            Some(created) => row.millis(items::CREATED, created),
+            None => row,
+        }
+    }
 }
 
-fn blocks_frame(pairs: &[(String, String)]) -> DataFrame {
-    let frame = df!(
-        links::FROM => pairs.iter().map(|pair| pair.0.as_str()).collect::<Vec<_>>(),
-        links::TO => pairs.iter().map(|pair| pair.1.as_str()).collect::<Vec<_>>(),
-        links::KIND => vec!["blocks"; pairs.len()],
-    )
-    .unwrap();
-    conform(Table::Links, frame).unwrap()
+/// A `blocks` link as a row of the links table.
+fn blocks_row((from, to): &(String, String)) -> TestRow {
+    TestRow::new().text(links::FROM, from).text(links::TO, to).text(links::KIND, "blocks")
 }
 
 fn scores(pairs: &[(&str, Option<f64>)]) -> Vec<ScoreInput> {
@@ -110,14 +108,16 @@ fn case(items: Vec<Item>, scored: &[(&str, Option<f64>)]) -> Case {
 
 impl Case {
     fn run(&self) -> Ranking {
-        let (items, links) = (items_frame(&self.items), blocks_frame(&self.links));
+        let items = frame(Table::Items, &self.items.iter().map(Item::row).collect::<Vec<_>>());
+        let links = frame(Table::Links, &self.links.iter().map(blocks_row).collect::<Vec<_>>());
+        let (items, links) = (Items::decode(&items).unwrap(), Links::decode(&links).unwrap());
         let inputs = RankInputs {
             items: &items,
             links: &links,
             scores: &self.scores,
             previous: self.previous.as_ref(),
         };
-        rank(&inputs, &RankSettings::default(), &self.filter).unwrap()
+        rank(&inputs, &RankSettings::default(), &self.filter)
     }
 }
 
@@ -431,11 +431,9 @@ fn one_thread_and_many_give_the_same_bytes() {
 
 #[test]
 fn frames_not_in_canonical_shape_are_an_error() {
-    let items = df!(items::KEY => ["A-1"]).unwrap();
-    let links = blocks_frame(&[]);
-    let inputs = RankInputs { items: &items, links: &links, scores: &[], previous: None };
-    let error = rank(&inputs, &RankSettings::default(), &RankFilter::default()).unwrap_err();
-    assert!(matches!(error, RankError::Column { table: Table::Items, column: items::TITLE, .. }));
+    let items = polars::prelude::df!(items::KEY => ["A-1"]).unwrap();
+    let error = Items::decode(&items).unwrap_err();
+    assert!(matches!(error, FrameError::MissingColumn { table: Table::Items, column: items::TITLE }));
 }
 
 #[test]

@@ -2,11 +2,10 @@
 //! time, aging work), side by side.
 
 use super::RunError;
+use super::views::Frames;
 use crate::config::Config;
 use crate::flow::{FlowReport, flow};
 use crate::load::Workspace;
-use crate::model::Table;
-use crate::model::view::{History, Items, Sprints};
 use crate::velocity::{VelocityReport, velocity};
 
 /// Velocity and flow of one workspace.
@@ -23,14 +22,13 @@ pub struct Delivery {
 
 /// Runs `refine velocity` over `workspace`, with the flow when `as_of` is given.
 pub fn delivery(workspace: &Workspace, config: &Config, as_of: Option<i64>) -> Result<Delivery, RunError> {
-    let (sprints, items, history) =
-        (workspace.table(Table::Sprints), workspace.table(Table::Items), workspace.table(Table::History));
-    let flow_needs_a_date = as_of.is_none() && (items.height() > 0 || history.height() > 0);
-    let (sprints, items, history) =
-        (Sprints::decode(&sprints)?, Items::decode(&items)?, History::decode(&history)?);
+    let frames = Frames::of(workspace);
+    let views = frames.decode()?;
+    let (items, history) = (&views.items, &views.history);
+    let flow_needs_a_date = as_of.is_none() && !(items.is_empty() && history.is_empty());
     let (velocity, flow) = rayon::join(
-        || velocity(&sprints, &items, &history, &config.status, &config.velocity),
-        || as_of.map(|as_of| flow(&items, &history, &config.status, as_of, &config.flow)).transpose(),
+        || velocity(&views.sprints, items, history, &config.status, &config.velocity),
+        || as_of.map(|as_of| flow(items, history, &config.status, as_of, &config.flow)).transpose(),
     );
     Ok(Delivery { velocity: velocity?, flow: flow?, flow_needs_a_date })
 }

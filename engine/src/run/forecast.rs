@@ -3,7 +3,8 @@
 
 use super::RunError;
 use super::past::{past_periods, sprint_or_week};
-use super::prioritize::{PrioritizeOptions, prioritize};
+use super::prioritize::{PrioritizeInputs, PrioritizeOptions, prioritize_views};
+use super::views::Frames;
 use crate::config::Config;
 use crate::estimates::estimates_by_key;
 use crate::forecast::plan::{PastPeriods, Period, forecast_ranked};
@@ -11,8 +12,6 @@ use crate::forecast::{
     AmountReport, ForecastReport, ForecastSettings, amount_by, forecast_amount, probability_by,
 };
 use crate::load::Workspace;
-use crate::model::Table;
-use crate::model::view::Items;
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -69,17 +68,19 @@ pub fn forecast(
     as_of: i64,
     request: &ForecastRequest,
 ) -> Result<ForecastRun, RunError> {
-    let per = request.per.unwrap_or_else(|| sprint_or_week(workspace));
+    let frames = Frames::of(workspace);
+    let views = frames.decode()?;
+    let per = request.per.unwrap_or_else(|| sprint_or_week(&views));
     let count_items = matches!(request.amount, Some(Amount::Items(_)));
-    let past = past_periods(workspace, config, as_of, per, count_items)?;
+    let past = past_periods(&views, config, as_of, per, count_items)?;
     let history = past.history();
     let settings = &request.settings;
     let forecast = match request.amount {
         Some(amount) => forecast_amount(&history, amount.value(), settings)?,
         None => {
-            let prioritization = prioritize(workspace, config, &PrioritizeOptions::default())?;
-            let items = workspace.table(Table::Items);
-            let estimates = estimates_by_key(&Items::decode(&items)?);
+            let inputs = PrioritizeInputs::of(&views);
+            let prioritization = prioritize_views(&inputs, config, &PrioritizeOptions::default())?;
+            let estimates = estimates_by_key(&views.items);
             forecast_ranked(&prioritization.ranking.items, &estimates, &past, settings)?
         }
     };

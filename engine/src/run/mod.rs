@@ -22,14 +22,19 @@ mod forecast;
 mod past;
 mod prioritize;
 mod report;
+mod review;
 mod skipped;
 mod stage;
+mod views;
 
 pub use self::delivery::{Delivery, delivery};
 pub use self::error::RunError;
 pub use self::estimation::estimation;
 pub use self::forecast::{Amount, ForecastRequest, ForecastRun, forecast};
-pub use self::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
-pub use self::report::{Analyses, BacklogForecast, analyse, columns_read, health_review, session_agenda};
+pub use self::prioritize::{
+    Prioritization, PrioritizeError, PrioritizeInputs, PrioritizeOptions, prioritize, prioritize_views,
+};
+pub use self::report::{Analyses, BacklogForecast, analyse, columns_read};
+pub use self::review::{health_review, session_agenda};
 pub use self::skipped::{MissingInput, SkipReason, Skipped};
 pub use self::stage::{Stage, StageObserver, Unobserved};

@@ -2,38 +2,33 @@
 //! ISO week. One place for `refine forecast` and `refine report`.
 
 use super::RunError;
+use super::views::Views;
 use crate::config::Config;
 use crate::flow::{FlowReport, flow};
 use crate::forecast::plan::{PastPeriods, Period, sprint_history, week_history};
-use crate::load::Workspace;
-use crate::model::Table;
-use crate::model::view::{History, Items, Sprints};
 use crate::velocity::{VelocityReport, velocity};
 
 /// Sprints when the inputs have a sprint table, else weeks.
-pub(super) fn sprint_or_week(workspace: &Workspace) -> Period {
-    if workspace.table(Table::Sprints).height() > 0 { Period::Sprint } else { Period::Week }
+pub(super) fn sprint_or_week(views: &Views<'_>) -> Period {
+    if views.sprints.is_empty() { Period::Week } else { Period::Sprint }
 }
 
 /// The past periods of `per` as of `as_of`, computing the velocity or the flow they come from.
 pub(super) fn past_periods(
-    workspace: &Workspace,
+    views: &Views<'_>,
     config: &Config,
     as_of: i64,
     per: Period,
     count_items: bool,
 ) -> Result<PastPeriods, RunError> {
-    let (items, history) = (workspace.table(Table::Items), workspace.table(Table::History));
-    let (items, history) = (Items::decode(&items)?, History::decode(&history)?);
+    let (items, history) = (&views.items, &views.history);
     match per {
         Period::Sprint => {
-            let sprints = workspace.table(Table::Sprints);
-            let sprints = Sprints::decode(&sprints)?;
-            let report = velocity(&sprints, &items, &history, &config.status, &config.velocity)?;
+            let report = velocity(&views.sprints, items, history, &config.status, &config.velocity)?;
             sprint_history(&report, as_of, count_items).ok_or(RunError::NoFinishedSprint)
         }
         Period::Week => {
-            let report = flow(&items, &history, &config.status, as_of, &config.flow)?;
+            let report = flow(items, history, &config.status, as_of, &config.flow)?;
             Ok(week_history(&report, as_of))
         }
     }

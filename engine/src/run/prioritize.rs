@@ -13,14 +13,16 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
+use super::views::{Frames, Views};
 use crate::config::Config;
 use crate::demand::{DemandError, DemandReport, compute_demand};
 use crate::estimates::{EstimatesError, confidence_from_votes};
 use crate::load::Workspace;
-use crate::model::{StatusCategory, Table, items};
-use crate::rank::{RankError, RankFilter, RankPreparation, Ranking, ScoreInput};
+use crate::model::view::{FrameError, Items, Links, Survey, Votes};
+use crate::model::{StatusCategory, Table};
+use crate::rank::{RankFilter, RankPreparation, Ranking, ScoreInput};
 use crate::score::{
-    self, ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_items,
+    ItemInputs, Model, OdiReport, ScoreError, attach_opportunities, opportunity_scores, score_rows,
 };
 
 /// What a prioritization run is asked for, beyond refine.toml.
@@ -52,21 +54,47 @@ pub struct Prioritization {
 /// What can stop a prioritization run.
 #[derive(Debug, thiserror::Error)]
 pub enum PrioritizeError {
-    /// Scoring failed (invalid settings, a frame not in canonical shape).
+    /// Scoring failed (invalid settings).
     #[error(transparent)]
     Score(#[from] ScoreError),
     /// Demand failed.
     #[error(transparent)]
     Demand(#[from] DemandError),
-    /// Ranking failed.
-    #[error(transparent)]
-    Rank(#[from] RankError),
     /// Confidence from planning-poker votes failed.
     #[error(transparent)]
     Estimates(#[from] EstimatesError),
-    /// Selecting the open items failed.
-    #[error("selecting the items to rank: {0}")]
-    Frame(#[from] PolarsError),
+    /// The items, links or survey frame is not canonical.
+    #[error(transparent)]
+    Frame(#[from] FrameError),
+}
+
+/// What prioritization reads: the items, links and survey decoded ([`Items`], [`Links`],
+/// [`Survey`]), and the frames it still reads whole.
+#[derive(Debug, Clone, Copy)]
+pub struct PrioritizeInputs<'a> {
+    /// The whole backlog, done items included.
+    pub items: &'a Items<'a>,
+    /// The links (only `blocks` links are used).
+    pub links: &'a Links<'a>,
+    /// The survey (may be empty).
+    pub survey: &'a Survey<'a>,
+    /// The planning-poker votes (may be empty).
+    pub votes: &'a Votes<'a>,
+    /// The canonical feedback frame (may be empty).
+    pub feedback: &'a DataFrame,
+}
+
+impl<'a> PrioritizeInputs<'a> {
+    /// The inputs out of a run's views.
+    pub(super) fn of(views: &'a Views<'a>) -> PrioritizeInputs<'a> {
+        PrioritizeInputs {
+            items: &views.items,
+            links: &views.links,
+            survey: &views.survey,
+            votes: &views.votes,
+            feedback: views.feedback,
+        }
+    }
 }
 
 /// The canonical columns [`prioritize`] reads of the tables it does not read whole: feedback's,
@@ -76,22 +104,32 @@ pub(super) fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
     BTreeMap::from([(Table::Feedback, crate::demand::FEEDBACK_COLUMNS)])
 }
 
-/// Runs opportunity, demand, scoring and ranking over the workspace.
+/// Runs opportunity, demand, scoring and ranking over the workspace. The items, links and
+/// survey are decoded here, once for the whole prioritization, then [`prioritize_views`] runs.
 pub fn prioritize(
     workspace: &Workspace,
     config: &Config,
     options: &PrioritizeOptions,
 ) -> Result<Prioritization, PrioritizeError> {
-    let backlog = workspace.table(Table::Items);
-    let links = workspace.table(Table::Links);
+    let frames = Frames::of(workspace);
+    let views = frames.decode()?;
+    prioritize_views(&PrioritizeInputs::of(&views), config, options)
+}
+
+/// Runs opportunity, demand, scoring and ranking over views decoded by the caller.
+pub fn prioritize_views(
+    inputs: &PrioritizeInputs<'_>,
+    config: &Config,
+    options: &PrioritizeOptions,
+) -> Result<Prioritization, PrioritizeError> {
     // The ranking reads the items and links while the scores are computed: scoring has steps
     // on one core (attaching demand, reading the items' inputs) that leave the other idle.
     let (scoring, preparation) = rayon::join(
-        || score_backlog(workspace, &backlog, config, options),
-        || RankPreparation::new(&backlog, &links, &config.rank, &options.filter),
+        || score_backlog(inputs, config, options),
+        || RankPreparation::new(inputs.items, inputs.links, &config.rank, &options.filter),
     );
     let Scoring { scores, demand, opportunities, mut warnings } = scoring?;
-    let ranking = preparation?.rank(&scores, options.previous.as_ref());
+    let ranking = preparation.rank(&scores, options.previous.as_ref());
     warnings.extend(ranking.warnings.iter().cloned());
     Ok(Prioritization { ranking, demand, opportunities, warnings })
 }
@@ -108,23 +146,22 @@ struct Scoring {
 /// Opportunity from the survey, confidence from the votes and demand from the feedback, then
 /// the candidates' scores under the chosen model.
 fn score_backlog(
-    workspace: &Workspace,
-    backlog: &DataFrame,
+    sources: &PrioritizeInputs<'_>,
     config: &Config,
     options: &PrioritizeOptions,
 ) -> Result<Scoring, PrioritizeError> {
+    let backlog = sources.items;
     let mut settings = config.score.clone();
     if let Some(model) = options.model {
         settings.model = model;
     }
     let mut warnings = Vec::new();
     let mut inputs: BTreeMap<String, ItemInputs> = BTreeMap::new();
-    let candidates = ranked_candidates(backlog, &options.filter)?;
-    let unscored = unscored_keys(backlog, &candidates)?;
+    let candidates = ranked_candidates(backlog, &options.filter);
+    let unscored = unscored_keys(backlog, &candidates);
 
-    let survey = workspace.table(Table::Survey);
-    let opportunities = if survey.height() > 0 {
-        let opportunities = opportunity_scores(&survey, &settings.opportunity)?;
+    let opportunities = if !sources.survey.is_empty() {
+        let opportunities = opportunity_scores(sources.survey, &settings.opportunity);
         attach_opportunities(&opportunities, &mut inputs);
         warnings.extend(opportunities.warnings.iter().cloned());
         Some(opportunities)
@@ -132,21 +169,18 @@ fn score_backlog(
         None
     };
 
-    let votes = workspace.table(Table::Votes);
-    if votes.height() > 0 {
-        let votes = crate::model::view::Votes::decode(&votes).map_err(EstimatesError::from)?;
-        for (key, confidence) in confidence_from_votes(&votes, &config.estimates) {
+    if !sources.votes.is_empty() {
+        for (key, confidence) in confidence_from_votes(sources.votes, &config.estimates) {
             inputs.entry(key).or_default().confidence = Some(confidence);
         }
     }
 
-    let feedback = workspace.table(Table::Feedback);
-    let demand = if feedback.height() > 0 {
+    let demand = if sources.feedback.height() > 0 {
         let mut demand_settings = config.demand.clone();
         if options.since.is_some() {
             demand_settings.since = options.since;
         }
-        let demand = compute_demand(backlog, &feedback, &demand_settings)?;
+        let demand = compute_demand(backlog, sources.feedback, &demand_settings)?;
         attach_demand(&demand, &unscored, &mut inputs);
         warnings.extend(demand.warnings.iter().cloned());
         Some(demand)
@@ -155,7 +189,7 @@ fn score_backlog(
     };
 
     drop_inputs_of_unscored_items(&mut inputs, &unscored);
-    let report = score_items(&candidates, &inputs, &settings)?;
+    let report = score_rows(backlog, &candidates, &inputs, &settings)?;
     warnings.extend(report.warnings);
     let scores = report
         .scores
@@ -198,39 +232,27 @@ fn attach_demand(
     inputs.append(&mut others);
 }
 
-/// The items that are scored: every open item, and the done items the filter ranks
-/// (`include_done`, or a status filter naming them). The ranking itself gets the whole backlog,
-/// so that it knows done items (a link to one is no blocker) and filters them out itself. Only
-/// the columns scoring reads are kept ([`score::ITEM_COLUMNS`]): the others (titles,
-/// descriptions, lists) would be copied for nothing.
-fn ranked_candidates(backlog: &DataFrame, filter: &RankFilter) -> PolarsResult<DataFrame> {
-    let categories = backlog.column(items::STATUS_CATEGORY)?.str()?;
-    let statuses = backlog.column(items::STATUS)?.str()?;
-    let scored: BooleanChunked = categories
-        .iter()
-        .zip(statuses.iter())
-        .map(|(category, status)| {
-            Some(category != Some(StatusCategory::Done.name()) || filter.keeps_done(status))
-        })
-        .collect();
-    let scored_columns = score::ITEM_COLUMNS.iter().copied().filter(|name| backlog.column(name).is_ok());
-    backlog.select(scored_columns)?.filter(&scored)
+/// The rows of the items that are scored: every open item, and the done items the filter
+/// ranks (`include_done`, or a status filter naming them). The ranking itself gets the whole
+/// backlog, so that it knows done items (a link to one is no blocker) and filters them out
+/// itself.
+fn ranked_candidates(backlog: &Items<'_>, filter: &RankFilter) -> Vec<usize> {
+    let done = Some(StatusCategory::Done.name());
+    (0..backlog.len())
+        .filter(|&row| backlog.status_category[row] != done || filter.keeps_done(backlog.status[row]))
+        .collect()
 }
 
 /// The keys of the backlog's items that are not scored: the done items the filter does not
-/// rank. Inputs that name them (demand, survey, confidence) are left out, so that scoring does
-/// not warn about them as inputs for keys no item has; inputs for keys the backlog lacks stay,
-/// and are warned about.
-fn unscored_keys<'a>(backlog: &'a DataFrame, candidates: &DataFrame) -> PolarsResult<PlHashSet<&'a str>> {
-    if candidates.height() == backlog.height() {
-        return Ok(PlHashSet::default());
+/// rank (`candidates` are the scored rows). Inputs that name them (demand, survey, confidence)
+/// are left out, so that scoring does not warn about them as inputs for keys no item has;
+/// inputs for keys the backlog lacks stay, and are warned about.
+fn unscored_keys<'a>(backlog: &Items<'a>, candidates: &[usize]) -> PlHashSet<&'a str> {
+    if candidates.len() == backlog.len() {
+        return PlHashSet::default();
     }
-    let scored: PlHashSet<&str> = keys_of(candidates)?.collect();
-    Ok(keys_of(backlog)?.filter(|key| !scored.contains(key)).collect())
-}
-
-fn keys_of(frame: &DataFrame) -> PolarsResult<impl Iterator<Item = &str>> {
-    Ok(frame.column(items::KEY)?.str()?.iter().flatten())
+    let scored: PlHashSet<&str> = candidates.iter().filter_map(|&row| backlog.key[row]).collect();
+    backlog.keyed().map(|(_, key)| key).filter(|key| !scored.contains(key)).collect()
 }
 
 /// Leaves out the inputs of the items that are not scored ([`unscored_keys`]).
@@ -244,16 +266,20 @@ fn drop_inputs_of_unscored_items(inputs: &mut BTreeMap<String, ItemInputs>, unsc
 mod tests {
     use super::*;
     use crate::load::{LoadOptions, load_inputs};
-    use crate::score::ScoreSettings;
+    use crate::model::items;
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::score::{ScoreSettings, score_items};
     use std::path::PathBuf;
 
     #[test]
     fn inputs_of_unscored_items_are_dropped_and_inputs_for_unknown_keys_kept() {
-        let backlog = df!(items::KEY => ["A-1", "A-2", "A-3"]).unwrap();
-        let candidates = df!(items::KEY => ["A-1", "A-3"]).unwrap();
+        let keyed = |key| TestRow::new().text(items::KEY, key);
+        let frame = frame(Table::Items, &[keyed("A-1"), keyed("A-2"), keyed("A-3")]);
+        let backlog = Items::decode(&frame).unwrap();
+        let candidates = [0, 2];
         let mut inputs: BTreeMap<String, ItemInputs> =
             ["A-1", "A-2", "GONE-1"].into_iter().map(|key| (key.to_owned(), ItemInputs::default())).collect();
-        drop_inputs_of_unscored_items(&mut inputs, &unscored_keys(&backlog, &candidates).unwrap());
+        drop_inputs_of_unscored_items(&mut inputs, &unscored_keys(&backlog, &candidates));
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["A-1", "GONE-1"]);
     }
 
@@ -276,23 +302,26 @@ mod tests {
     }
 
     #[test]
-    fn scores_read_from_the_scored_columns_alone_are_those_of_the_whole_backlog() {
+    fn scores_of_the_candidate_rows_are_those_of_the_backlog_filtered_to_them() {
         let mut backlog = demo().table(Table::Items);
         // The demo has no RICE or ICE inputs: every item gets some, so that every column counts.
         for name in [items::REACH, items::IMPACT, items::CONFIDENCE, items::JOB_SIZE] {
             let values: Vec<f64> = (0..backlog.height()).map(|row| (row % 5 + 1) as f64).collect();
             backlog.with_column(Column::new(name.into(), values)).unwrap();
         }
-        let scored = ranked_candidates(&backlog, &RankFilter::default()).unwrap();
-        assert_eq!(scored.width(), score::ITEM_COLUMNS.len());
+        let items = Items::decode(&backlog).unwrap();
+        let candidates = ranked_candidates(&items, &RankFilter::default());
         let open = backlog.column(items::STATUS_CATEGORY).unwrap().str().unwrap().not_equal("done");
-        let whole = backlog.filter(&open).unwrap();
-        assert_eq!(whole.height(), 239);
+        let filtered = backlog.filter(&open).unwrap();
+        assert_eq!(filtered.height(), 239);
+        let filtered = Items::decode(&filtered).unwrap();
         for model in [Model::Composite, Model::Rice, Model::Wsjf, Model::Ice] {
             let settings = ScoreSettings { model, ..ScoreSettings::default() };
-            let score = |frame| format!("{:?}", score_items(frame, &BTreeMap::new(), &settings).unwrap());
+            let inputs = BTreeMap::new();
+            let rows = format!("{:?}", score_rows(&items, &candidates, &inputs, &settings).unwrap());
+            let whole = format!("{:?}", score_items(&filtered, &inputs, &settings).unwrap());
             // Not assert_eq!: a difference would print two reports of 239 items.
-            assert!(score(&scored) == score(&whole), "{model:?}: the scores differ");
+            assert!(rows == whole, "{model:?}: the scores differ");
         }
     }
 

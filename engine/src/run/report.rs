@@ -23,21 +23,21 @@ use std::collections::BTreeMap;
 
 use super::RunError;
 use super::past::past_of_results;
-use super::prioritize::{Prioritization, PrioritizeError, PrioritizeOptions, prioritize};
+use super::prioritize::{Prioritization, PrioritizeInputs, PrioritizeOptions, prioritize_views};
+use super::review::current_review;
 use super::skipped::{MissingInput, Skipped};
 use super::stage::{Stage, StageObserver, observe};
+use super::views::Frames;
 use crate::agenda::{Agenda, SessionInputs, plan_session};
 use crate::config::Config;
 use crate::estimates::{EstimatesReport, cycle_times, estimates, estimates_by_key};
 use crate::flow::{CumulativeFlow, FlowReport, cumulative_flow, flow};
 use crate::forecast::ForecastReport;
 use crate::forecast::plan::{PastPeriods, forecast_ranked};
-use crate::health::{HealthReview, ReviewInputs, ReviewedBacklog, review};
+use crate::health::HealthReview;
 use crate::load::Workspace;
 use crate::model::Table;
-use crate::model::view::{FrameError, History, Items, Links, Sprints, Votes};
-use crate::rank::RankedItem;
-use crate::velocity::{VelocityReport, velocity, workspace_velocity};
+use crate::velocity::{VelocityReport, velocity};
 
 /// The forecast of the ranked backlog and what it drew from.
 #[derive(Debug, Clone)]
@@ -82,42 +82,32 @@ pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
     super::prioritize::columns_read()
 }
 
-/// Runs every analysis over `workspace` as of `as_of`.
+/// Runs every analysis over `workspace` as of `as_of`. The canonical frames are decoded once,
+/// and every analysis borrows the views.
 pub fn analyse(
     workspace: &Workspace,
     config: &Config,
     as_of: Option<i64>,
     observer: &dyn StageObserver,
-) -> Result<Analyses, PrioritizeError> {
-    let items = workspace.table(Table::Items);
-    let links = workspace.table(Table::Links);
-    let history = workspace.table(Table::History);
-    let votes = workspace.table(Table::Votes);
-    let sprints = workspace.table(Table::Sprints);
-    // Decoded once for the health review and the agenda; a frame that cannot be decoded leaves
-    // them out with the reason.
-    let views = Items::decode(&items).and_then(|items| Ok((items, Links::decode(&links)?)));
-    let has_sprints = sprints.height() > 0;
-    let has_history = history.height() > 0;
-    // The views velocity, flow, cumulative flow, estimates and forecast borrow, decoded once.
-    let (items_view, history_view, votes_view) =
-        (Items::decode(&items), History::decode(&history), Votes::decode(&votes));
-    let sprints_view = Sprints::decode(&sprints);
+) -> Result<Analyses, RunError> {
+    let frames = Frames::of(workspace);
+    let views = frames.decode()?;
+    let (items, history) = (&views.items, &views.history);
+    let has_sprints = !views.sprints.is_empty();
+    let has_history = !history.is_empty();
 
     let ((prioritization, velocity_result), flow_result) = rayon::join(
         || {
             rayon::join(
                 || {
                     observe(observer, Stage::Prioritize, || {
-                        prioritize(workspace, config, &PrioritizeOptions::default())
+                        prioritize_views(&PrioritizeInputs::of(&views), config, &PrioritizeOptions::default())
                     })
                 },
                 || {
                     (has_sprints || has_history).then(|| {
                         observe(observer, Stage::Velocity, || {
-                            let sprints = decoded(&sprints_view)?;
-                            let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
-                            velocity(sprints, items, history, &config.status, &config.velocity)
+                            velocity(&views.sprints, items, history, &config.status, &config.velocity)
                                 .map_err(|error| error.to_string())
                         })
                     })
@@ -127,7 +117,6 @@ pub fn analyse(
         || {
             let as_of = as_of.filter(|_| has_history)?;
             Some(observe(observer, Stage::Flow, || {
-                let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
                 let report = flow(items, history, &config.status, as_of, &config.flow)
                     .map_err(|error| error.to_string())?;
                 let days = config.health.window_days as usize;
@@ -148,16 +137,14 @@ pub fn analyse(
                 || {
                     observe(observer, Stage::Estimates, || {
                         let days = flow.as_ref().and_then(cycle_times);
-                        let (items, history) = (decoded(&items_view)?, decoded(&history_view)?);
-                        estimates(items, history, decoded(&votes_view)?, days.as_ref(), &config.estimates)
+                        estimates(items, history, &views.votes, days.as_ref(), &config.estimates)
                             .map_err(|error| error.to_string())
                     })
                 },
                 || {
                     let past = past_of_results(as_of?, has_sprints, velocity.as_ref(), flow.as_ref())?;
                     Some(observe(observer, Stage::Forecast, || {
-                        let estimates = estimates_by_key(decoded(&items_view)?);
-                        forecast_ranked(ranking, &estimates, &past, &config.forecast)
+                        forecast_ranked(ranking, &estimates_by_key(items), &past, &config.forecast)
                             .map(|report| BacklogForecast { past: past.clone(), report })
                             .map_err(|error| error.to_string())
                     }))
@@ -167,29 +154,16 @@ pub fn analyse(
         || {
             let as_of = as_of?;
             Some(observe(observer, Stage::Health, || {
-                let (items, links) = views.as_ref().map_err(|error| error.to_string())?;
-                let current = ReviewedBacklog {
-                    items,
-                    links,
-                    ranking,
-                    average_velocity: velocity.as_ref().and_then(VelocityReport::average_velocity),
-                    as_of,
-                };
-                let inputs = ReviewInputs {
-                    current,
-                    previous: None,
-                    health: &config.health,
-                    duplicates: &config.duplicates,
-                };
-                review(&inputs).map_err(|error| error.to_string())
+                current_review(&views, config, as_of, ranking, velocity.as_ref())
+                    .map_err(|error| error.to_string())
             }))
         },
     );
     let estimates = unless_failed(Stage::Estimates, estimates_result, &mut skipped);
     let forecast = keep(Stage::Forecast, forecast_result, MissingInput::PastPeriods, &mut skipped);
     let health = keep(Stage::Health, health_result, MissingInput::Dates, &mut skipped);
-    let agenda = match (&health, as_of, &views) {
-        (Some(review), Some(as_of), Ok((items, _))) => Some(observe(observer, Stage::Agenda, || {
+    let agenda = match (&health, as_of) {
+        (Some(review), Some(as_of)) => Some(observe(observer, Stage::Agenda, || {
             let session = SessionInputs {
                 items,
                 ranking,
@@ -219,118 +193,6 @@ pub fn analyse(
         agenda,
         skipped,
     })
-}
-
-/// `refine health`: the ranking and the velocity that size the near top, then the review
-/// (against `previous` when given, ranked and sized the same way as of its own latest date).
-pub fn health_review(
-    workspace: &Workspace,
-    config: &Config,
-    as_of: i64,
-    previous: Option<&Workspace>,
-) -> Result<(Prioritization, HealthReview), RunError> {
-    let (items, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
-    let (items, links) = (Items::decode(&items)?, Links::decode(&links)?);
-    review_of(workspace, &items, &links, config, as_of, previous)
-}
-
-/// [`health_review`] of the workspace's items and links already decoded.
-fn review_of(
-    workspace: &Workspace,
-    items: &Items<'_>,
-    links: &Links<'_>,
-    config: &Config,
-    as_of: i64,
-    previous: Option<&Workspace>,
-) -> Result<(Prioritization, HealthReview), RunError> {
-    let ((prioritization, velocity), previous_sizing) = rayon::join(
-        || {
-            rayon::join(
-                || prioritize(workspace, config, &PrioritizeOptions::default()),
-                || workspace_velocity(workspace, &config.status, &config.velocity),
-            )
-        },
-        || previous.map(|previous| rank_and_size(previous, config)).transpose(),
-    );
-    let (prioritization, velocity, previous_sizing) = (prioritization?, velocity?, previous_sizing?);
-    let previous_frames =
-        previous.map(|previous| (previous.table(Table::Items), previous.table(Table::Links)));
-    let previous_views = match &previous_frames {
-        Some((items, links)) => Some((Items::decode(items)?, Links::decode(links)?)),
-        None => None,
-    };
-    let previous = previous_views.as_ref().zip(previous_sizing.as_ref()).map(
-        |((items, links), (ranking, average_velocity, as_of))| ReviewedBacklog {
-            items,
-            links,
-            ranking,
-            average_velocity: *average_velocity,
-            as_of: *as_of,
-        },
-    );
-    let current = ReviewedBacklog {
-        items,
-        links,
-        ranking: &prioritization.ranking.items,
-        average_velocity: velocity.as_ref().and_then(VelocityReport::average_velocity),
-        as_of,
-    };
-    let inputs = ReviewInputs { current, previous, health: &config.health, duplicates: &config.duplicates };
-    let review = review(&inputs)?;
-    Ok((prioritization, review))
-}
-
-/// The previous snapshot's ranking, average velocity and as-of instant (its latest date).
-fn rank_and_size(
-    previous: &Workspace,
-    config: &Config,
-) -> Result<(Vec<RankedItem>, Option<f64>, i64), RunError> {
-    let as_of = previous.latest_timestamp().ok_or(RunError::PreviousUndated)?;
-    let ranking = prioritize(previous, config, &PrioritizeOptions::default())
-        .map_err(RunError::PreviousRanking)?
-        .ranking
-        .items;
-    let average = workspace_velocity(previous, &config.status, &config.velocity)
-        .map_err(RunError::PreviousVelocity)?
-        .and_then(|report| report.average_velocity());
-    Ok((ranking, average, as_of))
-}
-
-/// `refine agenda`: the health review and the poker flags, then the session of `minutes`
-/// (default from refine.toml) with the items new since `since` (default: `new_days`) in triage.
-pub fn session_agenda(
-    workspace: &Workspace,
-    config: &Config,
-    as_of: i64,
-    since: Option<i64>,
-    minutes: Option<u32>,
-) -> Result<Agenda, RunError> {
-    let (items_frame, links_frame) = (workspace.table(Table::Items), workspace.table(Table::Links));
-    let (items, links) = (Items::decode(&items_frame)?, Links::decode(&links_frame)?);
-    let (reviewed, poker) = rayon::join(
-        || review_of(workspace, &items, &links, config, as_of, None),
-        || {
-            let (history, votes) = (workspace.table(Table::History), workspace.table(Table::Votes));
-            let (history, votes) = (History::decode(&history)?, Votes::decode(&votes)?);
-            estimates(&items, &history, &votes, None, &config.estimates)
-        },
-    );
-    let ((prioritization, review), poker) = (reviewed?, poker?);
-    let session = SessionInputs {
-        items: &items,
-        ranking: &prioritization.ranking.items,
-        estimates: Some(&poker),
-        review: &review,
-        as_of,
-        since,
-        minutes,
-    };
-    Ok(plan_session(&session, &config.agenda))
-}
-
-/// A decoded view, or what stopped its decoding (a stage's failure).
-fn decoded<T>(view: &Result<T, FrameError>) -> Result<&T, String> {
-    view.as_ref().map_err(ToString::to_string)
 }
 
 /// The result of an optional stage, or `None` with the reason in `skipped`: `missing` when the

@@ -231,12 +231,11 @@ fn missing_reason(name: &str) -> &'static str {
 mod tests {
     use std::collections::BTreeMap;
 
-    use polars::prelude::DataFrame;
-
-    use super::super::test_support::items_frame;
-    use super::super::{ItemInputs, ScoreReport, ScoreSettings, SurveyOpportunity, score_items};
+    use super::super::test_support::{item, score};
+    use super::super::{ItemInputs, ScoreReport, ScoreSettings, SurveyOpportunity};
     use super::*;
     use crate::model::items;
+    use crate::model::test_frame::TestRow;
 
     #[test]
     fn input_figures_follow_the_component_names() {
@@ -281,26 +280,33 @@ mod tests {
         }
     }
 
-    fn backlog() -> DataFrame {
-        items_frame(
-            &["A-1", "A-2", "A-3", "A-4"],
-            vec![
-                (items::BUSINESS_VALUE, vec![Some(8.0), Some(2.0), None, None]),
-                (items::VOTES, vec![Some(10.0), Some(0.0), Some(1.0), None]),
-                (items::TIME_CRITICALITY, vec![Some(5.0), None, Some(1.0), None]),
-                (items::ESTIMATE, vec![Some(1.0), Some(5.0), Some(3.0), None]),
-            ],
-        )
+    fn backlog() -> Vec<TestRow> {
+        vec![
+            item("A-1")
+                .number(items::BUSINESS_VALUE, 8.0)
+                .integer(items::VOTES, 10)
+                .number(items::TIME_CRITICALITY, 5.0)
+                .number(items::ESTIMATE, 1.0),
+            item("A-2")
+                .number(items::BUSINESS_VALUE, 2.0)
+                .integer(items::VOTES, 0)
+                .number(items::ESTIMATE, 5.0),
+            item("A-3")
+                .integer(items::VOTES, 1)
+                .number(items::TIME_CRITICALITY, 1.0)
+                .number(items::ESTIMATE, 3.0),
+            item("A-4"),
+        ]
     }
 
     fn composite(
-        frame: &DataFrame,
+        rows: &[TestRow],
         inputs: &BTreeMap<String, ItemInputs>,
         normalisation: Normalisation,
     ) -> ScoreReport {
         let mut settings = ScoreSettings::default();
         settings.composite.normalisation = normalisation;
-        score_items(frame, inputs, &settings).unwrap()
+        score(rows, inputs, &settings)
     }
 
     #[test]
@@ -367,7 +373,7 @@ mod tests {
         let mut settings = ScoreSettings::default();
         settings.composite.weights.effort = 0.0;
         settings.composite.normalisation = Normalisation::MinMax;
-        let report = score_items(&backlog(), &BTreeMap::new(), &settings).unwrap();
+        let report = score(&backlog(), &BTreeMap::new(), &settings);
         // value 1, demand 1, urgency 1 → 1, and effort is not mentioned.
         assert!(close(report.scores[0].score, 1.0));
         assert!(!report.scores[0].explanation.contains("effort"));
@@ -378,11 +384,11 @@ mod tests {
     fn items_with_too_little_evidence_can_be_left_unscored() {
         let mut settings = ScoreSettings::default();
         settings.composite.min_weight_share = 0.5;
-        let report = score_items(&backlog(), &BTreeMap::new(), &settings).unwrap();
+        let report = score(&backlog(), &BTreeMap::new(), &settings);
         // Present weight of 1.0: A-1 0.75, A-2 0.60, A-3 0.50 (all ≥ 0.5); with 0.55 A-3 drops out.
         assert!(report.scores[..3].iter().all(|score| score.score.is_some()));
         settings.composite.min_weight_share = 0.55;
-        let report = score_items(&backlog(), &BTreeMap::new(), &settings).unwrap();
+        let report = score(&backlog(), &BTreeMap::new(), &settings);
         assert_eq!(
             report.scores[2].not_scored_reason.as_deref(),
             Some("too few components (score.composite.min_weight_share)")

@@ -66,32 +66,37 @@ pub(crate) fn score_item(item: &ItemFacts<'_>, settings: &IceSettings) -> Scored
 mod tests {
     use std::collections::BTreeMap;
 
-    use polars::prelude::DataFrame;
-
-    use super::super::test_support::items_frame;
-    use super::super::{ScoreReport, ScoreSettings, score_items};
+    use super::super::test_support::{item, score};
+    use super::super::{ScoreReport, ScoreSettings};
     use super::*;
     use crate::model::items;
+    use crate::model::test_frame::TestRow;
 
-    fn ice(frame: &DataFrame, combine: IceCombine) -> ScoreReport {
+    fn ice(rows: &[TestRow], combine: IceCombine) -> ScoreReport {
         let settings = ScoreSettings {
             model: Model::Ice,
             ice: IceSettings { combine, ..IceSettings::default() },
             ..ScoreSettings::default()
         };
-        score_items(frame, &BTreeMap::new(), &settings).unwrap()
+        score(rows, &BTreeMap::new(), &settings)
     }
 
-    fn backlog() -> DataFrame {
-        items_frame(
-            &["A-1", "A-2", "A-3", "A-4"],
-            vec![
-                (items::IMPACT, vec![Some(8.0), Some(5.0), Some(3.0), None]),
-                (items::CONFIDENCE, vec![Some(0.7), Some(90.0), Some(0.5), Some(0.5)]),
-                (items::ESTIMATE, vec![Some(8.0), Some(4.0), None, Some(-1.0)]),
-                (items::JOB_SIZE, vec![None, None, Some(200.0), None]),
-            ],
-        )
+    fn backlog() -> Vec<TestRow> {
+        vec![
+            item("A-1")
+                .number(items::IMPACT, 8.0)
+                .number(items::CONFIDENCE, 0.7)
+                .number(items::ESTIMATE, 8.0),
+            item("A-2")
+                .number(items::IMPACT, 5.0)
+                .number(items::CONFIDENCE, 90.0)
+                .number(items::ESTIMATE, 4.0),
+            item("A-3")
+                .number(items::IMPACT, 3.0)
+                .number(items::CONFIDENCE, 0.5)
+                .number(items::JOB_SIZE, 200.0),
+            item("A-4").number(items::CONFIDENCE, 0.5).number(items::ESTIMATE, -1.0),
+        ]
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! - **Opportunity** (the model): the ODI opportunity of the survey outcome named by the item's
 //!   key.
 //!
-//! Inputs: the canonical items frame, plus per-item [`ItemInputs`] the caller derives elsewhere
+//! Inputs: the items view ([`Items`], the canonical items frame decoded once), plus per-item [`ItemInputs`] the caller derives elsewhere
 //! (demand from feedback, ODI opportunity, confidence from estimate spread). An item's own
 //! column wins over a caller's input where both exist (the team's explicit judgement first).
 //!
@@ -27,13 +27,13 @@
 //! percentage (÷ 100: RICE sheets write 50 or 80); negative or above 100 is invalid. So 1 means
 //! 100 %, never 1 %.
 //!
-//! Edge cases: an empty frame gives an empty report; a non-finite number (NaN, ±∞ from a
+//! Edge cases: no items give an empty report; a non-finite number (NaN, ±∞ from a
 //! Parquet file) counts as missing; no score is ever NaN or infinite (an overflowing product is
 //! "not scored"); no division by a value ≤ 0 is attempted. Composite normalisation of one item,
 //! or of a component every item shares (zero variance), gives the neutral 0.5. Scores are
-//! computed per frame row and returned sorted by key (ties by score, then explanation), so row
-//! order never changes the output. Items are scored whatever their status: filter the frame
-//! first (the composite normalises over what it is given).
+//! computed per item row and returned sorted by key (ties by score, then explanation), so row
+//! order never changes the output. Items are scored whatever their status: pass only the rows
+//! to score to [`score_rows`] (the composite normalises over what it is given).
 
 pub mod composite;
 mod figures;
@@ -47,7 +47,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use polars::prelude::*;
+use polars::prelude::{InitHashMaps, PlHashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,8 @@ pub use settings::{
     OpportunitySettings, ScoreSettings, WsjfSettings,
 };
 
-use crate::model::items;
+use crate::model::view::Items;
+pub(crate) use crate::model::view::finite;
 
 /// A prioritization model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
@@ -185,7 +186,7 @@ pub struct ScoreReport {
     pub warnings: Vec<String>,
 }
 
-/// Why scoring failed (bad settings or a frame that is not a canonical items frame).
+/// Why scoring failed: bad settings.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
     /// A setting no score can be computed with.
@@ -199,31 +200,33 @@ pub enum ScoreError {
     /// A model name that is not one of opportunity, rice, wsjf, ice, composite.
     #[error("unknown model `{0}`: expected opportunity, rice, wsjf, ice or composite")]
     UnknownModel(String),
-    /// The frame lacks a column scoring needs.
-    #[error("the {table} table has no `{column}` column (expected a canonical frame)")]
-    MissingColumn {
-        /// items or survey.
-        table: &'static str,
-        /// The column.
-        column: &'static str,
-    },
-    /// A polars operation failed.
-    #[error(transparent)]
-    Frame(#[from] PolarsError),
 }
 
-/// Scores every row of the canonical items frame under `settings.model`.
+/// Scores every item row under `settings.model`.
 ///
 /// `inputs` holds what the caller derived per item key (demand, ODI, estimate-spread
 /// confidence); keys that name no item are reported in the warnings.
 pub fn score_items(
-    items_frame: &DataFrame,
+    items: &Items<'_>,
+    inputs: &BTreeMap<String, ItemInputs>,
+    settings: &ScoreSettings,
+) -> Result<ScoreReport, ScoreError> {
+    let every_row: Vec<usize> = (0..items.len()).collect();
+    score_rows(items, &every_row, inputs, settings)
+}
+
+/// Scores the item rows `rows` (indices into `items`, e.g. the open items) under
+/// `settings.model`, as [`score_items`] scores all of them: the composite normalises over
+/// these rows only, and inputs for keys outside them are reported as naming no item.
+pub fn score_rows(
+    items: &Items<'_>,
+    rows: &[usize],
     inputs: &BTreeMap<String, ItemInputs>,
     settings: &ScoreSettings,
 ) -> Result<ScoreReport, ScoreError> {
     settings.validate()?;
     let mut warnings = Vec::new();
-    let facts = read_items(items_frame, inputs, settings, &mut warnings)?;
+    let facts = model_inputs(items, rows, inputs, settings, &mut warnings);
 
     let model = settings.model;
     let scored: Vec<Scored> = match model {
@@ -477,47 +480,23 @@ pub(crate) fn format_number(value: f64) -> String {
     }
 }
 
-/// The item columns [`score_items`] reads: the key and every model's inputs (`read_items`).
-pub const ITEM_COLUMNS: &[&str] = &[
-    items::KEY,
-    items::ESTIMATE,
-    items::VOTES,
-    items::REACH,
-    items::IMPACT,
-    items::CONFIDENCE,
-    items::BUSINESS_VALUE,
-    items::TIME_CRITICALITY,
-    items::RISK_REDUCTION,
-    items::JOB_SIZE,
-];
-
-/// The item rows as [`ItemFacts`], rows without a key left out (with a warning).
-fn read_items<'a>(
-    frame: &'a DataFrame,
+/// The rows `rows` of the items as [`ItemFacts`], rows without a key left out (with a
+/// warning).
+fn model_inputs<'a>(
+    items: &Items<'a>,
+    rows: &[usize],
     inputs: &'a BTreeMap<String, ItemInputs>,
     settings: &ScoreSettings,
     warnings: &mut Vec<String>,
-) -> Result<Vec<ItemFacts<'a>>, ScoreError> {
-    let keys = frame
-        .column(items::KEY)
-        .map_err(|_| ScoreError::MissingColumn { table: "items", column: items::KEY })?
-        .str()?;
-    let number = |name| numbers(frame, name);
-    let (estimate, votes, reach, impact) =
-        (number(items::ESTIMATE)?, number(items::VOTES)?, number(items::REACH)?, number(items::IMPACT)?);
-    let (confidence, business_value) = (number(items::CONFIDENCE)?, number(items::BUSINESS_VALUE)?);
-    let (time_criticality, risk_reduction) =
-        (number(items::TIME_CRITICALITY)?, number(items::RISK_REDUCTION)?);
-    let job_size = number(items::JOB_SIZE)?;
-
+) -> Vec<ItemFacts<'a>> {
     // Looked up once per item: hashing a key misses the cache once, a search of the ordered
     // map once per level.
     let given_inputs: PlHashMap<&str, &ItemInputs> =
         inputs.iter().map(|(key, given)| (key.as_str(), given)).collect();
-    let mut facts = Vec::with_capacity(frame.height());
+    let mut facts = Vec::with_capacity(rows.len());
     let mut keyless = 0;
-    for (row, key) in keys.iter().enumerate() {
-        let Some(key) = key else {
+    for &row in rows {
+        let Some(key) = items.key[row] else {
             keyless += 1;
             continue;
         };
@@ -529,15 +508,15 @@ fn read_items<'a>(
         let default = settings.default_confidence.map(|value| Sourced { value, source: Source::Default });
         facts.push(ItemFacts {
             key,
-            estimate: estimate[row],
-            votes: votes[row],
-            reach: own(&reach).or(caller(given.reach)),
-            impact: impact[row],
-            confidence: own(&confidence).or(caller(given.confidence)).or(default),
-            business_value: business_value[row],
-            time_criticality: time_criticality[row],
-            risk_reduction: risk_reduction[row],
-            job_size: job_size[row],
+            estimate: items.estimate[row],
+            votes: items.votes[row].map(|votes| votes as f64),
+            reach: own(&items.reach).or(caller(given.reach)),
+            impact: items.impact[row],
+            confidence: own(&items.confidence).or(caller(given.confidence)).or(default),
+            business_value: items.business_value[row],
+            time_criticality: items.time_criticality[row],
+            risk_reduction: items.risk_reduction[row],
+            job_size: items.job_size[row],
             inputs: given,
         });
     }
@@ -545,7 +524,7 @@ fn read_items<'a>(
         warnings.push(format!("{keyless} item rows without a key were left out"));
     }
     warn_duplicates_and_strays(&facts, inputs, warnings);
-    Ok(facts)
+    facts
 }
 
 /// Duplicate item keys (both rows are scored) and caller inputs for keys no item has.
@@ -578,42 +557,47 @@ fn warn_duplicates_and_strays(
     }
 }
 
-/// A numeric column as finite f64s (NaN and ±∞ read as missing); an absent column is all
-/// missing.
-fn numbers(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>, ScoreError> {
-    let Ok(column) = frame.column(name) else { return Ok(vec![None; frame.height()]) };
-    let column = column.cast(&DataType::Float64)?;
-    Ok(column.f64()?.iter().map(|value| value.and_then(finite)).collect())
-}
-
-/// `value` when finite, with −0 read as 0 (they would sort apart and print as "-0").
-pub(crate) fn finite(value: f64) -> Option<f64> {
-    value.is_finite().then_some(value + 0.0)
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
-    //! Items frames for the models' tests.
+    //! Scoring items written as test rows ([`crate::model::test_frame`]).
 
-    use polars::prelude::*;
+    use std::collections::BTreeMap;
 
-    use crate::model::{Table, conform, items};
+    use super::{ItemInputs, ScoreError, ScoreReport, ScoreSettings, score_items};
+    use crate::model::test_frame::{TestRow, frame};
+    use crate::model::view::Items;
+    use crate::model::{Table, items};
 
-    /// One column of numbers, by canonical name.
-    pub type NumberColumn = (&'static str, Vec<Option<f64>>);
+    /// An item row with this key, every other column null.
+    pub fn item(key: &str) -> TestRow {
+        TestRow::new().text(items::KEY, key)
+    }
 
-    /// A canonical items frame with these keys and numeric columns (the rest null).
-    pub fn items_frame(keys: &[&str], columns: Vec<NumberColumn>) -> DataFrame {
-        let mut all = vec![Column::new(items::KEY.into(), keys)];
-        all.extend(columns.into_iter().map(|(name, values)| Column::new(name.into(), values)));
-        conform(Table::Items, DataFrame::new(keys.len(), all).unwrap()).unwrap()
+    /// [`score_items`] over these item rows.
+    pub fn try_score(
+        rows: &[TestRow],
+        inputs: &BTreeMap<String, ItemInputs>,
+        settings: &ScoreSettings,
+    ) -> Result<ScoreReport, ScoreError> {
+        let frame = frame(Table::Items, rows);
+        score_items(&Items::decode(&frame).unwrap(), inputs, settings)
+    }
+
+    /// [`score_items`] over these item rows, which must score.
+    pub fn score(
+        rows: &[TestRow],
+        inputs: &BTreeMap<String, ItemInputs>,
+        settings: &ScoreSettings,
+    ) -> ScoreReport {
+        try_score(rows, inputs, settings).unwrap()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::items_frame;
+    use super::test_support::{item, score, try_score};
     use super::*;
+    use crate::model::items;
 
     #[test]
     fn numbers_read_for_explanations() {
@@ -671,34 +655,38 @@ mod tests {
     fn an_empty_frame_gives_an_empty_report() {
         for model in Model::ALL {
             let settings = ScoreSettings { model, ..ScoreSettings::default() };
-            let report = score_items(&items_frame(&[], vec![]), &BTreeMap::new(), &settings).unwrap();
+            let report = score(&[], &BTreeMap::new(), &settings);
             assert!(report.scores.is_empty() && report.warnings.is_empty(), "{model}");
         }
     }
 
     #[test]
     fn a_frame_without_keys_is_an_error() {
+        use polars::prelude::{Column, DataFrame};
+
+        use crate::model::view::FrameError;
+
         let frame = DataFrame::new(1, vec![Column::new("title".into(), ["x"])]).unwrap();
-        let result = score_items(&frame, &BTreeMap::new(), &ScoreSettings::default());
-        assert!(matches!(result, Err(ScoreError::MissingColumn { column: "key", .. })));
+        let result = Items::decode(&frame);
+        assert!(matches!(result, Err(FrameError::MissingColumn { column: "key", .. })));
     }
 
     #[test]
     fn invalid_settings_are_refused_before_scoring() {
         let mut settings = ScoreSettings::default();
         settings.composite.weights.value = f64::NAN;
-        let result = score_items(&items_frame(&["A-1"], vec![]), &BTreeMap::new(), &settings);
+        let result = try_score(&[item("A-1")], &BTreeMap::new(), &settings);
         assert!(matches!(result, Err(ScoreError::InvalidSettings { .. })));
     }
 
     #[test]
     fn output_is_sorted_by_key_whatever_the_row_order() {
-        let estimate = |values: [f64; 3]| (items::ESTIMATE, values.map(Some).to_vec());
-        let forward = items_frame(&["B-2", "A-1", "C-3"], vec![estimate([2.0, 1.0, 3.0])]);
-        let backward = items_frame(&["C-3", "A-1", "B-2"], vec![estimate([3.0, 1.0, 2.0])]);
+        let estimated = |key: &str, estimate: f64| item(key).number(items::ESTIMATE, estimate);
+        let forward = [estimated("B-2", 2.0), estimated("A-1", 1.0), estimated("C-3", 3.0)];
+        let backward = [estimated("C-3", 3.0), estimated("A-1", 1.0), estimated("B-2", 2.0)];
         let settings = ScoreSettings::default();
-        let a = score_items(&forward, &BTreeMap::new(), &settings).unwrap();
-        let b = score_items(&backward, &BTreeMap::new(), &settings).unwrap();
+        let a = score(&forward, &BTreeMap::new(), &settings);
+        let b = score(&backward, &BTreeMap::new(), &settings);
         assert_eq!(a, b);
         let keys: Vec<&str> = a.scores.iter().map(|score| score.key.as_str()).collect();
         assert_eq!(keys, ["A-1", "B-2", "C-3"]);
@@ -706,10 +694,10 @@ mod tests {
 
     #[test]
     fn duplicate_keys_and_stray_inputs_are_warned_about() {
-        let frame = items_frame(&["A-1", "A-1"], vec![]);
+        let rows = [item("A-1"), item("A-1")];
         let inputs =
             BTreeMap::from([("Z-9".to_owned(), ItemInputs { demand: Some(1.0), ..ItemInputs::default() })]);
-        let report = score_items(&frame, &inputs, &ScoreSettings::default()).unwrap();
+        let report = score(&rows, &inputs, &ScoreSettings::default());
         assert_eq!(report.scores.len(), 2);
         assert!(
             report
@@ -724,15 +712,13 @@ mod tests {
 
     #[test]
     fn unscored_items_are_counted_by_reason() {
-        let frame = items_frame(
-            &["A-1", "A-2", "A-3"],
-            vec![
-                (items::ESTIMATE, vec![Some(0.0), None, Some(3.0)]),
-                (items::IMPACT, vec![Some(1.0), Some(1.0), None]),
-            ],
-        );
+        let rows = [
+            item("A-1").number(items::ESTIMATE, 0.0).number(items::IMPACT, 1.0),
+            item("A-2").number(items::IMPACT, 1.0),
+            item("A-3").number(items::ESTIMATE, 3.0),
+        ];
         let settings = ScoreSettings { model: Model::Rice, ..ScoreSettings::default() };
-        let report = score_items(&frame, &BTreeMap::new(), &settings).unwrap();
+        let report = score(&rows, &BTreeMap::new(), &settings);
         assert_eq!(
             report.warnings,
             [
@@ -744,8 +730,10 @@ mod tests {
     mod properties {
         use proptest::prelude::*;
 
-        use super::super::test_support::{NumberColumn, items_frame};
+        use super::super::test_support::{item, score};
         use super::super::*;
+        use crate::model::items;
+        use crate::model::test_frame::TestRow;
 
         /// Any number a frame can hold, with the awkward ones often: missing, 0, negative, huge, NaN.
         fn number() -> impl Strategy<Value = Option<f64>> {
@@ -759,7 +747,30 @@ mod tests {
         }
 
         /// Every column scoring reads but the key.
-        const NUMBER_COLUMNS: &[&str] = ITEM_COLUMNS.split_at(1).1;
+        const NUMBER_COLUMNS: &[&str] = &[
+            items::ESTIMATE,
+            items::VOTES,
+            items::REACH,
+            items::IMPACT,
+            items::CONFIDENCE,
+            items::BUSINESS_VALUE,
+            items::TIME_CRITICALITY,
+            items::RISK_REDUCTION,
+            items::JOB_SIZE,
+        ];
+
+        /// A cell of `column`; votes are whole numbers, so a number is cut to one as a frame
+        /// cast would (a value no whole number holds is null).
+        fn cell(row: TestRow, column: &'static str, value: Option<f64>) -> TestRow {
+            match value {
+                None => row,
+                Some(votes) if column == items::VOTES => {
+                    let whole = votes.is_finite() && votes.abs() < 9.2e18;
+                    if whole { row.integer(column, votes as i64) } else { row }
+                }
+                Some(value) => row.number(column, value),
+            }
+        }
 
         fn row() -> impl Strategy<Value = (Vec<Option<f64>>, Option<ItemInputs>)> {
             let inputs = (number(), number(), number(), proptest::option::of((number(), number(), number())))
@@ -779,20 +790,20 @@ mod tests {
         fn frame_and_inputs(
             rows: &[(Vec<Option<f64>>, Option<ItemInputs>)],
             order: &[usize],
-        ) -> (DataFrame, BTreeMap<String, ItemInputs>) {
-            let keys: Vec<String> = order.iter().map(|index| format!("K-{index}")).collect();
-            let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let columns: Vec<NumberColumn> = NUMBER_COLUMNS
+        ) -> (Vec<TestRow>, BTreeMap<String, ItemInputs>) {
+            let item_rows = order
                 .iter()
-                .enumerate()
-                .map(|(column, name)| (*name, order.iter().map(|index| rows[*index].0[column]).collect()))
+                .map(|&index| {
+                    let cells = NUMBER_COLUMNS.iter().zip(&rows[index].0);
+                    cells.fold(item(&format!("K-{index}")), |row, (column, value)| cell(row, column, *value))
+                })
                 .collect();
             let inputs = rows
                 .iter()
                 .enumerate()
                 .filter_map(|(index, (_, inputs))| Some((format!("K-{index}"), (*inputs)?)))
                 .collect();
-            (items_frame(&key_refs, columns), inputs)
+            (item_rows, inputs)
         }
 
         fn settings() -> impl Strategy<Value = ScoreSettings> {
@@ -827,7 +838,7 @@ mod tests {
             ) {
                 let order: Vec<usize> = (0..rows.len()).collect();
                 let (frame, inputs) = frame_and_inputs(&rows, &order);
-                let report = score_items(&frame, &inputs, &settings).unwrap();
+                let report = score(&frame, &inputs, &settings);
                 prop_assert_eq!(report.scores.len(), rows.len());
                 for score in &report.scores {
                     match score.score {
@@ -853,8 +864,8 @@ mod tests {
                 shuffled.rotate_left(rotation % rows.len());
                 let (frame, inputs) = frame_and_inputs(&rows, &forward);
                 let (shuffled_frame, _) = frame_and_inputs(&rows, &shuffled);
-                let a = score_items(&frame, &inputs, &settings).unwrap();
-                let b = score_items(&shuffled_frame, &inputs, &settings).unwrap();
+                let a = score(&frame, &inputs, &settings);
+                let b = score(&shuffled_frame, &inputs, &settings);
                 prop_assert_eq!(a, b);
             }
         }

@@ -21,14 +21,12 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
+use polars::prelude::{InitHashMaps, PlHashSet};
 use serde::Serialize;
 
 use super::settings::OpportunitySettings;
-use super::{
-    Figures, ItemFacts, ItemInputs, Model, ScoreError, Scored, SurveyOpportunity, components, format_number,
-};
-use crate::model::{Table, conform, survey};
+use super::{Figures, ItemFacts, ItemInputs, Model, Scored, SurveyOpportunity, components, format_number};
+use crate::model::view::Survey;
 
 /// Ulwick's opportunity bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -110,7 +108,7 @@ pub struct OdiReport {
     pub warnings: Vec<String>,
 }
 
-/// Counts per outcome, from the survey frame.
+/// Counts per outcome, from the survey.
 struct OutcomeCounts {
     outcome: String,
     answers: u64,
@@ -120,74 +118,56 @@ struct OutcomeCounts {
     satisfied: u64,
 }
 
-/// The ODI figures of every outcome in the canonical survey frame.
-pub fn opportunity_scores(
-    survey_frame: &DataFrame,
-    settings: &OpportunitySettings,
-) -> Result<OdiReport, ScoreError> {
-    for column in [survey::OUTCOME, survey::RESPONDENT] {
-        if survey_frame.column(column).is_err() {
-            return Err(ScoreError::MissingColumn { table: "survey", column });
-        }
-    }
-    let counts = count_outcomes(conform(Table::Survey, survey_frame.clone())?)?;
+/// The ODI figures of every outcome of the survey.
+pub fn opportunity_scores(survey: &Survey<'_>, settings: &OpportunitySettings) -> OdiReport {
+    let counts = count_outcomes(survey);
     let outcomes: Vec<OutcomeScore> = counts.iter().map(outcome_score).collect();
     let warnings = survey_warnings(&counts, &outcomes, settings);
-    Ok(OdiReport { outcomes, warnings })
+    OdiReport { outcomes, warnings }
 }
 
-/// A rating that is a whole number 1–5 (false for null).
-fn valid_rating(name: &str) -> Expr {
-    col(name).gt_eq(lit(1)).and(col(name).lt_eq(lit(5))).fill_null(lit(false))
+/// A rating that is a whole number 1–5.
+fn valid_rating(rating: Option<i64>) -> bool {
+    rating.is_some_and(|rating| (1..=5).contains(&rating))
 }
 
-/// Answers whose rating `name` is top-2-box (4 or 5), among those with both ratings valid.
-fn top_two_box(both_valid: &Expr, name: &str) -> Expr {
-    both_valid.clone().and(col(name).gt_eq(lit(4)).fill_null(lit(false)))
+/// A top-2-box rating (4 or 5).
+fn top_two_box(rating: Option<i64>) -> bool {
+    rating.is_some_and(|rating| rating >= 4)
 }
 
-fn count_outcomes(frame: DataFrame) -> Result<Vec<OutcomeCounts>, ScoreError> {
-    let both_valid = valid_rating(survey::IMPORTANCE).and(valid_rating(survey::SATISFACTION));
-    let counted = frame
-        .lazy()
-        .filter(col(survey::OUTCOME).is_not_null())
-        .group_by([col(survey::OUTCOME)])
-        .agg([
-            len().cast(DataType::Int64).alias("answers"),
-            both_valid.clone().cast(DataType::Int64).sum().alias("respondents"),
-            col(survey::RESPONDENT)
-                .filter(both_valid.clone())
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias("distinct"),
-            top_two_box(&both_valid, survey::IMPORTANCE).cast(DataType::Int64).sum().alias("important"),
-            top_two_box(&both_valid, survey::SATISFACTION).cast(DataType::Int64).sum().alias("satisfied"),
-        ])
-        .sort([survey::OUTCOME], SortMultipleOptions::default())
-        .collect()?;
-    let count = |name: &str| -> Result<Vec<u64>, ScoreError> {
-        let column = counted.column(name)?.cast(&DataType::Int64)?;
-        Ok(column
-            .i64()?
-            .iter()
-            .map(|value| value.and_then(|value| u64::try_from(value).ok()).unwrap_or(0))
-            .collect())
-    };
-    let (answers, respondents, distinct) = (count("answers")?, count("respondents")?, count("distinct")?);
-    let (important, satisfied) = (count("important")?, count("satisfied")?);
-    let outcomes = counted.column(survey::OUTCOME)?.str()?;
-    Ok(outcomes
-        .iter()
-        .enumerate()
-        .map(|(index, outcome)| OutcomeCounts {
-            outcome: outcome.unwrap_or_default().to_owned(),
-            answers: answers[index],
-            respondents: respondents[index],
-            distinct_respondents: distinct[index],
-            important: important[index],
-            satisfied: satisfied[index],
+/// Counts per outcome, in outcome order; answers without an outcome are not counted.
+fn count_outcomes(survey: &Survey<'_>) -> Vec<OutcomeCounts> {
+    let mut by_outcome: BTreeMap<&str, (OutcomeCounts, PlHashSet<Option<&str>>)> = BTreeMap::new();
+    for row in 0..survey.len() {
+        let Some(outcome) = survey.outcome[row] else { continue };
+        let (importance, satisfaction) = (survey.importance[row], survey.satisfaction[row]);
+        let (counts, respondents) = by_outcome.entry(outcome).or_insert_with(|| {
+            let counts = OutcomeCounts {
+                outcome: outcome.to_owned(),
+                answers: 0,
+                respondents: 0,
+                distinct_respondents: 0,
+                important: 0,
+                satisfied: 0,
+            };
+            (counts, PlHashSet::new())
+        });
+        counts.answers += 1;
+        if valid_rating(importance) && valid_rating(satisfaction) {
+            counts.respondents += 1;
+            counts.important += u64::from(top_two_box(importance));
+            counts.satisfied += u64::from(top_two_box(satisfaction));
+            respondents.insert(survey.respondent[row]);
+        }
+    }
+    by_outcome
+        .into_values()
+        .map(|(counts, respondents)| OutcomeCounts {
+            distinct_respondents: respondents.len() as u64,
+            ..counts
         })
-        .collect())
+        .collect()
 }
 
 /// 10 × count / n, or None without respondents.
@@ -305,28 +285,35 @@ pub(crate) fn score_item(item: &ItemFacts<'_>) -> Scored {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::items_frame;
-    use super::super::{ScoreSettings, score_items};
+    use super::super::ScoreSettings;
+    use super::super::test_support::{item, score};
     use super::*;
+    use crate::model::Table;
+    use crate::model::survey;
+    use crate::model::test_frame::{TestRow, frame};
 
-    /// A long-form survey frame: (outcome, respondent, importance, satisfaction).
-    fn survey_frame(rows: &[(&str, &str, Option<i64>, Option<i64>)]) -> DataFrame {
-        let column = |name: &str, values: Vec<Option<i64>>| Column::new(name.into(), values);
-        let frame = DataFrame::new(
-            rows.len(),
-            vec![
-                Column::new(survey::OUTCOME.into(), rows.iter().map(|row| row.0).collect::<Vec<_>>()),
-                Column::new(survey::RESPONDENT.into(), rows.iter().map(|row| row.1).collect::<Vec<_>>()),
-                column(survey::IMPORTANCE, rows.iter().map(|row| row.2).collect()),
-                column(survey::SATISFACTION, rows.iter().map(|row| row.3).collect()),
-            ],
-        )
-        .unwrap();
-        conform(Table::Survey, frame).unwrap()
+    /// Survey answers: (outcome, respondent, importance, satisfaction).
+    fn answer_rows(rows: &[(&str, &str, Option<i64>, Option<i64>)]) -> Vec<TestRow> {
+        let rating = |row: TestRow, column, value: Option<i64>| match value {
+            Some(value) => row.integer(column, value),
+            None => row,
+        };
+        rows.iter()
+            .map(|&(outcome, respondent, importance, satisfaction)| {
+                let row = TestRow::new().text(survey::OUTCOME, outcome).text(survey::RESPONDENT, respondent);
+                rating(rating(row, survey::IMPORTANCE, importance), survey::SATISFACTION, satisfaction)
+            })
+            .collect()
     }
 
-    fn small_survey() -> DataFrame {
-        survey_frame(&[
+    /// [`opportunity_scores`] over these answers.
+    fn odi(answers: &[TestRow], settings: &OpportunitySettings) -> OdiReport {
+        let frame = frame(Table::Survey, answers);
+        opportunity_scores(&Survey::decode(&frame).unwrap(), settings)
+    }
+
+    fn small_survey() -> Vec<TestRow> {
+        answer_rows(&[
             // 4 valid respondents; importance 5 5 4 2 → 3 top-2; satisfaction 1 2 3 4 → 1.
             // R5 has no satisfaction and R6 an importance of 9 (a canonical file does not check):
             // both left out.
@@ -347,7 +334,7 @@ mod tests {
     #[test]
     fn hand_computed_outcomes() {
         let settings = OpportunitySettings { min_respondents: 0 };
-        let report = opportunity_scores(&small_survey(), &settings).unwrap();
+        let report = odi(&small_survey(), &settings);
         let names: Vec<&str> = report.outcomes.iter().map(|outcome| outcome.outcome.as_str()).collect();
         assert_eq!(names, ["A-1", "B-2", "fast-checkout"]);
 
@@ -406,7 +393,7 @@ mod tests {
                 rows.push((outcome, *respondent, importance, satisfaction(index < satisfied)));
             }
         }
-        let report = opportunity_scores(&survey_frame(&rows), &OpportunitySettings::default()).unwrap();
+        let report = odi(&answer_rows(&rows), &OpportunitySettings::default());
         let figures: Vec<_> =
             report.outcomes.iter().map(|outcome| (outcome.opportunity, outcome.band)).collect();
         assert_eq!(
@@ -419,8 +406,8 @@ mod tests {
 
     #[test]
     fn few_and_repeated_respondents_are_warned_about() {
-        let survey = survey_frame(&[("X", "R1", Some(5), Some(1)), ("X", "R1", Some(4), Some(2))]);
-        let report = opportunity_scores(&survey, &OpportunitySettings::default()).unwrap();
+        let survey = answer_rows(&[("X", "R1", Some(5), Some(1)), ("X", "R1", Some(4), Some(2))]);
+        let report = odi(&survey, &OpportunitySettings::default());
         assert_eq!(report.outcomes[0].respondents, 2);
         assert_eq!(
             report.warnings,
@@ -433,29 +420,21 @@ mod tests {
 
     #[test]
     fn an_empty_survey_has_no_outcomes() {
-        let report =
-            opportunity_scores(&Table::Survey.empty_frame(), &OpportunitySettings::default()).unwrap();
+        let report = odi(&[], &OpportunitySettings::default());
         assert!(report.outcomes.is_empty() && report.warnings.is_empty());
     }
 
     #[test]
-    fn a_frame_without_outcomes_is_an_error() {
-        let frame = DataFrame::new(1, vec![Column::new("respondent".into(), ["R1"])]).unwrap();
-        let result = opportunity_scores(&frame, &OpportunitySettings::default());
-        assert!(matches!(result, Err(ScoreError::MissingColumn { column: "outcome", .. })));
-    }
-
-    #[test]
     fn outcomes_that_are_item_keys_score_their_items() {
-        let report = opportunity_scores(&small_survey(), &OpportunitySettings::default()).unwrap();
+        let report = odi(&small_survey(), &OpportunitySettings::default());
         let mut inputs = BTreeMap::new();
         attach_opportunities(&report, &mut inputs);
         // B-2 has no figures, so no input; fast-checkout is an input naming no item.
         assert_eq!(inputs.keys().collect::<Vec<_>>(), ["A-1", "fast-checkout"]);
 
-        let frame = items_frame(&["A-1", "A-2"], vec![]);
+        let backlog = [item("A-1"), item("A-2")];
         let settings = ScoreSettings { model: Model::Opportunity, ..ScoreSettings::default() };
-        let scored = score_items(&frame, &inputs, &settings).unwrap();
+        let scored = score(&backlog, &inputs, &settings);
         assert_eq!(scored.scores[0].score, Some(12.5));
         assert_eq!(
             scored.scores[0].explanation,
@@ -479,7 +458,7 @@ mod tests {
                     (["A", "B", "C"][*outcome], RESPONDENTS[*respondent], *importance, *satisfaction)
                 })
                 .collect();
-            let report = opportunity_scores(&survey_frame(&rows), &OpportunitySettings::default()).unwrap();
+            let report = odi(&answer_rows(&rows), &OpportunitySettings::default());
             let answered: u64 = report.outcomes.iter().map(|outcome| outcome.respondents + outcome.answers_left_out).sum();
             proptest::prop_assert_eq!(answered, rows.len() as u64);
             for outcome in &report.outcomes {

@@ -73,31 +73,36 @@ pub(crate) fn warn_off_scale_impact(facts: &[ItemFacts<'_>], warnings: &mut Vec<
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::super::test_support::items_frame;
-    use super::super::{ItemInputs, ScoreSettings, score_items};
+    use super::super::test_support::{item, score};
+    use super::super::{ItemInputs, ScoreSettings};
     use super::*;
     use crate::model::items;
+    use crate::model::test_frame::TestRow;
 
-    fn rice(
-        frame: &polars::prelude::DataFrame,
-        inputs: &BTreeMap<String, ItemInputs>,
-    ) -> super::super::ScoreReport {
+    fn rice(rows: &[TestRow], inputs: &BTreeMap<String, ItemInputs>) -> super::super::ScoreReport {
         let settings = ScoreSettings { model: Model::Rice, ..ScoreSettings::default() };
-        score_items(frame, inputs, &settings).unwrap()
+        score(rows, inputs, &settings)
     }
 
     #[test]
     fn hand_computed_scores() {
-        let frame = items_frame(
-            &["A-1", "A-2", "A-3"],
-            vec![
-                (items::REACH, vec![Some(400.0), Some(1000.0), Some(50.0)]),
-                (items::IMPACT, vec![Some(2.0), Some(0.25), Some(3.0)]),
-                (items::CONFIDENCE, vec![Some(0.75), Some(80.0), Some(0.5)]),
-                (items::ESTIMATE, vec![Some(0.5), Some(5.0), None]),
-                (items::JOB_SIZE, vec![None, None, Some(8.0)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1")
+                .number(items::REACH, 400.0)
+                .number(items::IMPACT, 2.0)
+                .number(items::CONFIDENCE, 0.75)
+                .number(items::ESTIMATE, 0.5),
+            item("A-2")
+                .number(items::REACH, 1000.0)
+                .number(items::IMPACT, 0.25)
+                .number(items::CONFIDENCE, 80.0)
+                .number(items::ESTIMATE, 5.0),
+            item("A-3")
+                .number(items::REACH, 50.0)
+                .number(items::IMPACT, 3.0)
+                .number(items::CONFIDENCE, 0.5)
+                .number(items::JOB_SIZE, 8.0),
+        ];
         let report = rice(&frame, &BTreeMap::new());
         // 400 × 2 × 0.75 / 0.5 = 1200
         // 1000 × 0.25 × 0.8 (80 %) / 5 = 40
@@ -120,15 +125,19 @@ mod tests {
 
     #[test]
     fn zero_or_missing_effort_is_not_scored_and_never_divides() {
-        let frame = items_frame(
-            &["A-1", "A-2", "A-3"],
-            vec![
-                (items::REACH, vec![Some(10.0); 3]),
-                (items::IMPACT, vec![Some(1.0); 3]),
-                (items::CONFIDENCE, vec![Some(1.0); 3]),
-                (items::ESTIMATE, vec![Some(0.0), None, Some(-1.0)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1")
+                .number(items::REACH, 10.0)
+                .number(items::IMPACT, 1.0)
+                .number(items::CONFIDENCE, 1.0)
+                .number(items::ESTIMATE, 0.0),
+            item("A-2").number(items::REACH, 10.0).number(items::IMPACT, 1.0).number(items::CONFIDENCE, 1.0),
+            item("A-3")
+                .number(items::REACH, 10.0)
+                .number(items::IMPACT, 1.0)
+                .number(items::CONFIDENCE, 1.0)
+                .number(items::ESTIMATE, -1.0),
+        ];
         let report = rice(&frame, &BTreeMap::new());
         let reasons: Vec<_> = report.scores.iter().map(|score| score.not_scored_reason.as_deref()).collect();
         assert_eq!(reasons, [Some("effort is 0"), Some("no effort estimate"), Some("effort is negative")]);
@@ -138,15 +147,14 @@ mod tests {
 
     #[test]
     fn reach_and_confidence_come_from_the_caller_when_the_item_has_none() {
-        let frame = items_frame(
-            &["A-1", "A-2"],
-            vec![
-                (items::REACH, vec![None, Some(5.0)]),
-                (items::IMPACT, vec![Some(1.0), Some(1.0)]),
-                (items::ESTIMATE, vec![Some(2.0), Some(1.0)]),
-                (items::CONFIDENCE, vec![None, Some(0.5)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1").number(items::IMPACT, 1.0).number(items::ESTIMATE, 2.0),
+            item("A-2")
+                .number(items::REACH, 5.0)
+                .number(items::IMPACT, 1.0)
+                .number(items::ESTIMATE, 1.0)
+                .number(items::CONFIDENCE, 0.5),
+        ];
         let inputs = BTreeMap::from([
             (
                 "A-1".to_owned(),
@@ -169,7 +177,7 @@ mod tests {
 
     #[test]
     fn missing_inputs_are_all_named() {
-        let frame = items_frame(&["A-1"], vec![(items::CONFIDENCE, vec![Some(150.0)])]);
+        let frame = vec![item("A-1").number(items::CONFIDENCE, 150.0)];
         let report = rice(&frame, &BTreeMap::new());
         assert_eq!(
             report.scores[0].not_scored_reason.as_deref(),
@@ -179,17 +187,12 @@ mod tests {
 
     #[test]
     fn a_default_confidence_is_used_and_said() {
-        let frame = items_frame(
-            &["A-1"],
-            vec![
-                (items::REACH, vec![Some(10.0)]),
-                (items::IMPACT, vec![Some(1.0)]),
-                (items::ESTIMATE, vec![Some(1.0)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1").number(items::REACH, 10.0).number(items::IMPACT, 1.0).number(items::ESTIMATE, 1.0),
+        ];
         let settings =
             ScoreSettings { model: Model::Rice, default_confidence: Some(0.5), ..ScoreSettings::default() };
-        let report = score_items(&frame, &BTreeMap::new(), &settings).unwrap();
+        let report = score(&frame, &BTreeMap::new(), &settings);
         assert_eq!(
             report.scores[0].explanation,
             "RICE 5 = reach 10 × impact 1 × confidence 0.5 (default) / effort 1"
@@ -198,15 +201,13 @@ mod tests {
 
     #[test]
     fn an_overflowing_product_is_not_scored() {
-        let frame = items_frame(
-            &["A-1"],
-            vec![
-                (items::REACH, vec![Some(f64::MAX)]),
-                (items::IMPACT, vec![Some(3.0)]),
-                (items::CONFIDENCE, vec![Some(1.0)]),
-                (items::ESTIMATE, vec![Some(0.5)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1")
+                .number(items::REACH, f64::MAX)
+                .number(items::IMPACT, 3.0)
+                .number(items::CONFIDENCE, 1.0)
+                .number(items::ESTIMATE, 0.5),
+        ];
         let report = rice(&frame, &BTreeMap::new());
         assert_eq!(report.scores[0].score, None);
         assert_eq!(report.scores[0].not_scored_reason.as_deref(), Some("score too large to compute"));
@@ -214,7 +215,7 @@ mod tests {
 
     #[test]
     fn impacts_off_the_scale_are_warned_about() {
-        let frame = items_frame(&["A-1"], vec![(items::IMPACT, vec![Some(8.0)])]);
+        let frame = vec![item("A-1").number(items::IMPACT, 8.0)];
         let report = rice(&frame, &BTreeMap::new());
         assert!(
             report.warnings.iter().any(|warning| warning.starts_with("1 of 1 items have an impact above 3"))

@@ -106,33 +106,45 @@ pub(crate) fn score_item(item: &ItemFacts<'_>, settings: &WsjfSettings) -> Score
 mod tests {
     use std::collections::BTreeMap;
 
-    use polars::prelude::DataFrame;
-
-    use super::super::test_support::items_frame;
-    use super::super::{ScoreReport, ScoreSettings, score_items};
+    use super::super::test_support::{item, score};
+    use super::super::{ScoreReport, ScoreSettings};
     use super::*;
     use crate::model::items;
+    use crate::model::test_frame::TestRow;
 
-    fn wsjf(frame: &DataFrame, missing_component: MissingComponent) -> ScoreReport {
+    fn wsjf(rows: &[TestRow], missing_component: MissingComponent) -> ScoreReport {
         let settings = ScoreSettings {
             model: Model::Wsjf,
             wsjf: WsjfSettings { missing_component },
             ..ScoreSettings::default()
         };
-        score_items(frame, &BTreeMap::new(), &settings).unwrap()
+        score(rows, &BTreeMap::new(), &settings)
     }
 
-    fn backlog() -> DataFrame {
-        items_frame(
-            &["A-1", "A-2", "A-3", "A-4", "A-5"],
-            vec![
-                (items::BUSINESS_VALUE, vec![Some(8.0), Some(20.0), Some(5.0), None, Some(3.0)]),
-                (items::TIME_CRITICALITY, vec![Some(3.0), Some(1.0), None, None, Some(2.0)]),
-                (items::RISK_REDUCTION, vec![Some(2.0), Some(5.0), Some(1.0), None, Some(1.0)]),
-                (items::ESTIMATE, vec![Some(3.0), Some(13.0), Some(2.0), Some(1.0), Some(0.0)]),
-                (items::JOB_SIZE, vec![None, Some(8.0), None, None, None]),
-            ],
-        )
+    fn backlog() -> Vec<TestRow> {
+        vec![
+            item("A-1")
+                .number(items::BUSINESS_VALUE, 8.0)
+                .number(items::TIME_CRITICALITY, 3.0)
+                .number(items::RISK_REDUCTION, 2.0)
+                .number(items::ESTIMATE, 3.0),
+            item("A-2")
+                .number(items::BUSINESS_VALUE, 20.0)
+                .number(items::TIME_CRITICALITY, 1.0)
+                .number(items::RISK_REDUCTION, 5.0)
+                .number(items::ESTIMATE, 13.0)
+                .number(items::JOB_SIZE, 8.0),
+            item("A-3")
+                .number(items::BUSINESS_VALUE, 5.0)
+                .number(items::RISK_REDUCTION, 1.0)
+                .number(items::ESTIMATE, 2.0),
+            item("A-4").number(items::ESTIMATE, 1.0),
+            item("A-5")
+                .number(items::BUSINESS_VALUE, 3.0)
+                .number(items::TIME_CRITICALITY, 2.0)
+                .number(items::RISK_REDUCTION, 1.0)
+                .number(items::ESTIMATE, 0.0),
+        ]
     }
 
     #[test]
@@ -171,14 +183,12 @@ mod tests {
 
     #[test]
     fn negative_components_are_refused() {
-        let frame = items_frame(
-            &["A-1"],
-            vec![
-                (items::BUSINESS_VALUE, vec![Some(-3.0)]),
-                (items::TIME_CRITICALITY, vec![Some(1.0)]),
-                (items::RISK_REDUCTION, vec![Some(1.0)]),
-            ],
-        );
+        let frame = vec![
+            item("A-1")
+                .number(items::BUSINESS_VALUE, -3.0)
+                .number(items::TIME_CRITICALITY, 1.0)
+                .number(items::RISK_REDUCTION, 1.0),
+        ];
         let report = wsjf(&frame, MissingComponent::Zero);
         assert_eq!(
             report.scores[0].not_scored_reason.as_deref(),

@@ -32,8 +32,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::Workspace;
-use crate::model::Table;
 use crate::model::status::StatusRules;
 use crate::model::view::{FrameError, History, Items, Sprints};
 
@@ -203,23 +201,6 @@ impl VelocityReport {
         let means: Vec<f64> = self.teams.iter().filter_map(|team| team.mean).collect();
         (!means.is_empty()).then(|| means.iter().sum())
     }
-}
-
-/// The velocity of a workspace's sprints, or derived from its items and history; `None` when
-/// it has neither sprints nor a history (nothing to derive sprints from).
-pub fn workspace_velocity(
-    workspace: &Workspace,
-    status_rules: &StatusRules,
-    settings: &VelocitySettings,
-) -> Result<Option<VelocityReport>, VelocityError> {
-    let (sprints, history) = (workspace.table(Table::Sprints), workspace.table(Table::History));
-    if sprints.height() == 0 && history.height() == 0 {
-        return Ok(None);
-    }
-    let items = workspace.table(Table::Items);
-    let (sprints, items, history) =
-        (Sprints::decode(&sprints)?, Items::decode(&items)?, History::decode(&history)?);
-    velocity(&sprints, &items, &history, status_rules, settings).map(Some)
 }
 
 /// Runs the velocity analysis: from the sprint report when the sprints table has figures,
@@ -458,6 +439,7 @@ mod tests {
     use polars::prelude::DataFrame;
 
     use super::*;
+    use crate::model::Table;
     use crate::model::test_frame::{TestRow, frame};
     use crate::model::test_values::{close, history_frame as history};
     use crate::model::{items, sprints};

@@ -165,7 +165,14 @@ fn root_names(src: &Path, analysis: &str) -> BTreeSet<String> {
                 }
             }
             Some("use") => {
-                for path in crate_paths(&format!("crate::{}", declaration.trim_start_matches("use ").trim_start_matches("self::").trim_start_matches("super::").trim_start_matches("crate::"))) {
+                for path in crate_paths(&format!(
+                    "crate::{}",
+                    declaration
+                        .trim_start_matches("use ")
+                        .trim_start_matches("self::")
+                        .trim_start_matches("super::")
+                        .trim_start_matches("crate::")
+                )) {
                     if let Some(last) = path.last() {
                         names.insert(last.clone());
                     }
@@ -203,8 +210,11 @@ fn violations(src: &Path, sources: &[Source]) -> Vec<String> {
                 ));
             } else if from == Floor::Analysis && to == Floor::Analysis {
                 analysis_uses.entry(source.module.clone()).or_default().insert(target.clone());
-                let public = roots.entry(ANALYSES.iter().find(|name| *name == target).unwrap()).or_insert_with(|| root_names(src, target));
-                let through_root = path.len() == 2 && public.contains(&path[1]) && !is_submodule(src, target, &path[1]);
+                let public = roots
+                    .entry(ANALYSES.iter().find(|name| *name == target).unwrap())
+                    .or_insert_with(|| root_names(src, target));
+                let through_root =
+                    path.len() == 2 && public.contains(&path[1]) && !is_submodule(src, target, &path[1]);
                 if !through_root {
                     found.push(format!(
                         "{}: uses crate::{}, not a public name of the {} analysis's root module",
@@ -269,11 +279,8 @@ fn every_floor_uses_only_the_floors_below_it() {
 #[test]
 fn every_top_module_is_on_a_floor() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let modules: BTreeSet<String> = sources(&src)
-        .into_iter()
-        .map(|source| source.module)
-        .filter(|module| module != "lib")
-        .collect();
+    let modules: BTreeSet<String> =
+        sources(&src).into_iter().map(|source| source.module).filter(|module| module != "lib").collect();
     let homeless: Vec<&String> = modules.iter().filter(|module| floor(module).is_none()).collect();
     assert!(homeless.is_empty(), "modules on no floor: {homeless:?}");
 }
@@ -295,7 +302,8 @@ mod the_checker {
 
     #[test]
     fn paths_are_read_from_groups_and_nested_groups() {
-        let paths = crate_paths("use crate::model::{Table, view::{Items, Links}};\nlet x = crate::stats::mean(1);");
+        let paths =
+            crate_paths("use crate::model::{Table, view::{Items, Links}};\nlet x = crate::stats::mean(1);");
         let joined: Vec<String> = paths.iter().map(|path| path.join("::")).collect();
         assert_eq!(joined, ["model::Table", "model::view::Items", "model::view::Links", "stats::mean"]);
         assert!(crate_paths("use refine_crate::x;").is_empty());
@@ -331,11 +339,17 @@ mod the_checker {
             ("forecast/mod.rs", "use crate::velocity::VelocityReport;"),
             ("velocity/mod.rs", "use crate::forecast::ForecastReport;"),
         ]);
-        assert!(found.iter().any(|line| line.contains("circle: forecast → velocity → forecast")), "{found:?}");
+        assert!(
+            found.iter().any(|line| line.contains("circle: forecast → velocity → forecast")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn comments_do_not_count() {
-        assert!(check(&[("model/mod.rs", "//! See [`crate::load::Workspace`].\nfn f() {} // crate::flow")]).is_empty());
+        assert!(
+            check(&[("model/mod.rs", "//! See [`crate::load::Workspace`].\nfn f() {} // crate::flow")])
+                .is_empty()
+        );
     }
 }

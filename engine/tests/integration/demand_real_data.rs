@@ -13,6 +13,7 @@ use polars::prelude::DataFrame;
 use refine_engine::demand::{DemandReport, DemandSettings, ItemDemand, compute_demand};
 use refine_engine::load::{Format, LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::model::view::Items;
 
 fn demo_workspace_tables() -> (DataFrame, DataFrame) {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
@@ -41,7 +42,7 @@ fn uber_play_reviews_match_a_few_demo_items_above_the_threshold() {
     let feedback = &reviews.loaded.tables[&Table::Feedback];
     let (items, _) = demo_workspace_tables();
     let settings = DemandSettings::default();
-    let report = compute_demand(&items, feedback, &settings).unwrap();
+    let report = compute_demand(&Items::decode(&items).unwrap(), feedback, &settings).unwrap();
 
     // Every review is unlinked: each is matched or not.
     assert_eq!(report.feedback_rows, 12_000);
@@ -85,7 +86,8 @@ fn uber_play_reviews_match_a_few_demo_items_above_the_threshold() {
 #[test]
 fn demo_feedback_gives_the_counts_the_csv_gives() {
     let (items, feedback) = demo_workspace_tables();
-    let report = compute_demand(&items, &feedback, &DemandSettings::default()).unwrap();
+    let report =
+        compute_demand(&Items::decode(&items).unwrap(), &feedback, &DemandSettings::default()).unwrap();
     assert_eq!(report.items.len(), 400);
     // 808 rows carry a key (all in the backlog); 1,192 do not, of which 499 reach 0.45.
     assert_eq!(report.feedback_rows, 2_000);
@@ -99,7 +101,7 @@ fn demo_feedback_gives_the_counts_the_csv_gives() {
     // reach 6,206,300; SHOP-134 42 (27 + 15), 35 customers, 31 + its 3 Jira votes = 34,
     // reach 5,070,100, 3 watchers (backlog.csv's Watchers columns).
     let linked_only = DemandSettings { threshold: 1.0, ..DemandSettings::default() };
-    let linked = compute_demand(&items, &feedback, &linked_only).unwrap();
+    let linked = compute_demand(&Items::decode(&items).unwrap(), &feedback, &linked_only).unwrap();
     let summary = |entry: &ItemDemand| {
         (
             entry.requests,

@@ -8,6 +8,7 @@ mod support;
 
 mod agenda_demo;
 mod analyses;
+mod architecture;
 mod delivery_real_data;
 mod demand_real_data;
 mod demo_workspace;

@@ -9,19 +9,18 @@
 //! #5575 and #5613 with 10 each, created 2023-02-24 and 2023-03-06. The closed issue with the
 //! most 👍 is #7141 (26), which would rank second were closed issues kept.
 
-use polars::prelude::DataFrame;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::model::{Table, items};
+use refine_engine::model::Table;
+use refine_engine::model::view::{Items, Links};
 use refine_engine::rank::{RankFilter, RankInputs, RankSettings, ScoreInput, rank};
 
 /// Each item scored by its votes (👍), explained as "N 👍".
-fn votes_as_scores(backlog: &DataFrame) -> Vec<ScoreInput> {
-    let keys = backlog.column(items::KEY).unwrap().str().unwrap();
-    let votes = backlog.column(items::VOTES).unwrap().i64().unwrap();
-    keys.iter()
-        .zip(votes.iter())
+fn votes_as_scores(backlog: &Items<'_>) -> Vec<ScoreInput> {
+    backlog
+        .keyed()
+        .map(|(row, key)| (key, backlog.votes[row]))
         .map(|(key, votes)| ScoreInput {
-            key: key.unwrap().to_owned(),
+            key: key.to_owned(),
             score: votes.map(|votes| votes as f64),
             explanation: format!("{} 👍", votes.unwrap_or(0)),
         })
@@ -32,13 +31,14 @@ fn votes_as_scores(backlog: &DataFrame) -> Vec<ScoreInput> {
 fn open_issues_with_the_most_thumbs_up_rank_first() {
     let Some(path) = crate::support::shared_data("github/hf-datasets-issues.json") else { return };
     let workspace = load_inputs(&[path], &LoadOptions::default()).unwrap();
-    let (backlog, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
-    assert_eq!(backlog.height(), 2175);
+    let (items_frame, links_frame) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (backlog, links) = (Items::decode(&items_frame).unwrap(), Links::decode(&links_frame).unwrap());
+    assert_eq!(backlog.len(), 2175);
 
     let scores = votes_as_scores(&backlog);
     let filter = RankFilter { statuses: vec!["open".into()], ..RankFilter::default() };
     let inputs = RankInputs { items: &backlog, links: &links, scores: &scores, previous: None };
-    let ranking = rank(&inputs, &RankSettings::default(), &filter).unwrap();
+    let ranking = rank(&inputs, &RankSettings::default(), &filter);
 
     assert_eq!(ranking.items.len(), 657, "every open issue, no closed one");
     assert!(ranking.items.iter().all(|item| item.status.as_deref() == Some("open")));
@@ -64,10 +64,10 @@ fn open_issues_with_the_most_thumbs_up_rank_first() {
     assert!(ranking.cycles.is_empty());
 
     // Without the status filter the closed #7141 (26 👍) is still left out: done by default.
-    let all_open = rank(&inputs, &RankSettings::default(), &RankFilter::default()).unwrap();
+    let all_open = rank(&inputs, &RankSettings::default(), &RankFilter::default());
     assert_eq!(all_open.items.len(), 657);
     let with_done = RankFilter { include_done: true, top: Some(3), ..RankFilter::default() };
-    let top_three = rank(&inputs, &RankSettings::default(), &with_done).unwrap();
+    let top_three = rank(&inputs, &RankSettings::default(), &with_done);
     let keys: Vec<&str> = top_three.items.iter().map(|item| item.key.as_str()).collect();
     assert_eq!(keys, ["#5281", "#5665", "#7141"]);
 }
@@ -84,10 +84,11 @@ fn open_issues_with_the_most_thumbs_up_rank_first() {
 fn the_demo_backlog_moves_its_low_blockers_up_and_reports_its_cycle() {
     let demo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
     let workspace = load_inputs(&[demo], &LoadOptions::default()).unwrap();
-    let (backlog, links) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (items_frame, links_frame) = (workspace.table(Table::Items), workspace.table(Table::Links));
+    let (backlog, links) = (Items::decode(&items_frame).unwrap(), Links::decode(&links_frame).unwrap());
     let scores = votes_as_scores(&backlog);
     let inputs = RankInputs { items: &backlog, links: &links, scores: &scores, previous: None };
-    let ranking = rank(&inputs, &RankSettings::default(), &RankFilter::default()).unwrap();
+    let ranking = rank(&inputs, &RankSettings::default(), &RankFilter::default());
 
     assert_eq!(ranking.items.len(), 239);
     let top: Vec<&str> = ranking.items.iter().take(10).map(|item| item.key.as_str()).collect();

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::model::Table;
+use refine_engine::model::view::{Items, Survey};
 use refine_engine::score::{
     Band, Model, OpportunitySettings, ScoreSettings, attach_opportunities, opportunity_scores, score_items,
 };
@@ -26,8 +27,8 @@ fn demo(file: &str) -> PathBuf {
 #[test]
 fn the_demo_survey_gives_the_python_figures() {
     let workspace = load_inputs(&[demo("survey.csv")], &LoadOptions::default()).unwrap();
-    let report =
-        opportunity_scores(&workspace.table(Table::Survey), &OpportunitySettings::default()).unwrap();
+    let survey_frame = workspace.table(Table::Survey);
+    let report = opportunity_scores(&Survey::decode(&survey_frame).unwrap(), &OpportunitySettings::default());
     assert_eq!(report.outcomes.len(), 12);
     let outcome = |name: &str| report.outcomes.iter().find(|outcome| outcome.outcome == name).unwrap();
     let close =
@@ -66,7 +67,8 @@ fn the_demo_survey_gives_the_python_figures() {
 fn the_demo_backlog_gives_the_python_wsjf() {
     let workspace = load_inputs(&[demo("backlog.csv")], &LoadOptions::default()).unwrap();
     let settings = ScoreSettings { model: Model::Wsjf, ..ScoreSettings::default() };
-    let report = score_items(&workspace.table(Table::Items), &BTreeMap::new(), &settings).unwrap();
+    let items_frame = workspace.table(Table::Items);
+    let report = score_items(&Items::decode(&items_frame).unwrap(), &BTreeMap::new(), &settings).unwrap();
     assert_eq!(report.scores.len(), 400);
     let scored: Vec<_> = report.scores.iter().filter(|score| score.score.is_some()).collect();
     assert_eq!(scored.len(), 65);
@@ -90,10 +92,12 @@ fn the_demo_backlog_gives_the_python_wsjf() {
 #[test]
 fn survey_outcomes_score_their_backlog_items() {
     let workspace = load_inputs(&[demo("backlog.csv"), demo("survey.csv")], &LoadOptions::default()).unwrap();
-    let odi = opportunity_scores(&workspace.table(Table::Survey), &OpportunitySettings::default()).unwrap();
+    let survey_frame = workspace.table(Table::Survey);
+    let odi = opportunity_scores(&Survey::decode(&survey_frame).unwrap(), &OpportunitySettings::default());
     let mut inputs = BTreeMap::new();
     attach_opportunities(&odi, &mut inputs);
-    let items = workspace.table(Table::Items);
+    let items_frame = workspace.table(Table::Items);
+    let items = Items::decode(&items_frame).unwrap();
 
     let settings = ScoreSettings { model: Model::Opportunity, ..ScoreSettings::default() };
     let report = score_items(&items, &inputs, &settings).unwrap();

@@ -118,7 +118,9 @@ fn demo() -> Demo {
         &config.estimates,
     )
     .unwrap();
-    let odi = score::opportunity_scores(&workspace.table(Table::Survey), &config.score.opportunity).unwrap();
+    let survey_frame = workspace.table(Table::Survey);
+    let survey = refine_engine::model::view::Survey::decode(&survey_frame).unwrap();
+    let odi = score::opportunity_scores(&survey, &config.score.opportunity);
     Demo {
         velocity,
         forecast,

@@ -8,6 +8,7 @@ mod history;
 mod items;
 mod links;
 mod sprints;
+mod survey;
 mod votes;
 
 pub use self::decode::finite;
@@ -16,4 +17,5 @@ pub use self::history::{Change, History, ItemChanges};
 pub use self::items::Items;
 pub use self::links::{Link, Links};
 pub use self::sprints::Sprints;
+pub use self::survey::Survey;
 pub use self::votes::Votes;
