@@ -1,4 +1,4 @@
-//! The items table decoded once: one vector per canonical column, row `i` of each the frame's
+//! The items table decoded once: one vector per canonical column analyses read, row `i` of each the frame's
 //! row `i`, texts borrowed from the frame.
 
 use polars::prelude::DataFrame;
@@ -7,7 +7,9 @@ use super::FrameError;
 use super::decode::Columns;
 use crate::model::{Table, items};
 
-/// The backlog, every canonical column of the items frame decoded. Rows without a key are
+/// The backlog: the canonical columns of the items frame that analyses read, decoded (the
+/// resolution, components, fix versions and assignee are read by none and left in the frame:
+/// at a million items each list column alone is a million vectors). Rows without a key are
 /// kept (so that a row index is the frame's) and skipped by [`Items::keyed`].
 #[derive(Debug, Clone, Default)]
 #[allow(missing_docs)] // each field is the canonical column of the same name (crate::model::items)
@@ -18,7 +20,6 @@ pub struct Items<'a> {
     pub status: Vec<Option<&'a str>>,
     pub status_category: Vec<Option<&'a str>>,
     pub priority: Vec<Option<&'a str>>,
-    pub resolution: Vec<Option<&'a str>>,
     pub project: Vec<Option<&'a str>>,
     pub rank: Vec<Option<i64>>,
     pub created: Vec<Option<i64>>,
@@ -26,10 +27,7 @@ pub struct Items<'a> {
     pub resolved: Vec<Option<i64>>,
     pub estimate: Vec<Option<f64>>,
     pub labels: Vec<Vec<&'a str>>,
-    pub components: Vec<Vec<&'a str>>,
-    pub fix_versions: Vec<Vec<&'a str>>,
     pub parent: Vec<Option<&'a str>>,
-    pub assignee: Vec<Option<&'a str>>,
     pub sprints: Vec<Vec<&'a str>>,
     pub description: Vec<Option<&'a str>>,
     pub description_len: Vec<Option<i64>>,
@@ -59,7 +57,6 @@ impl<'a> Items<'a> {
             status: columns.texts(items::STATUS)?,
             status_category: columns.texts(items::STATUS_CATEGORY)?,
             priority: columns.texts(items::PRIORITY)?,
-            resolution: columns.texts(items::RESOLUTION)?,
             project: columns.texts(items::PROJECT)?,
             rank: columns.integers(items::RANK)?,
             created: columns.timestamps(items::CREATED)?,
@@ -67,10 +64,7 @@ impl<'a> Items<'a> {
             resolved: columns.timestamps(items::RESOLVED)?,
             estimate: columns.numbers(items::ESTIMATE)?,
             labels: columns.text_lists(items::LABELS)?,
-            components: columns.text_lists(items::COMPONENTS)?,
-            fix_versions: columns.text_lists(items::FIX_VERSIONS)?,
             parent: columns.texts(items::PARENT)?,
-            assignee: columns.texts(items::ASSIGNEE)?,
             sprints: columns.text_lists(items::SPRINTS)?,
             description: columns.texts(items::DESCRIPTION)?,
             description_len: columns.integers(items::DESCRIPTION_LEN)?,
