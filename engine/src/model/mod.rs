@@ -10,14 +10,6 @@
 //! This is the engine's ground floor: it imports nothing of refine above it. The frames are
 //! decoded once per run into the typed views of [`view`], which every analysis borrows.
 
-pub mod test_frame;
-#[cfg(test)]
-pub(crate) mod test_values;
-pub mod view;
-
-use polars::prelude::*;
-use serde::Serialize;
-
 pub mod dates;
 pub(crate) mod item_scores;
 pub(crate) mod key_positions;
@@ -27,8 +19,15 @@ pub mod ordering;
 pub(crate) mod row_tasks;
 pub mod stats;
 pub mod status;
-pub(crate) mod text;
+pub mod test_frame;
+#[cfg(test)]
+pub(crate) mod test_values;
+pub mod text;
+pub mod view;
 pub mod wording;
+
+use polars::prelude::*;
+use serde::Serialize;
 
 /// The type of a canonical column, one step above polars' dtypes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

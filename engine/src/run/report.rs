@@ -7,7 +7,8 @@
 //! flow ───────┴─ estimates ────────┘
 //! ```
 //!
-//! Prioritization, velocity and flow (with the cumulative flow) read only the canonical tables
+//! The frames are decoded once into views ([`super::views`]). Prioritization, velocity and flow
+//! (with the cumulative flow) read only those
 //! and run side by side (rayon `join`); then estimates take the cycle times of the flow, the
 //! forecast the ranking with the velocity (per sprint when the inputs have sprints) or the
 //! weekly throughput, and the health review the ranking with the velocity; the agenda needs
@@ -75,7 +76,7 @@ pub struct Analyses {
 }
 
 /// The canonical columns the analyses read of the tables they do not read whole: only
-/// prioritization reads the feedback ([`super::prioritize::columns_read`]). Loaded with these
+/// prioritization reads the feedback, through demand. Loaded with these
 /// ([`crate::load::LoadOptions::columns_read`]), every analysis gives what it gives on a
 /// workspace read whole.
 pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
