@@ -76,5 +76,5 @@ pub(crate) fn aging(flows: &Flows, as_of: i64) -> AgingItems {
     // Oldest first = earliest start first.
     let in_progress = flows
         .ids_by_time_then_key(|flow| flow.category == Some(StatusCategory::InProgress), |flow| flow.started);
-    AgingItems { list: flows.list(in_progress), as_of }
+    AgingItems { list: ItemList::new(flows, in_progress), as_of }
 }

@@ -142,7 +142,7 @@ impl FinishedDurations {
 
 /// The finished items, in the order of the flows' ids (the items table's order).
 pub(crate) fn finished_items(flows: &Flows) -> FinishedItems {
-    FinishedItems { list: flows.list(flows.ids_where(ItemFlow::is_done)) }
+    FinishedItems { list: ItemList::new(flows, flows.ids_where(ItemFlow::is_done)) }
 }
 
 /// One percentile of a duration sample.

@@ -23,7 +23,6 @@ use std::sync::{Arc, Mutex};
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::item_list::ItemList;
 use super::key_ids::KeyIds;
 use super::{StatusClassifier, unmapped_warning};
 use crate::model::StatusCategory;
@@ -275,9 +274,9 @@ impl<'v> Flows<'v> {
         self.flows[id as usize].as_ref().map(|flow| self.key_of(flow)).unwrap_or_default()
     }
 
-    /// The list of the flows `ids`, in that order, with their texts.
-    pub(crate) fn list(&self, ids: Vec<IdxSize>) -> ItemList {
-        ItemList::new(Arc::clone(&self.flows), ids, self)
+    /// Every flow, by id, shared (the item lists of the report keep it).
+    pub(crate) fn shared(&self) -> Arc<Vec<Option<ItemFlow>>> {
+        Arc::clone(&self.flows)
     }
 }
 

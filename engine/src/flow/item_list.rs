@@ -54,7 +54,8 @@ impl ListTexts {
 
 impl ItemList {
     /// The list of the flows `ids` of `flows`, in that order, with their texts.
-    pub(crate) fn new(all: Arc<Vec<Option<ItemFlow>>>, ids: Vec<IdxSize>, flows: &Flows<'_>) -> Self {
+    pub(crate) fn new(flows: &Flows<'_>, ids: Vec<IdxSize>) -> Self {
+        let all = flows.shared();
         let mut texts = ListTexts::default();
         for flow in ids.iter().filter_map(|id| all.get(*id as usize)?.as_ref()) {
             texts.push(Some(flows.key_of(flow)));

@@ -26,10 +26,10 @@
 //! default) and ISO 8601 are read.
 
 use super::derived::{self, LinkColumn, StatusDate, present};
-use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded};
 use crate::model::{LinkKind, Table, items};
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::error::LoadError;
 use super::json::JsonDocument;
 use super::sniff::{self, Sniffed};
-use super::text_table::{ReadPlan, TextTable};
+use super::text_table::{ReadPlan, TextTable, has_header};
 use super::{
     LoadOptions, Loaded, azure_devops, canonical, effort_estimates, feedback, github, jira_csv, jira_json,
     linear, mapped, poker_votes, sprint_report, survey,
@@ -374,11 +374,6 @@ fn refine_output_hint(document: &JsonDocument) -> String {
 fn unknown(path: &Path, found: String) -> LoadError {
     let known = FORMATS.iter().map(|info| info.name).collect::<Vec<_>>().join(", ");
     LoadError::UnknownFormat { path: path.to_owned(), found, known }
-}
-
-/// Whether `headers` has `name`, ignoring case and surrounding space.
-pub fn has_header(headers: &[String], name: &str) -> bool {
-    headers.iter().any(|header| header.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

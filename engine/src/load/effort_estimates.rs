@@ -23,10 +23,10 @@
 //! than from a figure an export precomputed, so adding them would widen the model for one
 //! source. The rows are resolved issues in no backlog order, so no rank is given.
 
-use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded};
 use crate::model::{Table, items};
 

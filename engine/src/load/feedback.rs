@@ -30,10 +30,10 @@ use std::path::Path;
 use polars::prelude::*;
 use serde_json::Value;
 
-use super::detect::has_header;
 use super::error::{LoadError, Location};
 use super::frame_builder::FrameBuilder;
 use super::json::{self, JsonDocument};
+use super::text_table::has_header;
 use super::text_table::{TextTable, header_position_of_any};
 use super::{LoadOptions, Loaded, canonical};
 use crate::model::{Table, feedback};

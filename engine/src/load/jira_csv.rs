@@ -26,11 +26,11 @@
 
 use polars::prelude::{Int64Chunked, IntoColumn, PlHashMap};
 
-use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
 use super::jira_common::{self, LinkSet, LinkSide};
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded, SourceColumn};
 use crate::model::{Table, items};
 

@@ -29,10 +29,10 @@
 //! removed from titles and descriptions.
 
 use super::derived::{self, LinkColumn, StatusDate, present};
-use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded};
 use crate::model::{LinkKind, StatusCategory, Table, items};
 

@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::detect::has_header;
 use super::error::{LoadError, Location};
 use super::frame_builder::FrameBuilder;
 use super::settings::ColumnMapping;
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded, SourceColumn};
 use crate::model::{Table, items};
 

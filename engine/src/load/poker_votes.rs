@@ -16,11 +16,11 @@
 
 use polars::prelude::*;
 
-use super::detect::has_header;
 use super::error::{LoadError, Problem};
 use super::frame_builder::limits::MAX_POINTS;
 use super::frame_builder::{FrameBuilder, is_missing};
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded};
 use crate::model::numbers::parse_number;
 use crate::model::{Table, votes};

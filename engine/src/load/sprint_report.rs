@@ -14,10 +14,10 @@
 //! `*_issues|*_items` → the item counts. The file is recognised by a sprint column (`sprint`,
 //! `sprint_name` or `sprint_id`) beside `committed_points` or `completed_points`.
 
-use super::detect::has_header;
 use super::error::LoadError;
 use super::frame_builder::FrameBuilder;
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded};
 use crate::model::{Table, sprints};
 

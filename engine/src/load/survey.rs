@@ -19,10 +19,10 @@
 
 use polars::prelude::*;
 
-use super::detect::has_header;
 use super::error::{LoadError, Problem};
 use super::frame_builder::{FrameBuilder, is_missing, parse_integer};
 use super::text_table::TextTable;
+use super::text_table::has_header;
 use super::{LoadOptions, Loaded, SourceColumn};
 use crate::model::{Table, survey};
 

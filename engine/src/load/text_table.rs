@@ -460,6 +460,11 @@ impl<'a> RowCollector<'a> {
     }
 }
 
+/// Whether `headers` has `name`, ignoring case and surrounding space.
+pub fn has_header(headers: &[String], name: &str) -> bool {
+    headers.iter().any(|header| header.eq_ignore_ascii_case(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
