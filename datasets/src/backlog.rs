@@ -8,6 +8,7 @@
 use chrono::{Datelike, Days, Weekday};
 
 use crate::calendar::{Moment, PROJECT_START, add_work_days, anchor_end, at};
+use crate::kind::Kind;
 use crate::random::{Random, chance, exponential, index, pick, uniform, weighted};
 use crate::team::REPORTERS;
 use crate::text::{Voice, push_title};
@@ -21,34 +22,6 @@ pub const PROJECT_NAME: &str = "Online Shop";
 pub const DECK: [u32; 8] = [1, 2, 3, 5, 8, 13, 20, 40];
 /// Items above this many points are too big for a sprint and are never planned.
 pub const SPRINT_LIMIT: u32 = 13;
-
-/// Issue type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// A large body of work; other items name it as their Parent.
-    Epic,
-    /// A user story.
-    Story,
-    /// A defect.
-    Bug,
-    /// Technical work.
-    Task,
-    /// A time-boxed investigation.
-    Spike,
-}
-
-impl Kind {
-    /// Jira's issue type name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Epic => "Epic",
-            Kind::Story => "Story",
-            Kind::Bug => "Bug",
-            Kind::Task => "Task",
-            Kind::Spike => "Spike",
-        }
-    }
-}
 
 /// Workflow status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

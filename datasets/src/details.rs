@@ -5,8 +5,9 @@
 
 use chrono::Datelike;
 
-use crate::backlog::{Change, CostOfDelay, Item, Kind, Status};
+use crate::backlog::{Change, CostOfDelay, Item, Status};
 use crate::calendar::{Moment, add_work_days, anchor_end};
+use crate::kind::Kind;
 use crate::random::{Random, chance, exponential, index, uniform, weighted};
 use crate::team::{DEVELOPERS, PRODUCT_OWNER};
 use crate::text::{Quality, push_description};

@@ -12,8 +12,9 @@ use std::io::Write;
 
 use chrono::Duration;
 
-use crate::backlog::{Item, Kind, PROJECT_KEY};
+use crate::backlog::{Item, PROJECT_KEY};
 use crate::calendar::{Moment, anchor_end, at, iso};
+use crate::kind::Kind;
 use crate::random::{Random, chance, index, lognormal, pick, uniform, weighted};
 use crate::text::{Voice, push_feedback_request};
 

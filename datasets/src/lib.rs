@@ -19,6 +19,7 @@ pub mod details;
 pub mod feedback;
 pub mod history;
 pub mod jira_csv;
+pub mod kind;
 pub mod links;
 pub mod random;
 pub mod rank;

@@ -3,8 +3,9 @@
 //! Blocks links (blockers that are done, ranked below what they block, or in a cycle), and
 //! Relates links within an area.
 
-use crate::backlog::{Item, Kind, Status};
+use crate::backlog::{Item, Status};
 use crate::calendar::{add_work_days, anchor_end};
+use crate::kind::Kind;
 use crate::random::{Random, index, pick, uniform};
 
 /// Links the planted duplicates: every other pair keeps its Duplicate link; the first three

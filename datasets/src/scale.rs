@@ -11,9 +11,10 @@ use std::io::Write;
 
 use chrono::Duration;
 
-use crate::backlog::{DECK, Kind, Priority, Status};
+use crate::backlog::{DECK, Priority, Status};
 use crate::calendar::{Moment, anchor_end, push_jira};
 use crate::jira_csv::{JiraLayout, JiraRow, JiraWriter};
+use crate::kind::Kind;
 use crate::random::{Random, Stream, chance, index, lognormal, pick, stream, weighted};
 use crate::rank::push_lexorank;
 use crate::team::{DEVELOPERS, REPORTERS};

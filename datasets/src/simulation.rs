@@ -10,11 +10,12 @@
 
 use chrono::Days;
 
-use crate::backlog::{Change, Item, Kind, Priority, SPRINT_LIMIT, Status, refinement_after};
+use crate::backlog::{Change, Item, Priority, SPRINT_LIMIT, Status, refinement_after};
 use crate::calendar::{
     FIRST_SPRINT_START, Moment, SPRINT_COUNT, add_work_days, anchor_end, at, from_work_days, sprint_window,
     work_days,
 };
+use crate::kind::Kind;
 use crate::random::{Random, chance, exponential, index, lognormal, pick, uniform, weighted};
 use crate::team::developers_in;
 

@@ -7,7 +7,8 @@
 
 use std::io::Write;
 
-use crate::backlog::{Item, Kind};
+use crate::backlog::Item;
+use crate::kind::Kind;
 use crate::random::{Random, chance, normal, sample_indices, weighted};
 use crate::text::Voice;
 

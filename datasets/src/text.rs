@@ -7,7 +7,7 @@
 //! (a sentence or two), one line, or empty. Everything is appended to a caller's `String` so
 //! the benchmark writer can reuse one buffer for a million rows.
 
-use crate::backlog::Kind;
+use crate::kind::Kind;
 use crate::random::{Random, chance, index, pick};
 use crate::vocabulary::{ACCEPTANCE_CRITERIA, CONTEXT_SENTENCES, ENVIRONMENTS, ONE_LINERS, Theme};
 

@@ -8,7 +8,7 @@
 //! Story phrases complete "I want to …", so they read both as a user story and, capitalised,
 //! as an imperative title.
 
-use crate::backlog::Kind;
+use crate::kind::Kind;
 
 /// One product area and the phrases of its backlog items.
 #[derive(Debug)]
