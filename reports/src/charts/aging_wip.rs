@@ -65,7 +65,8 @@ fn aging_of<'a>(
     cycle_time: &DurationSummary,
 ) -> AgingWipChart {
     let mut unknown_ages = 0;
-    // Status (sort key: lower case, then as written) → its items' (key, age).
+    // Status column (sorted: items without a status last, then by the name in lower case,
+    // then as written) → its items' (key, age), in the given order.
     let mut columns: BTreeMap<(bool, String, String), Vec<(String, f64)>> = BTreeMap::new();
     for item in items {
         let Some(age) = item.age_days.filter(|age| age.is_finite()) else {
@@ -308,6 +309,20 @@ mod tests {
         assert!((high.1 - pixels_per_day).abs() <= 1.0, "{low:?} {high:?}");
         let axis_bottom = low.0 + low.1;
         assert!((high.0 + high.1 - (axis_bottom - 9.0 * pixels_per_day)).abs() <= 1.0);
+    }
+
+    #[test]
+    fn keys_from_the_inputs_are_text_in_the_drawing_and_the_description() {
+        let chart = aging_of([item("<b>A&1</b>", Some("<i>Doing</i>"), Some(20.0))], &cycle_time());
+        let text = svg_of(&chart);
+        assert!(!text.contains("<b>") && !text.contains("<i>"), "never markup");
+        assert!(text.contains("&lt;b&gt;A&amp;1&lt;/b&gt;"));
+        let svg = Svg::parse(&text);
+        svg.assert_texts(&["<b>A&1</b>", "<i>Doing</i>"]);
+        let document = roxmltree::Document::parse(&text).unwrap_or_else(|error| panic!("{error}"));
+        let desc = document.descendants().find(|node| node.has_tag_name("desc")).and_then(|node| node.text());
+        assert_eq!(desc, Some(chart.description().as_str()));
+        assert!(chart.description().contains("the oldest, <b>A&1</b>, started 20 days ago"));
     }
 
     #[test]

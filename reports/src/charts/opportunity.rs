@@ -51,6 +51,9 @@ impl Chart for OpportunityChart {
     }
 
     fn description(&self) -> String {
+        if self.outcomes.is_empty() {
+            return "No outcome has survey answers.".to_owned();
+        }
         let opportunity =
             |importance: f64, satisfaction: f64| importance + (importance - satisfaction).max(0.0);
         let under = self.outcomes.iter().filter(|(_, i, s)| opportunity(*i, *s) >= 10.0).count();

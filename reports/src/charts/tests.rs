@@ -425,6 +425,11 @@ fn every_chart_is_named_described_and_explained_for_its_readers() {
 fn empty_charts_say_so_in_their_description() {
     let charts = [
         reading(&super::velocity(&[], 7)).description,
+        reading(&opportunity_landscape(&refine_engine::score::odi::OdiReport {
+            outcomes: Vec::new(),
+            warnings: Vec::new(),
+        }))
+        .description,
         reading(&throughput_run_chart(&[])).description,
         reading(&inflow_outflow(&[])).description,
         reading(&backlog_age(&[])).description,
@@ -433,7 +438,8 @@ fn empty_charts_say_so_in_their_description() {
     assert_eq!(
         charts,
         [
-            "0 sprints, none with completed points yet.",
+            "No sprint to show.",
+            "No outcome has survey answers.",
             "No week with finished items.",
             "No week to show.",
             "No open item has an age.",

@@ -75,6 +75,9 @@ impl Chart for VelocityChart {
 
     fn description(&self) -> String {
         let sprints = self.sprints.len();
+        if sprints == 0 {
+            return "No sprint to show.".to_owned();
+        }
         let Some(latest) = self.sprints.iter().rev().find(|sprint| sprint.completed.is_some()) else {
             return format!("{sprints} sprints, none with completed points yet.");
         };
