@@ -20,6 +20,8 @@ pub struct BacklogAgeChart {
     /// Items per bin, from age 0.
     counts: Vec<usize>,
     items: usize,
+    median: Option<f64>,
+    oldest: f64,
 }
 
 /// The age histogram of open items, from their ages in days.
@@ -34,12 +36,36 @@ pub fn backlog_age(ages_days: &[f64]) -> BacklogAgeChart {
             *count += 1;
         }
     }
-    BacklogAgeChart { width, counts, items: ages.len() }
+    let median = refine_engine::model::stats::median(&ages);
+    BacklogAgeChart { width, counts, items: ages.len(), median, oldest }
 }
 
 impl Chart for BacklogAgeChart {
+    fn name(&self) -> &'static str {
+        "backlog_age"
+    }
+
     fn title(&self) -> &str {
         "Backlog age: open items by age"
+    }
+
+    fn description(&self) -> String {
+        match self.median {
+            Some(median) => format!(
+                "{} open items; half are older than {}, the oldest {}.",
+                self.items,
+                layout::days(median),
+                layout::days(self.oldest)
+            ),
+            None => "No open item has an age.".to_owned(),
+        }
+    }
+
+    fn how_to_read(&self) -> String {
+        "Each bar counts the open items whose age (days since they were created) falls in its \
+         range. Tall bars on the right are old work nobody has done: review them and close what no \
+         longer matters. A backlog that keeps getting older takes in more than the team works on."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {

@@ -35,8 +35,35 @@ const BANDS: [(&str, RGBColor); 3] =
     [("Done", palette::COMPLETED), ("In progress", palette::IN_PROGRESS), ("To do", palette::ARRIVING)];
 
 impl Chart for CumulativeFlowChart {
+    fn name(&self) -> &'static str {
+        "cumulative_flow"
+    }
+
     fn title(&self) -> &str {
         "Cumulative flow: items per status category each day"
+    }
+
+    fn description(&self) -> String {
+        let (Some(first), Some(last), Some([done, in_progress, todo])) =
+            (self.dates.first(), self.dates.last(), self.counts.last())
+        else {
+            return "No day to show.".to_owned();
+        };
+        format!(
+            "{} days from {first} to {last}; on the last day {} to do, {} in progress and {} done.",
+            self.dates.len(),
+            layout::number(*todo),
+            layout::number(*in_progress),
+            layout::number(*done)
+        )
+    }
+
+    fn how_to_read(&self) -> String {
+        "Each band counts the items in one state at the end of each day: done at the bottom \
+         (blue), in progress in the middle (green), to do on top (orange). A middle band that \
+         widens means work is started faster than it is finished; a done band that stays flat \
+         means nothing is being finished. A thin, steady middle band is work that flows."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {

@@ -39,8 +39,38 @@ pub fn deep_scorecard(parts: &[ScorecardPart]) -> DeepScorecardChart {
 }
 
 impl Chart for DeepScorecardChart {
+    fn name(&self) -> &'static str {
+        "deep_scorecard"
+    }
+
     fn title(&self) -> &str {
         "DEEP scorecard: backlog health per part"
+    }
+
+    fn description(&self) -> String {
+        if self.parts.is_empty() {
+            return "No part of the scorecard has a score.".to_owned();
+        }
+        let parts: Vec<String> =
+            self.parts.iter().rev().map(|part| format!("{} {}", part.name, score_text(part.score))).collect();
+        format!("{}, out of 100.", parts.join(", "))
+    }
+
+    fn how_to_read(&self) -> String {
+        let lowest = self
+            .parts
+            .iter()
+            .rev()
+            .filter_map(|part| Some((part, part.score?)))
+            .reduce(|lowest, part| if part.1 < lowest.1 { part } else { lowest })
+            .map(|(part, score)| format!(" (here {}, {})", part.name, score_text(Some(score))))
+            .unwrap_or_default();
+        format!(
+            "Each bar scores one part of backlog health from 0 (poor) to 100 (healthy): Detailed \
+             appropriately (the top items are ready to start), Estimated, Emergent (the backlog is \
+             kept current) and Prioritized. Start with the shortest bar{lowest}: the health section \
+             names the items behind it."
+        )
     }
 
     fn is_empty(&self) -> bool {
@@ -68,13 +98,17 @@ impl Chart for DeepScorecardChart {
         plot.draw_series(bars)?;
         let value_style = layout::label_font().pos(Pos::new(HPos::Left, VPos::Center));
         let values = self.parts.iter().enumerate().map(|(y, part)| {
-            let text = part.score.map_or_else(|| "n/a".to_owned(), |score| layout::number(score.round()));
             EmptyElement::at((part.score.unwrap_or(0.0), y as f64))
-                + Text::new(text, (5, 0), value_style.clone())
+                + Text::new(score_text(part.score), (5, 0), value_style.clone())
         });
         plot.draw_series(values)?;
         Ok(())
     }
+}
+
+/// A score as written: rounded to a whole number, `n/a` without one.
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_owned(), |score| layout::number(score.round()))
 }
 
 #[cfg(test)]

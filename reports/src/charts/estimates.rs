@@ -22,6 +22,7 @@ pub struct EstimateVsActualChart {
 #[derive(Debug, Clone, PartialEq)]
 struct Bucket {
     label: String,
+    estimate: f64,
     median: f64,
     p15: Option<f64>,
     p85: Option<f64>,
@@ -42,6 +43,7 @@ pub fn estimate_vs_actual(report: &EstimatesReport) -> EstimateVsActualChart {
         .filter_map(|bucket| {
             Some(Bucket {
                 label: format!("{} (n={})", layout::number(bucket.estimate), bucket.n),
+                estimate: bucket.estimate,
                 median: finite(bucket.median)?,
                 p15: finite(bucket.p15),
                 p85: finite(bucket.p85),
@@ -52,8 +54,35 @@ pub fn estimate_vs_actual(report: &EstimatesReport) -> EstimateVsActualChart {
 }
 
 impl Chart for EstimateVsActualChart {
+    fn name(&self) -> &'static str {
+        "estimate_vs_actual"
+    }
+
     fn title(&self) -> &str {
         "Estimate vs actual: actual effort per estimate"
+    }
+
+    fn description(&self) -> String {
+        let (Some(first), Some(last)) = (self.buckets.first(), self.buckets.last()) else {
+            return "No estimate has finished items to compare with.".to_owned();
+        };
+        format!(
+            "{} estimate sizes; the median {} is {} at estimate {} and {} at estimate {}.",
+            self.buckets.len(),
+            self.y_desc.to_lowercase(),
+            layout::number(first.median),
+            layout::number(first.estimate),
+            layout::number(last.median),
+            layout::number(last.estimate)
+        )
+    }
+
+    fn how_to_read(&self) -> String {
+        "Each bar is the median actual effort of the finished items estimated at that size; the \
+         line runs from the 15th to the 85th percentile and the dot marks the 85th. Bars that rise \
+         with the estimate mean estimates track effort; flat bars or ranges that overlap a lot mean \
+         the sizes say little about how long work takes. When a promise must hold, read the dot."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {
@@ -146,8 +175,33 @@ pub fn poker_spread(report: &EstimatesReport) -> PokerSpreadChart {
 }
 
 impl Chart for PokerSpreadChart {
+    fn name(&self) -> &'static str {
+        "poker_spread"
+    }
+
     fn title(&self) -> &str {
         &self.title
+    }
+
+    fn description(&self) -> String {
+        let Some(widest) = self.items.last() else {
+            return "No item needs a discussion of its estimate.".to_owned();
+        };
+        format!(
+            "{} items to discuss; the widest spread, {}, has votes from {} to {} points.",
+            self.items.len(),
+            widest.key,
+            layout::number(widest.min),
+            layout::number(widest.max)
+        )
+    }
+
+    fn how_to_read(&self) -> String {
+        "Each line runs from the lowest to the highest vote an item got in its last planning-poker \
+         round, widest at the top; the dot is the median vote. A long line means the team \
+         understands the item differently: before voting again, ask the lowest and the highest \
+         voter to explain."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {

@@ -19,6 +19,7 @@ const LINES: [f64; 3] = [50.0, 85.0, 95.0];
 pub struct ForecastChart {
     title: String,
     x_desc: String,
+    trials: usize,
     /// The first period of the axis.
     first_period: usize,
     /// Share of trials (%) per period from `first_period` on.
@@ -64,6 +65,7 @@ pub fn forecast(report: &ForecastReport) -> ForecastChart {
             layout::number(report.period_days),
             report.next_start
         ),
+        trials: report.trials,
         first_period,
         shares,
         lines,
@@ -71,8 +73,42 @@ pub fn forecast(report: &ForecastReport) -> ForecastChart {
 }
 
 impl Chart for ForecastChart {
+    fn name(&self) -> &'static str {
+        "forecast"
+    }
+
     fn title(&self) -> &str {
         &self.title
+    }
+
+    fn description(&self) -> String {
+        if self.lines.is_empty() {
+            return format!("{} simulated futures; none of the confidence levels is reached.", self.trials);
+        }
+        let answers: Vec<String> = self
+            .lines
+            .iter()
+            .map(|(percent, periods, date)| {
+                format!("{}% done within {periods} periods (by {date})", layout::number(*percent))
+            })
+            .collect();
+        format!("{} simulated futures; {}.", self.trials, answers.join(", "))
+    }
+
+    fn how_to_read(&self) -> String {
+        let promise = self
+            .lines
+            .iter()
+            .find(|(percent, _, _)| *percent == 85.0)
+            .map(|(_, _, date)| format!(" ({date})"))
+            .unwrap_or_default();
+        format!(
+            "Each bar is the share of {} simulated futures, drawn from the team's past pace, that \
+             finish the work in that many periods. The coloured lines mark the 50%, 85% and 95% \
+             answers: promise the 85% date{promise}, as the 50% date is a coin toss. Bars spread \
+             wide mean the pace is unpredictable.",
+            self.trials
+        )
     }
 
     fn is_empty(&self) -> bool {

@@ -31,8 +31,33 @@ pub fn inflow_outflow(weeks: &[WeekFlow]) -> InflowOutflowChart {
 }
 
 impl Chart for InflowOutflowChart {
+    fn name(&self) -> &'static str {
+        "inflow_outflow"
+    }
+
     fn title(&self) -> &str {
         "Inflow vs outflow: items created and finished per week"
+    }
+
+    fn description(&self) -> String {
+        let (Some(first), Some(last)) = (self.weeks.first(), self.weeks.last()) else {
+            return "No week to show.".to_owned();
+        };
+        let created: usize = self.weeks.iter().map(|week| week.inflow).sum();
+        let finished: usize = self.weeks.iter().map(|week| week.outflow).sum();
+        format!(
+            "{} weeks from {} to {}: {created} items created, {finished} finished.",
+            self.weeks.len(),
+            first.week_start,
+            last.week_start
+        )
+    }
+
+    fn how_to_read(&self) -> String {
+        "Orange bars count the items created each week, blue bars the items finished. Week after \
+         week of orange above blue means the backlog grows faster than the team finishes work: \
+         decline or prune requests. Blue above orange shrinks it."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {

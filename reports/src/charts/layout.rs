@@ -98,14 +98,15 @@ pub(crate) struct Frame<'f> {
 }
 
 impl Frame<'_> {
-    /// Builds the plot and draws its axes; `x_labels` / `y_labels` name the ticks of a
-    /// categorical axis. `None` when an axis cannot be drawn (see the module documentation):
-    /// the area then says why instead, and the chart draws nothing more.
+    /// Builds the plot and draws its axes; `x_labels` / `y_labels` name the ticks of an axis
+    /// that is not plain numbers (categories, dates). `None` when an axis cannot be drawn (see
+    /// the module documentation): the area then says why instead, and the chart draws nothing
+    /// more.
     pub(crate) fn build<'a, DB: DrawingBackend>(
         &self,
         area: &'a DrawingArea<DB, Shift>,
-        x_labels: Option<&Categories>,
-        y_labels: Option<&Categories>,
+        x_labels: Option<&dyn Ticks>,
+        y_labels: Option<&dyn Ticks>,
     ) -> Result<Option<Plot<'a, DB>>, DrawingAreaErrorKind<DB::ErrorType>> {
         for (name, range) in [("horizontal", &self.x), ("vertical", &self.y)] {
             if !is_drawable(range) {
@@ -138,11 +139,13 @@ impl Frame<'_> {
             .x_label_formatter(&x_format)
             .y_label_formatter(&y_format);
         match x_labels {
-            Some(labels) => mesh.disable_x_mesh().x_labels(labels.tick_count()),
+            Some(labels) if !labels.has_grid() => mesh.disable_x_mesh().x_labels(labels.tick_count()),
+            Some(labels) => mesh.x_labels(labels.tick_count()),
             None => mesh.x_labels(10),
         };
         match y_labels {
-            Some(labels) => mesh.disable_y_mesh().y_labels(labels.tick_count()),
+            Some(labels) if !labels.has_grid() => mesh.disable_y_mesh().y_labels(labels.tick_count()),
+            Some(labels) => mesh.y_labels(labels.tick_count()),
             None => mesh.y_labels(8),
         };
         mesh.draw()?;
@@ -248,6 +251,13 @@ pub(crate) fn axis_top(values: impl IntoIterator<Item = f64>) -> f64 {
     }
 }
 
+/// A duration for reading: days rounded to one decimal (`9.5 days`, `1 day`).
+pub(crate) fn days(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    let unit = if rounded == 1.0 { "day" } else { "days" };
+    format!("{} {unit}", number(rounded))
+}
+
 /// A tick label of a numeric axis: whole numbers without decimals, others with up to two.
 pub(crate) fn number(value: f64) -> String {
     if (value - value.round()).abs() < 1e-9 {
@@ -256,6 +266,19 @@ pub(crate) fn number(value: f64) -> String {
         let text = format!("{value:.2}");
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
+}
+
+/// The tick labels of an axis that is not plain numbers.
+pub(crate) trait Ticks {
+    /// How many ticks to ask plotters for.
+    fn tick_count(&self) -> usize;
+
+    /// The label at a tick (empty for none).
+    fn at(&self, value: f64) -> String;
+
+    /// Whether the axis draws grid lines at its ticks (a continuous axis does, categories
+    /// do not).
+    fn has_grid(&self) -> bool;
 }
 
 /// The labels of a categorical axis: slot `i` is centred on `i`, and only every `step`-th
@@ -277,7 +300,9 @@ impl Categories {
     pub(crate) fn range(&self) -> Range<f64> {
         -0.5..(self.labels.len() as f64 - 0.5).max(0.5)
     }
+}
 
+impl Ticks for Categories {
     fn tick_count(&self) -> usize {
         // plotters puts ticks on "nice" values; asking for one per slot puts them on the slots.
         self.labels.len().clamp(1, 100)
@@ -294,6 +319,10 @@ impl Categories {
             return String::new();
         }
         self.labels.get(index).cloned().unwrap_or_default()
+    }
+
+    fn has_grid(&self) -> bool {
+        false
     }
 }
 
@@ -352,5 +381,6 @@ mod tests {
         assert_eq!(labels.at(0.5), "");
         assert_eq!(shorten("abcdefgh", 5), "abcd…");
         assert_eq!((number(3.0), number(2.5), number(0.126)), ("3".into(), "2.5".into(), "0.13".into()));
+        assert_eq!((days(9.46), days(1.04), days(0.0)), ("9.5 days".into(), "1 day".into(), "0 days".into()));
     }
 }

@@ -2,11 +2,19 @@
 //!
 //! Each chart is a plain struct built from an engine result by a pure function (`velocity`,
 //! `forecast`, `estimate_vs_actual`, `poker_spread`, `opportunity_landscape`, `backlog_age`,
-//! `inflow_outflow`, `cumulative_flow`, `deep_scorecard`); [`to_svg`] and [`to_png`] draw any
-//! of them. Every chart has a title, axes with their units, a legend and the colour-blind-safe
+//! `inflow_outflow`, `cumulative_flow`, `deep_scorecard`, `cycle_time_scatter`, `aging_wip`,
+//! `backlog_forecast`, `throughput_run_chart`); [`to_svg`] and [`to_png`] draw any of them.
+//! Every chart has a title, axes with their units, a legend and the colour-blind-safe
 //! Okabe–Ito colours of [`palette`]; empty input draws the title over "No data" instead of
 //! failing. The same input gives the same bytes: nothing depends on the clock, the locale, a
 //! hash order or the fonts installed.
+//!
+//! **Reading.** Every chart has a [`Chart::name`] (its file stem, unique in a report), a
+//! one-sentence [`Chart::description`] of its data and a short [`Chart::how_to_read`] paragraph
+//! for people who do not read charts every day. The SVG is accessible: its root has `role="img"`
+//! and `aria-labelledby` naming a `<title>` (the chart's title) and a `<desc>` (its
+//! description), with ids made from the name (`chart-velocity-title`), so several charts can
+//! share one page (see `accessible.rs`).
 //!
 //! **Text.** SVG writes text as `<text>` elements (escaped by plotters) in the reader's own
 //! sans-serif font. Text has to be measured for the layout, and PNG text has to be rasterised,
@@ -15,8 +23,13 @@
 //! `reports/assets/README.md`). No system font is looked up, so charts draw the same on a bare
 //! machine. Characters outside the subset are boxes in PNG (SVG shows them as the browser does).
 
+mod accessible;
 mod age;
+mod aging_wip;
+mod backlog_forecast;
 mod cumulative;
+mod cycle_time_scatter;
+mod date_axis;
 mod deep;
 mod estimates;
 mod forecast;
@@ -24,6 +37,8 @@ mod inflow;
 mod layout;
 mod opportunity;
 pub mod palette;
+mod percentiles;
+mod throughput;
 mod velocity;
 
 #[cfg(test)]
@@ -35,13 +50,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 pub use age::{BacklogAgeChart, backlog_age};
+pub use aging_wip::{AgingWipChart, aging_wip};
+pub use backlog_forecast::{BacklogForecastChart, backlog_forecast};
 pub use cumulative::{CumulativeFlowChart, cumulative_flow};
+pub use cycle_time_scatter::{CycleTimeScatterChart, cycle_time_scatter};
 pub use deep::{DeepScorecardChart, ScorecardPart, deep_scorecard};
 pub use estimates::{EstimateVsActualChart, PokerSpreadChart, estimate_vs_actual, poker_spread};
 pub use forecast::{ForecastChart, forecast};
 pub use inflow::{InflowOutflowChart, WeekFlow, inflow_outflow};
 pub use layout::{DrawResult, LegendEntry, Mark};
 pub use opportunity::{OpportunityChart, opportunity_landscape};
+pub use throughput::{ThroughputRunChart, throughput_run_chart};
 pub use velocity::{VelocityChart, velocity};
 
 /// The size of a chart in pixels (SVG user units).
@@ -104,8 +123,20 @@ pub enum ChartError {
 /// What a chart draws. The public functions of this module build the charts; [`to_svg`] and
 /// [`to_png`] draw them.
 pub trait Chart {
+    /// The chart's name: its file stem (`velocity`, `cycle_time_scatter`), unique among the
+    /// charts, and the stem of its SVG ids.
+    fn name(&self) -> &'static str;
+
     /// The title drawn at the top.
     fn title(&self) -> &str;
+
+    /// One sentence summing up the data (`82 finished items; 85% finished within 9.5 days.`):
+    /// the SVG's `<desc>`, read out by screen readers.
+    fn description(&self) -> String;
+
+    /// How to read the chart: two to four plain sentences for someone who does not read
+    /// charts every day, naming figures of the data where they help.
+    fn how_to_read(&self) -> String;
 
     /// Whether there is nothing to plot (the chart then says "No data").
     fn is_empty(&self) -> bool;
@@ -117,7 +148,7 @@ pub trait Chart {
     fn draw_plot<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> layout::DrawResult<DB>;
 }
 
-/// Draws a chart as SVG text.
+/// Draws a chart as SVG text, labelled for screen readers (see the module documentation).
 pub fn to_svg(chart: &impl Chart, size: Size) -> Result<String, ChartError> {
     check_size(size)?;
     layout::register_font()?;
@@ -126,7 +157,7 @@ pub fn to_svg(chart: &impl Chart, size: Size) -> Result<String, ChartError> {
         let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
         draw(chart, &root)?;
     }
-    Ok(svg)
+    accessible::label(&svg, chart.name(), chart.title(), &chart.description())
 }
 
 /// Draws a chart as PNG bytes (8-bit RGB).

@@ -42,8 +42,34 @@ pub fn opportunity_landscape(report: &OdiReport) -> OpportunityChart {
 }
 
 impl Chart for OpportunityChart {
+    fn name(&self) -> &'static str {
+        "opportunity_landscape"
+    }
+
     fn title(&self) -> &str {
         "Opportunity landscape: importance vs satisfaction per outcome"
+    }
+
+    fn description(&self) -> String {
+        if self.outcomes.is_empty() {
+            return "No outcome has survey answers.".to_owned();
+        }
+        let opportunity =
+            |importance: f64, satisfaction: f64| importance + (importance - satisfaction).max(0.0);
+        let under = self.outcomes.iter().filter(|(_, i, s)| opportunity(*i, *s) >= 10.0).count();
+        let over = self.outcomes.iter().filter(|(_, i, s)| s > i).count();
+        format!(
+            "{} outcomes; {under} under-served (opportunity 10 or more), {over} over-served.",
+            self.outcomes.len()
+        )
+    }
+
+    fn how_to_read(&self) -> String {
+        "Each dot is a customer outcome: further right matters more to customers, higher up they \
+         are more satisfied with today's solutions. Dots in the orange zone at the bottom right are \
+         under-served, the best opportunities; the lines mark high (12) and extreme (15) \
+         opportunity. Dots in the blue zone at the top left are over-served: little to gain there."
+            .to_owned()
     }
 
     fn is_empty(&self) -> bool {

@@ -38,6 +38,15 @@ pub const ARRIVING: RGBColor = ORANGE;
 pub const IN_PROGRESS: RGBColor = BLUISH_GREEN;
 /// The 50%, 85% and 95% confidence lines of a forecast.
 pub const CONFIDENCE: [RGBColor; 3] = [BLUISH_GREEN, ORANGE, REDDISH_PURPLE];
+/// The 50th, 70th, 85th and 95th percentile lines and bands of cycle time (the confidence
+/// colours, with sky blue for the 70th).
+pub const PERCENTILES: [RGBColor; 4] = [BLUISH_GREEN, SKY_BLUE, ORANGE, REDDISH_PURPLE];
+/// An item in progress drawn over the percentile bands (black stays readable on every band).
+pub const WIP_ITEM: RGBColor = BLACK;
+/// An item in progress older than the 85th percentile cycle time.
+pub const AT_RISK: RGBColor = VERMILLION;
+/// A reference level (a total, a target) that is not a series.
+pub const REFERENCE: RGBColor = GREY;
 
 /// `#RRGGBB` of a colour, as the SVG backend writes it.
 pub fn hex(color: RGBColor) -> String {

@@ -303,3 +303,147 @@ fn axes_that_are_not_finite_reversed_or_beyond_a_trillion_are_not_drawable() {
         (11.0, f64::MAX, 1.0, 1.0)
     );
 }
+
+/// What a reader gets of a chart besides its drawing, and its SVG.
+struct Reading {
+    name: &'static str,
+    title: String,
+    description: String,
+    how_to_read: String,
+    svg: String,
+}
+
+fn reading(chart: &impl Chart) -> Reading {
+    Reading {
+        name: chart.name(),
+        title: chart.title().to_owned(),
+        description: chart.description(),
+        how_to_read: chart.how_to_read(),
+        svg: to_svg(chart, Size::default()).unwrap(),
+    }
+}
+
+/// The analyses of the demo workspace, as the report runs them.
+fn demo_analyses() -> refine_engine::run::Analyses {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
+    let workspace = load_inputs(&[folder], &LoadOptions::default()).unwrap();
+    let as_of = workspace.latest_timestamp();
+    refine_engine::run::analyse(&workspace, &Config::default(), as_of, &refine_engine::run::Unobserved)
+        .unwrap()
+}
+
+/// Every chart of the report, drawn from the demo workspace's analyses as the report runs them.
+fn every_demo_chart() -> Vec<Reading> {
+    let analyses = demo_analyses();
+    let demo = demo();
+    let flow = analyses.flow.as_ref().unwrap();
+    let backlog = &analyses.forecast.as_ref().unwrap().report;
+    let parts = ["Detailed appropriately", "Estimated", "Emergent", "Prioritized"]
+        .map(|name| ScorecardPart { name: name.to_owned(), score: Some(60.0) });
+    vec![
+        reading(&super::velocity(&demo.velocity.sprints, demo.velocity.window)),
+        reading(&super::forecast(&demo.forecast)),
+        reading(&estimate_vs_actual(&demo.estimates)),
+        reading(&poker_spread(&demo.estimates)),
+        reading(&opportunity_landscape(&demo.odi)),
+        reading(&backlog_age(&demo.ages)),
+        reading(&inflow_outflow(&demo.weeks)),
+        reading(&super::cumulative_flow(&demo.flow)),
+        reading(&deep_scorecard(&parts)),
+        reading(&cycle_time_scatter(flow)),
+        reading(&aging_wip(flow)),
+        reading(&backlog_forecast(backlog)),
+        reading(&throughput_run_chart(&flow.throughput)),
+    ]
+}
+
+#[test]
+fn the_flow_and_backlog_charts_draw_the_demo_analyses() {
+    let analyses = demo_analyses();
+    let flow = analyses.flow.as_ref().unwrap();
+    let worked = flow.finished.iter().filter(|item| item.cycle_time_days.is_some()).count();
+    assert_eq!(worked, flow.cycle_time.count);
+    assert!(worked > 50, "the demo's finished items were worked on");
+    let scatter = draws(&cycle_time_scatter(flow));
+    assert_eq!(scatter.filled("circle", palette::COMPLETED), worked + 1);
+    for color in palette::PERCENTILES {
+        assert_eq!(scatter.stroked("polyline", color), 2);
+    }
+
+    let aging = flow.aging.iter().filter(|item| item.age_days.is_some()).count();
+    assert!(aging > 0, "the demo has work in progress");
+    let chart = aging_wip(flow);
+    let svg = draws(&chart);
+    let p85 = flow.cycle_time.percentile(85.0).unwrap();
+    let at_risk = flow.aging.iter().filter(|item| item.age_days.is_some_and(|age| age > p85)).count();
+    assert_eq!(svg.filled("circle", palette::AT_RISK), at_risk + 1);
+    assert_eq!(svg.filled("circle", palette::WIP_ITEM), aging - at_risk + 1);
+
+    let backlog = &analyses.forecast.as_ref().unwrap().report;
+    assert!(backlog.items.len() > 200, "the ranked backlog");
+    let svg = draws(&backlog_forecast(backlog));
+    for color in &palette::CONFIDENCE[..2] {
+        assert!(svg.stroked("polyline", *color) >= 2, "a step line and its swatch");
+    }
+
+    let weeks = flow.throughput.iter().filter(|week| week.items > 0).count();
+    assert_eq!(draws(&throughput_run_chart(&flow.throughput)).filled("rect", palette::COMPLETED), weeks + 1);
+}
+
+#[test]
+fn every_chart_is_named_described_and_explained_for_its_readers() {
+    let readings = every_demo_chart();
+    let mut names: Vec<&str> = readings.iter().map(|reading| reading.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), 13, "names are unique");
+    for reading in &readings {
+        let document = roxmltree::Document::parse(&reading.svg).unwrap();
+        let root = document.root_element();
+        let (title_id, desc_id) =
+            (format!("chart-{}-title", reading.name), format!("chart-{}-desc", reading.name));
+        assert_eq!(root.attribute("role"), Some("img"), "{}", reading.name);
+        assert_eq!(root.attribute("aria-labelledby"), Some(format!("{title_id} {desc_id}").as_str()));
+        let by_id = |id: &str| document.descendants().find(|node| node.attribute("id") == Some(id)).unwrap();
+        assert_eq!(by_id(&title_id).tag_name().name(), "title");
+        assert_eq!(by_id(&title_id).text(), Some(reading.title.as_str()));
+        assert_eq!(by_id(&desc_id).tag_name().name(), "desc");
+        assert_eq!(by_id(&desc_id).text(), Some(reading.description.as_str()));
+        assert!(
+            reading.description.ends_with('.') && !reading.description.contains(". "),
+            "{}",
+            reading.description
+        );
+        // Two to four sentences: a full stop ends each (numbers like 9.5 have no space after).
+        let sentences = reading.how_to_read.matches(". ").count() + 1;
+        assert!((2..=4).contains(&sentences), "{}: {}", reading.name, reading.how_to_read);
+        assert!(reading.how_to_read.ends_with('.'));
+    }
+}
+
+#[test]
+fn empty_charts_say_so_in_their_description() {
+    let charts = [
+        reading(&super::velocity(&[], 7)).description,
+        reading(&opportunity_landscape(&refine_engine::score::odi::OdiReport {
+            outcomes: Vec::new(),
+            warnings: Vec::new(),
+        }))
+        .description,
+        reading(&throughput_run_chart(&[])).description,
+        reading(&inflow_outflow(&[])).description,
+        reading(&backlog_age(&[])).description,
+        reading(&deep_scorecard(&[])).description,
+    ];
+    assert_eq!(
+        charts,
+        [
+            "No sprint to show.",
+            "No outcome has survey answers.",
+            "No week with finished items.",
+            "No week to show.",
+            "No open item has an age.",
+            "No part of the scorecard has a score."
+        ]
+    );
+}

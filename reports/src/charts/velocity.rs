@@ -65,8 +65,43 @@ pub fn velocity(sprints: &[SprintVelocity], window: usize) -> VelocityChart {
 }
 
 impl Chart for VelocityChart {
+    fn name(&self) -> &'static str {
+        "velocity"
+    }
+
     fn title(&self) -> &str {
         &self.title
+    }
+
+    fn description(&self) -> String {
+        let sprints = self.sprints.len();
+        if sprints == 0 {
+            return "No sprint to show.".to_owned();
+        }
+        let Some(latest) = self.sprints.iter().rev().find(|sprint| sprint.completed.is_some()) else {
+            return format!("{sprints} sprints, none with completed points yet.");
+        };
+        let completed = latest.completed.map(layout::number).unwrap_or_default();
+        let committed = latest
+            .committed
+            .map(|points| format!(" of {} committed", layout::number(points)))
+            .unwrap_or_default();
+        let mean = latest
+            .rolling_mean
+            .map(|mean| format!("; its rolling mean is {} points", layout::number(mean)))
+            .unwrap_or_default();
+        format!("{sprints} sprints; the latest with a figure completed {completed}{committed} points{mean}.")
+    }
+
+    fn how_to_read(&self) -> String {
+        format!(
+            "Light blue bars are the points the team committed to at the start of each sprint, dark \
+             blue bars the points it completed. Dark bars that keep falling short of light ones mean \
+             the team over-commits: plan with the line, the mean of the points completed in the last \
+             {} sprints, not with the commitment. A line that swings a lot makes forecasts from it \
+             uncertain.",
+            self.window
+        )
     }
 
     fn is_empty(&self) -> bool {
