@@ -1,6 +1,6 @@
 //! A result table as every renderer sees it: named columns and rows of typed cells, built from
 //! any list of `serde::Serialize` records (the engine's result structs) by a serializer that
-//! writes cells directly ([`cells`]).
+//! writes cells directly (`cells`).
 //!
 //! Column order is the records' field order. Nested values stay nested for JSON (a list an
 //! array, a nested record an object) and are flattened for flat formats: a list of texts

@@ -1,7 +1,10 @@
 //! The HTML report in a real browser: `refine report` on the demo workspace and on a backlog of
 //! hostile titles, then tests/browser/check-report.mjs drives headless Chromium over both
-//! pages (no console error, the ranked table holds every ranked item, sorts and filters, titles
-//! show as text) and takes a screenshot (target/browser/report.png).
+//! pages (what needs a decision comes first and its links work, the ranked backlog is one line
+//! per item and holds every ranked item, sorts, filters and unfolds, the new charts are there,
+//! axe-core finds no serious accessibility problem, titles show as text) and takes screenshots
+//! (target/browser/report.png, report-backlog.png, report-dark.png; docs/ has copies for the
+//! README, updated by hand when they change).
 //!
 //! Needs node, Debian's chromium and `npm ci` in cli/tests/browser (`.ci/run` sets them up).
 //! Without them the test prints a notice and skips, unless REFINE_REQUIRE_BROWSER=1 (as in
@@ -47,12 +50,14 @@ fn the_html_report_works_in_headless_chromium() {
     }
     let screenshots = repository.join("target/browser");
     std::fs::create_dir_all(&screenshots).unwrap();
-    let screenshot = screenshots.join("report.png");
-    let _ = std::fs::remove_file(&screenshot);
+    let names = ["report.png", "report-backlog.png", "report-dark.png"];
+    for name in names {
+        let _ = std::fs::remove_file(screenshots.join(name));
+    }
 
     let output = Command::new("node")
         .arg(harness.join("check-report.mjs"))
-        .args([demo.join("index.html"), hostile.join("index.html"), screenshot.clone()])
+        .args([demo.join("index.html"), hostile.join("index.html"), screenshots.clone()])
         .env("REFINE_CHROMIUM", &chromium)
         .output()
         .expect("node runs");
@@ -61,6 +66,8 @@ fn the_html_report_works_in_headless_chromium() {
     println!("{transcript}");
     assert!(output.status.success(), "the browser checks failed:\n{transcript}");
     assert!(!transcript.contains("FAILED"), "{transcript}");
-    let png = std::fs::read(&screenshot).unwrap();
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "the screenshot is a PNG");
+    for name in names {
+        let png = std::fs::read(screenshots.join(name)).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
+    }
 }

@@ -11,6 +11,7 @@
 //! decoded once per run into the typed views of [`view`], which every analysis borrows.
 
 pub mod dates;
+pub mod drivers;
 pub(crate) mod item_scores;
 pub(crate) mod key_positions;
 pub mod keys;

@@ -47,6 +47,7 @@ use self::order::{PriorityOrder, SortKey};
 pub use self::previous::RankChange;
 use self::rows::ItemRow;
 use crate::model::StatusCategory;
+use crate::model::drivers::ScoreDriver;
 use crate::model::keys::natural_key_cmp;
 use crate::model::ordering::present_first;
 use crate::model::view::{Items, Links};
@@ -61,6 +62,9 @@ pub struct ScoreInput {
     pub score: Option<f64>,
     /// One line on how the score came about, or why there is none.
     pub explanation: String,
+    /// The parts of the score that weighed most (not part of a scores file).
+    #[serde(skip)]
+    pub drivers: Vec<ScoreDriver>,
 }
 
 /// Ranking settings from `refine.toml`'s `[rank]` table.
@@ -134,6 +138,10 @@ pub struct RankedItem {
     pub not_scored_reason: Option<String>,
     /// One line on the score.
     pub explanation: String,
+    /// The parts of the score that weighed most, largest first (the report shows them; the
+    /// ranking's tables leave them out, the explanation has the figures).
+    #[serde(skip)]
+    pub drivers: Vec<ScoreDriver>,
     /// The best-ranked item this one blocks (directly or through others) that it was moved
     /// ahead of; `None` when it kept its place by score.
     pub moved_ahead_of: Option<String>,
@@ -264,6 +272,7 @@ impl Placed<'_> {
             score: score.score,
             not_scored_reason: score.not_scored_reason.clone(),
             explanation: score.explanation.to_owned(),
+            drivers: score.drivers.to_vec(),
             moved_ahead_of: dependencies.moved_ahead_of[plain_place].map(|place| self.keys[place].to_owned()),
             blocked_by: self.links.blocked_by[row].clone(),
             blocks: self.links.blocks[row].clone(),
@@ -323,6 +332,7 @@ fn unique_items<'a>(mut rows: Vec<ItemRow<'a>>, warnings: &mut Vec<String>) -> V
 struct ItemScore<'a> {
     score: Option<f64>,
     explanation: &'a str,
+    drivers: &'a [ScoreDriver],
     not_scored_reason: Option<String>,
 }
 
@@ -378,6 +388,7 @@ fn item_score(input: Option<&ScoreInput>) -> ItemScore<'_> {
             return ItemScore {
                 score: Some(score + 0.0),
                 explanation: &input.explanation,
+                drivers: &input.drivers,
                 not_scored_reason: None,
             };
         }
@@ -385,7 +396,7 @@ fn item_score(input: Option<&ScoreInput>) -> ItemScore<'_> {
         None if input.explanation.trim().is_empty() => "the model gave no score".to_owned(),
         None => input.explanation.clone(),
     };
-    ItemScore { score: None, explanation: &input.explanation, not_scored_reason: Some(reason) }
+    ItemScore { score: None, explanation: &input.explanation, drivers: &[], not_scored_reason: Some(reason) }
 }
 
 fn finite(score: Option<f64>) -> Option<f64> {
@@ -544,6 +555,7 @@ pub(crate) fn ranking_of(keys: &[&str]) -> Vec<RankedItem> {
             score: None,
             not_scored_reason: None,
             explanation: String::new(),
+            drivers: Vec::new(),
             moved_ahead_of: None,
             blocked_by: Vec::new(),
             blocks: Vec::new(),

@@ -89,6 +89,7 @@ fn scores(pairs: &[(&str, Option<f64>)]) -> Vec<ScoreInput> {
             score,
             explanation: score
                 .map_or_else(|| "no effort estimate".to_owned(), |score| format!("score {score}")),
+            drivers: Vec::new(),
         })
         .collect()
 }
@@ -179,7 +180,12 @@ fn equal_items_rank_by_natural_key_order() {
 #[test]
 fn a_missing_score_says_why_and_a_nan_score_is_not_scored() {
     let mut scored = scores(&[("A-1", None), ("A-2", Some(f64::NAN)), ("A-3", Some(-0.0))]);
-    scored.push(ScoreInput { key: "A-4".into(), score: None, explanation: String::new() });
+    scored.push(ScoreInput {
+        key: "A-4".into(),
+        score: None,
+        explanation: String::new(),
+        drivers: Vec::new(),
+    });
     let ranking =
         Case { scores: scored, ..case(vec![item("A-1"), item("A-2"), item("A-3"), item("A-4")], &[]) }.run();
     // Only A-3 is scored (-0.0 is shown as 0); the rest follow by key.
@@ -474,6 +480,7 @@ fn backlog() -> impl Strategy<Value = Case> {
                         key,
                         score: (score < 4).then_some(score as f64),
                         explanation: format!("s{score}"),
+                        drivers: Vec::new(),
                     });
                 }
             }

@@ -195,6 +195,7 @@ fn score_backlog(
         .scores
         .into_iter()
         .map(|score| ScoreInput {
+            drivers: score.drivers(),
             explanation: match &score.not_scored_reason {
                 Some(reason) if score.score.is_none() => format!("not scored: {reason}"),
                 _ => score.explanation,

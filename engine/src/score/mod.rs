@@ -36,6 +36,7 @@
 //! to score to [`score_rows`] (the composite normalises over what it is given).
 
 pub mod composite;
+mod drivers;
 mod figures;
 pub mod ice;
 pub mod odi;

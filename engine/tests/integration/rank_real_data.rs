@@ -23,6 +23,7 @@ fn votes_as_scores(backlog: &Items<'_>) -> Vec<ScoreInput> {
             key: key.to_owned(),
             score: votes.map(|votes| votes as f64),
             explanation: format!("{} 👍", votes.unwrap_or(0)),
+            drivers: Vec::new(),
         })
         .collect()
 }

@@ -8,6 +8,16 @@ use super::Document;
 use super::table::display_cell;
 use crate::control_characters::is_stray_control;
 
+/// A pipe table of cells already escaped, numeric columns right-aligned.
+pub(crate) fn pipe_table(out: &mut String, header: &[String], numeric: &[bool], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let rule: Vec<&str> = numeric.iter().map(|&numeric| if numeric { "---:" } else { "---" }).collect();
+    let _ = writeln!(out, "| {} |", rule.join(" | "));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+}
+
 /// Every table of the document as Markdown.
 pub fn render_tables(document: &Document) -> String {
     let mut out = String::new();
@@ -22,17 +32,12 @@ pub fn render_tables(document: &Document) -> String {
             continue;
         }
         let header: Vec<String> = records.columns.iter().map(|column| escape_markdown(column)).collect();
-        let _ = writeln!(out, "| {} |", header.join(" | "));
-        let rule: Vec<&str> = records
-            .numeric_columns()
-            .into_iter()
-            .map(|numeric| if numeric { "---:" } else { "---" })
+        let rows: Vec<Vec<String>> = records
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| escape_markdown(&display_cell(cell))).collect())
             .collect();
-        let _ = writeln!(out, "| {} |", rule.join(" | "));
-        for row in &records.rows {
-            let cells: Vec<String> = row.iter().map(|cell| escape_markdown(&display_cell(cell))).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
+        pipe_table(&mut out, &header, &records.numeric_columns(), &rows);
     }
     if !document.warnings.is_empty() {
         out.push_str("\n**Warnings**\n\n");

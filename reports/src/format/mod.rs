@@ -16,7 +16,7 @@ pub use crate::records::Records;
 
 pub use self::csv::{neutralise_formula, render_csv};
 pub use self::markdown::escape_markdown;
-pub(crate) use self::markdown::render_tables as markdown_tables;
+pub(crate) use self::markdown::pipe_table;
 
 /// The formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,10 +7,14 @@
 //! The same analyses give byte-identical files: nothing here depends on the clock, the thread
 //! count or hash order.
 
+pub mod anchors;
+pub mod attention;
+pub mod backlog_lines;
 mod html;
+pub mod links;
 mod markdown;
-#[allow(dead_code, reason = "issue 19: the HTML and Markdown renderers are being rewritten to call these")]
 pub(crate) mod reading;
+pub mod readings;
 pub mod sections;
 
 use rayon::prelude::*;
@@ -81,13 +85,6 @@ pub(crate) struct TableView<'a> {
     pub note: Option<String>,
 }
 
-impl TableView<'_> {
-    /// The shown rows as a table of their own.
-    pub fn shown_records(&self) -> Records {
-        Records { columns: self.records.columns.clone(), rows: self.records.rows[..self.shown].to_vec() }
-    }
-}
-
 /// The section's tables as shown, each cut at `max_rows`.
 pub(crate) fn table_views(section: &Section, max_rows: usize) -> Vec<TableView<'_>> {
     section
@@ -113,8 +110,48 @@ pub(crate) fn table_views(section: &Section, max_rows: usize) -> Vec<TableView<'
         .collect()
 }
 
-/// `cycle_and_lead_time` → `Cycle and lead time`.
+/// A table's heading in words: `re_estimated` → `Re-estimated items`; a table not listed
+/// gets its name with spaces (`cycle_and_lead_time` → `Cycle and lead time`).
 fn heading(name: &str) -> String {
+    let curated = match name {
+        "agenda" => "The session's plan",
+        "next_time" => "Left for next time",
+        "ranking" => "Ranked backlog",
+        "cycles" => "Blocker cycles",
+        "gone" => "Gone since the previous ranking",
+        "opportunities" => "Survey outcomes (ODI)",
+        "demand" => "Demand per item",
+        "feedback_matches" => "Feedback matched by text",
+        "forecast" => "When the ranked backlog is done",
+        "items" => "When each item is done",
+        "sprints" => "Sprints",
+        "teams" => "Teams",
+        "carried_over" => "Carried over",
+        "throughput" => "Throughput per week",
+        "cycle_and_lead_time" => "Cycle and lead time",
+        "aging_work_in_progress" => "Aging work in progress",
+        "scorecard" => "DEEP scorecard",
+        "findings" => "Findings",
+        "ready_rules" => "Definition of Ready rules",
+        "ready" => "Readiness of each item",
+        "oversized" => "Oversized items",
+        "stale" => "Stale items",
+        "inflow_outflow" => "Inflow and outflow per week",
+        "age" => "Backlog age",
+        "type_mix" => "Type mix",
+        "dependencies" => "Dependencies",
+        "duplicates" => "Duplicate candidates",
+        "poker" => "Planning-poker rounds",
+        "estimators" => "Estimators",
+        "buckets" => "Actuals per estimate",
+        "correlations" => "Estimate–actual correlation",
+        "outliers" => "Outliers",
+        "re_estimated" => "Re-estimated items",
+        _ => "",
+    };
+    if !curated.is_empty() {
+        return curated.to_owned();
+    }
     let words = name.replace('_', " ");
     let mut characters = words.chars();
     characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
@@ -153,15 +190,19 @@ pub fn render_report(
 ) -> Result<Vec<OutputFile>, RenderError> {
     let mut files = Vec::new();
     let mut entries = Vec::new();
+    let findings = attention::attention(analyses, context.max_rows);
+    let lines = backlog_lines::backlog_lines(analyses);
+    let page =
+        html::Page { sections, attention: &findings, lines: &lines, links: links::ItemLinks::default() };
     if options.html {
         files.push(OutputFile {
             path: "index.html".into(),
-            bytes: html::render_html(context, sections).into_bytes(),
+            bytes: html::render_html(context, &page).into_bytes(),
         });
         entries.push(ManifestEntry { path: "index.html".into(), kind: "html", section: "all", rows: None });
     }
     if options.markdown {
-        let text = markdown::render_markdown(context, sections);
+        let text = markdown::render_markdown(context, &page);
         files.push(OutputFile { path: "report.md".into(), bytes: text.into_bytes() });
         entries.push(ManifestEntry {
             path: "report.md".into(),

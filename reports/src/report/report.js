@@ -1,5 +1,6 @@
-// Sortable and filterable tables, without any library: click a header to sort by it (again to
-// reverse); type in a table's filter box to keep the rows that contain the text.
+// Sortable, filterable, foldable tables, without any library: click a header to sort by it
+// (again to reverse); type in a table's filter box to keep the rows that contain the text; a
+// long table shows its first rows until "Show all" is pressed (a filter searches every row).
 (function () {
   function cellValue(row, column) {
     var cell = row.cells[column];
@@ -13,6 +14,18 @@
       return x - y;
     }
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+  // Shows the rows that match the filter, only the first `data-fold` of them while folded.
+  function refresh(table) {
+    var needle = (table.getAttribute("data-filter") || "").toLowerCase();
+    var fold = table.classList.contains("unfolded") || needle !== "" ? Infinity : Number(table.getAttribute("data-fold") || Infinity);
+    var shown = 0;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var match = needle === "" || row.textContent.toLowerCase().indexOf(needle) >= 0;
+      row.hidden = !match;
+      row.classList.toggle("folded", match && shown >= fold);
+      if (match) shown += 1;
+    });
   }
   document.querySelectorAll("table.data").forEach(function (table) {
     var headers = table.tHead.rows[0].cells;
@@ -29,16 +42,39 @@
           return descending ? -order : order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        refresh(table);
       });
     });
+    refresh(table);
   });
   document.querySelectorAll("input.filter").forEach(function (input) {
     var table = document.getElementById(input.getAttribute("data-table"));
     input.addEventListener("input", function () {
-      var needle = input.value.toLowerCase();
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) < 0;
-      });
+      table.setAttribute("data-filter", input.value);
+      refresh(table);
     });
   });
+  document.querySelectorAll("button.show-all").forEach(function (button) {
+    var table = document.getElementById(button.getAttribute("data-table"));
+    var label = button.textContent;
+    button.addEventListener("click", function () {
+      var unfolded = table.classList.toggle("unfolded");
+      button.setAttribute("aria-expanded", unfolded ? "true" : "false");
+      button.textContent = unfolded ? "Show the first " + table.getAttribute("data-fold") + " only" : label;
+      refresh(table);
+    });
+  });
+  // A link to a closed table or a folded row (from "Needs a decision") opens it first.
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    for (var open = target.closest("details"); open; open = open.parentElement.closest("details")) open.open = true;
+    if (target.tagName === "TR" && target.classList.contains("folded")) {
+      var button = document.querySelector("button.show-all[data-table='" + target.closest("table").id + "']");
+      if (button) button.click();
+    }
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();

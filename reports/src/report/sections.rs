@@ -8,6 +8,8 @@ use refine_engine::rank::RankedItem;
 use refine_engine::run::Skipped;
 use refine_engine::run::{Analyses, Stage};
 
+use super::reading::reading_date;
+use super::readings;
 use crate::charts::{self, ImageFormat, ScorecardPart, Size, WeekFlow};
 use crate::tables::{
     NamedTables, agenda_tables, backlog_forecast_tables, delivery_tables, delivery_warnings,
@@ -23,6 +25,8 @@ pub struct Chart {
     pub svg: String,
     /// The chart as PNG bytes, when asked for.
     pub png: Option<Vec<u8>>,
+    /// A paragraph on how to read it (text from the inputs, such as keys, unescaped).
+    pub how_to_read: String,
 }
 
 /// One key figure: `Velocity (last 7 sprints)` → `31.5 points`.
@@ -32,13 +36,21 @@ pub struct Figure {
     pub label: String,
     /// Its value, with the unit.
     pub value: String,
+    /// What it means, in one line: "The team delivers what it commits."
+    pub reading: Option<String>,
     /// Whether the report's summary repeats it.
     pub in_summary: bool,
 }
 
 impl Figure {
     fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
-        Figure { label: label.into(), value: value.into(), in_summary: false }
+        Figure { label: label.into(), value: value.into(), reading: None, in_summary: false }
+    }
+
+    /// The figure with what it means.
+    fn reading(mut self, reading: impl Into<Option<String>>) -> Self {
+        self.reading = reading.into();
+        self
     }
 
     /// The figure, repeated in the summary.
@@ -148,13 +160,19 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
             for percentile in &forecast.report.percentiles {
                 let when = match (&percentile.date, percentile.periods) {
                     (Some(date), Some(periods)) => {
-                        format!("{date} ({periods} {}s)", forecast.past.period.name())
+                        format!("{} ({periods} {}s)", reading_date(date), forecast.past.period.name())
                     }
                     _ => {
                         format!("not within {} {}s", forecast.report.max_periods, forecast.past.period.name())
                     }
                 };
-                let figure = Figure::new(format!("Ranked backlog done at {}%", percentile.percent), when);
+                let days_away =
+                    percentile.periods.map(|periods| periods as f64 * forecast.report.period_days);
+                let mut figure = Figure::new(format!("Ranked backlog done at {}%", percentile.percent), when);
+                // The date to promise carries the reading.
+                if percentile.percent == 85.0 {
+                    figure = figure.reading(readings::backlog_done(days_away).to_owned());
+                }
                 // The summary leaves out the 70% and 95% levels.
                 let summarised = percentile.percent != 70.0 && percentile.percent != 95.0;
                 section.figures.push(if summarised { figure.in_summary() } else { figure });
@@ -181,10 +199,10 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
             section
         }
     };
-    let mut summary = Section::new("summary", "Summary", "report");
+    let mut summary = Section::new("summary", "Key figures", "report");
     summary.figures = summary_figures(analyses, &[&backlog, &health, &delivery, &forecast]);
     summary.warnings = analyses.skipped.iter().map(Skipped::to_string).collect();
-    vec![summary, backlog, agenda, health, delivery, estimation, forecast]
+    vec![summary, agenda, backlog, forecast, delivery, health, estimation]
 }
 
 fn health_section(review: &HealthReview) -> Section {
@@ -192,7 +210,17 @@ fn health_section(review: &HealthReview) -> Section {
     let mut section = Section::new("health", "Backlog health", "health");
     let score =
         |value: Option<f64>| value.map_or("not scored".to_owned(), |score| format!("{score:.0} / 100"));
-    section.figures.push(Figure::new("Health score (DEEP)", score(card.overall.score)).in_summary());
+    let weakest = card
+        .overall
+        .parts
+        .iter()
+        .filter_map(|part| Some((part_name(part.part), part.score?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    section.figures.push(
+        Figure::new("Health score (DEEP)", score(card.overall.score))
+            .reading(readings::deep(weakest))
+            .in_summary(),
+    );
     for part in &card.overall.parts {
         section.figures.push(Figure::new(format!("DEEP: {}", part_name(part.part)), score(part.score)));
     }
@@ -201,6 +229,7 @@ fn health_section(review: &HealthReview) -> Section {
             "Ready items (Definition of Ready)",
             format!("{} of {}", card.ready.ready_items, card.ready.checked_items),
         )
+        .reading(readings::ready_near_top(card.ready.near_top_ready_items, card.ready.near_top_items))
         .in_summary(),
     );
     section.figures.push(Figure::new("Stale items", card.emergent.stale_items.to_string()));
@@ -224,20 +253,11 @@ fn part_name(part: &str) -> &str {
 
 /// Draws the section's charts from the analyses behind it.
 fn draw_charts(section: &mut Section, analyses: &Analyses, choice: ChartChoice) {
-    let mut drawn = Vec::new();
-    let mut draw = |name: &'static str,
-                    chart: &dyn Fn(ImageFormat) -> Result<Vec<u8>, charts::ChartError>| {
-        let svg = chart(ImageFormat::Svg).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-        let png = (choice == ChartChoice::SvgAndPng).then(|| chart(ImageFormat::Png)).transpose();
-        match (svg, png) {
-            (Ok(svg), Ok(png)) => drawn.push(Chart { name, svg, png }),
-            (Err(error), _) | (_, Err(error)) => section.warnings.push(format!("chart {name}: {error}")),
-        }
-    };
+    let mut canvas = Canvas { choice, charts: Vec::new(), warnings: Vec::new() };
     match section.id {
         "backlog" => {
             if let Some(odi) = &analyses.prioritization.opportunities {
-                draw("opportunity_landscape", &|format| render(&charts::opportunity_landscape(odi), format));
+                canvas.draw(&charts::opportunity_landscape(odi));
             }
         }
         "health" => {
@@ -259,40 +279,67 @@ fn draw_charts(section: &mut Section, analyses: &Analyses, choice: ChartChoice) 
                         outflow: week.resolved,
                     })
                     .collect();
-                draw("deep_scorecard", &|format| render(&charts::deep_scorecard(&parts), format));
-                draw("backlog_age", &|format| render(&charts::backlog_age(&card.emergent.ages_days), format));
-                draw("inflow_outflow", &|format| render(&charts::inflow_outflow(&weeks), format));
+                canvas.draw(&charts::deep_scorecard(&parts));
+                canvas.draw(&charts::backlog_age(&card.emergent.ages_days));
+                canvas.draw(&charts::inflow_outflow(&weeks));
             }
         }
         "delivery" => {
+            if let Some(flow) = &analyses.flow {
+                canvas.draw(&charts::cycle_time_scatter(flow));
+                canvas.draw(&charts::aging_wip(flow));
+                canvas.draw(&charts::throughput_run_chart(&flow.throughput));
+            }
             if let Some(velocity) = &analyses.velocity {
-                draw("velocity", &|format| {
-                    render(&charts::velocity(&velocity.sprints, velocity.window), format)
-                });
+                canvas.draw(&charts::velocity(&velocity.sprints, velocity.window));
             }
             if let Some(flow) = &analyses.cumulative_flow {
-                draw("cumulative_flow", &|format| render(&charts::cumulative_flow(flow), format));
+                canvas.draw(&charts::cumulative_flow(flow));
             }
         }
         "estimation" => {
             if let Some(report) = &analyses.estimates {
-                draw("estimate_vs_actual", &|format| render(&charts::estimate_vs_actual(report), format));
-                draw("poker_spread", &|format| render(&charts::poker_spread(report), format));
+                canvas.draw(&charts::estimate_vs_actual(report));
+                canvas.draw(&charts::poker_spread(report));
             }
         }
         "forecast" => {
             if let Some(forecast) = &analyses.forecast {
-                draw("forecast", &|format| render(&charts::forecast(&forecast.report), format));
+                canvas.draw(&charts::backlog_forecast(&forecast.report));
+                canvas.draw(&charts::forecast(&forecast.report));
             }
         }
         _ => {}
     }
-    section.charts = drawn;
+    section.charts = canvas.charts;
+    section.warnings.extend(canvas.warnings);
 }
 
-/// Draws `chart` at the report's chart size.
-fn render(chart: &impl charts::Chart, format: ImageFormat) -> Result<Vec<u8>, charts::ChartError> {
-    charts::render(chart, format, Size::default())
+/// The charts of one section as they are drawn, and the ones that failed.
+struct Canvas {
+    choice: ChartChoice,
+    charts: Vec<Chart>,
+    warnings: Vec<String>,
+}
+
+impl Canvas {
+    /// Draws `chart` at the report's chart size as SVG (and PNG when asked), with how to read it.
+    fn draw(&mut self, chart: &impl charts::Chart) {
+        let size = Size::default();
+        let svg = charts::render(chart, ImageFormat::Svg, size)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let png = (self.choice == ChartChoice::SvgAndPng)
+            .then(|| charts::render(chart, ImageFormat::Png, size))
+            .transpose();
+        match (svg, png) {
+            (Ok(svg), Ok(png)) => {
+                self.charts.push(Chart { name: chart.name(), svg, png, how_to_read: chart.how_to_read() })
+            }
+            (Err(error), _) | (_, Err(error)) => {
+                self.warnings.push(format!("chart {}: {error}", chart.name()))
+            }
+        }
+    }
 }
 
 fn backlog_section(analyses: &Analyses) -> Section {
@@ -301,6 +348,7 @@ fn backlog_section(analyses: &Analyses) -> Section {
     let mut section = Section::new("backlog", "Ranked backlog", "rank");
     section.figures.push(Figure::new("Ranked open items", ranked.len().to_string()).in_summary());
     let not_scored = ranked.iter().filter(|item| item.score.is_none()).count();
+    section.figures[0] = section.figures[0].clone().reading(readings::not_scored(not_scored));
     section.figures.push(Figure::new("Not scored (missing inputs)", not_scored.to_string()));
     section.figures.push(Figure::new("Blocker cycles", prioritization.ranking.cycles.len().to_string()));
     if let Some(top) = ranked.first() {
@@ -322,6 +370,7 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
                         format!("Velocity, team {name} (mean of the last {} sprints)", team.window),
                         format!("{mean:.1} points"),
                     )
+                    .reading(team.predictability_cv.map(readings::velocity_spread))
                     .in_summary(),
                 );
             }
@@ -331,6 +380,7 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
                         format!("Say/do, team {name} (mean of the last {} sprints)", team.window),
                         format!("{:.0}%", say_do * 100.0),
                     )
+                    .reading(readings::say_do(say_do).to_owned())
                     .in_summary(),
                 );
             }
@@ -338,14 +388,20 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
     }
     if let Some(flow) = &analyses.flow {
         let days = |value: Option<f64>| value.map_or("–".to_owned(), |days| format!("{days:.1} days"));
-        figures.push(Figure::new("Cycle time, median", days(flow.cycle_time.median_days)).in_summary());
+        figures.push(
+            Figure::new("Cycle time, median", days(flow.cycle_time.median_days))
+                .reading(flow.cycle_time.median_days.map(readings::cycle_time_median))
+                .in_summary(),
+        );
         let p85 = flow
             .cycle_time
             .percentiles
             .iter()
             .find(|value| value.percent == 85.0)
             .and_then(|value| value.days);
-        figures.push(Figure::new("Cycle time, 85th percentile", days(p85)));
+        figures.push(
+            Figure::new("Cycle time, 85th percentile", days(p85)).reading(p85.map(readings::cycle_time_85)),
+        );
         figures.push(Figure::new("Work in progress", flow.aging.len().to_string()));
     }
     figures
@@ -356,7 +412,7 @@ fn delivery_figures(analyses: &Analyses) -> Vec<Figure> {
 fn summary_figures(analyses: &Analyses, sections: &[&Section]) -> Vec<Figure> {
     let mut figures = Vec::new();
     if let Some(as_of) = analyses.as_of.and_then(refine_engine::model::dates::iso) {
-        figures.push(Figure::new("As of", as_of));
+        figures.push(Figure::new("As of", reading_date(&as_of)));
     }
     let all = sections.iter().flat_map(|section| &section.figures);
     figures.extend(all.filter(|figure| figure.in_summary).cloned());
