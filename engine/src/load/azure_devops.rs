@@ -16,7 +16,9 @@
 //! Path], unless the path is the project's root; project = Team Project, else the first segment
 //! of Area Path; labels = Tags split at `;`; assignee = Assigned To without the `<e-mail>` part;
 //! created = Created Date, updated = Changed Date, resolved = Closed Date, else Resolved Date;
-//! description and acceptance criteria (a non-empty Acceptance Criteria field counts); parent =
+//! description and acceptance criteria (a non-empty Acceptance Criteria field counts); url =
+//! `_links.html.href` (the REST field, as tools that flatten it to CSV name it) or `URL`, when
+//! the file has one; parent =
 //! Parent, or in a tree query the nearest row above one level up; parents are also `parent` links.
 //!
 //! History: Activated Date → status `Active`, Resolved Date → `Resolved`, Closed Date →
@@ -72,6 +74,8 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     ] {
         builder.map_any(target, &[header]);
     }
+    // The work item's page, when the query or a tool that flattened the REST JSON added it.
+    builder.map_any(items::URL, &["_links.html.href", "URL"]);
     for (target, position) in [
         (items::TITLE, prepared.title),
         (items::PARENT, prepared.parent),
