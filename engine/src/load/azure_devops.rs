@@ -340,6 +340,23 @@ mod tests {
     }
 
     #[test]
+    fn a_work_item_address_column_is_the_url_and_states_are_guessed_by_name() {
+        let csv = "ID,Work Item Type,Title,State,_links.html.href\n\
+7,Bug,a,Active,https://dev.azure.com/acme/shop/_workitems/edit/7\n\
+8,Bug,b,Waiting,\n";
+        let file = load_content("query.csv", csv, &LoadOptions::default());
+        assert_eq!(file.format, Format::AzureDevOpsCsv);
+        let frame = &file.loaded.tables[&Table::Items];
+        assert_eq!(
+            texts(frame, items::URL),
+            [Some("https://dev.azure.com/acme/shop/_workitems/edit/7".into()), None]
+        );
+        // The CSV has no state category: Active is known by name (a guess), Waiting is not known.
+        assert_eq!(boolean(frame, items::STATUS_CATEGORY_GUESSED, 0), Some(true));
+        assert_eq!(text(frame, items::STATUS_CATEGORY, 1), None);
+    }
+
+    #[test]
     fn a_day_first_date_is_a_problem_naming_row_and_column() {
         let csv = "\"ID\",\"Work Item Type\",\"Title\",\"State\",\"Created Date\"\n\
 \"7\",\"Bug\",\"a\",\"New\",\"1/12/2024 3:45:07 PM\"\n\
