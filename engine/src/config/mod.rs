@@ -4,6 +4,8 @@
 //! [`DEFAULT_TOML`] is the commented file `refine config init` writes; a test checks that it
 //! parses to [`Config::default`], so the two cannot drift apart.
 
+mod report;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,8 @@ use serde::Deserialize;
 use crate::load::settings::{ColumnMapping, JiraConfig, SourceSettings};
 use crate::model::Table;
 use crate::model::status::StatusRules;
+
+pub use self::report::{KEY_PLACEHOLDER, ReportSettings, ReportSettingsError};
 
 /// The commented default `refine.toml`.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -46,6 +50,8 @@ pub struct Config {
     pub health: crate::health::HealthSettings,
     /// Duplicate candidates (health review).
     pub duplicates: crate::health::duplicates::DuplicateSettings,
+    /// What the report adds: links from item keys to the tracker.
+    pub report: ReportSettings,
 }
 
 /// A `refine.toml` that cannot be used.
@@ -118,6 +124,7 @@ impl Config {
         self.agenda.validate().map_err(|error| invalid(format!("[agenda]: {error}")))?;
         self.health.validate().map_err(|error| invalid(error.to_string()))?;
         self.duplicates.validate().map_err(|error| invalid(format!("[duplicates]: {error}")))?;
+        self.report.validate().map_err(|error| invalid(format!("[report]: {error}")))?;
         for (name, mapping) in &self.mappings {
             let bad = |message: String| ConfigError::BadMapping {
                 path: path.to_owned(),
@@ -207,6 +214,14 @@ mod tests {
             ("[estimates]\ndeck = [3, 1]\n", "[estimates]: "),
             ("[forecast]\ntrials = 0\n", "[forecast]: forecast setting trials = 0"),
             ("[demand]\nthreshold = 2\n", "[demand]: demand.threshold = 2"),
+            (
+                "[report]\nitem_url = \"ftp://x/{key}\"\n",
+                "[report]: item_url = \"ftp://x/{key}\" is not a web",
+            ),
+            (
+                "[report]\nitem_url = \"https://x/browse\"\n",
+                "[report]: item_url = \"https://x/browse\" has no {key}",
+            ),
         ] {
             let error = Config::parse(bad_value, path).unwrap_err();
             let message = error.to_string();

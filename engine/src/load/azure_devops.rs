@@ -16,7 +16,9 @@
 //! Path], unless the path is the project's root; project = Team Project, else the first segment
 //! of Area Path; labels = Tags split at `;`; assignee = Assigned To without the `<e-mail>` part;
 //! created = Created Date, updated = Changed Date, resolved = Closed Date, else Resolved Date;
-//! description and acceptance criteria (a non-empty Acceptance Criteria field counts); parent =
+//! description and acceptance criteria (a non-empty Acceptance Criteria field counts); url =
+//! `_links.html.href` (the REST field, as tools that flatten it to CSV name it) or `URL`, when
+//! the file has one; parent =
 //! Parent, or in a tree query the nearest row above one level up; parents are also `parent` links.
 //!
 //! History: Activated Date → status `Active`, Resolved Date → `Resolved`, Closed Date →
@@ -72,6 +74,8 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
     ] {
         builder.map_any(target, &[header]);
     }
+    // The work item's page, when the query or a tool that flattened the REST JSON added it.
+    builder.map_any(items::URL, &["_links.html.href", "URL"]);
     for (target, position) in [
         (items::TITLE, prepared.title),
         (items::PARENT, prepared.parent),
@@ -333,6 +337,23 @@ mod tests {
         assert_eq!(number(frame, items::ESTIMATE, 2), Some(5.0));
         assert_eq!(text(frame, items::STATUS_CATEGORY, 2).as_deref(), Some("in_progress"));
         assert_eq!(file.loaded.tables[&Table::Links].height(), 4);
+    }
+
+    #[test]
+    fn a_work_item_address_column_is_the_url_and_states_are_guessed_by_name() {
+        let csv = "ID,Work Item Type,Title,State,_links.html.href\n\
+7,Bug,a,Active,https://dev.azure.com/acme/shop/_workitems/edit/7\n\
+8,Bug,b,Waiting,\n";
+        let file = load_content("query.csv", csv, &LoadOptions::default());
+        assert_eq!(file.format, Format::AzureDevOpsCsv);
+        let frame = &file.loaded.tables[&Table::Items];
+        assert_eq!(
+            texts(frame, items::URL),
+            [Some("https://dev.azure.com/acme/shop/_workitems/edit/7".into()), None]
+        );
+        // The CSV has no state category: Active is known by name (a guess), Waiting is not known.
+        assert_eq!(boolean(frame, items::STATUS_CATEGORY_GUESSED, 0), Some(true));
+        assert_eq!(text(frame, items::STATUS_CATEGORY, 1), None);
     }
 
     #[test]

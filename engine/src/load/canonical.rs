@@ -270,6 +270,22 @@ mod tests {
     }
 
     #[test]
+    fn a_canonical_status_category_is_the_files_own_not_a_guess() {
+        let file = load(
+            "items.csv",
+            b"key,status,status_category,url\nA-1,Sketching,in_progress,https://t.example/A-1\nA-2,Done,,\n",
+        )
+        .unwrap();
+        let frame = &file.loaded.tables[&Table::Items];
+        let category = frame.column(items::STATUS_CATEGORY).unwrap().str().unwrap();
+        assert_eq!(category.iter().collect::<Vec<_>>(), [Some("in_progress"), Some("done")]);
+        let guessed = frame.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+        assert_eq!(guessed.iter().collect::<Vec<_>>(), [Some(false), Some(true)]);
+        let url = frame.column(items::URL).unwrap().str().unwrap();
+        assert_eq!(url.iter().collect::<Vec<_>>(), [Some("https://t.example/A-1"), None]);
+    }
+
+    #[test]
     fn canonical_votes_json_lines() {
         let file = load(
             "votes.jsonl",

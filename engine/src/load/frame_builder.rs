@@ -18,7 +18,7 @@ use super::{SourceColumn, description};
 use crate::model::dates;
 use crate::model::numbers::parse_number;
 use crate::model::row_tasks::chunk_rows;
-use crate::model::status::StatusRules;
+use crate::model::status::{CategorySource, StatusRules};
 use crate::model::{self, ColumnType, StatusCategory, Table, items};
 
 pub mod limits;
@@ -64,6 +64,9 @@ enum Derivation<'a> {
     /// `status_category` from the status (position 0) and the tracker's own category
     /// (position 1, optional).
     StatusCategory(&'a StatusRules),
+    /// `status_category_guessed` from the same columns: whether that category is a guess. Not
+    /// listed as a mapping of its source columns: it says how `status_category` was found.
+    StatusCategoryGuessed(&'a StatusRules),
 }
 
 /// Collects the mapping of one canonical table; see the module documentation.
@@ -142,7 +145,8 @@ impl<'a> FrameBuilder<'a> {
 
     /// Fills the items' `status` from the column at `position` and `status_category` from
     /// refine.toml's `[status]`, the tracker's own category (column `category`, Jira's names or
-    /// keys) and the common status names, in that order.
+    /// keys) and the common status names, in that order; `status_category_guessed` says which
+    /// rows' category came from the common names (unless the file gives that column itself).
     pub fn status(
         &mut self,
         position: usize,
@@ -152,6 +156,10 @@ impl<'a> FrameBuilder<'a> {
         let mut sources = vec![position];
         sources.extend(category);
         self.map(items::STATUS, position);
+        if !self.has(items::STATUS_CATEGORY_GUESSED) {
+            let guessed = Derivation::StatusCategoryGuessed(status_rules);
+            self.derive(items::STATUS_CATEGORY_GUESSED, sources.clone(), guessed);
+        }
         self.derive(items::STATUS_CATEGORY, sources, Derivation::StatusCategory(status_rules))
     }
 
@@ -385,6 +393,9 @@ fn source_positions(source: &Source) -> Vec<usize> {
 }
 
 fn source_columns(table: Table, target: &str, source: &Source, text: &TextTable) -> Vec<SourceColumn> {
+    if let Source::Derived { derivation: Derivation::StatusCategoryGuessed(_), .. } = source {
+        return Vec::new();
+    }
     source_positions(source)
         .into_iter()
         .map(|position| SourceColumn::new(&text.headers[position], table, target))
@@ -500,22 +511,34 @@ fn derive(target: &'static str, positions: &[usize], derivation: Derivation, tex
             .with_name(name)
             .into_column(),
         Derivation::StatusCategory(status_rules) => {
-            // Few distinct statuses, many rows: resolve each pair once.
-            let mut known: PlHashMap<(&str, Option<&str>), Option<&'static str>> = PlHashMap::default();
-            first
-                .iter()
-                .zip(cells_or_nulls(second))
-                .map(|(status, tracker)| {
-                    let status = status?;
-                    *known
-                        .entry((status, tracker))
-                        .or_insert_with(|| status_rules.category(status, tracker).map(StatusCategory::name))
-                })
+            decide_statuses(first, second, status_rules, |(category, _)| category.name())
                 .collect::<StringChunked>()
                 .with_name(name)
                 .into_column()
         }
+        Derivation::StatusCategoryGuessed(status_rules) => {
+            decide_statuses(first, second, status_rules, |(_, source)| source.is_guess())
+                .collect::<BooleanChunked>()
+                .with_name(name)
+                .into_column()
+        }
     }
+}
+
+/// Each row's status category as `status_rules` decides it (from the status and the tracker's
+/// category), read by `pick`; `None` for a row without a status or whose status has none.
+fn decide_statuses<'t, T: Copy + 't>(
+    statuses: &'t StringChunked,
+    trackers: Option<&'t StringChunked>,
+    status_rules: &'t StatusRules,
+    pick: impl Fn((StatusCategory, CategorySource)) -> T + 't,
+) -> impl Iterator<Item = Option<T>> + 't {
+    // Few distinct statuses, many rows: decide each pair once.
+    let mut known: PlHashMap<(&str, Option<&str>), Option<T>> = PlHashMap::default();
+    statuses.iter().zip(cells_or_nulls(trackers)).map(move |(status, tracker)| {
+        let status = status?;
+        *known.entry((status, tracker)).or_insert_with(|| status_rules.decide(status, tracker).map(&pick))
+    })
 }
 
 fn parse_column(
@@ -657,6 +680,34 @@ mod tests {
     use crate::load::Location;
     use crate::load::test_support::text_table as table;
     use crate::model::{history, votes};
+
+    #[test]
+    fn a_status_category_found_by_the_common_names_is_marked_guessed_and_not_listed_as_a_mapping() {
+        let text = table(
+            &["Key", "Status", "Category"],
+            &[
+                &["A-1", "Open", ""],
+                &["A-2", "Open", "done"],
+                &["A-3", "Parked", ""],
+                &["A-4", "Waiting", ""],
+                &["A-5", "", ""],
+            ],
+        );
+        let rules: StatusRules = toml::from_str("\"Parked\" = \"todo\"\n").unwrap();
+        let mut builder = FrameBuilder::new(Table::Items, &text);
+        builder.map(items::KEY, 0).status(1, Some(2), &rules);
+        let built = builder.finish(false).unwrap();
+        let category = built.frame.column(items::STATUS_CATEGORY).unwrap().str().unwrap().clone();
+        let guessed = built.frame.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap().clone();
+        // A-1 by name (guessed), A-2 by the export, A-3 by [status], A-4 not at all, A-5 no status.
+        assert_eq!(
+            category.iter().collect::<Vec<_>>(),
+            [Some("todo"), Some("done"), Some("todo"), None, None]
+        );
+        assert_eq!(guessed.iter().collect::<Vec<_>>(), [Some(true), Some(false), Some(false), None, None]);
+        let targets: Vec<_> = built.columns.iter().filter_map(|column| column.target.as_deref()).collect();
+        assert!(!targets.contains(&"items.status_category_guessed"), "{targets:?}");
+    }
 
     #[test]
     fn parses_types_collects_lists_and_conforms() {

@@ -21,11 +21,12 @@
 //! of that record, naming the field and what it held, and the record is skipped.
 //!
 //! Mapping: key `#<number>`; status = state in lower case, its category from refine.toml's
-//! `[status]` or the common names (`open` → todo, `closed` → done); resolution = the state
+//! `[status]`, else GitHub's own (`open` → todo, `closed` → done); resolution = the state
 //! reason in lower case (`completed`, `not_planned`, `duplicate`) for closed issues only, since
 //! `reopened` on an open issue is not a resolution; labels; fix versions = the milestone title;
 //! assignee login; created, updated, resolved = `closed_at`; votes = 👍 count; project =
-//! `owner/repo` from `repository_url` (or the issue's web `url`); rank = order in the file.
+//! `owner/repo` from `repository_url` (or the issue's web `url`); url = the issue's web page
+//! (`html_url`, the CLI's `url`); rank = order in the file.
 //!
 //! Type: GitHub's issue type (`type.name`) when the record has one; otherwise from the labels:
 //! a label with the word `bug` in it (`bug`, `type: bug`, `kind/bug`, `dataset bug`) makes a
@@ -52,6 +53,7 @@ struct Shape {
     closed: &'static str,
     reactions: &'static str,
     repository: &'static str,
+    web_url: &'static str,
 }
 
 const REST: Shape = Shape {
@@ -62,6 +64,7 @@ const REST: Shape = Shape {
     closed: "closed_at",
     reactions: "reactions",
     repository: "repository_url",
+    web_url: "html_url",
 };
 
 const GH_CLI: Shape = Shape {
@@ -72,6 +75,7 @@ const GH_CLI: Shape = Shape {
     closed: "closedAt",
     reactions: "reactionGroups",
     repository: "url",
+    web_url: "url",
 };
 
 /// Fields only the CLI's camelCase shape has.
@@ -96,6 +100,8 @@ const CLOSED: usize = 10;
 const VOTES: usize = 11;
 const TYPE: usize = 12;
 const PROJECT: usize = 13;
+const URL: usize = 14;
+const STATE_CATEGORY: usize = 15;
 
 /// What a problem says a GitHub `number` should be.
 const EXPECTED_NUMBER: &str = "an issue number (a whole number such as 42)";
@@ -155,7 +161,7 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
         builder.description(BODY, None);
     }
     if has("state") {
-        builder.status(STATE, None, &options.source.status);
+        builder.status(STATE, Some(STATE_CATEGORY), &options.source.status);
     }
     if has("labels") {
         builder.list(items::LABELS, vec![LABELS], Some(LIST_SEPARATOR));
@@ -168,6 +174,9 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
     }
     if has(shape.repository) || has("html_url") {
         builder.map(items::PROJECT, PROJECT);
+    }
+    if has(shape.web_url) {
+        builder.map(items::URL, URL);
     }
     builder.source_order_rank();
     for (index, issue) in issues.iter().enumerate() {
@@ -183,6 +192,7 @@ pub fn load(path: &Path, document: &JsonDocument, options: &LoadOptions) -> Resu
     loaded.add(Table::Items, builder.finish(options.strict)?);
     // Pull requests are not backlog items: skipped on purpose, so not problems.
     loaded.skipped_records += pull_requests;
+    loaded.left_out_records += pull_requests;
     if let Some(first) = first_issue.or_else(|| issues.iter().find_map(|issue| issue.as_object())) {
         loaded.note_unmapped(&first.keys().cloned().collect::<Vec<_>>());
     }
@@ -206,6 +216,8 @@ fn headers(shape: &Shape) -> Vec<String> {
         shape.reactions,
         "labels",
         shape.repository,
+        shape.web_url,
+        "state",
     ]
     .iter()
     .map(|header| (*header).to_owned())
@@ -229,10 +241,16 @@ fn flatten(issue: &Value, shape: &Shape) -> Vec<Option<String>> {
         .filter(|_| state.as_deref() == Some("closed"))
         .map(|reason| reason.to_lowercase());
     let labels = label_names(record.get("labels"));
-    let mut row = vec![None; PROJECT + 1];
+    let mut row = vec![None; STATE_CATEGORY + 1];
     row[KEY] = key(record.get("number"));
     row[TITLE] = field("title");
     row[BODY] = field("body");
+    // GitHub's two states are its categories, written as Jira's category keys for StatusRules.
+    row[STATE_CATEGORY] = match state.as_deref() {
+        Some("open") => Some("new".to_owned()),
+        Some("closed") => Some("done".to_owned()),
+        _ => None,
+    };
     row[STATE] = state;
     row[STATE_REASON] = resolution;
     row[LABELS] = json::list_cell(labels.iter().copied());
@@ -246,6 +264,7 @@ fn flatten(issue: &Value, shape: &Shape) -> Vec<Option<String>> {
     row[PROJECT] = ["repository_url", "html_url", "url"]
         .iter()
         .find_map(|name| record.get(*name).and_then(Value::as_str).and_then(repository_of));
+    row[URL] = field(shape.web_url);
     row
 }
 
@@ -341,6 +360,7 @@ mod tests {
     const REST_ISSUES: &str = r#"[
       {"url": "https://api.github.com/repos/acme/app/issues/12",
        "repository_url": "https://api.github.com/repos/acme/app",
+       "html_url": "https://github.com/acme/app/issues/12",
        "number": 12, "title": "Crash on save", "body": "Steps:\n- [ ] open\n- [ ] save",
        "state": "closed", "state_reason": "not_planned",
        "labels": [{"id": 1, "name": "type: bug"}, {"id": 2, "name": "ui"}],
@@ -368,14 +388,19 @@ mod tests {
         let loaded = &file.loaded;
         assert_eq!(loaded.records, 3);
         assert_eq!(loaded.skipped_records, 1);
+        assert_eq!((loaded.left_out_records, loaded.rejected_records()), (1, 0));
         assert_eq!(loaded.problem_count, 0);
         let frame = &loaded.tables[&Table::Items];
         assert_eq!(frame.height(), 2);
+        assert_eq!(text(frame, items::URL, 0).as_deref(), Some("https://github.com/acme/app/issues/12"));
+        assert_eq!(text(frame, items::URL, 1), None);
         assert_eq!(text(frame, items::KEY, 0).as_deref(), Some("#12"));
         assert_eq!(text(frame, items::KEY, 1).as_deref(), Some("#11"));
         assert_eq!(text(frame, items::STATUS, 0).as_deref(), Some("closed"));
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("done"));
         assert_eq!(text(frame, items::STATUS_CATEGORY, 1).as_deref(), Some("todo"));
+        // Open and closed are GitHub's own categories, not a guess from the name.
+        assert_eq!(boolean(frame, items::STATUS_CATEGORY_GUESSED, 0), Some(false));
         assert_eq!(text(frame, items::RESOLUTION, 0).as_deref(), Some("not_planned"));
         assert_eq!(text(frame, items::RESOLUTION, 1), None);
         assert_eq!(text(frame, items::TYPE, 0).as_deref(), Some("Bug"));

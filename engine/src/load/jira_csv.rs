@@ -295,6 +295,10 @@ Accounts,DEMO-3,1003,Epic,Open,Major,03/Jan/10 9:00 AM,,,,,,watcher-1,,,,,,,,,,,
             texts(items, items::STATUS_CATEGORY),
             [Some("in_progress".into()), Some("done".into()), Some("todo".into())]
         );
+        // Every row has its Status Category: no guess. The CSV has no address of the issue.
+        let guessed = items.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+        assert_eq!(guessed.iter().collect::<Vec<_>>(), [Some(false), Some(false), Some(false)]);
+        assert_eq!(items.column(items::URL).unwrap().null_count(), 3);
         // 04/Jan/10 11:10 AM UTC = 1262603400 s.
         let created = items.column(items::CREATED).unwrap().cast(&DataType::Int64).unwrap();
         assert_eq!(created.i64().unwrap().get(0), Some(1_262_603_400_000));

@@ -14,7 +14,8 @@
 //! `resolutiondate` (Jira's `2010-01-04T11:10:07.232+0000`, converted to UTC), `labels`,
 //! `components[].name`, `fixVersions[].name`, `votes.votes`, `watches.watchCount`, `timespent`
 //! (seconds) → time_spent_hours, `parent.key`, `description` (text, or the text of an Atlassian
-//! Document Format tree in API v3), sprint names in the field's order → sprints.
+//! Document Format tree in API v3), sprint names in the field's order → sprints, the REST address
+//! `self` (`https://host/rest/api/2/issue/ID`) → url, the issue's page `https://host/browse/KEY`.
 //!
 //! Custom fields. Story points, sprint, rank and the WSJF / RICE inputs are found by name in
 //! the response's `names` map (refine.toml's `jira.story_points_fields` and
@@ -226,6 +227,8 @@ enum Cell {
     Description,
     /// Sprint values: their names.
     Sprints,
+    /// The issue's REST address (`self`): its browse page, `https://host/browse/KEY`.
+    BrowseUrl,
 }
 
 /// One column of the flattened issues.
@@ -276,8 +279,17 @@ impl ItemColumn {
                     array().iter().filter_map(|value| Sprint::from_value(value)?.name).collect();
                 json::list_cell(names.iter().map(String::as_str))
             }
+            Cell::BrowseUrl => browse_url(value?.as_str()?, issue.get("key")?.as_str()?),
         }
     }
+}
+
+/// The page of issue `key` from its REST address: `https://host/ctx/rest/api/2/issue/10001` →
+/// `https://host/ctx/browse/KEY`; `None` when `self` is no such address.
+fn browse_url(rest_address: &str, key: &str) -> Option<String> {
+    let (base, _) = rest_address.split_once("/rest/api/")?;
+    let key = key.trim();
+    (!base.is_empty() && !key.is_empty()).then(|| format!("{base}/browse/{key}"))
 }
 
 /// The text of an Atlassian Document Format node (API v3 descriptions), one line per block.
@@ -299,6 +311,7 @@ fn item_columns(fields: &CustomFields) -> Vec<ItemColumn> {
     let mut columns = vec![
         ItemColumn::new(items::KEY, "/key", Cell::Text),
         ItemColumn::new(items::TITLE, "/fields/summary", Cell::Text),
+        ItemColumn::new(items::URL, "/self", Cell::BrowseUrl),
         ItemColumn::new(items::TYPE, "/fields/issuetype/name", Cell::Text),
         ItemColumn::new(items::STATUS, "/fields/status/name", Cell::Text),
         ItemColumn::new(items::STATUS_CATEGORY, "/fields/status/statusCategory/key", Cell::Text),
@@ -520,7 +533,7 @@ mod tests {
     /// a changelog) and DEMO-2 (Jira Cloud: sprint objects), with no `names` map, so both custom
     /// fields must be inferred.
     const SEARCH: &str = r#"{"startAt":0,"maxResults":50,"total":2,"issues":[
-{"key":"DEMO-1","fields":{"summary":"Login","issuetype":{"name":"Story"},
+{"self":"https://jira.example.com/ctx/rest/api/2/issue/10001","key":"DEMO-1","fields":{"summary":"Login","issuetype":{"name":"Story"},
  "status":{"name":"In Review","statusCategory":{"key":"indeterminate","name":"In Progress"}},
  "priority":{"name":"Major"},"created":"2010-01-04T11:10:07.232+0000","updated":"2010-01-06T08:00:00.000-0500",
  "labels":["auth","ui"],"components":[{"name":"Web"}],"fixVersions":[],"votes":{"votes":2},
@@ -566,11 +579,35 @@ mod tests {
         assert_eq!(list(items, items::LABELS, 0), ["auth", "ui"]);
         assert_eq!(list(items, items::COMPONENTS, 0), ["Web"]);
         assert_eq!(texts(items, items::STATUS_CATEGORY), [Some("in_progress".into()), Some("done".into())]);
+        // Both statuses come with Jira's statusCategory: nothing is guessed.
+        let guessed = items.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+        assert_eq!(guessed.iter().collect::<Vec<_>>(), [Some(false), Some(false)]);
+        // The browse page from `self`, under the same context path; DEMO-2 has no `self`.
+        assert_eq!(
+            texts(items, items::URL),
+            [Some("https://jira.example.com/ctx/browse/DEMO-1".into()), None]
+        );
         assert_eq!(items.column(items::TIME_SPENT_HOURS).unwrap().f64().unwrap().get(0), Some(1.5));
         assert_eq!(items.column(items::WATCHERS).unwrap().i64().unwrap().get(0), Some(3));
         // 2010-01-04T11:10:07.232+0000 and 2010-01-06T08:00-0500 = 13:00 UTC.
         assert_eq!(millis(items, items::CREATED)[0], Some(1_262_603_407_232));
         assert_eq!(millis(items, items::UPDATED)[0], Some(1_262_782_800_000));
+    }
+
+    #[test]
+    fn the_browse_page_is_made_only_from_a_rest_address() {
+        let browse = |rest: &str, key: &str| browse_url(rest, key);
+        assert_eq!(
+            browse("https://jira.duraspace.org/rest/api/2/issue/16833", "CLOUDSYNC-10").as_deref(),
+            Some("https://jira.duraspace.org/browse/CLOUDSYNC-10")
+        );
+        assert_eq!(
+            browse("https://x.atlassian.net/rest/api/3/issue/1", "A-1").as_deref(),
+            Some("https://x.atlassian.net/browse/A-1")
+        );
+        assert_eq!(browse("https://jira.example.com/issue/1", "A-1"), None);
+        assert_eq!(browse("/rest/api/2/issue/1", "A-1"), None);
+        assert_eq!(browse("https://jira.example.com/rest/api/2/issue/1", " "), None);
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! (`No priority` is no priority); resolved = Completed, else Canceled; resolution = the status
 //! of a canceled issue (`Canceled`, `Duplicate`).
 //!
+//! url = URL (the issue's page, `https://linear.app/<workspace>/issue/<ID>`) when the export has
+//! that column.
+//!
 //! Status category: refine.toml's `[status]` or the common names (Linear's defaults Backlog,
 //! Triage, Todo, In Progress, In Review, Done, Canceled, Duplicate are all known); a team's own
 //! status names fall back to the dates Linear stamps when an issue enters a started, completed or
@@ -86,6 +89,7 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         (items::PARENT, "Parent issue"),
         (items::CREATED, "Created"),
         (items::UPDATED, "Updated"),
+        (items::URL, "URL"),
     ] {
         builder.map_any(target, &[header]);
     }
@@ -103,7 +107,10 @@ pub fn load(text: &TextTable, options: &LoadOptions) -> Result<Loaded, LoadError
         builder.map(items::STATUS, status);
         let mut sources = vec![status];
         sources.extend(milestones.iter().map(|milestone| milestone.position));
-        builder.put(items::STATUS_CATEGORY, status_categories(text, status, options), sources);
+        let (categories, guessed) = status_categories(text, status, options);
+        builder.put(items::STATUS_CATEGORY, categories, sources);
+        // How the category was found, not a mapping of its own: no source column listed.
+        builder.put(items::STATUS_CATEGORY_GUESSED, guessed, Vec::new());
     }
     if let Some(cycle) = prepared.cycle {
         builder.list(items::SPRINTS, vec![cycle], None);
@@ -196,8 +203,14 @@ fn without_formula_guard(text: &str) -> &str {
 }
 
 /// Each issue's status category: configured or common status names first, then the milestone
-/// dates Linear stamped (canceled or completed → done, started → in progress, else to do).
-fn status_categories(text: &TextTable, status: usize, options: &LoadOptions) -> polars::prelude::Column {
+/// dates Linear stamped (canceled or completed → done, started → in progress, else to do); and
+/// whether it is a guess (everything but a configured status: Linear's CSV has no category).
+fn status_categories(
+    text: &TextTable,
+    status: usize,
+    options: &LoadOptions,
+) -> (polars::prelude::Column, polars::prelude::Column) {
+    use crate::model::status::CategorySource;
     use polars::prelude::*;
     let statuses = text.column(status);
     let date = |header: &str| text.position(header).map(|position| text.column(position));
@@ -205,22 +218,28 @@ fn status_categories(text: &TextTable, status: usize, options: &LoadOptions) -> 
     let stamped = |column: Option<&StringChunked>, row: usize| {
         column.is_some_and(|column| present(column.get(row)).is_some())
     };
-    let categories: StringChunked = (0..text.height())
+    let decided: Vec<Option<(StatusCategory, bool)>> = (0..text.height())
         .map(|row| {
             let status = present(statuses.get(row))?;
-            let category = options.source.status.category(status, None).unwrap_or(
+            let decided = options.source.status.decide(status, None);
+            let by_dates = || {
                 if stamped(completed, row) || stamped(canceled, row) {
                     StatusCategory::Done
                 } else if stamped(started, row) {
                     StatusCategory::InProgress
                 } else {
                     StatusCategory::Todo
-                },
-            );
-            Some(category.name())
+                }
+            };
+            let category = decided.map_or_else(by_dates, |(category, _)| category);
+            let guessed = decided.is_none_or(|(_, source)| source != CategorySource::Configured);
+            Some((category, guessed))
         })
         .collect();
-    categories.into_column()
+    let categories: StringChunked =
+        decided.iter().map(|decided| decided.map(|(category, _)| category.name())).collect();
+    let guessed: BooleanChunked = decided.iter().map(|decided| decided.map(|(_, guessed)| guessed)).collect();
+    (categories.into_column(), guessed.into_column())
 }
 
 /// The cycle of each issue: its name, or `Cycle <number>` when unnamed; with the header it
@@ -389,10 +408,20 @@ IN-11,Nordic-app,Design tokens,,In Progress,2,Medium,,p@x.io,,,,,,,2024-05-14T09
     fn configured_statuses_win_over_the_dates() {
         let status = toml::from_str("\"Ready for QA\" = \"done\"\n").unwrap();
         let source = crate::load::settings::SourceSettings { status, ..Default::default() };
-        let csv = "ID,Team,Title,Status,Cycle Number,Started\nA-1,Core,x,Ready for QA,,2024-01-01\n";
+        let csv = "ID,Team,Title,Status,Cycle Number,Started,URL\n\
+                   A-1,Core,x,Ready for QA,,2024-01-01,https://linear.app/acme/issue/A-1\n\
+                   A-2,Core,y,Sketching,,2024-01-01,\n\
+                   A-3,Core,z,Todo,,,\n";
         let file = load_content("export.csv", csv, &LoadOptions { source, ..LoadOptions::default() });
         let frame = &file.loaded.tables[&Table::Items];
         assert_eq!(text(frame, items::STATUS_CATEGORY, 0).as_deref(), Some("done"));
+        // Configured: stated. From the start date or a common name: guessed.
+        assert_eq!(text(frame, items::STATUS_CATEGORY, 1).as_deref(), Some("in_progress"));
+        assert_eq!(text(frame, items::STATUS_CATEGORY, 2).as_deref(), Some("todo"));
+        let guessed: Vec<_> = (0..3).map(|row| boolean(frame, items::STATUS_CATEGORY_GUESSED, row)).collect();
+        assert_eq!(guessed, [Some(false), Some(true), Some(true)]);
+        assert_eq!(text(frame, items::URL, 0).as_deref(), Some("https://linear.app/acme/issue/A-1"));
+        assert_eq!(text(frame, items::URL, 1), None);
     }
 
     #[test]

@@ -113,9 +113,17 @@ pub struct Loaded {
     /// Records skipped: because of a problem, or left out on purpose by the format (pull requests
     /// in a GitHub issue list).
     pub skipped_records: usize,
+    /// Of the skipped records, those left out on purpose (no problem of the data).
+    pub left_out_records: usize,
 }
 
 impl Loaded {
+    /// Records skipped because of a problem: [`Loaded::skipped_records`] but those left out on
+    /// purpose.
+    pub fn rejected_records(&self) -> usize {
+        self.skipped_records - self.left_out_records
+    }
+
     /// Adds a frame built for `table`, with its problems and column mapping.
     pub fn add(&mut self, table: Table, built: BuiltFrame) {
         self.problems.extend(built.problems);

@@ -24,6 +24,7 @@ pub mod test_frame;
 #[cfg(test)]
 pub(crate) mod test_values;
 pub mod text;
+pub mod urls;
 pub mod view;
 pub mod wording;
 
@@ -91,9 +92,11 @@ pub mod items {
     #![allow(missing_docs)]
     pub const KEY: &str = "key";
     pub const TITLE: &str = "title";
+    pub const URL: &str = "url";
     pub const TYPE: &str = "type";
     pub const STATUS: &str = "status";
     pub const STATUS_CATEGORY: &str = "status_category";
+    pub const STATUS_CATEGORY_GUESSED: &str = "status_category_guessed";
     pub const PRIORITY: &str = "priority";
     pub const RESOLUTION: &str = "resolution";
     pub const PROJECT: &str = "project";
@@ -201,9 +204,15 @@ pub mod survey {
 const ITEMS: &[ColumnSpec] = &[
     required(items::KEY, Text, "issue key, e.g. PROJ-12 or #42"),
     optional(items::TITLE, Text, "summary / title"),
+    optional(items::URL, Text, "the item's page in the tracker, when the export carries it"),
     optional(items::TYPE, Text, "issue type: Story, Bug, Task, Spike, Epic, ..."),
     optional(items::STATUS, Text, "workflow status as the tracker names it"),
     optional(items::STATUS_CATEGORY, Text, "todo | in_progress | done"),
+    optional(
+        items::STATUS_CATEGORY_GUESSED,
+        Boolean,
+        "the category was guessed from the status name or dates: neither refine.toml's [status] nor the export gave it",
+    ),
     optional(items::PRIORITY, Text, "priority name as the tracker names it"),
     optional(items::RESOLUTION, Text, "resolution: Fixed, Duplicate, Won't Fix, not_planned, ..."),
     optional(items::PROJECT, Text, "project, team or repository"),

@@ -19,8 +19,10 @@ mod delivery;
 mod error;
 mod estimation;
 mod forecast;
+mod item_urls;
 mod past;
 mod prioritize;
+mod quality;
 mod report;
 mod review;
 mod skipped;
@@ -34,6 +36,7 @@ pub use self::forecast::{Amount, ForecastRequest, ForecastRun, forecast};
 pub use self::prioritize::{
     Prioritization, PrioritizeError, PrioritizeInputs, PrioritizeOptions, prioritize, prioritize_views,
 };
+pub use self::quality::{DataQuality, EXAMPLE_LIMIT, QualityCheck, QualityFinding};
 pub use self::report::{Analyses, BacklogForecast, analyse, columns_read};
 pub use self::review::{health_review, session_agenda};
 pub use self::skipped::{MissingInput, SkipReason, Skipped};

@@ -12,7 +12,9 @@
 //! and run side by side (rayon `join`); then estimates take the cycle times of the flow, the
 //! forecast the ranking with the velocity (per sprint when the inputs have sprints) or the
 //! weekly throughput, and the health review the ranking with the velocity; the agenda needs
-//! the estimates' poker flags and the review's findings.
+//! the estimates' poker flags and the review's findings. Last, the ranked items' tracker
+//! addresses ([`super::item_urls`]) and the data-quality findings ([`super::quality`], from the
+//! loaded files, the views and the flow) are gathered; they are cheap and not a stage of their own.
 //!
 //! The ranking is the report's spine: when it cannot be made the run fails. Every other
 //! analysis is optional: one that has nothing to work on (no sprints, no history, no dates) or
@@ -23,8 +25,10 @@
 use std::collections::BTreeMap;
 
 use super::RunError;
+use super::item_urls::item_urls;
 use super::past::past_of_results;
 use super::prioritize::{Prioritization, PrioritizeInputs, PrioritizeOptions, prioritize_views};
+use super::quality::{DataQuality, QualityInputs, data_quality};
 use super::review::current_review;
 use super::skipped::{MissingInput, Skipped};
 use super::stage::{Stage, StageObserver, observe};
@@ -38,6 +42,7 @@ use crate::forecast::plan::{PastPeriods, forecast_ranked};
 use crate::health::HealthReview;
 use crate::load::Workspace;
 use crate::model::Table;
+use crate::model::view::FeedbackKeys;
 use crate::velocity::{VelocityReport, velocity};
 
 /// The forecast of the ranked backlog and what it drew from.
@@ -73,6 +78,12 @@ pub struct Analyses {
     pub agenda: Option<Agenda>,
     /// Analyses left out, and why, in the order the run decided it.
     pub skipped: Vec<Skipped>,
+    /// The tracker address of each ranked item, by key: the export's address (Jira `self`,
+    /// GitHub `html_url`, ...) first, else `[report] item_url` with the key; items with neither
+    /// are not in the map.
+    pub item_urls: BTreeMap<String, String>,
+    /// What in the inputs makes the figures less complete than they look.
+    pub data_quality: DataQuality,
 }
 
 /// The canonical columns the analyses read of the tables they do not read whole: only
@@ -182,6 +193,18 @@ pub fn analyse(
         }
     };
 
+    let ranked_keys: Vec<&str> = ranking.iter().map(|item| item.key.as_str()).collect();
+    let item_urls = item_urls(items, ranked_keys.iter().copied(), &config.report);
+    let feedback = FeedbackKeys::decode(views.feedback)?;
+    let data_quality = data_quality(&QualityInputs {
+        files: &workspace.files,
+        items,
+        links: &views.links,
+        feedback: &feedback,
+        flow: flow.as_ref(),
+        ranked_keys: &ranked_keys,
+    });
+
     Ok(Analyses {
         as_of,
         prioritization,
@@ -193,6 +216,8 @@ pub fn analyse(
         health,
         agenda,
         skipped,
+        item_urls,
+        data_quality,
     })
 }
 

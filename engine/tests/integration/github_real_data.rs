@@ -79,8 +79,26 @@ fn states_resolutions_and_categories() {
     // 647 null on open issues are no resolution.
     let resolution = counts(texts(&frame, items::RESOLUTION));
     assert_eq!((resolution["completed"], resolution["not_planned"], resolution["<none>"]), (1485, 33, 657));
+    // open and closed are GitHub's categories: nothing is guessed.
+    let guessed = frame.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+    assert_eq!((guessed.sum(), guessed.null_count()), (Some(0), 0));
     let projects = counts(texts(&frame, items::PROJECT));
     assert_eq!(projects.into_iter().collect::<Vec<_>>(), [("huggingface/datasets".to_owned(), 2175)]);
+}
+
+#[test]
+fn every_issue_links_to_its_page() {
+    let Some(frame) = items_frame() else { return };
+    // python3: all 2,175 `html_url`s are https://github.com/huggingface/datasets/issues/<number>.
+    for (key, url) in texts(&frame, items::KEY).iter().zip(texts(&frame, items::URL)) {
+        let number = key.as_deref().unwrap().trim_start_matches('#');
+        assert_eq!(url, Some(format!("https://github.com/huggingface/datasets/issues/{number}")));
+    }
+    let first = row_of(&frame, "#7425");
+    assert_eq!(
+        text(&frame, items::URL, first).as_deref(),
+        Some("https://github.com/huggingface/datasets/issues/7425")
+    );
 }
 
 #[test]

@@ -103,6 +103,20 @@ fn search_json_items_counts() {
     assert_eq!(counts(items, items::TYPE), expected_counts(TYPES));
     // fields.status.statusCategory.key: done 623, new 221, indeterminate 2.
     assert_eq!(counts(items, items::STATUS_CATEGORY), expected_counts(CATEGORIES));
+    // Every category is Jira's own, none guessed from the status name.
+    let guessed = items.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+    assert_eq!((guessed.sum(), guessed.null_count()), (Some(0), 0));
+    // Every issue's `self` is https://jira.duraspace.org/rest/api/2/issue/<id> (python: 846 of
+    // 846), so its page is https://jira.duraspace.org/browse/<key>.
+    let urls = texts(items, items::URL);
+    for (key, url) in texts(items, items::KEY).iter().zip(&urls) {
+        let key = key.as_deref().unwrap();
+        assert_eq!(url.as_deref(), Some(format!("https://jira.duraspace.org/browse/{key}").as_str()));
+    }
+    assert_eq!(
+        text_at(items, items::URL, "DURACLOUD-1").as_deref(),
+        Some("https://jira.duraspace.org/browse/DURACLOUD-1")
+    );
     // customfield_10023 (inferred) is set on 580 issues.
     assert_eq!(numbers(items, items::ESTIMATE).iter().filter(|value| value.is_some()).count(), 580);
     // Every issue's key is unique and the rank is the file order.
@@ -249,6 +263,10 @@ fn export_csv_items_and_links() {
     assert_eq!(items.height(), 846);
     assert_eq!(counts(items, items::TYPE), expected_counts(TYPES));
     assert_eq!(counts(items, items::STATUS_CATEGORY), expected_counts(CATEGORIES));
+    // The CSV has a Status Category column (nothing guessed) and no address of the issue.
+    let guessed = items.column(items::STATUS_CATEGORY_GUESSED).unwrap().bool().unwrap();
+    assert_eq!((guessed.sum(), guessed.null_count()), (Some(0), 0));
+    assert_eq!(items.column(items::URL).unwrap().null_count(), 846);
     // Story Points empty in 266 rows.
     assert_eq!(numbers(items, items::ESTIMATE).iter().filter(|value| value.is_none()).count(), 266);
     // Non-empty Watchers cells per row: 0 in 609 rows, 1 in 184, 2 in 43, 3 in 10.

@@ -9,6 +9,7 @@ mod support;
 mod agenda_demo;
 mod analyses;
 mod architecture;
+mod data_quality_demo;
 mod delivery_real_data;
 mod demand_real_data;
 mod demo_workspace;

@@ -16,9 +16,11 @@ use crate::model::{Table, items};
 pub struct Items<'a> {
     pub key: Vec<Option<&'a str>>,
     pub title: Vec<Option<&'a str>>,
+    pub url: Vec<Option<&'a str>>,
     pub item_type: Vec<Option<&'a str>>,
     pub status: Vec<Option<&'a str>>,
     pub status_category: Vec<Option<&'a str>>,
+    pub status_category_guessed: Vec<Option<bool>>,
     pub priority: Vec<Option<&'a str>>,
     pub project: Vec<Option<&'a str>>,
     pub rank: Vec<Option<i64>>,
@@ -53,9 +55,11 @@ impl<'a> Items<'a> {
         Ok(Items {
             key: columns.texts(items::KEY)?,
             title: columns.texts(items::TITLE)?,
+            url: columns.texts(items::URL)?,
             item_type: columns.texts(items::TYPE)?,
             status: columns.texts(items::STATUS)?,
             status_category: columns.texts(items::STATUS_CATEGORY)?,
+            status_category_guessed: columns.booleans(items::STATUS_CATEGORY_GUESSED)?,
             priority: columns.texts(items::PRIORITY)?,
             project: columns.texts(items::PROJECT)?,
             rank: columns.integers(items::RANK)?,
