@@ -119,6 +119,10 @@ pub struct ReportArgs {
     /// Print the time each stage took to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// A previous ranking (refine rank's JSON or CSV, or the tables/rank-ranking.csv of an
+    /// earlier report): each item's move since, and the largest moves first on the page.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }

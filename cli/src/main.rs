@@ -12,6 +12,7 @@ mod document;
 mod folder;
 mod inputs;
 mod output;
+mod previous;
 mod progress;
 mod settings;
 

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use refine_engine::model::dates::iso;
-use refine_engine::run::{Stage, analyse};
+use refine_engine::run::{PrioritizeOptions, Stage, analyse};
 use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
 
@@ -16,6 +16,7 @@ use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
 use crate::folder::{refuse_replacing_inputs, write_folder};
 use crate::inputs::read_inputs;
 use crate::output::{print_error_line, print_line};
+use crate::previous::read_previous_ranking;
 use crate::progress::{Progress, timing_lines};
 use crate::settings::{as_of, input_names, load_options};
 
@@ -39,11 +40,13 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let (inputs, names) = inputs(&args.inputs)?;
     refuse_replacing_inputs(&args.output, &inputs)?;
     let inputs = read_inputs(&inputs)?;
+    let previous = args.previous.as_deref().map(read_previous_ranking).transpose()?;
     let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
 
     let workspace = progress.stage("load", || inputs.load(&options.load))?;
     let as_of = as_of(&args.as_of, &workspace)?;
-    let analyses = analyse(&workspace, &options.config, as_of, &progress)?;
+    let prioritize = PrioritizeOptions { previous, ..PrioritizeOptions::default() };
+    let analyses = analyse(&workspace, &options.config, as_of, &prioritize, &progress)?;
     let report_options = report_options(&args);
     let context = ReportContext { as_of: as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
     let mut sections = sections(&analyses);

@@ -79,7 +79,7 @@ try {
   check("the demo report loads without console errors", problems.length === 0, problems.join(" | "));
   const sections = await page.$$eval("main > section", (all) => all.map((section) => section.id));
   check("'Needs a decision' comes first", sections[0] === "attention", sections.join(","));
-  check("every section is there", ["summary", "backlog", "agenda", "health", "delivery", "estimation", "forecast"].every((id) => sections.includes(id)), sections.join(","));
+  check("every section is there", ["summary", "backlog", "agenda", "health", "delivery", "estimation", "forecast", "quality"].every((id) => sections.includes(id)), sections.join(","));
   const findings = await page.$$eval("#attention li", (items) => items.length);
   check("the demo has findings to decide on", findings >= 3, `${findings} findings`);
   const broken = await page.$$eval("#attention a[href^='#']", (links) => links

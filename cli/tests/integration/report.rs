@@ -66,6 +66,61 @@ fn the_demo_page_reads_in_this_order_with_these_words() {
     insta::assert_snapshot!("demo_report_html", html);
 }
 
+/// `[report] item_url` links every ranked key to the tracker; a key stays text without it.
+#[test]
+fn keys_link_to_the_tracker_when_refine_toml_says_where() {
+    let folder =
+        folder_with(&[("refine.toml", b"[report]\nitem_url = \"https://tracker.example/browse/{key}\"\n")]);
+    let config = folder.path().join("refine.toml");
+    let report = folder.path().join("r");
+    let outcome = refine(
+        repository(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "report",
+            "--format",
+            "html",
+            "--no-charts",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let html = fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("<a class=\"key\" href=\"https://tracker.example/browse/SHOP-140\">SHOP-140</a>"));
+    assert_eq!(html.matches("href=\"https://tracker.example/browse/").count(), 239, "every ranked item");
+}
+
+/// With `--previous`, the largest moves since then need a look first.
+#[test]
+fn a_previous_ranking_puts_the_largest_moves_among_the_decisions() {
+    let folder = folder_with(&[("previous.csv", b"key,rank\nSHOP-140,50\nSHOP-351,1\nSHOP-159,3\n")]);
+    let report = folder.path().join("r");
+    let previous = folder.path().join("previous.csv");
+    let outcome = refine(
+        repository(),
+        &[
+            "report",
+            "--previous",
+            previous.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.transcript());
+    let markdown = fs::read_to_string(report.join("report.md")).unwrap();
+    // SHOP-140: 50th then, 1st now; SHOP-351: 1st then, 2nd now; SHOP-159 kept its place.
+    assert!(
+        markdown.contains(
+            "**Moved most since the previous ranking**: SHOP-140 (up 49 to 1st), SHOP-351 (down 1 to 2nd)."
+        ),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn the_report_is_byte_identical_on_one_thread_and_many() {
     let out = tempfile::tempdir().unwrap();

@@ -94,12 +94,14 @@ pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
     super::prioritize::columns_read()
 }
 
-/// Runs every analysis over `workspace` as of `as_of`. The canonical frames are decoded once,
+/// Runs every analysis over `workspace` as of `as_of`, prioritizing with `prioritize` (the
+/// model, a previous ranking to compare with). The canonical frames are decoded once,
 /// and every analysis borrows the views.
 pub fn analyse(
     workspace: &Workspace,
     config: &Config,
     as_of: Option<i64>,
+    prioritize: &PrioritizeOptions,
     observer: &dyn StageObserver,
 ) -> Result<Analyses, RunError> {
     let frames = Frames::of(workspace);
@@ -113,7 +115,7 @@ pub fn analyse(
             rayon::join(
                 || {
                     observe(observer, Stage::Prioritize, || {
-                        prioritize_views(&PrioritizeInputs::of(&views), config, &PrioritizeOptions::default())
+                        prioritize_views(&PrioritizeInputs::of(&views), config, prioritize)
                     })
                 },
                 || {

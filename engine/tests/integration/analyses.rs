@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{Analyses, Stage, StageObserver, Unobserved, analyse};
+use refine_engine::run::{Analyses, PrioritizeOptions, Stage, StageObserver, Unobserved, analyse};
 
 fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative)
@@ -16,7 +16,16 @@ fn repo_path(relative: &str) -> PathBuf {
 fn analyse_in_pool(path: &str, threads: usize, observer: &dyn StageObserver) -> Analyses {
     let workspace = load_inputs(&[repo_path(path)], &LoadOptions::default()).unwrap();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-    pool.install(|| analyse(&workspace, &Config::default(), workspace.latest_timestamp(), observer)).unwrap()
+    pool.install(|| {
+        analyse(
+            &workspace,
+            &Config::default(),
+            workspace.latest_timestamp(),
+            &PrioritizeOptions::default(),
+            observer,
+        )
+    })
+    .unwrap()
 }
 
 /// Records every start and end.

@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{Analyses, QualityCheck, Unobserved, analyse};
+use refine_engine::run::{Analyses, PrioritizeOptions, QualityCheck, Unobserved, analyse};
 
 fn analyse_path(relative: &str, config: &Config) -> Analyses {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative);
     let workspace = load_inputs(&[path], &LoadOptions::default()).unwrap();
-    analyse(&workspace, config, workspace.latest_timestamp(), &Unobserved).unwrap()
+    analyse(&workspace, config, workspace.latest_timestamp(), &PrioritizeOptions::default(), &Unobserved)
+        .unwrap()
 }
 
 #[test]

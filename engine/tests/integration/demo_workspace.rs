@@ -8,7 +8,7 @@ use polars::prelude::*;
 use refine_engine::config::Config;
 use refine_engine::load::{Format, LoadOptions, Workspace, load_inputs};
 use refine_engine::model::{Table, feedback, items};
-use refine_engine::run::{Unobserved, analyse, columns_read};
+use refine_engine::run::{PrioritizeOptions, Unobserved, analyse, columns_read};
 
 #[test]
 fn the_demo_folder_loads_into_every_table() {
@@ -69,7 +69,14 @@ fn loading_only_the_columns_the_analyses_read_gives_the_same_analyses() {
 
     let config = Config::default();
     let analysed = |workspace: &Workspace| {
-        let analyses = analyse(workspace, &config, workspace.latest_timestamp(), &Unobserved).unwrap();
+        let analyses = analyse(
+            workspace,
+            &config,
+            workspace.latest_timestamp(),
+            &PrioritizeOptions::default(),
+            &Unobserved,
+        )
+        .unwrap();
         assert!(analyses.skipped.is_empty(), "{:?}", analyses.skipped);
         format!("{analyses:?}")
     };

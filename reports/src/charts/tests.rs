@@ -328,8 +328,14 @@ fn demo_analyses() -> refine_engine::run::Analyses {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
     let workspace = load_inputs(&[folder], &LoadOptions::default()).unwrap();
     let as_of = workspace.latest_timestamp();
-    refine_engine::run::analyse(&workspace, &Config::default(), as_of, &refine_engine::run::Unobserved)
-        .unwrap()
+    refine_engine::run::analyse(
+        &workspace,
+        &Config::default(),
+        as_of,
+        &refine_engine::run::PrioritizeOptions::default(),
+        &refine_engine::run::Unobserved,
+    )
+    .unwrap()
 }
 
 /// Every chart of the report, drawn from the demo workspace's analyses as the report runs them.

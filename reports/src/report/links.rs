@@ -4,19 +4,19 @@
 use std::collections::BTreeMap;
 
 /// Item URLs by key.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ItemLinks<'a> {
-    urls: Option<&'a BTreeMap<String, String>>,
+    urls: &'a BTreeMap<String, String>,
 }
 
 impl<'a> ItemLinks<'a> {
     /// The links in `urls`.
     pub fn new(urls: &'a BTreeMap<String, String>) -> ItemLinks<'a> {
-        ItemLinks { urls: Some(urls) }
+        ItemLinks { urls }
     }
 
     /// The URL of `key`, when known.
     pub fn url(&self, key: &str) -> Option<&'a str> {
-        self.urls?.get(key).map(String::as_str)
+        self.urls.get(key).map(String::as_str)
     }
 }

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use refine_engine::run::DataQuality;
+
 use super::attention::{Attention, MENTIONS_SHOWN};
 use super::backlog_lines::BacklogLine;
 use super::html::{Page, title};
@@ -64,8 +66,10 @@ fn render_section(out: &mut String, section: &Section, context: &ReportContext, 
         }
         out.push('\n');
     }
-    if section.id == "backlog" {
-        render_backlog(out, page.lines, context.max_rows.min(BACKLOG_LINES_SHOWN));
+    match section.id {
+        "backlog" => render_backlog(out, page.lines, context.max_rows.min(BACKLOG_LINES_SHOWN)),
+        "quality" => render_quality(out, page.quality),
+        _ => {}
     }
     for chart in &section.charts {
         let _ = writeln!(out, "\n![{}](charts/{}.svg)\n", chart.name, chart.name);
@@ -117,6 +121,23 @@ fn render_backlog(out: &mut String, lines: &[BacklogLine<'_>], shown: usize) {
             "\nThe top {shown} of {} ranked items; every item is in tables/rank-ranking.csv.",
             lines.len()
         );
+    }
+}
+
+/// Each data-quality finding: its count, what it is, examples and what to do.
+fn render_quality(out: &mut String, quality: &DataQuality) {
+    out.push('\n');
+    for finding in &quality.findings {
+        let _ = write!(out, "- **{}** {}", finding.count, escape_markdown(finding.title));
+        if finding.count > 0 {
+            if !finding.examples.is_empty() {
+                let examples: Vec<String> =
+                    finding.examples.iter().map(|example| escape_markdown(example)).collect();
+                let _ = write!(out, " For example: {}.", examples.join("; "));
+            }
+            let _ = write!(out, " {}", escape_markdown(finding.advice));
+        }
+        out.push('\n');
     }
 }
 

@@ -192,8 +192,13 @@ pub fn render_report(
     let mut entries = Vec::new();
     let findings = attention::attention(analyses, context.max_rows);
     let lines = backlog_lines::backlog_lines(analyses);
-    let page =
-        html::Page { sections, attention: &findings, lines: &lines, links: links::ItemLinks::default() };
+    let page = html::Page {
+        sections,
+        attention: &findings,
+        lines: &lines,
+        links: links::ItemLinks::new(&analyses.item_urls),
+        quality: &analyses.data_quality,
+    };
     if options.html {
         files.push(OutputFile {
             path: "index.html".into(),

@@ -202,7 +202,21 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
     let mut summary = Section::new("summary", "Key figures", "report");
     summary.figures = summary_figures(analyses, &[&backlog, &health, &delivery, &forecast]);
     summary.warnings = analyses.skipped.iter().map(Skipped::to_string).collect();
-    vec![summary, agenda, backlog, forecast, delivery, health, estimation]
+    vec![summary, agenda, backlog, forecast, delivery, health, estimation, quality_section(analyses)]
+}
+
+/// What in the inputs makes the figures less complete than they look: its findings are shown
+/// from the analyses (see the renderers); the section counts them.
+fn quality_section(analyses: &Analyses) -> Section {
+    let mut section = Section::new("quality", "Data quality", "report");
+    let findings = &analyses.data_quality.findings;
+    let found = findings.iter().filter(|finding| finding.count > 0).count();
+    section.figures.push(
+        Figure::new("Checks with findings", format!("{found} of {}", findings.len())).reading(
+            (found > 0).then(|| "The figures above leave these out or guess them; see below.".to_owned()),
+        ),
+    );
+    section
 }
 
 fn health_section(review: &HealthReview) -> Section {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{Unobserved, analyse, health_review};
+use refine_engine::run::{PrioritizeOptions, Unobserved, analyse, health_review};
 
 use super::*;
 
@@ -33,7 +33,8 @@ fn check(columns: Columns, tables: &NamedTables, filled: &mut Vec<&'static str>)
 fn every_table_declares_the_columns_its_rows_have() {
     let demo = load_inputs(&[repository().join("datasets/demo")], &LoadOptions::default()).unwrap();
     let config = Config::default();
-    let analyses = analyse(&demo, &config, demo.latest_timestamp(), &Unobserved).unwrap();
+    let analyses =
+        analyse(&demo, &config, demo.latest_timestamp(), &PrioritizeOptions::default(), &Unobserved).unwrap();
     let mut filled = Vec::new();
     check(rank::COLUMNS, &rank_tables(&analyses.prioritization), &mut filled);
     check(

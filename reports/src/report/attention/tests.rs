@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::rank::RankChange;
-use refine_engine::run::{Unobserved, analyse};
+use refine_engine::run::{PrioritizeOptions, Unobserved, analyse};
 
 use super::*;
 
@@ -86,7 +86,14 @@ fn without_a_previous_ranking_nothing_moved() {
 fn the_demo_needs_these_decisions() {
     let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let demo = load_inputs(&[repository.join("datasets/demo")], &LoadOptions::default()).unwrap();
-    let analyses = analyse(&demo, &Config::default(), demo.latest_timestamp(), &Unobserved).unwrap();
+    let analyses = analyse(
+        &demo,
+        &Config::default(),
+        demo.latest_timestamp(),
+        &PrioritizeOptions::default(),
+        &Unobserved,
+    )
+    .unwrap();
     let findings = attention(&analyses, 1000);
     let summary: Vec<(&str, usize)> =
         findings.iter().map(|finding| (finding.id, finding.mentions.len())).collect();

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{Unobserved, analyse};
+use refine_engine::run::{PrioritizeOptions, Unobserved, analyse};
 
 use super::*;
 
@@ -25,7 +25,14 @@ fn numbers_read_as_people_write_them() {
 fn the_demo_lines_say_what_drove_each_score() {
     let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let demo = load_inputs(&[repository.join("datasets/demo")], &LoadOptions::default()).unwrap();
-    let analyses = analyse(&demo, &Config::default(), demo.latest_timestamp(), &Unobserved).unwrap();
+    let analyses = analyse(
+        &demo,
+        &Config::default(),
+        demo.latest_timestamp(),
+        &PrioritizeOptions::default(),
+        &Unobserved,
+    )
+    .unwrap();
     let lines = backlog_lines(&analyses);
     assert_eq!(lines.len(), 239);
     let top: Vec<(&str, Vec<&str>, Vec<&str>)> = lines[..3]

@@ -14,11 +14,13 @@
 mod attention;
 mod backlog;
 mod escape;
+mod quality;
 mod table;
 
 use std::fmt::Write;
 
 use base64::Engine;
+use refine_engine::run::DataQuality;
 use sha2::{Digest, Sha256};
 
 pub use self::escape::escape_html;
@@ -46,6 +48,8 @@ pub(crate) struct Page<'a> {
     pub lines: &'a [BacklogLine<'a>],
     /// The items' URLs.
     pub links: ItemLinks<'a>,
+    /// The data-quality findings.
+    pub quality: &'a DataQuality,
 }
 
 /// The page's title: `Backlog report, 13 Nov 2026`.
@@ -110,8 +114,10 @@ fn render_section(out: &mut String, section: &Section, context: &ReportContext, 
         }
         out.push_str("</dl>\n");
     }
-    if section.id == "backlog" {
-        backlog::render_backlog(out, page.lines, &page.links, context.max_rows);
+    match section.id {
+        "backlog" => backlog::render_backlog(out, page.lines, &page.links, context.max_rows),
+        "quality" => quality::render_quality(out, page.quality),
+        _ => {}
     }
     if !section.charts.is_empty() {
         out.push_str("<div class=\"charts\">\n");

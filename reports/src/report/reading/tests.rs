@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{Unobserved, analyse, health_review};
+use refine_engine::run::{PrioritizeOptions, Unobserved, analyse, health_review};
 
 use super::*;
 use crate::records::Records;
@@ -28,7 +28,8 @@ fn repository() -> PathBuf {
 fn every_report_table() -> NamedTables {
     let demo = load_inputs(&[repository().join("datasets/demo")], &LoadOptions::default()).unwrap();
     let config = Config::default();
-    let analyses = analyse(&demo, &config, demo.latest_timestamp(), &Unobserved).unwrap();
+    let analyses =
+        analyse(&demo, &config, demo.latest_timestamp(), &PrioritizeOptions::default(), &Unobserved).unwrap();
     let mut tables: NamedTables =
         sections(&analyses).into_iter().flat_map(|section| section.tables).collect();
     let fixtures = repository().join("datasets/fixtures");
