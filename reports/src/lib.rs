@@ -6,9 +6,13 @@
 pub mod charts;
 pub mod control_characters;
 pub mod envelope;
+pub mod escape;
 pub mod format;
 pub mod inspect;
 pub mod records;
 pub mod reference;
 pub mod report;
 pub mod tables;
+
+#[cfg(test)]
+mod demo;

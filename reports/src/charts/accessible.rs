@@ -5,7 +5,7 @@
 //! charts of one page do not clash. The texts can hold item keys and names from the inputs, so
 //! they are escaped.
 
-use crate::control_characters::is_stray_control;
+use crate::escape::escape_html;
 
 use super::ChartError;
 
@@ -19,27 +19,10 @@ pub(crate) fn label(svg: &str, name: &str, title: &str, description: &str) -> Re
     Ok(format!(
         "<svg role=\"img\" aria-labelledby=\"{title_id} {desc_id}\"{attributes}>\n\
          <title id=\"{title_id}\">{}</title>\n<desc id=\"{desc_id}\">{}</desc>{}",
-        escape(title),
-        escape(description),
+        escape_html(title),
+        escape_html(description),
         &content[1..]
     ))
-}
-
-/// `text` safe as XML text, control characters replaced (XML cannot hold most of them).
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other if is_stray_control(other) => escaped.push('\u{FFFD}'),
-            other => escaped.push(other),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

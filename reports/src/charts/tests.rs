@@ -16,6 +16,7 @@ use refine_engine::{estimates, flow, forecast, score, velocity};
 
 use super::test_support::Svg;
 use super::*;
+use crate::demo::demo_analyses;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -321,21 +322,6 @@ fn reading(chart: &impl Chart) -> Reading {
         how_to_read: chart.how_to_read(),
         svg: to_svg(chart, Size::default()).unwrap(),
     }
-}
-
-/// The analyses of the demo workspace, as the report runs them.
-fn demo_analyses() -> refine_engine::run::Analyses {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo");
-    let workspace = load_inputs(&[folder], &LoadOptions::default()).unwrap();
-    let as_of = workspace.latest_timestamp();
-    refine_engine::run::analyse(
-        &workspace,
-        &Config::default(),
-        as_of,
-        &refine_engine::run::PrioritizeOptions::default(),
-        &refine_engine::run::Unobserved,
-    )
-    .unwrap()
 }
 
 /// Every chart of the report, drawn from the demo workspace's analyses as the report runs them.

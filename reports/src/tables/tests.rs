@@ -2,17 +2,12 @@
 //! have: every table of the demo workspace's analyses, and of a health review against an
 //! earlier export, is checked.
 
-use std::path::PathBuf;
-
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{PrioritizeOptions, Unobserved, analyse, health_review};
+use refine_engine::run::health_review;
 
 use super::*;
-
-fn repository() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::demo::{demo_analyses, repository};
 
 /// Tables no input of these tests fills: their declared columns are checked by reading the
 /// one-field row type beside them.
@@ -31,10 +26,8 @@ fn check(columns: Columns, tables: &NamedTables, filled: &mut Vec<&'static str>)
 
 #[test]
 fn every_table_declares_the_columns_its_rows_have() {
-    let demo = load_inputs(&[repository().join("datasets/demo")], &LoadOptions::default()).unwrap();
     let config = Config::default();
-    let analyses =
-        analyse(&demo, &config, demo.latest_timestamp(), &PrioritizeOptions::default(), &Unobserved).unwrap();
+    let analyses = demo_analyses();
     let mut filled = Vec::new();
     check(rank::COLUMNS, &rank_tables(&analyses.prioritization), &mut filled);
     check(

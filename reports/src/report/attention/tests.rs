@@ -1,11 +1,7 @@
-use std::path::PathBuf;
-
-use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, load_inputs};
 use refine_engine::rank::RankChange;
-use refine_engine::run::{PrioritizeOptions, Unobserved, analyse};
 
 use super::*;
+use crate::demo::demo_analyses;
 
 fn ranked(rank: usize, key: &str, blocked_by: &[&str]) -> RankedItem {
     RankedItem {
@@ -84,16 +80,7 @@ fn without_a_previous_ranking_nothing_moved() {
 /// near-top rows, the aging table against the 85th percentile, ...).
 #[test]
 fn the_demo_needs_these_decisions() {
-    let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let demo = load_inputs(&[repository.join("datasets/demo")], &LoadOptions::default()).unwrap();
-    let analyses = analyse(
-        &demo,
-        &Config::default(),
-        demo.latest_timestamp(),
-        &PrioritizeOptions::default(),
-        &Unobserved,
-    )
-    .unwrap();
+    let analyses = demo_analyses();
     let findings = attention(&analyses, 1000);
     let summary: Vec<(&str, usize)> =
         findings.iter().map(|finding| (finding.id, finding.mentions.len())).collect();

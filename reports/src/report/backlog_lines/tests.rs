@@ -1,10 +1,5 @@
-use std::path::PathBuf;
-
-use refine_engine::config::Config;
-use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{PrioritizeOptions, Unobserved, analyse};
-
 use super::*;
+use crate::demo::demo_analyses;
 
 #[test]
 fn numbers_read_as_people_write_them() {
@@ -23,16 +18,7 @@ fn numbers_read_as_people_write_them() {
 /// of each (health-ready.csv).
 #[test]
 fn the_demo_lines_say_what_drove_each_score() {
-    let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let demo = load_inputs(&[repository.join("datasets/demo")], &LoadOptions::default()).unwrap();
-    let analyses = analyse(
-        &demo,
-        &Config::default(),
-        demo.latest_timestamp(),
-        &PrioritizeOptions::default(),
-        &Unobserved,
-    )
-    .unwrap();
+    let analyses = demo_analyses();
     let lines = backlog_lines(&analyses);
     assert_eq!(lines.len(), 239);
     let top: Vec<(&str, Vec<&str>, Vec<&str>)> = lines[..3]

@@ -23,13 +23,13 @@ use base64::Engine;
 use refine_engine::run::DataQuality;
 use sha2::{Digest, Sha256};
 
-pub use self::escape::escape_html;
 use super::attention::Attention;
 use super::backlog_lines::BacklogLine;
 use super::links::ItemLinks;
 use super::reading::reading_date;
 use super::sections::Section;
 use super::{ReportContext, table_views};
+pub use crate::escape::escape_html;
 
 const STYLE: &str = include_str!("../report.css");
 const SCRIPT: &str = include_str!("../report.js");

@@ -2,13 +2,12 @@
 //! (and a health review against an earlier export, for the change tables) is walked, and each
 //! kind of value is checked against hand-written texts.
 
-use std::path::PathBuf;
-
 use refine_engine::config::Config;
 use refine_engine::load::{LoadOptions, load_inputs};
-use refine_engine::run::{PrioritizeOptions, Unobserved, analyse, health_review};
+use refine_engine::run::health_review;
 
 use super::*;
+use crate::demo::{demo_analyses, repository};
 use crate::records::Records;
 use crate::report::sections::sections;
 use crate::tables::{NamedTables, health_tables};
@@ -19,17 +18,11 @@ const GROUP: &str = "\u{202F}";
 /// The longest header: headers sit above table columns.
 const LONGEST_HEADER: usize = 22;
 
-fn repository() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// Every table of the demo report, and the tables of a health review against an earlier
 /// export (which the demo, having no previous export, leaves out).
 fn every_report_table() -> NamedTables {
-    let demo = load_inputs(&[repository().join("datasets/demo")], &LoadOptions::default()).unwrap();
     let config = Config::default();
-    let analyses =
-        analyse(&demo, &config, demo.latest_timestamp(), &PrioritizeOptions::default(), &Unobserved).unwrap();
+    let analyses = demo_analyses();
     let mut tables: NamedTables =
         sections(&analyses).into_iter().flat_map(|section| section.tables).collect();
     let fixtures = repository().join("datasets/fixtures");
