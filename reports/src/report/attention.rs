@@ -3,7 +3,7 @@
 //! of finding is one function; a finding with no items is left out, so an empty list means
 //! nothing needs a decision.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use refine_engine::rank::RankedItem;
 use refine_engine::run::Analyses;
@@ -60,7 +60,8 @@ pub fn attention(analyses: &Analyses, lines_shown: usize) -> Vec<Attention> {
 
 /// Each ranked item's rank, and how many lines of the ranked backlog the page shows.
 struct Ranks<'a> {
-    of: BTreeMap<&'a str, usize>,
+    /// Looked up only, never iterated, so the hash order cannot reach the output.
+    of: HashMap<&'a str, usize>,
     lines_shown: usize,
 }
 
@@ -250,10 +251,12 @@ fn likely_duplicates(analyses: &Analyses, ranks: &Ranks<'_>) -> Option<Attention
 fn stale_with_demand(analyses: &Analyses, ranks: &Ranks<'_>) -> Option<Attention> {
     let stale = &analyses.health.as_ref()?.scorecard.emergent.stale;
     let demand = analyses.prioritization.demand.as_ref()?;
+    // Only the stale items' demand is kept: demand lists every item of the backlog.
+    let stale_keys: BTreeSet<&str> = stale.iter().map(|item| item.key.as_str()).collect();
     let customers: BTreeMap<&str, u64> = demand
         .items
         .iter()
-        .filter(|item| item.customers > 0)
+        .filter(|item| item.customers > 0 && stale_keys.contains(item.key.as_str()))
         .map(|item| (item.key.as_str(), item.customers))
         .collect();
     let evidence = table_anchor("health", "stale");

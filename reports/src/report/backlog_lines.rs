@@ -86,11 +86,15 @@ impl Badge {
     }
 }
 
-/// Every ranked item's line, rank 1 first.
-pub fn backlog_lines(analyses: &Analyses) -> Vec<BacklogLine<'_>> {
-    let facts = Facts::of(analyses);
+/// The lines of the first `shown` ranked items, rank 1 first. What they read of the other
+/// analyses is gathered for those items only, so a million-item ranking costs one pass over
+/// each result, not a map of it.
+pub fn backlog_lines(analyses: &Analyses, shown: usize) -> Vec<BacklogLine<'_>> {
     let ranked = &analyses.prioritization.ranking.items;
-    let best = ranked.iter().filter_map(|item| item.score).fold(0.0_f64, f64::max);
+    let ranked = &ranked[..ranked.len().min(shown)];
+    let facts = Facts::of(analyses, ranked.iter().map(|item| item.key.as_str()).collect());
+    let best =
+        analyses.prioritization.ranking.items.iter().filter_map(|item| item.score).fold(0.0_f64, f64::max);
     ranked
         .iter()
         .map(|item| BacklogLine {
@@ -103,19 +107,20 @@ pub fn backlog_lines(analyses: &Analyses) -> Vec<BacklogLine<'_>> {
         .collect()
 }
 
-/// What the lines read of the other analyses, by item key.
+/// What the lines read of the other analyses, by item key, for the items shown.
 struct Facts<'a> {
     /// Customers and requests per item with demand.
     demand: BTreeMap<&'a str, (u64, u64)>,
     not_ready: BTreeMap<&'a str, String>,
     discuss: BTreeSet<&'a str>,
-    /// The other item of an unlinked duplicate pair.
+    /// The other item of an unlinked near-duplicate pair.
     duplicate_of: BTreeMap<&'a str, &'a str>,
     lands: BTreeMap<&'a str, Landing<'a>>,
 }
 
 impl<'a> Facts<'a> {
-    fn of(analyses: &'a Analyses) -> Facts<'a> {
+    fn of(analyses: &'a Analyses, shown: BTreeSet<&'a str>) -> Facts<'a> {
+        let wanted = |key: &str| shown.contains(key);
         let demand = analyses.prioritization.demand.iter().flat_map(|demand| &demand.items);
         let health = analyses.health.as_ref();
         let ready = health.iter().flat_map(|review| &review.scorecard.ready.items);
@@ -125,25 +130,29 @@ impl<'a> Facts<'a> {
             duplicate_of.entry(pair.key_a.as_str()).or_insert(pair.key_b.as_str());
             duplicate_of.entry(pair.key_b.as_str()).or_insert(pair.key_a.as_str());
         }
+        duplicate_of.retain(|key, _| wanted(key));
         let lands = analyses.forecast.iter().flat_map(|forecast| {
             let period_name = forecast.past.period.name();
-            forecast.report.items.iter().filter_map(move |item| {
+            forecast.report.items.iter().filter(|item| wanted(&item.key)).filter_map(move |item| {
                 let landing =
                     Landing { period_name, period: item.period_85?, date: item.date_85.as_deref()? };
                 Some((item.key.as_str(), landing))
             })
         });
         Facts {
-            demand: demand.map(|item| (item.key.as_str(), (item.customers, item.requests))).collect(),
+            demand: demand
+                .filter(|item| wanted(&item.key))
+                .map(|item| (item.key.as_str(), (item.customers, item.requests)))
+                .collect(),
             not_ready: ready
-                .filter(|check| !check.ready)
+                .filter(|check| !check.ready && wanted(&check.key))
                 .map(|check| (check.key.as_str(), check.reasons.join("; ")))
                 .collect(),
             discuss: analyses
                 .estimates
                 .iter()
                 .flat_map(|report| &report.items)
-                .filter(|item| item.discuss)
+                .filter(|item| item.discuss && wanted(&item.key))
                 .map(|item| item.key.as_str())
                 .collect(),
             duplicate_of,

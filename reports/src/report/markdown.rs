@@ -8,7 +8,6 @@ use std::fmt::Write;
 use refine_engine::run::DataQuality;
 
 use super::attention::{Attention, MENTIONS_SHOWN};
-use super::backlog_lines::BacklogLine;
 use super::html::{Page, title};
 use super::reading::{human_header, reading_date, reading_text};
 use super::sections::Section;
@@ -67,7 +66,7 @@ fn render_section(out: &mut String, section: &Section, context: &ReportContext, 
         out.push('\n');
     }
     match section.id {
-        "backlog" => render_backlog(out, page.lines, context.max_rows.min(BACKLOG_LINES_SHOWN)),
+        "backlog" => render_backlog(out, page, BACKLOG_LINES_SHOWN),
         "quality" => render_quality(out, page.quality),
         _ => {}
     }
@@ -89,8 +88,9 @@ fn render_section(out: &mut String, section: &Section, context: &ReportContext, 
     }
 }
 
-/// The top `shown` lines of the ranked backlog.
-fn render_backlog(out: &mut String, lines: &[BacklogLine<'_>], shown: usize) {
+/// The top lines of the ranked backlog, at most `most`.
+fn render_backlog(out: &mut String, page: &Page<'_>, most: usize) {
+    let lines = &page.lines[..page.lines.len().min(most)];
     if lines.is_empty() {
         return;
     }
@@ -99,7 +99,6 @@ fn render_backlog(out: &mut String, lines: &[BacklogLine<'_>], shown: usize) {
         ["Rank", "Item", "Score", "Why", "Flags", "Done by (85%)"].map(str::to_owned).to_vec();
     let rows: Vec<Vec<String>> = lines
         .iter()
-        .take(shown)
         .map(|line| {
             let item = line.item;
             let title = item.title.as_deref().map(|title| format!(" {title}")).unwrap_or_default();
@@ -115,11 +114,12 @@ fn render_backlog(out: &mut String, lines: &[BacklogLine<'_>], shown: usize) {
         })
         .collect();
     pipe_table(out, &header, &[true, false, true, false, false, true], &rows);
-    if lines.len() > shown {
+    if lines.len() < page.ranked {
         let _ = writeln!(
             out,
-            "\nThe top {shown} of {} ranked items; every item is in tables/rank-ranking.csv.",
-            lines.len()
+            "\nThe top {} of {} ranked items; every item is in tables/rank-ranking.csv.",
+            lines.len(),
+            page.ranked
         );
     }
 }

@@ -191,11 +191,12 @@ pub fn render_report(
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let findings = attention::attention(analyses, context.max_rows);
-    let lines = backlog_lines::backlog_lines(analyses);
+    let lines = backlog_lines::backlog_lines(analyses, context.max_rows);
     let page = html::Page {
         sections,
         attention: &findings,
         lines: &lines,
+        ranked: analyses.prioritization.ranking.items.len(),
         links: links::ItemLinks::new(&analyses.item_urls),
         quality: &analyses.data_quality,
     };

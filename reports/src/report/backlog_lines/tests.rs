@@ -19,7 +19,7 @@ fn numbers_read_as_people_write_them() {
 #[test]
 fn the_demo_lines_say_what_drove_each_score() {
     let analyses = demo_analyses();
-    let lines = backlog_lines(&analyses);
+    let lines = backlog_lines(&analyses, 1000);
     assert_eq!(lines.len(), 239);
     let top: Vec<(&str, Vec<&str>, Vec<&str>)> = lines[..3]
         .iter()
@@ -44,4 +44,6 @@ fn the_demo_lines_say_what_drove_each_score() {
     assert_eq!(lines[0].bar, Some(1.0), "the best score fills the bar");
     let second = lines[1].bar.unwrap();
     assert!((second - lines[1].item.score.unwrap() / lines[0].item.score.unwrap()).abs() < 1e-12);
+    // The first lines alone read the same.
+    assert_eq!(backlog_lines(&analyses, 3), lines[..3]);
 }

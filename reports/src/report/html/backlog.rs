@@ -13,12 +13,13 @@ use crate::report::backlog_lines::BacklogLine;
 use crate::report::links::ItemLinks;
 use crate::report::reading::reading_date;
 
-/// The table of the first `max_rows` lines (with a note naming the CSV when lines are left out).
+/// The table of the lines given, the first of `ranked` items (with a note naming the CSV when
+/// items are left out).
 pub(super) fn render_backlog(
     out: &mut String,
     lines: &[BacklogLine<'_>],
     links: &ItemLinks<'_>,
-    max_rows: usize,
+    ranked: usize,
 ) {
     let id = table_anchor("backlog", "ranking");
     if lines.is_empty() {
@@ -36,17 +37,15 @@ pub(super) fn render_backlog(
          <th class=\"num\" scope=\"col\">Score</th><th scope=\"col\">Why</th><th scope=\"col\">Flags</th>\
          <th class=\"num\" scope=\"col\">Done by (85%)</th></tr></thead>\n<tbody>\n"
     );
-    let shown = &lines[..lines.len().min(max_rows)];
-    for line in shown {
+    for line in lines {
         render_line(out, line, links);
     }
     out.push_str("</tbody></table></div>\n");
-    show_all_button(out, &id, shown.len(), "items");
-    if shown.len() < lines.len() {
+    show_all_button(out, &id, lines.len(), "items");
+    if lines.len() < ranked {
         let _ = writeln!(
             out,
-            "<p class=\"note\">The first {} of {} ranked items; every item is in tables/rank-ranking.csv.</p>",
-            shown.len(),
+            "<p class=\"note\">The first {} of {ranked} ranked items; every item is in tables/rank-ranking.csv.</p>",
             lines.len()
         );
     }

@@ -44,8 +44,10 @@ pub(crate) struct Page<'a> {
     pub sections: &'a [Section],
     /// What needs a decision.
     pub attention: &'a [Attention],
-    /// The ranked backlog's lines.
+    /// The ranked backlog's lines shown (the first `--max-rows`).
     pub lines: &'a [BacklogLine<'a>],
+    /// How many items the ranking holds.
+    pub ranked: usize,
     /// The items' URLs.
     pub links: ItemLinks<'a>,
     /// The data-quality findings.
@@ -115,7 +117,7 @@ fn render_section(out: &mut String, section: &Section, context: &ReportContext, 
         out.push_str("</dl>\n");
     }
     match section.id {
-        "backlog" => backlog::render_backlog(out, page.lines, &page.links, context.max_rows),
+        "backlog" => backlog::render_backlog(out, page.lines, &page.links, page.ranked),
         "quality" => quality::render_quality(out, page.quality),
         _ => {}
     }
