@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use polars::prelude::DataFrame;
-use refine_engine::demand::{DemandReport, DemandSettings, ItemDemand, compute_demand};
+use refine_engine::demand::{DemandIndex, DemandReport, DemandSettings, ItemDemand, compute_demand};
 use refine_engine::load::{Format, LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
 use refine_engine::model::view::Items;
@@ -132,4 +132,21 @@ fn demo_feedback_gives_the_counts_the_csv_gives() {
     for id in ["1002", "1045"] {
         assert_eq!(matched(&report, id), None, "noise {id}");
     }
+}
+
+#[test]
+fn the_demo_feedback_folded_seven_rows_at_a_time_gives_the_same_report() {
+    let (items, feedback) = demo_workspace_tables();
+    let items = Items::decode(&items).unwrap();
+    let settings = DemandSettings::default();
+    let whole = compute_demand(&items, &feedback, &settings).unwrap();
+    let index = DemandIndex::new(&items, &settings).unwrap();
+    let mut partial = index.partial();
+    for start in (0..feedback.height()).step_by(7) {
+        partial.fold(&feedback.slice(start as i64, 7)).unwrap();
+    }
+    let batched = partial.finish();
+    assert_eq!(batched.feedback_rows, 2000);
+    assert!(batched.matched_rows > 0 && batched.linked_rows > 0);
+    assert_eq!(serde_json::to_string(&batched).unwrap(), serde_json::to_string(&whole).unwrap());
 }
