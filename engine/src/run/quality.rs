@@ -22,7 +22,9 @@
 //! Findings are in the order of [`QualityCheck::ALL`]; examples are in a fixed order (file and
 //! row, rank, or most items first then by name), so the result does not depend on threads.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use polars::prelude::{PlHashMap, PlHashSet};
 
 use serde::Serialize;
 
@@ -186,7 +188,7 @@ pub(super) struct QualityInputs<'a> {
 
 /// Runs every check that has its input; see the module documentation.
 pub(super) fn data_quality(inputs: &QualityInputs<'_>) -> DataQuality {
-    let known: HashSet<&str> = inputs.items.keyed().map(|(_, key)| key).collect();
+    let known: PlHashSet<&str> = inputs.items.keyed().map(|(_, key)| key).collect();
     let findings = QualityCheck::ALL
         .into_iter()
         .filter_map(|check| match check {
@@ -277,7 +279,8 @@ fn finished_by(flow: &FlowReport, check: QualityCheck) -> QualityFinding {
 /// Items whose category is not done and that have no estimate; ranked ones first, in rank
 /// order, then the others in the items' order.
 fn open_without_estimate(items: &Items<'_>, ranked_keys: &[&str]) -> QualityFinding {
-    let rank: HashMap<&str, usize> = ranked_keys.iter().enumerate().map(|(rank, key)| (*key, rank)).collect();
+    let rank: PlHashMap<&str, usize> =
+        ranked_keys.iter().enumerate().map(|(rank, key)| (*key, rank)).collect();
     let mut open: Vec<(usize, usize, &str)> = items
         .keyed()
         .filter(|&(row, _)| {
@@ -286,13 +289,20 @@ fn open_without_estimate(items: &Items<'_>, ranked_keys: &[&str]) -> QualityFind
         })
         .map(|(row, key)| (rank.get(key).copied().unwrap_or(usize::MAX), row, key))
         .collect();
+    // Only the examples are put in order: at a million items, sorting all of them and copying
+    // every key took a second for five names.
+    let count = open.len();
+    if count > EXAMPLE_LIMIT {
+        open.select_nth_unstable(EXAMPLE_LIMIT);
+        open.truncate(EXAMPLE_LIMIT);
+    }
     open.sort_unstable();
     let keys: Vec<String> = open.iter().map(|(_, _, key)| (*key).to_owned()).collect();
-    QualityFinding::new(QualityCheck::OpenWithoutEstimate, keys.len(), keys)
+    QualityFinding::new(QualityCheck::OpenWithoutEstimate, count, keys)
 }
 
 /// Feedback rows whose key is no item's; examples are the keys, most rows first.
-fn unknown_feedback_keys(feedback: &FeedbackKeys<'_>, known: &HashSet<&str>) -> QualityFinding {
+fn unknown_feedback_keys(feedback: &FeedbackKeys<'_>, known: &PlHashSet<&str>) -> QualityFinding {
     let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
     for key in feedback.keys.iter().flatten().filter(|key| !known.contains(*key)) {
         *unknown.entry(key).or_default() += 1;
@@ -303,7 +313,7 @@ fn unknown_feedback_keys(feedback: &FeedbackKeys<'_>, known: &HashSet<&str>) -> 
 }
 
 /// Links with an end that is not an item, in the links' order.
-fn links_to_unknown_items(links: &Links<'_>, known: &HashSet<&str>) -> QualityFinding {
+fn links_to_unknown_items(links: &Links<'_>, known: &PlHashSet<&str>) -> QualityFinding {
     let unknown: Vec<String> = (links.links.iter())
         .filter(|link| !known.contains(link.from) || !known.contains(link.to))
         .map(|link| format!("{} → {} ({})", link.from, link.to, link.kind))

@@ -44,7 +44,7 @@ struct Component {
 
 /// The figures holding the components' raw values, `<component>_input`, in the order of
 /// `CompositeWeights::named`.
-const INPUT_FIGURES: [&str; 6] =
+pub(crate) const INPUT_FIGURES: [&str; 6] =
     ["value_input", "demand_input", "opportunity_input", "urgency_input", "effort_input", "confidence_input"];
 
 /// The raw components of every item, in the fixed component order.

@@ -1,6 +1,7 @@
 //! An item's score drivers ([`ScoreDriver`]) from its figures.
 
 use super::ItemScore;
+use super::composite::INPUT_FIGURES;
 use crate::model::drivers::{DRIVERS_SHOWN, ScoreDriver};
 
 impl ItemScore {
@@ -22,7 +23,7 @@ impl ItemScore {
             .iter()
             .filter_map(|(component, weight)| {
                 let contribution = weight * self.components.get(component)?;
-                let value = self.components.get(&format!("{component}_input"))?;
+                let value = self.components.get(input_figure(component)?)?;
                 let share = (score > 0.0).then(|| contribution / score);
                 Some((ScoreDriver { component, value, share }, contribution))
             })
@@ -32,6 +33,12 @@ impl ItemScore {
         drivers.sort_by(|a, b| b.1.total_cmp(&a.1));
         drivers.into_iter().map(|(driver, _)| driver).take(DRIVERS_SHOWN).collect()
     }
+}
+
+/// The figure holding a composite component's raw value (`demand` → `demand_input`), named
+/// without allocating: this runs for every component of every scored item.
+fn input_figure(component: &str) -> Option<&'static str> {
+    INPUT_FIGURES.iter().copied().find(|figure| figure.strip_suffix("_input") == Some(component))
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! of finding is one function; a finding with no items is left out, so an empty list means
 //! nothing needs a decision.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use polars::prelude::PlHashMap;
 
 use refine_engine::rank::RankedItem;
 use refine_engine::run::Analyses;
@@ -61,7 +63,7 @@ pub fn attention(analyses: &Analyses, lines_shown: usize) -> Vec<Attention> {
 /// Each ranked item's rank, and how many lines of the ranked backlog the page shows.
 struct Ranks<'a> {
     /// Looked up only, never iterated, so the hash order cannot reach the output.
-    of: HashMap<&'a str, usize>,
+    of: PlHashMap<&'a str, usize>,
     lines_shown: usize,
 }
 
