@@ -26,7 +26,9 @@ pub fn write_csv(table: &dyn TableRows, out: &mut dyn Write) -> io::Result<usize
     // A table without columns has no header to write (the csv crate would write `""`, a column
     // with an empty name).
     if !table.columns().is_empty() {
-        writer.write_record(table.columns().iter().map(|column| neutralise_formula(column)))?;
+        writer
+            .write_record(table.columns().iter().map(|column| neutralise_formula(column)))
+            .map_err(io_error)?;
     }
     let mut rows = 0;
     table.try_for_each_row(&mut |row| {
@@ -36,10 +38,20 @@ pub fn write_csv(table: &dyn TableRows, out: &mut dyn Write) -> io::Result<usize
             Cell::List(_) | Cell::Object(_) => neutralise_formula(&cell.to_text()),
             other => other.to_text(),
         });
-        Ok(writer.write_record(cells)?)
+        writer.write_record(cells).map_err(io_error)
     })?;
     writer.flush()?;
     Ok(rows)
+}
+
+/// The csv crate's error as the I/O error it carries, so that a closed pipe stays a closed pipe
+/// (`refine ... | head` ends quietly); its other errors (rows of unequal length, which aligned
+/// rows never have) as text.
+fn io_error(error: ::csv::Error) -> io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// `text` with a leading `'` when a spreadsheet would take it for a formula, and its control

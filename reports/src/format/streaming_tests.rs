@@ -143,3 +143,29 @@ fn parquet_written_in_many_row_groups_holds_the_same_table() {
     assert_eq!(groups(&many_groups), ranking.row_count().div_ceil(7));
     assert!(read_parquet(one_group).equals_missing(&read_parquet(many_groups)));
 }
+
+/// A closed pipe (`refine ... | head`) reaches the caller as a closed pipe in every streamed
+/// format, which the CLI takes for a quiet end.
+#[test]
+fn a_closed_pipe_stays_a_closed_pipe() {
+    struct ClosedPipe;
+    impl std::io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
+    let analyses = demo_analyses();
+    let tables = rank_tables(&analyses.prioritization);
+    let document = Document { command: "rank", as_of: None, inputs: &[], tables: &tables, warnings: &[] };
+    for format in [OutputFormat::Csv, OutputFormat::Json, OutputFormat::Jsonl, OutputFormat::Table] {
+        match write(format, &document, &mut ClosedPipe) {
+            Err(RenderError::Write { source, .. }) => {
+                assert_eq!(source.kind(), std::io::ErrorKind::BrokenPipe, "{format:?}")
+            }
+            other => panic!("{format:?}: {other:?}"),
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 use std::io;
 use std::marker::PhantomData;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeSeq, Serializer};
@@ -63,6 +64,10 @@ impl<T: TableRows + ?Sized> TableRows for &T {
     fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
         (**self).try_for_each_row(visit)
     }
+
+    fn to_records(&self) -> Records {
+        (**self).to_records()
+    }
 }
 
 impl<T: TableRows + ?Sized> TableRows for Box<T> {
@@ -77,15 +82,21 @@ impl<T: TableRows + ?Sized> TableRows for Box<T> {
     fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
         (**self).try_for_each_row(visit)
     }
+
+    fn to_records(&self) -> Records {
+        (**self).to_records()
+    }
 }
 
 /// A table over serialisable records (the engine's result structs, or rows borrowing them),
 /// each turned into cells only while it is read. Its columns are those
 /// [`Records::from_serialize`] gives the same records: every field name any record has, in the
-/// order they first appear (found by one pass over the records that keeps only the names).
+/// order they first appear (found, when first asked for, by one pass over the records that
+/// keeps only the names).
 pub struct RecordRows<T, S = Vec<T>> {
     records: S,
-    columns: Vec<String>,
+    empty_columns: Vec<String>,
+    columns: OnceLock<Vec<String>>,
     row: PhantomData<fn() -> T>,
 }
 
@@ -93,14 +104,22 @@ impl<T: Serialize, S: AsRef<[T]>> RecordRows<T, S> {
     /// The table of `records`; `empty_columns` are its columns when there is no record (a
     /// table's declared header: an empty CSV still says what it would hold).
     pub fn new(records: S, empty_columns: &[&str]) -> Self {
-        let mut columns = Vec::new();
-        for record in records.as_ref() {
-            add_columns(&mut columns, &record_fields(record));
-        }
-        if records.as_ref().is_empty() {
-            columns = empty_columns.iter().map(|column| (*column).to_owned()).collect();
-        }
-        RecordRows { records, columns, row: PhantomData }
+        let empty_columns = empty_columns.iter().map(|column| (*column).to_owned()).collect();
+        RecordRows { records, empty_columns, columns: OnceLock::new(), row: PhantomData }
+    }
+
+    fn columns_of(&self) -> &[String] {
+        self.columns.get_or_init(|| {
+            let records = self.records.as_ref();
+            if records.is_empty() {
+                return self.empty_columns.clone();
+            }
+            let mut columns = Vec::new();
+            for record in records {
+                add_columns(&mut columns, &record_fields(record));
+            }
+            columns
+        })
     }
 
     fn row_count_of(&self) -> usize {
@@ -110,7 +129,7 @@ impl<T: Serialize, S: AsRef<[T]>> RecordRows<T, S> {
 
 impl<T: Serialize, S: AsRef<[T]> + Sync> TableRows for RecordRows<T, S> {
     fn columns(&self) -> &[String] {
-        &self.columns
+        self.columns_of()
     }
 
     fn row_count(&self) -> usize {
@@ -118,10 +137,20 @@ impl<T: Serialize, S: AsRef<[T]> + Sync> TableRows for RecordRows<T, S> {
     }
 
     fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
+        let columns = self.columns_of();
         for record in self.records.as_ref() {
-            visit(&align(&self.columns, record_fields(record)))?;
+            visit(&align(columns, record_fields(record)))?;
         }
         Ok(())
+    }
+
+    /// The records serialised once, straight into the table (no pass for the columns first).
+    fn to_records(&self) -> Records {
+        let records = self.records.as_ref();
+        if records.is_empty() {
+            return Records { columns: self.empty_columns.clone(), rows: Vec::new() };
+        }
+        Records::from_serialize(records)
     }
 }
 
