@@ -299,3 +299,6 @@ fn table_files(
     }
     Ok(entries)
 }
+
+#[cfg(test)]
+mod render_tests;
