@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use refine_engine::model::dates::iso;
-use refine_reports::format::{Document, OutputFormat, render};
-use refine_reports::records::Records;
+use refine_reports::format::{Document, OutputFormat, write};
+use refine_reports::records::TableRows;
+use refine_reports::tables::TableSource;
 
 use crate::args::{FormatArg, OutputArgs};
-use crate::output::{refuse_overwriting_inputs, write_output};
+use crate::output::{refuse_overwriting_inputs, write_output_with};
 use crate::settings::input_names;
 
 /// The format: `--format`, else the `-o` file's extension, else the terminal table.
@@ -43,8 +44,8 @@ pub struct CommandResult<'a> {
     pub as_of: Option<i64>,
     /// The inputs as the user gave them.
     pub inputs: &'a [PathBuf],
-    /// Tables by name, the main one first.
-    pub tables: &'a [(&'a str, Records)],
+    /// Tables by name, the main one first, read row by row.
+    pub tables: &'a [TableSource<'a>],
     /// What the reader should know.
     pub warnings: &'a [String],
 }
@@ -64,14 +65,14 @@ pub fn write_result(args: &OutputArgs, result: &CommandResult) -> anyhow::Result
     write_document(args, &document)
 }
 
-/// Renders and writes `document`.
-fn write_document(args: &OutputArgs, document: &Document) -> anyhow::Result<()> {
+/// Renders `document` straight into its output.
+fn write_document<T: TableRows>(args: &OutputArgs, document: &Document<T>) -> anyhow::Result<()> {
     let format = chosen_format(args)?;
     let to_stdout = args.output.as_deref().is_none_or(|path| path == Path::new("-"));
     if format == OutputFormat::Parquet && to_stdout {
         bail!("Parquet is binary; write it to a file with -o FILE.parquet");
     }
-    let bytes =
-        render(format, document).with_context(|| format!("rendering the {} result", document.command))?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output_with(args.output.as_deref(), &mut |out| {
+        write(format, document, out).with_context(|| format!("rendering the {} result", document.command))
+    })
 }

@@ -8,11 +8,13 @@
 //! next write in the same place sweeps those a killed run left. The folder and its files get
 //! the modes the umask gives; a replaced report's folder keeps its mode.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use refine_reports::report::{MANIFEST, OutputFile};
+use refine_reports::report::{MANIFEST, ReportFolder};
+use tempfile::TempDir;
 
 use crate::cleanup;
 use crate::output::temporary_folder_builder;
@@ -37,69 +39,107 @@ pub fn refuse_replacing_inputs(target: &Path, inputs: &[PathBuf]) -> anyhow::Res
     Ok(())
 }
 
-/// Writes `files` as the folder `target`.
-pub fn write_folder(target: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    let parent = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    cleanup::sweep(parent);
-    let replacing = check_replaceable(target)?;
-    let prefix = cleanup::folder_prefix();
-    // Created and registered with no signal in between, so that a signal never misses it.
-    let (staging, _registered) = cleanup::uninterrupted(|| {
-        let staging = temporary_folder_builder(&prefix)
-            .tempdir_in(parent)
-            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-        let registered = cleanup::Registered::new(staging.path());
-        anyhow::Ok((staging, registered))
-    })?;
-    for file in files {
-        // One file at a time with signals held: a signal removes the folder between two
-        // files, and the next write then waits for the exit instead of creating the folder
-        // again (create_dir_all would).
-        cleanup::uninterrupted(|| {
-            let path = staging.path().join(&file.path);
-            if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-            }
-            fs::write(&path, &file.bytes)
-                .with_context(|| format!("writing {}", target.join(&file.path).display()))
+/// A report folder being written: a temporary folder beside `target`, which
+/// [`StagedFolder::commit`] renames into place. Dropped without a commit, it is removed and the
+/// target stays as it was.
+pub struct StagedFolder {
+    target: PathBuf,
+    parent: PathBuf,
+    prefix: String,
+    replacing: bool,
+    staging: TempDir,
+    _registered: cleanup::Registered,
+}
+
+impl StagedFolder {
+    /// Starts writing the folder `target`: refuses a target that must not be replaced, and
+    /// creates the temporary folder.
+    pub fn new(target: &Path) -> anyhow::Result<Self> {
+        let parent = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        cleanup::sweep(parent);
+        let replacing = check_replaceable(target)?;
+        let prefix = cleanup::folder_prefix();
+        // Created and registered with no signal in between, so that a signal never misses it.
+        let (staging, registered) = cleanup::uninterrupted(|| {
+            let staging = temporary_folder_builder(&prefix)
+                .tempdir_in(parent)
+                .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+            let registered = cleanup::Registered::new(staging.path());
+            anyhow::Ok((staging, registered))
         })?;
+        Ok(StagedFolder {
+            target: target.to_owned(),
+            parent: parent.to_owned(),
+            prefix,
+            replacing,
+            staging,
+            _registered: registered,
+        })
     }
-    if replacing {
-        // A replaced report keeps its folder's mode.
-        let permissions = fs::metadata(target).map(|metadata| metadata.permissions());
-        if let Ok(permissions) = permissions {
-            fs::set_permissions(staging.path(), permissions)
-                .with_context(|| format!("keeping the mode of {}", target.display()))?;
-        }
-    }
-    // A signal waits for the renames: it never finds the previous report moved aside and the
-    // new one not yet in its place.
-    cleanup::uninterrupted(|| {
+
+    /// Renames the written folder into place, replacing a previous report whole.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let StagedFolder { target, parent, prefix, replacing, staging, _registered } = self;
         if replacing {
-            let old_prefix = format!("{prefix}old-");
-            let old = temporary_folder_builder(&old_prefix).tempdir_in(parent)?;
-            // Under its own name, so that a sweep after a crash can put it back.
-            let old_report = old.path().join(target.file_name().unwrap_or("report".as_ref()));
-            fs::rename(target, &old_report)
-                .with_context(|| format!("moving the previous {} aside", target.display()))?;
-            if let Err(error) = fs::rename(staging.path(), target) {
-                // Put the previous report back: the target stays as it was.
-                let _ = fs::rename(&old_report, target);
-                return Err(error).with_context(|| format!("moving the new report to {}", target.display()));
+            // A replaced report keeps its folder's mode.
+            let permissions = fs::metadata(&target).map(|metadata| metadata.permissions());
+            if let Ok(permissions) = permissions {
+                fs::set_permissions(staging.path(), permissions)
+                    .with_context(|| format!("keeping the mode of {}", target.display()))?;
             }
-            drop(old);
-        } else {
-            fs::rename(staging.path(), target)
-                .with_context(|| format!("moving the report to {}", target.display()))?;
         }
-        // The staging folder is now the target: forget it rather than delete it.
-        let _ = staging.keep();
-        Ok(())
-    })
+        // A signal waits for the renames: it never finds the previous report moved aside and the
+        // new one not yet in its place.
+        cleanup::uninterrupted(|| {
+            if replacing {
+                let old_prefix = format!("{prefix}old-");
+                let old = temporary_folder_builder(&old_prefix).tempdir_in(&parent)?;
+                // Under its own name, so that a sweep after a crash can put it back.
+                let old_report = old.path().join(target.file_name().unwrap_or("report".as_ref()));
+                fs::rename(&target, &old_report)
+                    .with_context(|| format!("moving the previous {} aside", target.display()))?;
+                if let Err(error) = fs::rename(staging.path(), &target) {
+                    // Put the previous report back: the target stays as it was.
+                    let _ = fs::rename(&old_report, &target);
+                    return Err(error)
+                        .with_context(|| format!("moving the new report to {}", target.display()));
+                }
+                drop(old);
+            } else {
+                fs::rename(staging.path(), &target)
+                    .with_context(|| format!("moving the report to {}", target.display()))?;
+            }
+            // The staging folder is now the target: forget it rather than delete it.
+            let _ = staging.keep();
+            Ok(())
+        })
+    }
+}
+
+impl ReportFolder for StagedFolder {
+    /// Creates the file with signals held (a signal removes the folder between two creations,
+    /// and the next creation then waits for the exit instead of creating the folder again, as
+    /// create_dir_all would), then writes it through a buffer.
+    fn write_file(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.staging.path().join(path);
+        let file = cleanup::uninterrupted(|| {
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder)?;
+            }
+            File::create(&path)
+        })?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    }
 }
 
 /// Whether `target` exists and may be replaced; an error when it exists and must not be.
@@ -122,10 +162,23 @@ fn check_replaceable(target: &Path) -> anyhow::Result<bool> {
 
 #[cfg(test)]
 mod tests {
+    use refine_reports::report::OutputFile;
+
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile { path: path.to_owned(), bytes: text.as_bytes().to_vec() }
+    }
+
+    /// Writes `files` as the folder `target`, as `refine report` does.
+    fn write_folder(target: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+        let folder = StagedFolder::new(target)?;
+        for file in files {
+            folder
+                .write_file(&file.path, &mut |out| out.write_all(&file.bytes))
+                .with_context(|| format!("writing {}", target.join(&file.path).display()))?;
+        }
+        folder.commit()
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! `-o` on a symbolic link writes through it, to the link's target; `-o` on an input is refused.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -18,16 +18,25 @@ use crate::cleanup;
 
 /// Writes `bytes` to `path`, or to stdout when `path` is `None` or `-`.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    write_output_with(path, &mut |out| Ok(out.write_all(bytes)?))
+}
+
+/// A writer of an output: it writes into the buffered output it is given, as it goes.
+pub type OutputWriter<'a> = dyn FnMut(&mut dyn Write) -> anyhow::Result<()> + 'a;
+
+/// Writes what `write` writes to `path` (atomically, see [`write_file_atomically_with`]), or to
+/// stdout when `path` is `None` or `-`; the output is buffered, never held whole.
+pub fn write_output_with(path: Option<&Path>, write: &mut OutputWriter) -> anyhow::Result<()> {
     match path {
-        None => write_stdout(bytes),
-        Some(path) if path == Path::new("-") => write_stdout(bytes),
-        Some(path) => write_file_atomically(path, bytes),
+        None => write_stdout(write),
+        Some(path) if path == Path::new("-") => write_stdout(write),
+        Some(path) => write_file_atomically_with(path, write),
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(bytes)?;
+fn write_stdout(write: &mut OutputWriter) -> anyhow::Result<()> {
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    write(&mut stdout)?;
     stdout.flush()?;
     Ok(())
 }
@@ -43,13 +52,13 @@ pub fn print_error_line(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Writes to a temporary file in the same folder, then renames it over `path` (over the target
-/// of `path` when it is a symbolic link).
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes what `write` writes to a temporary file in the same folder, through a buffer, then
+/// renames it over `path` (over the target of `path` when it is a symbolic link).
+pub fn write_file_atomically_with(path: &Path, write: &mut OutputWriter) -> anyhow::Result<()> {
     if fs::metadata(path).is_ok_and(|metadata| !metadata.is_file() && !metadata.is_dir()) {
         // A device, FIFO or socket (`-o /dev/stdout`, `-o /dev/null`, a named pipe) is written
         // to: renaming a file over it would replace the device itself.
-        return write_stream(path, bytes);
+        return write_stream(path, write);
     }
     let target = resolve_link(path)?;
     let folder = match target.parent() {
@@ -76,19 +85,25 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             .set_permissions(permissions)
             .with_context(|| format!("keeping the mode of {}", target.display()))?;
     }
-    file.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+    write_buffered(file.as_file_mut(), write).with_context(|| format!("writing {}", path.display()))?;
     file.persist(&target).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
-/// Writes `bytes` into the stream `path` as it is.
-fn write_stream(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes what `write` writes into the stream `path` as it is.
+fn write_stream(path: &Path, write: &mut OutputWriter) -> anyhow::Result<()> {
     let mut stream = fs::OpenOptions::new()
         .write(true)
         .open(path)
         .with_context(|| format!("opening {}", path.display()))?;
-    stream.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
-    stream.flush().with_context(|| format!("writing {}", path.display()))?;
+    write_buffered(&mut stream, write).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Writes what `write` writes into `out` through a buffer, flushed at the end.
+fn write_buffered(out: &mut dyn Write, write: &mut OutputWriter) -> anyhow::Result<()> {
+    let mut buffered = BufWriter::new(out);
+    write(&mut buffered)?;
+    buffered.flush()?;
     Ok(())
 }
 
@@ -206,6 +221,11 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
+
+    /// Writes `bytes` to `path` as a file output is written.
+    fn write_file_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        write_file_atomically_with(path, &mut |out| Ok(out.write_all(bytes)?))
+    }
 
     fn mode(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o777

@@ -3,8 +3,12 @@
 //!
 //! `{"schema": "refine.<command>/1", "as_of": ..., "inputs": [...], "<table>": [...], "warnings": [...]}`
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+
+use crate::control_characters::JsonControlEscaper;
 
 /// The parts of a command's JSON document.
 #[derive(Debug, Clone)]
@@ -24,11 +28,24 @@ impl Envelope<'_> {
     /// between inputs and warnings, pretty-printed, ending with a newline. Table names are
     /// distinct and none is `schema`, `as_of`, `inputs` or `warnings`.
     pub fn render<'t, T: Serialize>(&self, tables: impl IntoIterator<Item = (&'t str, T)>) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        // Plain records always serialise into a Vec; a failure would leave the document short.
+        let _ = self.write(tables, &mut bytes);
+        bytes
+    }
+
+    /// Writes the document [`Envelope::render`] gives into `out` as it is serialised: each
+    /// table's rows are written as they are read, none is held whole.
+    pub fn write<'t, T: Serialize>(
+        &self,
+        tables: impl IntoIterator<Item = (&'t str, T)>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let document = EnvelopeDocument { envelope: self, tables: tables.into_iter().collect() };
-        // Plain records always serialise; a failure would leave the document empty.
-        let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
-        bytes.push(b'\n');
-        crate::control_characters::escape_json_control_characters(bytes)
+        let mut out = JsonControlEscaper::new(out);
+        serde_json::to_writer_pretty(&mut out, &document)?;
+        out.write_all(b"\n")?;
+        out.finish()
     }
 }
 

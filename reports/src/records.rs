@@ -7,9 +7,12 @@
 //! becomes one cell (`a; b`), a nested object its JSON text.
 
 mod cells;
+mod rows;
+
+pub use self::rows::{RecordRows, TableJson, TableRows};
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
 use self::cells::to_cell;
 
@@ -89,33 +92,12 @@ impl Records {
     /// not an object (which the engine's structs always are), or cannot be serialised, becomes
     /// a single `value` column.
     pub fn from_serialize<T: Serialize>(records: &[T]) -> Records {
-        let records: Vec<Vec<(String, Cell)>> = records
-            .iter()
-            .map(|record| match to_cell(record) {
-                Ok(Cell::Object(fields)) => fields,
-                other => vec![(VALUE_COLUMN.to_owned(), other.unwrap_or(Cell::Null))],
-            })
-            .collect();
+        let records: Vec<Vec<(String, Cell)>> = records.iter().map(record_fields).collect();
         let mut columns: Vec<String> = Vec::new();
         for fields in &records {
-            for (at, (name, _)) in fields.iter().enumerate() {
-                if column_index(&columns, name, at).is_none() {
-                    columns.push(name.clone());
-                }
-            }
+            add_columns(&mut columns, fields);
         }
-        let rows = records
-            .into_iter()
-            .map(|fields| {
-                let mut row = vec![Cell::Null; columns.len()];
-                for (at, (name, cell)) in fields.into_iter().enumerate() {
-                    if let Some(column) = column_index(&columns, &name, at) {
-                        row[column] = cell;
-                    }
-                }
-                row
-            })
-            .collect();
+        let rows = records.into_iter().map(|fields| align(&columns, fields)).collect();
         Records { columns, rows }
     }
 
@@ -133,11 +115,7 @@ impl Records {
 /// The table as JSON: an array of one object per row, its columns in order.
 impl Serialize for Records {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut rows = serializer.serialize_seq(Some(self.rows.len()))?;
-        for row in self.json_rows() {
-            rows.serialize_element(&row)?;
-        }
-        rows.end()
+        TableJson(self).serialize(serializer)
     }
 }
 
@@ -148,6 +126,13 @@ pub struct JsonRow<'a> {
     cells: &'a [Cell],
 }
 
+impl<'a> JsonRow<'a> {
+    /// The row `cells` under `columns`.
+    pub(crate) fn new(columns: &'a [String], cells: &'a [Cell]) -> Self {
+        JsonRow { columns, cells }
+    }
+}
+
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = serializer.serialize_map(Some(self.columns.len()))?;
@@ -156,6 +141,35 @@ impl Serialize for JsonRow<'_> {
         }
         object.end()
     }
+}
+
+/// A record's fields as named cells, in the record's order: a record that is not an object, or
+/// cannot be serialised, is one `value` field.
+pub(crate) fn record_fields<T: Serialize + ?Sized>(record: &T) -> Vec<(String, Cell)> {
+    match to_cell(record) {
+        Ok(Cell::Object(fields)) => fields,
+        other => vec![(VALUE_COLUMN.to_owned(), other.unwrap_or(Cell::Null))],
+    }
+}
+
+/// Adds to `columns` the names of `fields` it does not have yet, in their order.
+pub(crate) fn add_columns(columns: &mut Vec<String>, fields: &[(String, Cell)]) {
+    for (at, (name, _)) in fields.iter().enumerate() {
+        if column_index(columns, name, at).is_none() {
+            columns.push(name.clone());
+        }
+    }
+}
+
+/// `fields` as one cell per column, in the columns' order; a column the record lacks is null.
+pub(crate) fn align(columns: &[String], fields: Vec<(String, Cell)>) -> Vec<Cell> {
+    let mut row = vec![Cell::Null; columns.len()];
+    for (at, (name, cell)) in fields.into_iter().enumerate() {
+        if let Some(column) = column_index(columns, &name, at) {
+            row[column] = cell;
+        }
+    }
+    row
 }
 
 /// Where `name` is among `columns`: at `expected` when the record has the columns' layout (the

@@ -11,8 +11,7 @@ use std::process::ExitCode;
 
 use refine_engine::forecast::plan::Period;
 use refine_engine::run::{Amount, ForecastRequest, RunError, forecast};
-use refine_reports::records::Records;
-use refine_reports::tables::backlog_forecast_tables;
+use refine_reports::tables::{backlog_forecast_tables, table_of};
 use serde::Serialize;
 
 use crate::args::{ForecastArgs, ForecastPeriod, GlobalArgs};
@@ -51,18 +50,15 @@ pub fn run(global: &GlobalArgs, args: ForecastArgs) -> anyhow::Result<ExitCode> 
     let mut tables = if run.of_backlog {
         backlog_forecast_tables(&run.forecast)
     } else {
-        vec![("forecast", Records::from_serialize(&run.forecast.percentiles))]
+        vec![table_of("forecast", &run.forecast.percentiles)]
     };
     if let Some(report) = &run.by_date {
         warnings.extend(report.warnings.iter().cloned());
-        tables.push(("amount_by_date", Records::from_serialize(&report.percentiles)));
+        tables.push(table_of("amount_by_date", &report.percentiles));
     }
     if let (Some(by), Some(amount), Some(probability)) = (&args.by, request.amount, run.probability) {
         let amount = amount.value();
-        tables.push((
-            "probability",
-            Records::from_serialize(&[ProbabilityRow { by: by.clone(), amount, probability }]),
-        ));
+        tables.push(table_of("probability", [ProbabilityRow { by: by.clone(), amount, probability }]));
     }
 
     write_result(

@@ -13,7 +13,7 @@ use refine_reports::report::sections::{ChartChoice, add_charts, sections};
 use refine_reports::report::{MANIFEST, ReportContext, ReportOptions, render_report};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
-use crate::folder::{refuse_replacing_inputs, write_folder};
+use crate::folder::{StagedFolder, refuse_replacing_inputs};
 use crate::inputs::read_inputs;
 use crate::output::{print_error_line, print_line};
 use crate::previous::read_previous_ranking;
@@ -24,7 +24,8 @@ use crate::settings::{as_of, input_names, load_options};
 const DEMO_NAME: &str = "datasets/demo";
 const DEMO_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo");
 
-/// Stages outside the engine's analyses: loading, charts, rendering, writing.
+/// Stages outside the engine's analyses: loading, charts, rendering (each file written into a
+/// temporary folder as it is rendered), writing (the folder renamed into place).
 const OWN_STAGES: usize = 4;
 
 /// Runs `refine report`.
@@ -56,9 +57,14 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         (false, true) => ChartChoice::SvgAndPng,
     };
     progress.stage("charts", || add_charts(&mut sections, &analyses, charts));
-    let files =
-        progress.stage("render", || render_report(&analyses, &sections, &context, &report_options))?;
-    progress.stage("write", || write_folder(&args.output, &files))?;
+    // Rendering writes each file into the temporary folder as it goes; writing renames the
+    // folder into place.
+    let folder = progress.stage("render", || {
+        let folder = StagedFolder::new(&args.output)?;
+        render_report(&analyses, &sections, &context, &report_options, &folder)?;
+        anyhow::Ok(folder)
+    })?;
+    progress.stage("write", || folder.commit())?;
 
     let timings = progress.finish_all();
     if args.timings {

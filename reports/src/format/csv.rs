@@ -6,26 +6,52 @@
 //! would. Such text cells get a leading `'`, the neutralisation OWASP recommends; numbers are
 //! left alone (`-3` is a number, not a formula).
 
+use std::io::{self, Write};
+
 use crate::control_characters::replace_control_characters;
-use crate::records::{Cell, Records};
+use crate::records::{Cell, Records, TableRows};
 
 /// The CSV bytes of `records`, text cells guarded against formula injection.
 pub fn render_csv(records: &Records) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
-    // Writing into a Vec cannot fail. A table without columns has no header to write (the csv
-    // crate would write `""`, a column with an empty name).
-    if !records.columns.is_empty() {
-        let _ = writer.write_record(records.columns.iter().map(|column| neutralise_formula(column)));
+    let mut bytes = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_csv(records, &mut bytes);
+    bytes
+}
+
+/// Writes `table` as CSV into `out`, row by row, text cells guarded against formula injection;
+/// returns how many rows it wrote.
+pub fn write_csv(table: &dyn TableRows, out: &mut dyn Write) -> io::Result<usize> {
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+    // A table without columns has no header to write (the csv crate would write `""`, a column
+    // with an empty name).
+    if !table.columns().is_empty() {
+        writer
+            .write_record(table.columns().iter().map(|column| neutralise_formula(column)))
+            .map_err(io_error)?;
     }
-    for row in &records.rows {
+    let mut rows = 0;
+    table.try_for_each_row(&mut |row| {
+        rows += 1;
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => neutralise_formula(text),
             Cell::List(_) | Cell::Object(_) => neutralise_formula(&cell.to_text()),
             other => other.to_text(),
         });
-        let _ = writer.write_record(cells);
+        writer.write_record(cells).map_err(io_error)
+    })?;
+    writer.flush()?;
+    Ok(rows)
+}
+
+/// The csv crate's error as the I/O error it carries, so that a closed pipe stays a closed pipe
+/// (`refine ... | head` ends quietly); its other errors (rows of unequal length, which aligned
+/// rows never have) as text.
+fn io_error(error: ::csv::Error) -> io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
     }
-    writer.into_inner().unwrap_or_default()
 }
 
 /// `text` with a leading `'` when a spreadsheet would take it for a formula, and its control

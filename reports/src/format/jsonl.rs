@@ -1,15 +1,21 @@
 //! JSON Lines: one record per line, the main table, field names as in JSON.
 
-use crate::control_characters::escape_json_control_characters;
-use crate::records::Records;
+use std::io::{self, Write};
 
-/// The JSON Lines bytes of `records`.
-pub fn render_jsonl(records: &Records) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for row in records.json_rows() {
-        // Serialising cells into a Vec cannot fail: every key is text.
-        let _ = serde_json::to_writer(&mut bytes, &row);
-        bytes.push(b'\n');
-    }
-    escape_json_control_characters(bytes)
+use crate::control_characters::JsonControlEscaper;
+use crate::records::TableRows;
+
+/// Writes `table` as JSON Lines into `out`, one line per row as it is read; returns how many
+/// rows it wrote.
+pub fn write_jsonl(table: &dyn TableRows, out: &mut dyn Write) -> io::Result<usize> {
+    let mut out = JsonControlEscaper::new(out);
+    let columns = table.columns();
+    let mut rows = 0;
+    table.try_for_each_row(&mut |cells| {
+        rows += 1;
+        serde_json::to_writer(&mut out, &crate::records::JsonRow::new(columns, cells))?;
+        out.write_all(b"\n")
+    })?;
+    out.finish()?;
+    Ok(rows)
 }

@@ -111,7 +111,8 @@ fn parquet_keeps_types() {
 
 #[test]
 fn a_document_without_tables_is_an_error() {
-    let document = Document { command: "rank", as_of: None, inputs: &[], tables: &[], warnings: &[] };
+    let document: Document =
+        Document { command: "rank", as_of: None, inputs: &[], tables: &[], warnings: &[] };
     assert!(matches!(render(OutputFormat::Csv, &document), Err(RenderError::Empty)));
 }
 

@@ -1,8 +1,8 @@
 //! `refine report`'s outputs, rendered from every analysis at once: `index.html` (one
 //! self-contained page), `report.md` (the same content for a wiki), a CSV and a JSON file per
 //! table under `tables/`, an SVG (and PNG on request) per chart under `charts/`, and
-//! `refine-report.json`, the manifest listing every file. Rendering is pure: it returns the
-//! files' bytes; the CLI writes them.
+//! `refine-report.json`, the manifest listing every file. Each file is written into a
+//! [`ReportFolder`] as it is rendered: the CSV and JSON tables row by row, never whole.
 //!
 //! The same analyses give byte-identical files: nothing here depends on the clock, the thread
 //! count or hash order.
@@ -10,6 +10,7 @@
 pub mod anchors;
 pub mod attention;
 pub mod backlog_lines;
+mod files;
 mod html;
 pub mod links;
 mod markdown;
@@ -17,15 +18,20 @@ pub(crate) mod reading;
 pub mod readings;
 pub mod sections;
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use refine_engine::run::Analyses;
 use serde::Serialize;
 
+pub use self::files::{FilesInMemory, OutputFile, ReportFolder};
 pub use self::html::escape_html;
 use self::sections::Section;
 use crate::charts::ImageFormat;
-use crate::format::{Document, OutputFormat, RenderError, render, render_csv};
+use crate::envelope::Envelope;
+use crate::format::{RenderError, write_csv};
 use crate::records::Records;
+use crate::records::TableJson;
 
 /// The file that lists every output; its presence marks a folder as a refine report (which
 /// `refine report` may replace).
@@ -60,15 +66,6 @@ pub struct ReportContext {
     pub inputs: Vec<String>,
     /// Rows shown per table in the HTML and Markdown ([`DEFAULT_MAX_ROWS`] by default).
     pub max_rows: usize,
-}
-
-/// One output file: its path inside the report folder and its bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutputFile {
-    /// Path relative to the report folder, `/`-separated.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
 }
 
 /// A table as the HTML and Markdown show it.
@@ -181,14 +178,15 @@ struct ManifestEntry {
     rows: Option<usize>,
 }
 
-/// Every output file of the report, in a fixed order, the manifest last.
+/// Writes every output file of the report into `folder`, the manifest last (listing the files
+/// in a fixed order).
 pub fn render_report(
     analyses: &Analyses,
     sections: &[Section],
     context: &ReportContext,
     options: &ReportOptions,
-) -> Result<Vec<OutputFile>, RenderError> {
-    let mut files = Vec::new();
+    folder: &dyn ReportFolder,
+) -> Result<(), RenderError> {
     let mut entries = Vec::new();
     let findings = attention::attention(analyses, context.max_rows);
     let lines = backlog_lines::backlog_lines(analyses, context.max_rows);
@@ -201,15 +199,11 @@ pub fn render_report(
         quality: &analyses.data_quality,
     };
     if options.html {
-        files.push(OutputFile {
-            path: "index.html".into(),
-            bytes: html::render_html(context, &page).into_bytes(),
-        });
+        write_bytes(folder, "index.html", html::render_html(context, &page).as_bytes())?;
         entries.push(ManifestEntry { path: "index.html".into(), kind: "html", section: "all", rows: None });
     }
     if options.markdown {
-        let text = markdown::render_markdown(context, &page);
-        files.push(OutputFile { path: "report.md".into(), bytes: text.into_bytes() });
+        write_bytes(folder, "report.md", markdown::render_markdown(context, &page).as_bytes())?;
         entries.push(ManifestEntry {
             path: "report.md".into(),
             kind: "markdown",
@@ -221,21 +215,18 @@ pub fn render_report(
         .iter()
         .flat_map(|section| section.tables.iter().map(move |table| (section, table)))
         .collect();
-    let rendered: Vec<Vec<(OutputFile, ManifestEntry)>> = tables
+    let written: Vec<Vec<ManifestEntry>> = tables
         .par_iter()
-        .map(|(section, table)| table_files(section, table, context, options))
+        .map(|(section, table)| table_files(section, table, context, options, folder))
         .collect::<Result<_, _>>()?;
-    for (file, entry) in rendered.into_iter().flatten() {
-        files.push(file);
-        entries.push(entry);
-    }
+    entries.extend(written.into_iter().flatten());
     for section in sections {
         for chart in &section.charts {
             let images =
                 [(ImageFormat::Svg, Some(chart.svg.as_bytes())), (ImageFormat::Png, chart.png.as_deref())];
             for (format, bytes) in images.into_iter().filter_map(|(format, bytes)| Some((format, bytes?))) {
                 let path = format!("charts/{}.{}", chart.name, format.extension());
-                files.push(OutputFile { path: path.clone(), bytes: bytes.to_vec() });
+                write_bytes(folder, &path, bytes)?;
                 entries.push(ManifestEntry {
                     path,
                     kind: format.extension(),
@@ -255,44 +246,59 @@ pub fn render_report(
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');
     let bytes = crate::control_characters::escape_json_control_characters(bytes);
-    files.push(OutputFile { path: MANIFEST.into(), bytes });
-    Ok(files)
+    write_bytes(folder, MANIFEST, &bytes)
 }
 
-/// A table's CSV (formula-neutralised, for spreadsheets) and JSON (the command's envelope with
-/// this one table).
+/// Writes the file `path` holding `bytes`.
+fn write_bytes(folder: &dyn ReportFolder, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
+    write_file(folder, path, &mut |out| out.write_all(bytes))
+}
+
+/// Writes the file `path` through `write`, naming the file in an error.
+fn write_file(
+    folder: &dyn ReportFolder,
+    path: &str,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), RenderError> {
+    folder.write_file(path, write).map_err(|source| RenderError::Write { path: path.to_owned(), source })
+}
+
+/// Writes a table's CSV (formula-neutralised, for spreadsheets) and JSON (the command's
+/// envelope with this one table), each row by row; returns their manifest entries.
 fn table_files(
     section: &Section,
     table: &(&'static str, Records),
     context: &ReportContext,
     options: &ReportOptions,
-) -> Result<Vec<(OutputFile, ManifestEntry)>, RenderError> {
+    folder: &dyn ReportFolder,
+) -> Result<Vec<ManifestEntry>, RenderError> {
     let (name, records) = table;
     let stem = table_file_stem(section, name);
-    let mut files = Vec::new();
-    let entry = |path: &str, kind| ManifestEntry {
-        path: path.to_owned(),
-        kind,
-        section: section.id,
-        rows: Some(records.rows.len()),
-    };
+    let mut entries = Vec::new();
+    let entry =
+        |path: String, kind, rows| ManifestEntry { path, kind, section: section.id, rows: Some(rows) };
     if options.csv {
         let path = format!("{stem}.csv");
-        files.push((OutputFile { path: path.clone(), bytes: render_csv(records) }, entry(&path, "csv")));
+        let mut rows = 0;
+        write_file(folder, &path, &mut |out| {
+            rows = write_csv(records, out)?;
+            Ok(())
+        })?;
+        entries.push(entry(path, "csv", rows));
     }
     if options.json {
-        let document = Document {
+        let envelope = Envelope {
             command: section.command,
             as_of: context.as_of.as_deref(),
             inputs: &context.inputs,
-            tables: std::slice::from_ref(table),
             warnings: &section.warnings,
         };
         let path = format!("{stem}.json");
-        files.push((
-            OutputFile { path: path.clone(), bytes: render(OutputFormat::Json, &document)? },
-            entry(&path, "json"),
-        ));
+        write_file(folder, &path, &mut |out| envelope.write([(*name, TableJson(records))], out))?;
+        entries.push(entry(path, "json", records.rows.len()));
     }
-    Ok(files)
+    Ok(entries)
 }
+
+#[cfg(test)]
+mod render_tests;

@@ -13,7 +13,7 @@ use super::readings;
 use crate::charts::{self, ImageFormat, ScorecardPart, Size, WeekFlow};
 use crate::tables::{
     NamedTables, agenda_tables, backlog_forecast_tables, delivery_tables, delivery_warnings,
-    estimates_tables, estimates_warnings, health_tables, health_warnings, rank_tables,
+    estimates_tables, estimates_warnings, health_tables, health_warnings, rank_tables, whole,
 };
 
 /// A chart, rendered.
@@ -128,7 +128,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
         (velocity, flow) => {
             let mut section = Section::new("delivery", "Delivery", "velocity");
             section.figures = delivery_figures(analyses);
-            section.tables = delivery_tables(velocity.as_ref(), flow.as_ref());
+            section.tables = whole(delivery_tables(velocity.as_ref(), flow.as_ref()));
             section.warnings = delivery_warnings(velocity.as_ref(), flow.as_ref());
             section
         }
@@ -147,7 +147,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
                     .figures
                     .push(Figure::new("Estimate–actual Spearman correlation", format!("{all:.2}")));
             }
-            section.tables = estimates_tables(report);
+            section.tables = whole(estimates_tables(report));
             section.warnings = estimates_warnings(report);
             section
         }
@@ -177,7 +177,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
                 let summarised = percentile.percent != 70.0 && percentile.percent != 95.0;
                 section.figures.push(if summarised { figure.in_summary() } else { figure });
             }
-            section.tables = backlog_forecast_tables(&forecast.report);
+            section.tables = whole(backlog_forecast_tables(&forecast.report));
             section.warnings = forecast.report.warnings.clone();
             section
         }
@@ -194,7 +194,7 @@ pub fn sections(analyses: &Analyses) -> Vec<Section> {
             section.figures.push(Figure::new("Session", format!("{} minutes", agenda.session_minutes)));
             section.figures.push(Figure::new("Items on the agenda", scheduled.to_string()));
             section.figures.push(Figure::new("Left for next time", agenda.next_time.len().to_string()));
-            section.tables = agenda_tables(agenda);
+            section.tables = whole(agenda_tables(agenda));
             section.warnings = agenda.warnings.clone();
             section
         }
@@ -249,7 +249,7 @@ fn health_section(review: &HealthReview) -> Section {
     section.figures.push(Figure::new("Stale items", card.emergent.stale_items.to_string()));
     section.figures.push(Figure::new("Blocked items", review.dependencies.counts.blocked.to_string()));
     section.figures.push(Figure::new("Duplicate candidates", review.duplicates.candidates.len().to_string()));
-    section.tables = health_tables(review);
+    section.tables = whole(health_tables(review));
     section.warnings = health_warnings(review);
     section
 }
@@ -368,7 +368,7 @@ fn backlog_section(analyses: &Analyses) -> Section {
     if let Some(top) = ranked.first() {
         section.figures.push(Figure::new("Top item", item_label(top)).in_summary());
     }
-    section.tables = rank_tables(prioritization);
+    section.tables = whole(rank_tables(prioritization));
     section.warnings = prioritization.warnings.clone();
     section
 }

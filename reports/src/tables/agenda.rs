@@ -4,8 +4,7 @@
 use refine_engine::agenda::{Agenda, AgendaItem};
 use serde::Serialize;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// One line of the timed agenda: a section or an item in it.
 #[derive(Serialize)]
@@ -46,7 +45,7 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of an agenda.
-pub fn agenda_tables(agenda: &Agenda) -> NamedTables {
+pub fn agenda_tables(agenda: &Agenda) -> TableSources<'_> {
     let mut rows = Vec::new();
     for section in &agenda.sections {
         rows.push(AgendaRow {
@@ -87,8 +86,5 @@ pub fn agenda_tables(agenda: &Agenda) -> NamedTables {
             why: &next.item.why,
         })
         .collect();
-    vec![
-        headed(COLUMNS, ("agenda", Records::from_serialize(&rows))),
-        headed(COLUMNS, ("next_time", Records::from_serialize(&next))),
-    ]
+    vec![source(COLUMNS, "agenda", rows), source(COLUMNS, "next_time", next)]
 }

@@ -8,8 +8,7 @@ use refine_engine::flow::{DurationSummary, FlowReport};
 use refine_engine::velocity::VelocityReport;
 use serde::Serialize;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// One line of the cycle/lead time summary.
 #[derive(Serialize)]
@@ -94,24 +93,24 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of the velocity and flow analyses that ran.
-pub fn delivery_tables(velocity: Option<&VelocityReport>, flow: Option<&FlowReport>) -> NamedTables {
+pub fn delivery_tables<'a>(
+    velocity: Option<&'a VelocityReport>,
+    flow: Option<&'a FlowReport>,
+) -> TableSources<'a> {
     let mut tables = Vec::new();
     if let Some(velocity) = velocity {
-        tables.push(headed(COLUMNS, ("sprints", Records::from_serialize(&velocity.sprints))));
-        tables.push(headed(COLUMNS, ("teams", Records::from_serialize(&velocity.teams))));
-        tables.push(headed(COLUMNS, ("carried_over", Records::from_serialize(&velocity.carried_over))));
+        tables.push(source(COLUMNS, "sprints", &velocity.sprints));
+        tables.push(source(COLUMNS, "teams", &velocity.teams));
+        tables.push(source(COLUMNS, "carried_over", &velocity.carried_over));
     }
     if let Some(flow) = flow {
         let durations = [
             DurationRow::new("cycle_time", &flow.cycle_time),
             DurationRow::new("lead_time", &flow.lead_time),
         ];
-        tables.push(headed(COLUMNS, ("throughput", Records::from_serialize(&flow.throughput))));
-        tables.push(headed(COLUMNS, ("cycle_and_lead_time", Records::from_serialize(&durations))));
-        tables.push(headed(
-            COLUMNS,
-            ("aging_work_in_progress", Records::from_serialize(&flow.aging.iter().collect::<Vec<_>>())),
-        ));
+        tables.push(source(COLUMNS, "throughput", &flow.throughput));
+        tables.push(source(COLUMNS, "cycle_and_lead_time", durations));
+        tables.push(source(COLUMNS, "aging_work_in_progress", flow.aging.iter().collect::<Vec<_>>()));
     }
     tables
 }

@@ -3,8 +3,7 @@
 
 use refine_engine::estimates::EstimatesReport;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// The columns of each table, the header of an empty one (checked against the rows of the
 /// demo workspace in `super::tests`).
@@ -44,14 +43,14 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of the estimates analysis.
-pub fn estimates_tables(report: &EstimatesReport) -> NamedTables {
+pub fn estimates_tables(report: &EstimatesReport) -> TableSources<'_> {
     vec![
-        headed(COLUMNS, ("poker", Records::from_serialize(&report.items))),
-        headed(COLUMNS, ("estimators", Records::from_serialize(&report.estimators))),
-        headed(COLUMNS, ("buckets", Records::from_serialize(&report.buckets))),
-        headed(COLUMNS, ("correlations", Records::from_serialize(&report.correlations))),
-        headed(COLUMNS, ("outliers", Records::from_serialize(&report.outliers))),
-        headed(COLUMNS, ("re_estimated", Records::from_serialize(&report.re_estimated))),
+        source(COLUMNS, "poker", &report.items),
+        source(COLUMNS, "estimators", &report.estimators),
+        source(COLUMNS, "buckets", &report.buckets),
+        source(COLUMNS, "correlations", &report.correlations),
+        source(COLUMNS, "outliers", &report.outliers),
+        source(COLUMNS, "re_estimated", &report.re_estimated),
     ]
 }
 

@@ -3,8 +3,7 @@
 
 use refine_engine::forecast::ForecastReport;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// The columns of each table, the header of an empty one (checked against the rows of the
 /// demo workspace in `super::tests`).
@@ -14,9 +13,6 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of a backlog forecast.
-pub fn backlog_forecast_tables(report: &ForecastReport) -> NamedTables {
-    vec![
-        headed(COLUMNS, ("forecast", Records::from_serialize(&report.percentiles))),
-        headed(COLUMNS, ("items", Records::from_serialize(&report.items))),
-    ]
+pub fn backlog_forecast_tables(report: &ForecastReport) -> TableSources<'_> {
+    vec![source(COLUMNS, "forecast", &report.percentiles), source(COLUMNS, "items", &report.items)]
 }

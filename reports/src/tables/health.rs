@@ -8,8 +8,7 @@ use refine_engine::health::deep::Finding;
 use refine_engine::health::review::HealthReview;
 use serde::Serialize;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// One line of the scorecard.
 #[derive(Serialize)]
@@ -79,7 +78,7 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of a health review.
-pub fn health_tables(review: &HealthReview) -> NamedTables {
+pub fn health_tables(review: &HealthReview) -> TableSources<'_> {
     let card = &review.scorecard;
     let overall = ScoreRow { part: "overall", score: card.overall.score, weight: None, contribution: None };
     let parts = card.overall.parts.iter().map(|part| ScoreRow {
@@ -99,29 +98,26 @@ pub fn health_tables(review: &HealthReview) -> NamedTables {
     .flat_map(|(part, findings)| findings.iter().map(move |finding| FindingRow { part, finding }))
     .collect();
     let mut tables = vec![
-        headed(COLUMNS, ("scorecard", Records::from_serialize(&scores))),
-        headed(COLUMNS, ("findings", Records::from_serialize(&findings))),
-        headed(COLUMNS, ("ready_rules", Records::from_serialize(&card.ready.rules))),
-        headed(COLUMNS, ("ready", Records::from_serialize(&card.ready.items))),
-        headed(COLUMNS, ("oversized", Records::from_serialize(&card.estimated.oversized))),
-        headed(COLUMNS, ("stale", Records::from_serialize(&card.emergent.stale))),
-        headed(COLUMNS, ("inflow_outflow", Records::from_serialize(&card.emergent.weeks))),
-        headed(COLUMNS, ("age", Records::from_serialize(&card.emergent.age_buckets))),
-        headed(COLUMNS, ("type_mix", Records::from_serialize(&card.type_mix.groups))),
-        headed(COLUMNS, ("dependencies", Records::from_serialize(&review.dependencies.findings))),
-        headed(COLUMNS, ("duplicates", Records::from_serialize(&review.duplicates.candidates))),
+        source(COLUMNS, "scorecard", scores),
+        source(COLUMNS, "findings", findings),
+        source(COLUMNS, "ready_rules", &card.ready.rules),
+        source(COLUMNS, "ready", &card.ready.items),
+        source(COLUMNS, "oversized", &card.estimated.oversized),
+        source(COLUMNS, "stale", &card.emergent.stale),
+        source(COLUMNS, "inflow_outflow", &card.emergent.weeks),
+        source(COLUMNS, "age", &card.emergent.age_buckets),
+        source(COLUMNS, "type_mix", &card.type_mix.groups),
+        source(COLUMNS, "dependencies", &review.dependencies.findings),
+        source(COLUMNS, "duplicates", &review.duplicates.candidates),
     ];
     if let Some(changes) = &review.changes {
-        tables.push(headed(
-            COLUMNS,
-            ("change_summary", Records::from_serialize(std::slice::from_ref(&changes.summary))),
-        ));
-        tables.push(headed(COLUMNS, ("score_changes", Records::from_serialize(&changes.scores))));
-        tables.push(headed(COLUMNS, ("added", Records::from_serialize(&changes.added))));
-        tables.push(headed(COLUMNS, ("closed", Records::from_serialize(&changes.closed))));
-        tables.push(headed(COLUMNS, ("reopened", Records::from_serialize(&changes.reopened))));
-        tables.push(headed(COLUMNS, ("re_estimated", Records::from_serialize(&changes.re_estimated))));
-        tables.push(headed(COLUMNS, ("re_prioritised", Records::from_serialize(&changes.re_prioritised))));
+        tables.push(source(COLUMNS, "change_summary", std::slice::from_ref(&changes.summary)));
+        tables.push(source(COLUMNS, "score_changes", &changes.scores));
+        tables.push(source(COLUMNS, "added", &changes.added));
+        tables.push(source(COLUMNS, "closed", &changes.closed));
+        tables.push(source(COLUMNS, "reopened", &changes.reopened));
+        tables.push(source(COLUMNS, "re_estimated", &changes.re_estimated));
+        tables.push(source(COLUMNS, "re_prioritised", &changes.re_prioritised));
     }
     tables
 }

@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use refine_engine::run::Prioritization;
 use serde::Serialize;
 
-use super::{Columns, NamedTables, headed};
-use crate::records::Records;
+use super::{Columns, TableSources, source};
 
 /// A cycle among blockers.
 #[derive(Serialize)]
@@ -19,7 +18,7 @@ struct CycleRow {
 
 /// An item ranked before and not now.
 #[derive(Serialize)]
-struct GoneRow<'a> {
+pub(super) struct GoneRow<'a> {
     key: &'a str,
 }
 
@@ -81,18 +80,18 @@ pub(super) const COLUMNS: Columns = &[
 ];
 
 /// The tables of a prioritization.
-pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
+pub fn rank_tables(prioritization: &Prioritization) -> TableSources<'_> {
     let ranking = &prioritization.ranking;
     let cycles: Vec<CycleRow> =
         ranking.cycles.iter().map(|keys| CycleRow { cycle: keys.join(" -> "), items: keys.len() }).collect();
     let gone: Vec<GoneRow> = ranking.gone.iter().map(|key| GoneRow { key }).collect();
     let mut tables = vec![
-        headed(COLUMNS, ("ranking", Records::from_serialize(&ranking.items))),
-        headed(COLUMNS, ("cycles", Records::from_serialize(&cycles))),
-        headed(COLUMNS, ("gone", Records::from_serialize(&gone))),
+        source(COLUMNS, "ranking", &ranking.items),
+        source(COLUMNS, "cycles", cycles),
+        source(COLUMNS, "gone", gone),
     ];
     if let Some(opportunities) = &prioritization.opportunities {
-        tables.push(headed(COLUMNS, ("opportunities", Records::from_serialize(&opportunities.outcomes))));
+        tables.push(source(COLUMNS, "opportunities", &opportunities.outcomes));
     }
     if let Some(demand) = &prioritization.demand {
         // Demand and text matches of the ranked items only, so that --top and the filters
@@ -100,8 +99,8 @@ pub fn rank_tables(prioritization: &Prioritization) -> NamedTables {
         let ranked: BTreeSet<&str> = ranking.items.iter().map(|item| item.key.as_str()).collect();
         let items: Vec<_> = demand.items.iter().filter(|item| ranked.contains(item.key.as_str())).collect();
         let matches: Vec<_> = demand.matches.iter().filter(|found| ranked.contains(found.key)).collect();
-        tables.push(headed(COLUMNS, ("demand", Records::from_serialize(&items))));
-        tables.push(headed(COLUMNS, ("feedback_matches", Records::from_serialize(&matches))));
+        tables.push(source(COLUMNS, "demand", items));
+        tables.push(source(COLUMNS, "feedback_matches", matches));
     }
     tables
 }

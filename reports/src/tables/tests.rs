@@ -29,27 +29,27 @@ fn every_table_declares_the_columns_its_rows_have() {
     let config = Config::default();
     let analyses = demo_analyses();
     let mut filled = Vec::new();
-    check(rank::COLUMNS, &rank_tables(&analyses.prioritization), &mut filled);
+    check(rank::COLUMNS, &whole(rank_tables(&analyses.prioritization)), &mut filled);
     check(
         delivery::COLUMNS,
-        &delivery_tables(analyses.velocity.as_ref(), analyses.flow.as_ref()),
+        &whole(delivery_tables(analyses.velocity.as_ref(), analyses.flow.as_ref())),
         &mut filled,
     );
-    check(estimates::COLUMNS, &estimates_tables(analyses.estimates.as_ref().unwrap()), &mut filled);
+    check(estimates::COLUMNS, &whole(estimates_tables(analyses.estimates.as_ref().unwrap())), &mut filled);
     check(
         forecast::COLUMNS,
-        &backlog_forecast_tables(&analyses.forecast.as_ref().unwrap().report),
+        &whole(backlog_forecast_tables(&analyses.forecast.as_ref().unwrap().report)),
         &mut filled,
     );
-    check(agenda::COLUMNS, &agenda_tables(analyses.agenda.as_ref().unwrap()), &mut filled);
-    check(health::COLUMNS, &health_tables(analyses.health.as_ref().unwrap()), &mut filled);
+    check(agenda::COLUMNS, &whole(agenda_tables(analyses.agenda.as_ref().unwrap())), &mut filled);
+    check(health::COLUMNS, &whole(health_tables(analyses.health.as_ref().unwrap())), &mut filled);
 
     let fixtures = repository().join("datasets/fixtures");
     let current = load_inputs(&[fixtures.join("health-current.csv")], &LoadOptions::default()).unwrap();
     let previous = load_inputs(&[fixtures.join("health-previous.csv")], &LoadOptions::default()).unwrap();
     let as_of = current.latest_timestamp().unwrap();
     let (_, review) = health_review(&current, &config, as_of, Some(&previous)).unwrap();
-    check(health::COLUMNS, &health_tables(&review), &mut filled);
+    check(health::COLUMNS, &whole(health_tables(&review)), &mut filled);
 
     for columns in [rank::COLUMNS, delivery::COLUMNS, estimates::COLUMNS, forecast::COLUMNS, agenda::COLUMNS]
     {
@@ -65,6 +65,7 @@ fn every_table_declares_the_columns_its_rows_have() {
 #[test]
 fn an_empty_table_is_headed_by_its_declared_columns() {
     let columns: Columns = &[("gone", &["key"])];
-    let (_, records) = headed(columns, ("gone", Records { columns: Vec::new(), rows: Vec::new() }));
+    let (_, rows) = source(columns, "gone", Vec::<rank::GoneRow>::new());
+    let records = rows.to_records();
     assert_eq!(records.columns, ["key"]);
 }

@@ -10,7 +10,7 @@ use super::*;
 use crate::demo::{demo_analyses, repository};
 use crate::records::Records;
 use crate::report::sections::sections;
-use crate::tables::{NamedTables, health_tables};
+use crate::tables::{NamedTables, health_tables, whole};
 
 /// A narrow no-break space, the digit group separator.
 const GROUP: &str = "\u{202F}";
@@ -30,7 +30,7 @@ fn every_report_table() -> NamedTables {
     let previous = load_inputs(&[fixtures.join("health-previous.csv")], &LoadOptions::default()).unwrap();
     let as_of = current.latest_timestamp().unwrap();
     let (_, review) = health_review(&current, &config, as_of, Some(&previous)).unwrap();
-    tables.extend(health_tables(&review));
+    tables.extend(whole(health_tables(&review)));
     tables
 }
 
