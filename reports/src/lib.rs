@@ -1,5 +1,6 @@
-//! refine-reports: pure renderers. Each takes an engine result and returns the bytes of one
-//! output format; writing them to a file or stdout is the caller's job.
+//! refine-reports: pure renderers. Each takes an engine result and writes one output format
+//! into a writer the caller gives (a file being written aside, stdout), table files row by row;
+//! where the file goes and when it is renamed into place is the caller's job.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
