@@ -8,7 +8,7 @@ use std::fmt::Write;
 use refine_engine::run::DataQuality;
 
 use super::attention::{Attention, MENTIONS_SHOWN};
-use super::html::{Page, title};
+use super::page::{Page, title};
 use super::reading::{human_header, reading_date, reading_text};
 use super::sections::Section;
 use super::{ReportContext, TableView, table_views};

@@ -14,6 +14,7 @@ mod files;
 mod html;
 pub mod links;
 mod markdown;
+mod page;
 pub(crate) mod reading;
 pub mod readings;
 pub mod sections;
@@ -190,7 +191,7 @@ pub fn render_report(
     let mut entries = Vec::new();
     let findings = attention::attention(analyses, context.max_rows);
     let lines = backlog_lines::backlog_lines(analyses, context.max_rows);
-    let page = html::Page {
+    let page = page::Page {
         sections,
         attention: &findings,
         lines: &lines,

@@ -20,13 +20,9 @@ mod table;
 use std::fmt::Write;
 
 use base64::Engine;
-use refine_engine::run::DataQuality;
 use sha2::{Digest, Sha256};
 
-use super::attention::Attention;
-use super::backlog_lines::BacklogLine;
-use super::links::ItemLinks;
-use super::reading::reading_date;
+use super::page::{Page, title};
 use super::sections::Section;
 use super::{ReportContext, table_views};
 pub use crate::escape::escape_html;
@@ -37,30 +33,6 @@ const SCRIPT: &str = include_str!("../report.js");
 /// The tables shown open: the session's plan. The others open on click (the ranked backlog is
 /// its lines, always shown).
 const OPEN_TABLES: [&str; 1] = ["table-agenda-agenda"];
-
-/// What the page shows besides the sections.
-pub(crate) struct Page<'a> {
-    /// The report's sections, the key figures (`summary`) first.
-    pub sections: &'a [Section],
-    /// What needs a decision.
-    pub attention: &'a [Attention],
-    /// The ranked backlog's lines shown (the first `--max-rows`).
-    pub lines: &'a [BacklogLine<'a>],
-    /// How many items the ranking holds.
-    pub ranked: usize,
-    /// The items' URLs.
-    pub links: ItemLinks<'a>,
-    /// The data-quality findings.
-    pub quality: &'a DataQuality,
-}
-
-/// The page's title: `Backlog report, 13 Nov 2026`.
-pub(crate) fn title(context: &ReportContext) -> String {
-    match &context.as_of {
-        Some(as_of) => format!("Backlog report, {}", reading_date(as_of)),
-        None => "Backlog report".to_owned(),
-    }
-}
 
 /// The page.
 pub(crate) fn render_html(context: &ReportContext, page: &Page<'_>) -> String {
