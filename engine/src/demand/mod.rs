@@ -28,29 +28,32 @@
 //! nothing to link or match to; every row is unknown-key or unmatched. One item: its IDF is
 //! constant, so matching still ranks by overlap. Empty texts never match.
 //!
+//! **Batches.** The feedback is folded batch by batch into a mergeable partial aggregate
+//! ([`DemandPartial`], see `partial.rs`): memory grows with the items and the distinct
+//! (item, customer) pairs, not with the feedback rows, apart from the text matches, which are
+//! all kept. [`compute_demand`] folds a frame in slices of [`FEEDBACK_BATCH_ROWS`].
+//!
 //! **Determinism.** Items are in key order; matches sorted by key, score descending, then
-//! feedback id and text; reach is summed over customers in name order. Matching runs in
-//! parallel over feedback rows but each row's result depends only on its own text, so the
-//! output is the same for any thread count and any order of the feedback rows.
+//! feedback id, text and shared terms; reach is summed over customers in name order. Each
+//! row's result depends only on the row (its match only on its own text), and every figure is
+//! a sum, a largest value or a set, so the output is the same for any thread count, any order
+//! of the feedback rows and any split of them into batches or shards.
 
 mod classify;
+mod customers;
 mod matches;
+mod partial;
 pub mod text_match;
-
-use std::ops::Range;
 
 use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::key_positions::KeyPositions;
-use crate::model::row_tasks::{cells, row_tasks_of};
 use crate::model::view::{FrameError, Items};
 use crate::model::{ColumnType, Table, feedback};
-use classify::{Classified, Unassigned};
-use matches::TextMatch;
 pub use matches::{FeedbackMatch, Matches};
-use text_match::{ItemIndex, MatchOptions};
+pub use partial::{DemandIndex, DemandPartial};
 
 /// Characters of a feedback text shown beside its match.
 const EXCERPT_CHARS: usize = 160;
@@ -164,90 +167,44 @@ pub enum DemandError {
     },
 }
 
-/// Computes demand per item from the items and the canonical feedback frame.
+/// Feedback rows folded at a time by [`compute_demand`]: large enough that a batch's matching
+/// fills the cores, small enough that a batch's decoded rows are a few megabytes.
+pub const FEEDBACK_BATCH_ROWS: usize = 1 << 16;
+
+/// Computes demand per item from the items and the canonical feedback frame: the frame is
+/// folded in slices of [`FEEDBACK_BATCH_ROWS`] rows, a run of consecutive slices per thread,
+/// and the threads' partials merged.
 pub fn compute_demand(
     items: &Items<'_>,
     feedback_frame: &DataFrame,
     settings: &DemandSettings,
 ) -> Result<DemandReport, DemandError> {
-    validate(settings)?;
-    let backlog = Backlog::of(items);
-    let rows = FeedbackRows::read(feedback_frame)?;
-    let mut warnings = backlog.warnings.clone();
-    let options = MatchOptions {
-        description_weight: settings.description_weight,
-        stemming: settings.stemming,
-        threshold: settings.threshold,
-        min_shared_terms: settings.min_shared_terms,
-    };
+    demand_in_batches(items, feedback_frame, settings, FEEDBACK_BATCH_ROWS)
+}
 
-    // The index of the items' texts does not depend on the rows: it is built while they are
-    // classified, so that each fills the cores the other leaves idle.
-    let (index, classified) = rayon::join(
-        || ItemIndex::build(&backlog.texts, options),
-        || Classified::of(&backlog, &rows, settings.since),
-    );
-    let Classified {
-        mut assigned,
-        unassigned: Unassigned { outside_window, undated, unknown_keys, to_match, distinct },
-    } = classified;
-    if undated > 0 {
-        warnings.push(format!(
-            "{undated} feedback rows have no created date and were left out of the window since the given date"
-        ));
-    }
-    let unknown_key_rows: u64 = unknown_keys.values().sum();
-    if unknown_key_rows > 0 {
-        warnings.push(format!(
-            "{unknown_key_rows} feedback rows are linked to keys that are not in the backlog ({}); they are not counted",
-            examples(unknown_keys.keys().copied())
-        ));
-    }
-
-    // Match the unlinked rows. A row's match depends only on its text, so each distinct text
-    // is matched once (feedback repeats itself: "+1", the same request pasted by many).
-    let best = index.best_items(&distinct.texts);
-    for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
-        if let Some(best) = &best[text as usize] {
-            assigned[row as usize] = Some((best.item as u32, Origin::Matched));
-        }
-    }
-    let texts = distinct
-        .texts
-        .par_iter()
-        .zip(best)
-        .map(|(text, best)| {
-            let best = best?;
-            Some(TextMatch {
-                item: best.item,
-                score: best.score,
-                terms: best.shared_terms,
-                excerpt: excerpt(text.unwrap_or_default()),
-            })
+/// [`compute_demand`] with batches of `batch_rows` rows.
+fn demand_in_batches(
+    items: &Items<'_>,
+    feedback_frame: &DataFrame,
+    settings: &DemandSettings,
+    batch_rows: usize,
+) -> Result<DemandReport, DemandError> {
+    let index = DemandIndex::new(items, settings)?;
+    // At least one batch, so that a frame without rows is checked too.
+    let batches = feedback_frame.height().div_ceil(batch_rows).max(1);
+    let runs = rayon::current_num_threads().clamp(1, batches);
+    let batches_per_run = batches.div_ceil(runs);
+    let partial = (0..runs)
+        .into_par_iter()
+        .map(|run| -> Result<DemandPartial<'_>, DemandError> {
+            let mut partial = index.partial();
+            for batch in run * batches_per_run..batches.min((run + 1) * batches_per_run) {
+                partial.fold(&feedback_frame.slice((batch * batch_rows) as i64, batch_rows))?;
+            }
+            Ok(partial)
         })
-        .collect();
-    let matches = Matches::new(&to_match, &distinct.of_row, texts, &rows.id, |item| {
-        (backlog.keys[item], backlog.texts[item].0)
-    });
-    let matched_rows = matches.len() as u64;
-
-    // The rows' counts (one core) are summed while their customers are read (in tasks).
-    let (customers, totals) =
-        rayon::join(|| Customers::read(&rows, &assigned), || row_totals(&backlog, &rows, &assigned));
-    warnings.extend(customers.warning());
-    let items = tally(&backlog, totals, customers);
-    Ok(DemandReport {
-        linked_rows: items.iter().map(|item| item.linked_requests).sum(),
-        items,
-        matches,
-        feedback_rows: rows.len() as u64,
-        outside_window_rows: outside_window,
-        unknown_key_rows,
-        matched_rows,
-        unmatched_rows: to_match.len() as u64 - matched_rows,
-        threshold: settings.threshold,
-        warnings,
-    })
+        .try_reduce(|| index.partial(), |first, second| Ok(first.merge(second)))?;
+    Ok(partial.finish())
 }
 
 impl DemandSettings {
@@ -393,200 +350,6 @@ impl<'a> DistinctTexts<'a> {
             self.texts.len() as u32 - 1
         })
     }
-}
-
-/// The customers of the feedback table, numbered in name order (so sums over them have one
-/// order whatever the row order), with each one's weight, and who wrote the rows that count
-/// for an item.
-#[derive(Debug, PartialEq)]
-struct Customers {
-    /// Each customer's weight: the largest valid weight on any of their rows.
-    weight: Vec<Option<f64>>,
-    /// (item, customer) of each row that counts for an item and has a customer, in row order.
-    item_customers: Vec<(u32, u32)>,
-    /// Rows whose weight was NaN, infinite or negative.
-    invalid_weights: u64,
-}
-
-impl Customers {
-    /// Reads the customer of every row in parallel tasks: each task numbers the names it meets,
-    /// keeps their largest weights and pairs the rows' items (`assigned`, one per row) with the
-    /// names' numbers; then the names of all tasks are numbered in name order once. Nothing
-    /// depends on how the rows were split.
-    fn read(rows: &FeedbackRows, assigned: &[Option<(u32, Origin)>]) -> Customers {
-        Customers::read_in_tasks(rows, assigned, CUSTOMER_ROWS_PER_TASK)
-    }
-
-    fn read_in_tasks(
-        rows: &FeedbackRows,
-        assigned: &[Option<(u32, Origin)>],
-        rows_per_task: usize,
-    ) -> Customers {
-        let tasks = row_tasks_of(rows.len(), rows_per_task);
-        let parts: Vec<TaskCustomers> = tasks.map(|task| TaskCustomers::read(rows, assigned, task)).collect();
-        let mut provisional: PlHashMap<&str, u32> = PlHashMap::default();
-        let to_provisional: Vec<Vec<u32>> = parts
-            .iter()
-            .map(|part| {
-                let names = part.names.iter().map(|name| {
-                    let next = provisional.len() as u32;
-                    *provisional.entry(name).or_insert(next)
-                });
-                names.collect()
-            })
-            .collect();
-        let mut names: Vec<(&str, u32)> = provisional.into_iter().collect();
-        names.par_sort_unstable();
-        let mut rank = vec![0u32; names.len()];
-        for (position, (_, id)) in names.iter().enumerate() {
-            rank[*id as usize] = position as u32;
-        }
-        let to_global: Vec<Vec<u32>> = to_provisional
-            .into_iter()
-            .map(|ids| ids.into_iter().map(|id| rank[id as usize]).collect())
-            .collect();
-        let mut weight: Vec<Option<f64>> = vec![None; names.len()];
-        for (part, global) in parts.iter().zip(&to_global) {
-            for (&id, &part_weight) in global.iter().zip(&part.weight) {
-                if let Some(value) = part_weight {
-                    keep_largest(&mut weight[id as usize], value);
-                }
-            }
-        }
-        let item_customers = parts
-            .par_iter()
-            .zip(&to_global)
-            .flat_map_iter(|(part, global)| {
-                part.item_customers.iter().map(|&(item, local)| (item, global[local as usize]))
-            })
-            .collect();
-        let invalid_weights = parts.iter().map(|part| part.invalid_weights).sum();
-        Customers { weight, item_customers, invalid_weights }
-    }
-
-    fn warning(&self) -> Option<String> {
-        (self.invalid_weights > 0).then(|| {
-            format!(
-                "{} feedback rows have a weight that is not a number ≥ 0 (NaN, infinite or negative); it was ignored",
-                self.invalid_weights
-            )
-        })
-    }
-}
-
-/// Rows a task of [`Customers::read`] takes: large, so that few tasks' names are put together.
-const CUSTOMER_ROWS_PER_TASK: usize = 1 << 20;
-
-/// The customers of one task's rows, numbered in the order the task met them.
-struct TaskCustomers<'a> {
-    names: Vec<&'a str>,
-    /// Largest valid weight per name.
-    weight: Vec<Option<f64>>,
-    /// (item, name's number) of the task's rows that count for an item.
-    item_customers: Vec<(u32, u32)>,
-    invalid_weights: u64,
-}
-
-impl<'a> TaskCustomers<'a> {
-    fn read(
-        rows: &'a FeedbackRows,
-        assigned: &[Option<(u32, Origin)>],
-        task: Range<usize>,
-    ) -> TaskCustomers<'a> {
-        let mut ids: PlHashMap<&'a str, u32> = PlHashMap::default();
-        let mut part = TaskCustomers {
-            names: Vec::new(),
-            weight: Vec::new(),
-            item_customers: Vec::new(),
-            invalid_weights: 0,
-        };
-        let cells = cells(&rows.customer, task.clone()).zip(cells(&rows.weight, task.clone()));
-        for (assignment, (customer, row_weight)) in assigned[task].iter().zip(cells) {
-            let Some(name) = customer.map(str::trim).filter(|name| !name.is_empty()) else { continue };
-            let id = *ids.entry(name).or_insert_with(|| {
-                part.names.push(name);
-                part.weight.push(None);
-                part.names.len() as u32 - 1
-            });
-            if let Some((item, _)) = assignment {
-                part.item_customers.push((*item, id));
-            }
-            match row_weight {
-                Some(value) if value.is_finite() && value >= 0.0 => {
-                    keep_largest(&mut part.weight[id as usize], value)
-                }
-                Some(_) => part.invalid_weights += 1,
-                None => {}
-            }
-        }
-        part
-    }
-}
-
-/// Puts `value` in `slot` if it is larger than what the slot holds (a customer's weight is the
-/// largest on any of their rows).
-fn keep_largest(slot: &mut Option<f64>, value: f64) {
-    *slot = Some(slot.map_or(value, |known| known.max(value)));
-}
-
-/// One item's running totals while the rows are summed (small, so that ten million updates
-/// in a million items miss the cache less than whole [`ItemDemand`]s would).
-#[derive(Clone, Copy, Default)]
-struct Totals {
-    requests: u64,
-    linked_requests: u64,
-    feedback_votes: i64,
-    customers: u64,
-    reach: f64,
-}
-
-/// Each item's requests, linked requests and feedback votes, summed over the rows that count
-/// for it (`assigned`); customers and reach are left at 0 for [`tally`].
-fn row_totals(backlog: &Backlog, rows: &FeedbackRows, assigned: &[Option<(u32, Origin)>]) -> Vec<Totals> {
-    let mut totals = vec![Totals::default(); backlog.keys.len()];
-    for (assignment, votes) in assigned.iter().zip(rows.votes.iter()) {
-        let Some((item, origin)) = *assignment else { continue };
-        let entry = &mut totals[item as usize];
-        entry.requests += 1;
-        entry.linked_requests += u64::from(origin == Origin::Linked);
-        entry.feedback_votes = entry.feedback_votes.saturating_add(votes.unwrap_or(0));
-    }
-    totals
-}
-
-/// Per-item figures from the rows' totals and their customers.
-fn tally(backlog: &Backlog, mut totals: Vec<Totals>, customers: Customers) -> Vec<ItemDemand> {
-    // (item, customer) pairs, sorted and deduplicated: distinct customers per item, in name order.
-    let Customers { weight, mut item_customers, .. } = customers;
-    item_customers.par_sort_unstable();
-    item_customers.dedup();
-    for (item, customer) in item_customers {
-        let entry = &mut totals[item as usize];
-        entry.customers += 1;
-        entry.reach += weight[customer as usize].unwrap_or(0.0);
-    }
-    totals
-        .into_par_iter()
-        .enumerate()
-        .map(|(item, totals)| {
-            let item_votes = backlog.votes[item].unwrap_or(0);
-            let matched_requests = totals.requests - totals.linked_requests;
-            ItemDemand {
-                key: backlog.keys[item].to_owned(),
-                requests: totals.requests,
-                linked_requests: totals.linked_requests,
-                matched_requests,
-                matched_share: (totals.requests > 0)
-                    .then(|| matched_requests as f64 / totals.requests as f64),
-                customers: totals.customers,
-                feedback_votes: totals.feedback_votes,
-                item_votes,
-                votes: totals.feedback_votes.saturating_add(item_votes),
-                watchers: backlog.watchers[item],
-                reach: totals.reach,
-            }
-        })
-        .collect()
 }
 
 /// The first characters of `text` with runs of whitespace made one space, "…" when cut.
@@ -902,43 +665,6 @@ mod tests {
     }
 
     #[test]
-    fn customers_read_in_many_tasks_are_those_of_one_task() {
-        let names = [" Acme ", "Beta", "", "Acme", "Zeta", "Beta", "Acme", "Gamma"];
-        let weights =
-            [Some(10.0), Some(f64::NAN), Some(1.0), Some(30.0), None, Some(-1.0), Some(20.0), Some(5.0)];
-        let rows: Vec<Row> = names
-            .iter()
-            .zip(weights)
-            .enumerate()
-            .map(|(i, (name, weight))| Row {
-                customer: Some(*name).filter(|name| !name.is_empty()),
-                weight,
-                ..row(&i.to_string(), None, "x")
-            })
-            .collect();
-        let frame = feedback_frame(&rows);
-        let rows = FeedbackRows::read(&frame).unwrap();
-        // Rows 1 and 4 count for no item (outside the window, or unmatched).
-        let assigned: Vec<Option<(u32, Origin)>> = [7, 9, 8, 8, 9, 7, 7, 9]
-            .iter()
-            .enumerate()
-            .map(|(row, &item)| (row != 1 && row != 4).then_some((item, Origin::Linked)))
-            .collect();
-        let whole = Customers::read_in_tasks(&rows, &assigned, 1000);
-        // Acme, Beta, Gamma, Zeta in name order; row 2 is anonymous.
-        assert_eq!(whole.item_customers, [(7, 0), (8, 0), (7, 1), (7, 0), (9, 2)]);
-        assert_eq!(whole.weight, [Some(30.0), None, Some(5.0), None]);
-        assert_eq!(whole.invalid_weights, 2);
-        for rows_per_task in 1..=4 {
-            assert_eq!(
-                Customers::read_in_tasks(&rows, &assigned, rows_per_task),
-                whole,
-                "{rows_per_task} rows per task"
-            );
-        }
-    }
-
-    #[test]
     fn since_keeps_rows_created_at_or_after_it() {
         let dated = |id: &str, created: Option<i64>| Row { created, ..row(id, Some("A-1"), "x") };
         let rows = [dated("1", Some(999)), dated("2", Some(1000)), dated("3", Some(5000)), dated("4", None)];
@@ -1152,6 +878,97 @@ mod tests {
             let actual = demand_of(&toy_items(), &feedback_frame(&shuffled), &settings).unwrap();
             prop_assert_eq!(serde_json::to_string(&actual).unwrap(), serde_json::to_string(&expected).unwrap());
         }
+    }
+
+    /// [`varied_rows`] and rows that exercise what they lack: keys the backlog lacks, undated
+    /// rows, invalid and growing weights, a customer on rows that count for no item.
+    fn shard_rows() -> Vec<Row> {
+        let mut rows = varied_rows();
+        rows.extend([
+            Row {
+                key: Some("GONE-1"),
+                customer: Some("Acme"),
+                weight: Some(50.0),
+                created: Some(100),
+                ..row("g1", None, "x")
+            },
+            Row { key: Some("GONE-2"), created: Some(9), ..row("g2", None, "x") },
+            Row {
+                key: Some("GONE-1"),
+                customer: Some("Umbrella"),
+                weight: Some(f64::NAN),
+                created: Some(100),
+                ..row("g3", None, "x")
+            },
+            Row {
+                customer: Some("Initech"),
+                weight: Some(70.0),
+                created: Some(100),
+                ..row("u1", None, "export orders to csv")
+            },
+            Row {
+                id: None,
+                customer: Some("Umbrella"),
+                weight: Some(3.0),
+                ..row("", None, "dark mode please")
+            },
+        ]);
+        rows
+    }
+
+    proptest! {
+        #[test]
+        fn feedback_split_into_shards_anywhere_and_merged_in_any_grouping_gives_the_same_report(
+            mut cuts in proptest::collection::vec(0..=65usize, 0..6),
+            picks in proptest::collection::vec(any::<u16>(), 8),
+            since in prop_oneof![Just(None), Just(Some(5))],
+        ) {
+            let rows = shard_rows();
+            let settings = DemandSettings { threshold: 0.5, since, ..DemandSettings::default() };
+            let items_frame = frame(Table::Items, &toy_items());
+            let items = Items::decode(&items_frame).unwrap();
+            let index = DemandIndex::new(&items, &settings).unwrap();
+            let whole = {
+                let mut partial = index.partial();
+                partial.fold(&feedback_frame(&rows)).unwrap();
+                serde_json::to_string(&partial.finish()).unwrap()
+            };
+            cuts.push(rows.len());
+            cuts.sort_unstable();
+            let mut start = 0;
+            let mut shards = Vec::new();
+            for cut in cuts {
+                let mut partial = index.partial();
+                partial.fold(&feedback_frame(&rows[start..cut])).unwrap();
+                shards.push(partial);
+                start = cut;
+            }
+            // Merge two shards the picks choose, in the order they choose, until one is left.
+            let mut picks = picks.into_iter().cycle();
+            while shards.len() > 1 {
+                let first = shards.swap_remove(picks.next().unwrap() as usize % shards.len());
+                let second = shards.swap_remove(picks.next().unwrap() as usize % shards.len());
+                shards.push(first.merge(second));
+            }
+            let merged = serde_json::to_string(&shards.pop().unwrap().finish()).unwrap();
+            prop_assert_eq!(merged, whole);
+        }
+    }
+
+    #[test]
+    fn batches_of_one_row_give_the_report_of_one_batch() {
+        let rows = shard_rows();
+        let items_frame = frame(Table::Items, &toy_items());
+        let items = Items::decode(&items_frame).unwrap();
+        let settings = DemandSettings { threshold: 0.5, since: Some(5), ..DemandSettings::default() };
+        let feedback = feedback_frame(&rows);
+        let whole = demand_in_batches(&items, &feedback, &settings, rows.len()).unwrap();
+        // Rows 0–4 of the varied rows and the undated one are outside the window; of the 59
+        // others, three name keys the backlog lacks.
+        assert_eq!((whole.feedback_rows, whole.outside_window_rows, whole.unknown_key_rows), (65, 6, 3));
+        assert_eq!(whole.linked_rows + whole.matched_rows + whole.unmatched_rows, 56);
+        let one_row_each = demand_in_batches(&items, &feedback, &settings, 1).unwrap();
+        assert_eq!(serde_json::to_string(&one_row_each).unwrap(), serde_json::to_string(&whole).unwrap());
     }
 
     #[test]

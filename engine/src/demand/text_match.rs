@@ -38,7 +38,7 @@
 //! any division.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use polars::prelude::PlHashMap;
 use rayon::prelude::*;
@@ -141,6 +141,49 @@ pub struct ItemIndex {
     max_weight: Vec<f64>,
     /// Terms in more items than this do not make candidates (see [`COMMON_TERM_ITEMS`]).
     common_term_items: usize,
+    /// Score accumulators of earlier calls of [`ItemIndex::best_items`], for the next ones.
+    scratches: ScratchPool,
+}
+
+/// Score accumulators kept between calls: demand matches the feedback a batch at a time, and
+/// each call's tasks would otherwise zero a fresh accumulator as long as the item list (12 MB
+/// at a million items, a few per thread for every batch).
+#[derive(Default)]
+struct ScratchPool(Mutex<Vec<ItemScores>>);
+
+impl std::fmt::Debug for ScratchPool {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("ScratchPool")
+    }
+}
+
+impl ScratchPool {
+    /// An accumulator for `item_count` items, all untouched: one given back earlier, or a new one.
+    fn lend(&self, item_count: usize) -> LentScratch<'_> {
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        LentScratch { scores: Some(kept.unwrap_or_else(|| ItemScores::new(item_count))), pool: self }
+    }
+}
+
+/// An accumulator lent by a [`ScratchPool`], cleared and given back when dropped.
+struct LentScratch<'a> {
+    scores: Option<ItemScores>,
+    pool: &'a ScratchPool,
+}
+
+impl LentScratch<'_> {
+    fn scores(&mut self) -> &mut ItemScores {
+        self.scores.as_mut().expect("lent until dropped")
+    }
+}
+
+impl Drop for LentScratch<'_> {
+    fn drop(&mut self) {
+        if let Some(mut scores) = self.scores.take() {
+            scores.clear();
+            self.pool.0.lock().unwrap_or_else(PoisonError::into_inner).push(scores);
+        }
+    }
 }
 
 /// A term more items have than this does not make an item a candidate on its own: it is only
@@ -212,6 +255,7 @@ impl ItemIndex {
             postings,
             max_weight,
             common_term_items: COMMON_TERM_ITEMS,
+            scratches: ScratchPool::default(),
         }
     }
 
@@ -225,15 +269,16 @@ impl ItemIndex {
     /// The best item for each text, in input order, in parallel. Each of rayon's tasks reuses
     /// one scratch accumulator as long as the item list for all the texts it takes, so tasks
     /// are few: four per thread (one per text was 12 MB of fresh zeroed pages each at a million
-    /// items, and a fixed thousand texts per task kept a backlog's 1,800 texts on one thread).
+    /// items, and a fixed thousand texts per task kept a backlog's 1,800 texts on one thread);
+    /// the accumulators are kept for the next call (the next batch of feedback).
     pub fn best_items(&self, texts: &[Option<&str>]) -> Vec<Option<BestItem>> {
         let per_task = texts.len().div_ceil(4 * rayon::current_num_threads()).max(1);
         texts
             .par_iter()
             .with_min_len(per_task)
             .map_init(
-                || ItemScores::new(self.item_count),
-                |scratch, text| text.and_then(|text| self.best_item(text, scratch)),
+                || self.scratches.lend(self.item_count),
+                |scratch, text| text.and_then(|text| self.best_item(text, scratch.scores())),
             )
             .collect()
     }

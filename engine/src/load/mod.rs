@@ -16,6 +16,7 @@ mod detect;
 mod effort_estimates;
 pub mod error;
 mod feedback;
+mod feedback_batches;
 pub mod frame_builder;
 mod github;
 mod jira_common;
@@ -42,6 +43,7 @@ use serde::Serialize;
 
 pub use self::detect::{FORMATS, Format};
 pub use self::error::{LoadError, Location, Problem};
+pub use self::feedback_batches::FeedbackBatches;
 use self::frame_builder::BuiltFrame;
 pub use self::json::JsonDocument;
 use self::settings::SourceSettings;

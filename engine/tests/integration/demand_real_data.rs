@@ -9,9 +9,9 @@
 
 use std::path::PathBuf;
 
-use polars::prelude::DataFrame;
-use refine_engine::demand::{DemandReport, DemandSettings, ItemDemand, compute_demand};
-use refine_engine::load::{Format, LoadOptions, load_file, load_inputs};
+use polars::prelude::{DataFrame, ParquetWriter};
+use refine_engine::demand::{DemandIndex, DemandReport, DemandSettings, ItemDemand, compute_demand};
+use refine_engine::load::{FeedbackBatches, Format, LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
 use refine_engine::model::view::Items;
 
@@ -132,4 +132,46 @@ fn demo_feedback_gives_the_counts_the_csv_gives() {
     for id in ["1002", "1045"] {
         assert_eq!(matched(&report, id), None, "noise {id}");
     }
+}
+
+#[test]
+fn the_demo_feedback_folded_seven_rows_at_a_time_gives_the_same_report() {
+    let (items, feedback) = demo_workspace_tables();
+    let items = Items::decode(&items).unwrap();
+    let settings = DemandSettings::default();
+    let whole = compute_demand(&items, &feedback, &settings).unwrap();
+    let index = DemandIndex::new(&items, &settings).unwrap();
+    let mut partial = index.partial();
+    for start in (0..feedback.height()).step_by(7) {
+        partial.fold(&feedback.slice(start as i64, 7)).unwrap();
+    }
+    let batched = partial.finish();
+    assert_eq!(batched.feedback_rows, 2000);
+    assert!(batched.matched_rows > 0 && batched.linked_rows > 0);
+    assert_eq!(serde_json::to_string(&batched).unwrap(), serde_json::to_string(&whole).unwrap());
+}
+
+#[test]
+fn the_demo_feedback_streamed_from_a_folder_of_parquet_files_gives_the_same_report() {
+    let (items, feedback) = demo_workspace_tables();
+    let items = Items::decode(&items).unwrap();
+    let settings = DemandSettings::default();
+    let whole = compute_demand(&items, &feedback, &settings).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for (name, start, rows) in [("part-0.parquet", 0, 1200), ("part-1.parquet", 1200, 800)] {
+        let mut part = feedback.slice(start, rows);
+        let file = std::fs::File::create(folder.path().join(name)).unwrap();
+        ParquetWriter::new(file).with_row_group_size(Some(100)).finish(&mut part).unwrap();
+    }
+    let index = DemandIndex::new(&items, &settings).unwrap();
+    let mut partial = index.partial();
+    let mut batches = 0;
+    for batch in FeedbackBatches::parquet(folder.path(), 64).unwrap() {
+        partial.fold(&batch.unwrap()).unwrap();
+        batches += 1;
+    }
+    // 1200 rows in 19 batches (18 of 64 and one of 48), 800 in 13 (12 of 64 and one of 32).
+    assert_eq!(batches, 32);
+    let streamed = partial.finish();
+    assert_eq!(serde_json::to_string(&streamed).unwrap(), serde_json::to_string(&whole).unwrap());
 }
