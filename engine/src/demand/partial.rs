@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, PlHashMap};
 use rayon::prelude::*;
 
 use super::classify::{Classified, Unassigned};
@@ -65,9 +65,17 @@ impl<'a> DemandIndex<'a> {
             totals: vec![Totals::default(); self.backlog.keys.len()],
             customers: CustomersPartial::default(),
             matches: MatchesPartial::default(),
+            seen: PlHashMap::default(),
         }
     }
 }
+
+/// Distinct feedback texts a partial remembers the match of. Feedback repeats its texts (the
+/// same request pasted by many, "+1"), and matching a text costs a walk of the item index, so
+/// each text is matched once per partial rather than once per batch; past this many texts,
+/// new ones are matched without being remembered, so that memory stays bounded when nearly
+/// every text is new (app reviews).
+const SEEN_TEXTS_KEPT: usize = 1 << 20;
 
 /// Demand over the feedback folded so far: fold batches into it, merge it with the partial of
 /// other feedback, finish it into the report.
@@ -86,6 +94,9 @@ pub struct DemandPartial<'i> {
     totals: Vec<Totals>,
     customers: CustomersPartial,
     matches: MatchesPartial,
+    /// The match of each text seen (up to [`SEEN_TEXTS_KEPT`]): its number in `matches` and its
+    /// item, or `None` when no item matched it.
+    seen: PlHashMap<Box<str>, Option<(u32, u32)>>,
 }
 
 /// One item's running totals (small, so that millions of updates in a million items miss the
@@ -120,11 +131,13 @@ impl<'i> DemandPartial<'i> {
         }
 
         // Match the unlinked rows. A row's match depends only on its text, so each distinct
-        // text of the batch is matched once (feedback repeats itself: "+1", the same request
-        // pasted by many).
-        let best = index.best_items(&distinct.texts);
-        let found: Vec<Option<TextMatch>> = distinct
-            .texts
+        // text is matched once: once per batch here, and once per partial through `seen`.
+        let mut numbers: Vec<Option<Option<(u32, u32)>>> =
+            distinct.texts.iter().map(|text| text.and_then(|text| self.seen.get(text).copied())).collect();
+        let unseen: Vec<usize> = (0..numbers.len()).filter(|&text| numbers[text].is_none()).collect();
+        let texts: Vec<Option<&str>> = unseen.iter().map(|&text| distinct.texts[text]).collect();
+        let best = index.best_items(&texts);
+        let found: Vec<Option<TextMatch>> = texts
             .par_iter()
             .zip(best)
             .map(|(text, best)| {
@@ -137,15 +150,19 @@ impl<'i> DemandPartial<'i> {
                 })
             })
             .collect();
-        // (number in the matches, item) of each distinct text that matched.
-        let numbers: Vec<Option<(u32, u32)>> = found
-            .into_iter()
-            .map(|found| {
-                let found = found?;
+        for ((&text, found), feedback) in unseen.iter().zip(found).zip(&texts) {
+            let number = found.map(|found| {
                 let item = found.item as u32;
-                Some((self.matches.add_text(found), item))
-            })
-            .collect();
+                (self.matches.add_text(found), item)
+            });
+            numbers[text] = Some(number);
+            if let Some(feedback) = feedback
+                && self.seen.len() < SEEN_TEXTS_KEPT
+            {
+                self.seen.insert((*feedback).into(), number);
+            }
+        }
+        let numbers: Vec<Option<(u32, u32)>> = numbers.into_iter().map(Option::flatten).collect();
         let ids = TextColumn::new(&rows.id);
         for (&row, &text) in to_match.iter().zip(&distinct.of_row) {
             match numbers[text as usize] {
@@ -189,6 +206,7 @@ impl<'i> DemandPartial<'i> {
             mine.feedback_votes = mine.feedback_votes.saturating_add(theirs.feedback_votes);
         }
         self.customers = self.customers.merge(other.customers);
+        // Other's texts follow this partial's, so the numbers `seen` remembers stay right.
         self.matches = self.matches.merge(other.matches);
         self
     }
@@ -205,6 +223,7 @@ impl<'i> DemandPartial<'i> {
             totals,
             customers,
             matches,
+            ..
         } = self;
         let mut warnings = backlog.warnings.clone();
         if undated_rows > 0 {
