@@ -11,6 +11,7 @@ use refine_engine::rank::RankedItem;
 use refine_engine::run::Analyses;
 
 use super::attention::NEAR_DUPLICATE;
+use super::reading::decimal;
 
 /// One ranked item's line.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,14 +184,14 @@ fn driver_chip(item: &RankedItem, driver: &ScoreDriver, facts: &Facts<'_>) -> St
         "demand" => match facts.demand.get(item.key.as_str()) {
             Some(&(customers, _)) if customers > 0 => format!("demand: {}", plural(customers, "customer")),
             Some(&(_, requests)) if requests > 0 => format!("demand: {}", plural(requests, "request")),
-            _ => format!("demand: {}", number(value)),
+            _ => format!("demand: {}", decimal(value, 2, true)),
         },
         "effort" => format!("effort: {}", plural_number(value, "point")),
         "confidence" => format!("confidence {:.0}%", value * 100.0),
         "opportunity" => format!("opportunity {value:.1}"),
-        "value" => format!("value {}", number(value)),
-        "urgency" => format!("urgency {}", number(value)),
-        other => format!("{} {}", other.replace('_', " "), number(value)),
+        "value" => format!("value {}", decimal(value, 2, true)),
+        "urgency" => format!("urgency {}", decimal(value, 2, true)),
+        other => format!("{} {}", other.replace('_', " "), decimal(value, 2, true)),
     }
 }
 
@@ -219,17 +220,7 @@ fn plural(count: u64, noun: &str) -> String {
 
 /// `1 point`, `0.5 points`, `13 points`.
 fn plural_number(value: f64, noun: &str) -> String {
-    format!("{} {noun}{}", number(value), if value == 1.0 { "" } else { "s" })
-}
-
-/// A value as people write it: whole numbers without decimals, others with up to two.
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
+    format!("{} {noun}{}", decimal(value, 2, true), if value == 1.0 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@ use crate::demo::demo_analyses;
 
 #[test]
 fn numbers_read_as_people_write_them() {
-    assert_eq!(number(3.0), "3");
-    assert_eq!(number(0.5), "0.5");
-    assert_eq!(number(2.127), "2.13");
-    assert_eq!(number(1.10), "1.1");
+    assert_eq!(decimal(3.0, 2, true), "3");
+    assert_eq!(decimal(0.5, 2, true), "0.5");
+    assert_eq!(decimal(2.127, 2, true), "2.13");
+    assert_eq!(decimal(1.10, 2, true), "1.1");
     assert_eq!(plural_number(1.0, "point"), "1 point");
     assert_eq!(plural_number(0.5, "point"), "0.5 points");
     assert_eq!(plural(1, "customer"), "1 customer");

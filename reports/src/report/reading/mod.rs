@@ -10,6 +10,8 @@
 mod columns;
 mod dates;
 mod numbers;
+
+pub(crate) use self::numbers::decimal;
 mod values;
 
 use std::borrow::Cow;

@@ -11,7 +11,7 @@ const MINUS: char = '\u{2212}';
 
 /// `value` with `places` decimals; with `trim`, trailing zeros (and a bare point) dropped.
 /// `decimal(12345.678, 1, false)` → `12 345.7`, `decimal(-0.04, 1, true)` → `0`.
-pub(super) fn decimal(value: f64, places: usize, trim: bool) -> String {
+pub(crate) fn decimal(value: f64, places: usize, trim: bool) -> String {
     let mut digits = format!("{:.*}", places, value.abs());
     if trim && digits.contains('.') {
         digits.truncate(digits.trim_end_matches('0').trim_end_matches('.').len());
