@@ -52,41 +52,32 @@ impl TableRows for Records {
     }
 }
 
-impl<T: TableRows + ?Sized> TableRows for &T {
-    fn columns(&self) -> &[String] {
-        (**self).columns()
-    }
+/// A reference or a box reads as the table it points to (`&dyn TableRows` for a borrowed
+/// table, `Box<dyn TableRows>` for a report's table sources).
+macro_rules! table_rows_through {
+    ($pointer:ty) => {
+        impl<T: TableRows + ?Sized> TableRows for $pointer {
+            fn columns(&self) -> &[String] {
+                (**self).columns()
+            }
 
-    fn row_count(&self) -> usize {
-        (**self).row_count()
-    }
+            fn row_count(&self) -> usize {
+                (**self).row_count()
+            }
 
-    fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
-        (**self).try_for_each_row(visit)
-    }
+            fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
+                (**self).try_for_each_row(visit)
+            }
 
-    fn to_records(&self) -> Records {
-        (**self).to_records()
-    }
+            fn to_records(&self) -> Records {
+                (**self).to_records()
+            }
+        }
+    };
 }
 
-impl<T: TableRows + ?Sized> TableRows for Box<T> {
-    fn columns(&self) -> &[String] {
-        (**self).columns()
-    }
-
-    fn row_count(&self) -> usize {
-        (**self).row_count()
-    }
-
-    fn try_for_each_row(&self, visit: &mut dyn FnMut(&[Cell]) -> io::Result<()>) -> io::Result<()> {
-        (**self).try_for_each_row(visit)
-    }
-
-    fn to_records(&self) -> Records {
-        (**self).to_records()
-    }
-}
+table_rows_through!(&T);
+table_rows_through!(Box<T>);
 
 /// A table over serialisable records (the engine's result structs, or rows borrowing them),
 /// each turned into cells only while it is read. Its columns are those
