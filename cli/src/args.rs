@@ -116,7 +116,7 @@ pub struct ReportArgs {
     /// with a note (the CSV/JSON files have every row).
     #[arg(long, value_name = "N", default_value_t = refine_reports::report::DEFAULT_MAX_ROWS)]
     pub max_rows: usize,
-    /// Print the time each stage took to stderr.
+    /// Print the time each stage took, and the peak memory when it ended, to stderr.
     #[arg(long)]
     pub timings: bool,
     /// A previous ranking (refine rank's JSON or CSV, or the tables/rank-ranking.csv of an

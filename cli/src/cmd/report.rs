@@ -17,7 +17,7 @@ use crate::folder::{StagedFolder, refuse_replacing_inputs};
 use crate::inputs::read_inputs;
 use crate::output::{print_error_line, print_line};
 use crate::previous::read_previous_ranking;
-use crate::progress::{Progress, timing_lines};
+use crate::progress::{Progress, peak_memory, timing_lines};
 use crate::settings::{as_of, input_names, load_options};
 
 /// The demo workspace as the user would name it, and where it is in this source tree.
@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
 
     let timings = progress.finish_all();
     if args.timings {
-        for line in timing_lines(&timings, clock.elapsed()) {
+        for line in timing_lines(&timings, clock.elapsed(), peak_memory()) {
             print_error_line(&line);
         }
     }
