@@ -96,7 +96,7 @@ impl Inputs {
         for file in &mut workspace.files {
             file.path = self.named_path(&file.path);
         }
-        note_problems(&workspace);
+        note_problems(&workspace.files);
         Ok(workspace)
     }
 
@@ -117,11 +117,20 @@ impl Inputs {
     }
 
     /// The error with each copy's temporary name replaced by the name the user gave.
-    fn named_error(&self, error: LoadError) -> anyhow::Error {
+    pub fn named_error<E: std::error::Error + Send + Sync + 'static>(&self, error: E) -> anyhow::Error {
         if self.spools.is_empty() {
             return error.into();
         }
         anyhow::Error::msg(self.named_message(error.to_string()))
+    }
+
+    /// Notes on stderr the problems of the files a run read in batches (see [`Inputs::load`]),
+    /// each named as the user gave it.
+    pub fn note_streamed_problems(&self, streamed: &[LoadedFile]) {
+        let named: Vec<LoadedFile> = (streamed.iter())
+            .map(|file| LoadedFile { path: self.named_path(&file.path), ..file.clone() })
+            .collect();
+        note_problems(&named);
     }
 
     /// `message` with each copy's temporary name replaced by the name the user gave.
@@ -136,8 +145,9 @@ impl Inputs {
 /// One line on stderr per input with problems (bad rows skipped, values left out, cells
 /// cleaned): how many, the first with its row and column, and where to see them all. Without
 /// it, an analysis command would compute on what was left without saying that anything was.
-fn note_problems(workspace: &Workspace) {
-    for file in workspace.files.iter().filter(|file| file.loaded.problem_count > 0) {
+/// Files read in batches are noted when they have been read (after the run).
+pub fn note_problems(files: &[LoadedFile]) {
+    for file in files.iter().filter(|file| file.loaded.problem_count > 0) {
         let loaded = &file.loaded;
         let count = match loaded.problem_count {
             1 => "1 problem".to_owned(),

@@ -39,6 +39,7 @@ pub fn load_options(global: &GlobalArgs) -> anyhow::Result<RunSettings> {
         source: config.source_settings(),
         strict: global.strict,
         columns_read: run::columns_read(),
+        feedback_in_batches: false,
     };
     Ok(RunSettings { config, load })
 }
@@ -73,14 +74,16 @@ pub fn load_dated_workspace(
 /// latest date of the inputs is refused: every weekly and daily series runs from the data to
 /// the as-of date, and `--as-of 9999-01-01` would make it hundreds of thousands of empty weeks.
 pub fn as_of(args: &AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
-    match &args.as_of {
-        Some(text) => {
-            let as_of = parse_date("--as-of", text)?;
-            check_near_the_data(text, as_of, workspace)?;
-            Ok(Some(as_of))
-        }
-        None => Ok(workspace.latest_timestamp()),
-    }
+    Ok(given_as_of(args, workspace)?.or_else(|| workspace.latest_timestamp()))
+}
+
+/// `--as-of` when given (checked as [`as_of`] checks it against the dates loaded so far), else
+/// `None`: for the commands that read feedback in batches, whose dates are known after the run.
+pub fn given_as_of(args: &AsOfArgs, workspace: &Workspace) -> anyhow::Result<Option<i64>> {
+    let Some(text) = &args.as_of else { return Ok(None) };
+    let as_of = parse_date("--as-of", text)?;
+    check_near_the_data(text, as_of, workspace)?;
+    Ok(Some(as_of))
 }
 
 /// Refuses an as-of date far from every date of the inputs (see [`as_of`]).

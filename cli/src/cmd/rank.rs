@@ -5,8 +5,9 @@
 
 use std::process::ExitCode;
 
+use refine_engine::load::latest_timestamp;
 use refine_engine::rank::{RankFilter, Ranking};
-use refine_engine::run::{PrioritizeOptions, prioritize};
+use refine_engine::run::{PrioritizeOptions, files_read, prioritize};
 use refine_engine::score::Model;
 use refine_reports::format::render_csv;
 use refine_reports::records::Records;
@@ -15,13 +16,18 @@ use serde::Serialize;
 
 use crate::args::{FormatArg, GlobalArgs, RankArgs};
 use crate::document::{CommandResult, write_result};
+use crate::inputs::read_inputs;
 use crate::output::{refuse_overwriting_inputs, write_output};
 use crate::previous::read_previous_ranking;
-use crate::settings::{load_workspace, parse_date};
+use crate::settings::{given_as_of, load_options, parse_date};
 
 /// Runs `refine rank`.
 pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
-    let (options, workspace, as_of) = load_workspace(global, &args.inputs, &args.as_of)?;
+    let mut options = load_options(global)?;
+    options.load.feedback_in_batches = true;
+    let inputs = read_inputs(&args.inputs)?;
+    let workspace = inputs.load(&options.load)?;
+    let given_as_of = given_as_of(&args.as_of, &workspace)?;
     let prioritize_options = PrioritizeOptions {
         model: args.model.as_deref().map(parse_model).transpose()?,
         since: args.since.as_deref().map(|since| parse_date("--since", since)).transpose()?,
@@ -34,7 +40,11 @@ pub fn run(global: &GlobalArgs, args: RankArgs) -> anyhow::Result<ExitCode> {
         },
         previous: args.previous.as_deref().map(read_previous_ranking).transpose()?,
     };
-    let prioritization = prioritize(&workspace, &options.config, &prioritize_options)?;
+    let prioritization = (prioritize(&workspace, &options.config, &prioritize_options))
+        .map_err(|error| inputs.named_error(error))?;
+    inputs.note_streamed_problems(&prioritization.streamed_files);
+    let as_of = given_as_of
+        .or_else(|| latest_timestamp(&files_read(&workspace.files, &prioritization.streamed_files)));
 
     if args.output.format == Some(FormatArg::JiraCsv) {
         refuse_overwriting_inputs(args.output.output.as_deref(), &args.inputs)?;

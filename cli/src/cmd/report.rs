@@ -18,7 +18,7 @@ use crate::inputs::read_inputs;
 use crate::output::{print_error_line, print_line};
 use crate::previous::read_previous_ranking;
 use crate::progress::{Progress, peak_memory, timing_lines};
-use crate::settings::{as_of, input_names, load_options};
+use crate::settings::{given_as_of, input_names, load_options};
 
 /// The demo workspace as the user would name it, and where it is in this source tree.
 const DEMO_NAME: &str = "datasets/demo";
@@ -37,7 +37,8 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
              go to stdout; give a folder with -o DIR, or use a command's --format for one document"
         );
     }
-    let options = load_options(global)?;
+    let mut options = load_options(global)?;
+    options.load.feedback_in_batches = true;
     let (inputs, names) = inputs(&args.inputs)?;
     refuse_replacing_inputs(&args.output, &inputs)?;
     let inputs = read_inputs(&inputs)?;
@@ -45,11 +46,14 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let progress = Progress::new(Stage::ALL.len() + OWN_STAGES);
 
     let workspace = progress.stage("load", || inputs.load(&options.load))?;
-    let as_of = as_of(&args.as_of, &workspace)?;
+    let given_as_of = given_as_of(&args.as_of, &workspace)?;
     let prioritize = PrioritizeOptions { previous, ..PrioritizeOptions::default() };
-    let analyses = analyse(&workspace, &options.config, as_of, &prioritize, &progress)?;
+    let analyses = analyse(&workspace, &options.config, given_as_of, &prioritize, &progress)
+        .map_err(|error| inputs.named_error(error))?;
+    inputs.note_streamed_problems(&analyses.prioritization.streamed_files);
     let report_options = report_options(&args);
-    let context = ReportContext { as_of: as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
+    let context =
+        ReportContext { as_of: analyses.as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
     let mut sections = sections(&analyses);
     let charts = match (args.no_charts, args.png) {
         (true, _) => ChartChoice::None,

@@ -45,6 +45,8 @@ mod matches;
 mod partial;
 pub mod text_match;
 
+use std::collections::BTreeMap;
+
 use polars::prelude::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -138,6 +140,9 @@ pub struct DemandReport {
     pub linked_rows: u64,
     /// Rows whose key names no item.
     pub unknown_key_rows: u64,
+    /// Those rows by the key they name (trimmed), for the data-quality check; not written out.
+    #[serde(skip)]
+    pub unknown_keys: BTreeMap<String, u64>,
     /// Unlinked rows matched by text.
     pub matched_rows: u64,
     /// Unlinked rows no item matched.
@@ -171,40 +176,14 @@ pub enum DemandError {
 /// fills the cores, small enough that a batch's decoded rows are a few megabytes.
 pub const FEEDBACK_BATCH_ROWS: usize = 1 << 16;
 
-/// Computes demand per item from the items and the canonical feedback frame: the frame is
-/// folded in slices of [`FEEDBACK_BATCH_ROWS`] rows, a run of consecutive slices per thread,
-/// and the threads' partials merged.
+/// Computes demand per item from the items and the canonical feedback frame (see
+/// [`DemandIndex::fold_frame`]).
 pub fn compute_demand(
     items: &Items<'_>,
     feedback_frame: &DataFrame,
     settings: &DemandSettings,
 ) -> Result<DemandReport, DemandError> {
-    demand_in_batches(items, feedback_frame, settings, FEEDBACK_BATCH_ROWS)
-}
-
-/// [`compute_demand`] with batches of `batch_rows` rows.
-fn demand_in_batches(
-    items: &Items<'_>,
-    feedback_frame: &DataFrame,
-    settings: &DemandSettings,
-    batch_rows: usize,
-) -> Result<DemandReport, DemandError> {
-    let index = DemandIndex::new(items, settings)?;
-    // At least one batch, so that a frame without rows is checked too.
-    let batches = feedback_frame.height().div_ceil(batch_rows).max(1);
-    let runs = rayon::current_num_threads().clamp(1, batches);
-    let batches_per_run = batches.div_ceil(runs);
-    let partial = (0..runs)
-        .into_par_iter()
-        .map(|run| -> Result<DemandPartial<'_>, DemandError> {
-            let mut partial = index.partial();
-            for batch in run * batches_per_run..batches.min((run + 1) * batches_per_run) {
-                partial.fold(&feedback_frame.slice((batch * batch_rows) as i64, batch_rows))?;
-            }
-            Ok(partial)
-        })
-        .try_reduce(|| index.partial(), |first, second| Ok(first.merge(second)))?;
-    Ok(partial.finish())
+    Ok(DemandIndex::new(items, settings)?.fold_frame(feedback_frame)?.finish())
 }
 
 impl DemandSettings {
@@ -955,6 +934,16 @@ mod tests {
         }
     }
 
+    /// Demand with the feedback frame folded in slices of `batch_rows` rows.
+    fn demand_in_batches(
+        items: &Items<'_>,
+        feedback: &DataFrame,
+        settings: &DemandSettings,
+        batch_rows: usize,
+    ) -> Result<DemandReport, DemandError> {
+        Ok(DemandIndex::new(items, settings)?.fold_frame_in(feedback, batch_rows)?.finish())
+    }
+
     #[test]
     fn batches_of_one_row_give_the_report_of_one_batch() {
         let rows = shard_rows();
@@ -969,6 +958,8 @@ mod tests {
         assert_eq!(whole.linked_rows + whole.matched_rows + whole.unmatched_rows, 56);
         let one_row_each = demand_in_batches(&items, &feedback, &settings, 1).unwrap();
         assert_eq!(serde_json::to_string(&one_row_each).unwrap(), serde_json::to_string(&whole).unwrap());
+        assert_eq!(whole.unknown_keys.values().sum::<u64>(), 3);
+        assert_eq!(one_row_each.unknown_keys, whole.unknown_keys);
     }
 
     #[test]

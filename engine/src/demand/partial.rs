@@ -23,8 +23,8 @@ use super::customers::{CustomersPartial, ItemCustomers};
 use super::matches::{MatchesPartial, TextMatch};
 use super::text_match::{ItemIndex, MatchOptions};
 use super::{
-    Backlog, DemandError, DemandReport, DemandSettings, FeedbackRows, ItemDemand, Origin, examples, excerpt,
-    validate,
+    Backlog, DemandError, DemandReport, DemandSettings, FEEDBACK_BATCH_ROWS, FeedbackRows, ItemDemand,
+    Origin, examples, excerpt, validate,
 };
 use crate::model::row_tasks::cells;
 use crate::model::text::column::TextColumn;
@@ -51,6 +51,34 @@ impl<'a> DemandIndex<'a> {
         };
         let index = ItemIndex::build(&backlog.texts, options);
         Ok(DemandIndex { backlog, index, settings: settings.clone() })
+    }
+
+    /// The partial of a canonical feedback frame: folded in slices of [`FEEDBACK_BATCH_ROWS`]
+    /// rows, a run of consecutive slices per thread, and the threads' partials merged.
+    pub fn fold_frame(&self, frame: &DataFrame) -> Result<DemandPartial<'_>, DemandError> {
+        self.fold_frame_in(frame, FEEDBACK_BATCH_ROWS)
+    }
+
+    /// [`DemandIndex::fold_frame`] with slices of `batch_rows` rows.
+    pub(super) fn fold_frame_in(
+        &self,
+        frame: &DataFrame,
+        batch_rows: usize,
+    ) -> Result<DemandPartial<'_>, DemandError> {
+        // At least one batch, so that a frame without rows is checked too.
+        let batches = frame.height().div_ceil(batch_rows).max(1);
+        let runs = rayon::current_num_threads().clamp(1, batches);
+        let batches_per_run = batches.div_ceil(runs);
+        (0..runs)
+            .into_par_iter()
+            .map(|run| -> Result<DemandPartial<'_>, DemandError> {
+                let mut partial = self.partial();
+                for batch in run * batches_per_run..batches.min((run + 1) * batches_per_run) {
+                    partial.fold(&frame.slice((batch * batch_rows) as i64, batch_rows))?;
+                }
+                Ok(partial)
+            })
+            .try_reduce(|| self.partial(), |first, second| Ok(first.merge(second)))
     }
 
     /// A partial with no feedback folded yet.
@@ -254,6 +282,7 @@ impl<'i> DemandPartial<'i> {
             feedback_rows,
             outside_window_rows,
             unknown_key_rows,
+            unknown_keys,
             unmatched_rows,
             threshold: settings.threshold,
             warnings,

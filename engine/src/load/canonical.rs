@@ -176,6 +176,13 @@ pub fn load_json(
     Ok(loaded)
 }
 
+/// The canonical table a Parquet file's columns make, from its footer alone.
+pub fn parquet_table(path: &Path) -> Result<Option<Table>, LoadError> {
+    let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
+    let schema = ParquetReader::new(file).schema().map_err(LoadError::frame(path))?;
+    Ok(table_of_headers(&schema.iter_names().map(|name| name.to_string()).collect::<Vec<_>>()))
+}
+
 /// Loads a canonical Parquet file.
 pub fn load_parquet(path: &Path) -> Result<Loaded, LoadError> {
     let file = std::fs::File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;

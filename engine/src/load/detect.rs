@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::error::LoadError;
+use super::feedback_stream::{CsvLoader, FeedbackStream};
 use super::json::JsonDocument;
 use super::sniff::{self, Sniffed};
 use super::text_table::{ReadPlan, TextTable, has_header};
@@ -170,7 +171,6 @@ impl std::fmt::Display for Format {
 }
 
 type CsvMatcher = fn(&[String]) -> bool;
-type CsvLoader = fn(&TextTable, &LoadOptions) -> Result<Loaded, LoadError>;
 type JsonMatcher = fn(&JsonDocument) -> bool;
 type JsonLoader = fn(&Path, &JsonDocument, &LoadOptions) -> Result<Loaded, LoadError>;
 
@@ -210,6 +210,10 @@ pub fn detect_and_load(path: &Path, options: &LoadOptions) -> Result<(Format, Lo
         .read_to_end(&mut head)
         .map_err(io_error)?;
     if head.starts_with(b"PAR1") {
+        if options.feedback_in_batches && canonical::parquet_table(path)? == Some(Table::Feedback) {
+            let stream = FeedbackStream::parquet(path);
+            return Ok((Format::CanonicalParquet, Loaded { stream: Some(stream), ..Loaded::default() }));
+        }
         return Ok((Format::CanonicalParquet, canonical::load_parquet(path)?));
     }
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
@@ -312,6 +316,12 @@ fn detect_csv(
         return Err(unknown(path, found + &hint.unwrap_or_else(|| canonical::near_miss(&headers))));
     };
     let plan = read_plan(&choice, &headers, options);
+    if options.feedback_in_batches
+        && let Some((format, load)) = feedback_layout(&choice)
+    {
+        let stream = FeedbackStream::csv(path, format, headers, plan, load, options);
+        return Ok((format, Loaded { stream: Some(stream), ..Loaded::default() }));
+    }
     let text = TextTable::read(path, headers, options.strict, &plan)?;
     if text.height() == 0 && text.problems.is_empty() {
         return Err(LoadError::NoRows { path: path.to_owned() });
@@ -324,6 +334,19 @@ fn detect_csv(
     loaded.records = text.height() + text.problems.len();
     loaded.note_unmapped(&text.headers);
     Ok((format, loaded))
+}
+
+/// The format and loader of a CSV choice that loads feedback, which can be read in batches.
+fn feedback_layout(choice: &CsvChoice) -> Option<(Format, CsvLoader)> {
+    match choice {
+        CsvChoice::Fixed(format @ (Format::FeedbackCsv | Format::AppReviewsCsv), load) => {
+            Some((*format, *load))
+        }
+        CsvChoice::Canonical(Table::Feedback) => {
+            Some((Format::CanonicalCsv, |text, options| canonical::load_csv(text, Table::Feedback, options)))
+        }
+        _ => None,
+    }
 }
 
 fn detect_json(

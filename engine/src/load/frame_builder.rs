@@ -307,7 +307,9 @@ impl<'a> FrameBuilder<'a> {
             return Err(LoadError::BadValue { path: text.path.clone(), problem: problem.clone() });
         }
         let skipped_rows = bad.iter().filter(|&&is_bad| is_bad).count();
-        if skipped_rows > 0 && skipped_rows == height {
+        // A chunk's rows are some of the file's: whether all of them were bad is known at the
+        // end of the file (see `feedback_stream`).
+        if skipped_rows > 0 && skipped_rows == height && !text.is_chunk() {
             return Err(LoadError::AllRowsRejected {
                 path: text.path.clone(),
                 rows: height,

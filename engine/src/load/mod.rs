@@ -10,13 +10,14 @@
 mod azure_devops;
 mod canonical;
 mod cell_checks;
+mod csv_chunks;
 mod derived;
 pub mod description;
 mod detect;
 mod effort_estimates;
 pub mod error;
 mod feedback;
-mod feedback_batches;
+pub mod feedback_stream;
 pub mod frame_builder;
 mod github;
 mod jira_common;
@@ -43,7 +44,7 @@ use serde::Serialize;
 
 pub use self::detect::{FORMATS, Format};
 pub use self::error::{LoadError, Location, Problem};
-pub use self::feedback_batches::FeedbackBatches;
+pub use self::feedback_stream::{FeedbackBatch, FeedbackStream};
 use self::frame_builder::BuiltFrame;
 pub use self::json::JsonDocument;
 use self::settings::SourceSettings;
@@ -65,6 +66,11 @@ pub struct LoadOptions {
     /// a bad value, so the same rows load either way (a cell that is not read is not checked
     /// for UTF-8 either).
     pub columns_read: BTreeMap<Table, &'static [&'static str]>,
+    /// Leave feedback files (feedback CSVs, app-store reviews, canonical feedback CSV and
+    /// Parquet) unread at load, each kept as a [`FeedbackStream`] to read in batches later
+    /// ([`Loaded::stream`]), so that the feedback is never whole in memory. Only a run that
+    /// reads the feedback through [`Workspace::feedback_streams`] sets it.
+    pub feedback_in_batches: bool,
 }
 
 impl LoadOptions {
@@ -117,6 +123,11 @@ pub struct Loaded {
     pub skipped_records: usize,
     /// Of the skipped records, those left out on purpose (no problem of the data).
     pub left_out_records: usize,
+    /// The file's feedback, left to be read in batches
+    /// ([`LoadOptions::feedback_in_batches`]); until it is, the counts above are zero.
+    pub stream: Option<FeedbackStream>,
+    /// The earliest and latest timestamp of the rows read in batches, which are in no table.
+    pub batch_dates: Option<(i64, i64)>,
 }
 
 impl Loaded {
@@ -124,6 +135,21 @@ impl Loaded {
     /// purpose.
     pub fn rejected_records(&self) -> usize {
         self.skipped_records - self.left_out_records
+    }
+
+    /// Adds what reading one batch of this file's `table` found (records, problems, skipped
+    /// rows, the column mapping when there is none yet) and the dates of its `rows`.
+    pub fn absorb(&mut self, batch: Loaded, table: Table, rows: &DataFrame) {
+        self.records += batch.records;
+        self.skipped_records += batch.skipped_records;
+        self.left_out_records += batch.left_out_records;
+        self.problem_count += batch.problem_count;
+        let room = frame_builder::PROBLEM_DETAIL_LIMIT.saturating_sub(self.problems.len());
+        self.problems.extend(batch.problems.into_iter().take(room));
+        if self.columns.is_empty() {
+            self.columns = batch.columns;
+        }
+        self.batch_dates = widen(self.batch_dates, timestamp_range(table, rows));
     }
 
     /// Adds a frame built for `table`, with its problems and column mapping.
@@ -189,21 +215,34 @@ pub struct LoadedFile {
 }
 
 impl LoadedFile {
-    /// Earliest and latest timestamp in any table of the file (UTC milliseconds).
+    /// Earliest and latest timestamp in any table of the file, or of its rows read in batches
+    /// (UTC milliseconds).
     pub fn date_range(&self) -> Option<(i64, i64)> {
-        let mut range: Option<(i64, i64)> = None;
-        for (&table, frame) in &self.loaded.tables {
-            for spec in table.columns().iter().filter(|spec| spec.column_type == model::ColumnType::Timestamp)
-            {
-                let Ok(column) = frame.column(spec.name) else { continue };
-                let Ok(millis) = column.cast(&DataType::Int64) else { continue };
-                let Ok(millis) = millis.i64() else { continue };
-                if let (Some(low), Some(high)) = (millis.min(), millis.max()) {
-                    range = Some(range.map_or((low, high), |(a, b)| (a.min(low), b.max(high))));
-                }
-            }
+        (self.loaded.tables.iter())
+            .map(|(&table, frame)| timestamp_range(table, frame))
+            .fold(self.loaded.batch_dates, widen)
+    }
+}
+
+/// Earliest and latest timestamp in any timestamp column of `frame`, a frame of `table`.
+fn timestamp_range(table: Table, frame: &DataFrame) -> Option<(i64, i64)> {
+    let mut range = None;
+    for spec in table.columns().iter().filter(|spec| spec.column_type == model::ColumnType::Timestamp) {
+        let Ok(column) = frame.column(spec.name) else { continue };
+        let Ok(millis) = column.cast(&DataType::Int64) else { continue };
+        let Ok(millis) = millis.i64() else { continue };
+        if let (Some(low), Some(high)) = (millis.min(), millis.max()) {
+            range = widen(range, Some((low, high)));
         }
-        range
+    }
+    range
+}
+
+/// The range that holds both.
+fn widen(range: Option<(i64, i64)>, other: Option<(i64, i64)>) -> Option<(i64, i64)> {
+    match (range, other) {
+        (Some((a, b)), Some((low, high))) => Some((a.min(low), b.max(high))),
+        (range, other) => range.or(other),
     }
 }
 
@@ -220,13 +259,24 @@ impl Workspace {
     /// The latest timestamp in any input: the default as-of date, so that the same inputs
     /// always give the same figures.
     pub fn latest_timestamp(&self) -> Option<i64> {
-        self.files.iter().filter_map(LoadedFile::date_range).map(|(_, latest)| latest).max()
+        latest_timestamp(&self.files)
+    }
+
+    /// The feedback files left to be read in batches, in input order
+    /// ([`LoadOptions::feedback_in_batches`]).
+    pub fn feedback_streams(&self) -> impl Iterator<Item = &FeedbackStream> {
+        self.files.iter().filter_map(|file| file.loaded.stream.as_ref())
     }
 
     /// The frame of `table`: every loaded row, or an empty canonical frame.
     pub fn table(&self, table: Table) -> DataFrame {
         self.tables.get(&table).cloned().unwrap_or_else(|| table.empty_frame())
     }
+}
+
+/// The latest timestamp in any of `files`.
+pub fn latest_timestamp(files: &[LoadedFile]) -> Option<i64> {
+    files.iter().filter_map(LoadedFile::date_range).map(|(_, latest)| latest).max()
 }
 
 /// Loads every input (a folder means every file in it, in name order, hidden files left out),

@@ -33,6 +33,32 @@ pub struct ReadPlan {
     pub unread: Vec<usize>,
 }
 
+/// Where the records of a read come from: the whole file after its header, or a run of whole
+/// records cut out of it at record ends (`csv_chunks`), the first of them at spreadsheet row
+/// `first_row` (header = 1).
+#[derive(Debug, Clone, Copy)]
+pub enum CsvRecords<'a> {
+    /// Every record of the file at the table's path.
+    WholeFile,
+    /// Records of the file, without its header.
+    Chunk {
+        /// The records' bytes, cut at record boundaries.
+        bytes: &'a [u8],
+        /// The spreadsheet row of the first record.
+        first_row: u64,
+    },
+}
+
+impl CsvRecords<'_> {
+    /// The spreadsheet row of the first data record.
+    fn first_row(self) -> u64 {
+        match self {
+            CsvRecords::WholeFile => 2,
+            CsvRecords::Chunk { first_row, .. } => first_row,
+        }
+    }
+}
+
 /// A CSV file as text columns.
 #[derive(Debug, Clone)]
 pub struct TextTable {
@@ -45,8 +71,13 @@ pub struct TextTable {
     pub frame: DataFrame,
     /// The text of each column read as numbers, made if a loader asks for it as text.
     numbers_as_text: BTreeMap<usize, OnceLock<StringChunked>>,
-    /// Where each frame row is in the file, when that is not spreadsheet row `index + 2` (rows
-    /// were skipped, or the rows came from JSON records).
+    /// The spreadsheet row of frame row 0 when the rows follow each other in the file: 2 for a
+    /// whole file, later for a chunk of one.
+    first_row: u64,
+    /// Whether the rows are a chunk of the file's, not all of them.
+    chunk: bool,
+    /// Where each frame row is in the file, when that is not spreadsheet row `index +
+    /// first_row` (rows were skipped, or the rows came from JSON records).
     locations: Option<Vec<Location>>,
     /// Rows that could not be split into fields (skipped).
     pub problems: Vec<Problem>,
@@ -65,6 +96,18 @@ impl TextTable {
         strict: bool,
         plan: &ReadPlan,
     ) -> Result<TextTable, LoadError> {
+        TextTable::read_records(path, header, CsvRecords::WholeFile, strict, plan)
+    }
+
+    /// Reads `records` of the file at `path`, whose header is `header`, as `plan` says: the
+    /// table of a chunk is the table of the whole file's rows it holds, at the same rows.
+    pub fn read_records(
+        path: &Path,
+        header: Vec<String>,
+        records: CsvRecords<'_>,
+        strict: bool,
+        plan: &ReadPlan,
+    ) -> Result<TextTable, LoadError> {
         let width = header.len();
         let unread: Vec<usize> = plan.unread.iter().copied().filter(|&position| position < width).collect();
         let numbers: Vec<(usize, ColumnType)> = (plan.numbers.iter().copied())
@@ -75,29 +118,34 @@ impl TextTable {
             })
             .collect();
         let read_as_numbers = (!numbers.is_empty())
-            .then(|| read_with_polars(path, width, &numbers, &unread).ok().filter(numbers_are_finite))
+            .then(|| {
+                read_with_polars(path, records, width, &numbers, &unread).ok().filter(numbers_are_finite)
+            })
             .flatten();
         let (mut frame, numbers) = match read_as_numbers {
             Some(frame) => (frame, numbers),
-            None => match read_with_polars(path, width, &[], &unread) {
+            None => match read_with_polars(path, records, width, &[], &unread) {
                 Ok(frame) => (frame, Vec::new()),
-                Err(_) => return read_row_by_row(path, header, strict, &unread),
+                Err(_) => return read_row_by_row(path, header, records, strict, &unread),
             },
         };
         let first_fields = frame.columns().first().and_then(|column| column.str().ok().cloned());
-        let row_of = |index: usize| Location::Row(index as u64 + 2);
+        let first_row = records.first_row();
+        let row_of = |index: usize| Location::Row(index as u64 + first_row);
         let findings = cell_checks::check_cells(&mut frame, &header, first_fields.as_ref(), &row_of, None)
             .map_err(LoadError::frame(path))?;
         if findings.swallowed_rows {
             // polars and the `csv` crate split such a file differently; the exact path finds the
             // row where the quote opened and reads the swallowed lines again.
-            return read_row_by_row(path, header, strict, &unread);
+            return read_row_by_row(path, header, records, strict, &unread);
         }
         let table = TextTable {
             path: path.to_owned(),
             headers: header,
             frame,
             numbers_as_text: numbers.into_iter().map(|(position, _)| (position, OnceLock::new())).collect(),
+            first_row,
+            chunk: matches!(records, CsvRecords::Chunk { .. }),
             locations: None,
             problems: vec![],
             cleaned: findings.cleaned,
@@ -151,6 +199,8 @@ impl TextTable {
             headers,
             frame,
             numbers_as_text: BTreeMap::new(),
+            first_row: 2,
+            chunk: false,
             locations: Some(locations),
             problems: vec![],
             cleaned: findings.cleaned,
@@ -163,11 +213,21 @@ impl TextTable {
         self.frame.height()
     }
 
+    /// Whether the rows are a chunk of the file's ([`CsvRecords::Chunk`]), not all of them.
+    pub fn is_chunk(&self) -> bool {
+        self.chunk
+    }
+
+    /// Records read: the rows kept and those skipped as unreadable.
+    pub fn records(&self) -> usize {
+        self.height() + self.problems.len()
+    }
+
     /// Where data row `index` is in the file (for CSV the spreadsheet row, header = 1).
     pub fn location(&self, index: usize) -> Location {
         match &self.locations {
             Some(locations) => locations[index],
-            None => Location::Row(index as u64 + 2),
+            None => Location::Row(index as u64 + self.first_row),
         }
     }
 
@@ -242,23 +302,29 @@ fn numbers_as_text(column: &Column) -> StringChunked {
     text.unwrap_or_else(|| StringChunked::full_null(column.name().clone(), column.len()))
 }
 
-/// The file read by polars, `numbers` as numbers and the rest as text; the columns at
+/// The records read by polars, `numbers` as numbers and the rest as text; the columns at
 /// `unread` are left out of the read and put back all null.
 fn read_with_polars(
     path: &Path,
+    records: CsvRecords<'_>,
     width: usize,
     numbers: &[(usize, ColumnType)],
     unread: &[usize],
 ) -> PolarsResult<DataFrame> {
     let read: Vec<usize> = (0..width).filter(|position| !unread.contains(position)).collect();
-    let frame = CsvReadOptions::default()
-        .with_has_header(true)
+    let options = CsvReadOptions::default()
+        .with_has_header(matches!(records, CsvRecords::WholeFile))
         .with_schema(Some(Arc::new(schema(width, numbers))))
         .with_projection((!unread.is_empty()).then(|| Arc::new(read)))
-        .with_raise_if_empty(false)
-        .with_path(Some(path))
-        .try_into_reader_with_file_path(None)?
-        .finish()?;
+        .with_raise_if_empty(false);
+    let frame = match records {
+        CsvRecords::WholeFile => {
+            options.with_path(Some(path)).try_into_reader_with_file_path(None)?.finish()?
+        }
+        CsvRecords::Chunk { bytes, .. } => {
+            options.into_reader_with_file_handle(std::io::Cursor::new(bytes)).finish()?
+        }
+    };
     if unread.is_empty() {
         return Ok(frame);
     }
@@ -283,14 +349,25 @@ fn read_with_polars(
 fn read_row_by_row(
     path: &Path,
     headers: Vec<String>,
+    records: CsvRecords<'_>,
     strict: bool,
     unread: &[usize],
 ) -> Result<TextTable, LoadError> {
-    let bytes = std::fs::read(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(&bytes[..]);
+    let whole_file;
+    let (bytes, has_header) = match records {
+        CsvRecords::WholeFile => {
+            whole_file =
+                std::fs::read(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })?;
+            (&whole_file[..], true)
+        }
+        CsvRecords::Chunk { bytes, .. } => (bytes, false),
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(has_header).flexible(true).from_reader(bytes);
     let mut rows = RowCollector::new(path, &headers, strict, unread);
     let mut record = csv::ByteRecord::new();
-    let mut row: u64 = 1;
+    // The row of the reader's record 0: the header of a whole file, a chunk's first record.
+    let record_zero_row = if has_header { 1 } else { records.first_row() };
+    let mut row: u64 = records.first_row() - 1;
     loop {
         row += 1;
         let start = reader.position().byte() as usize;
@@ -298,7 +375,9 @@ fn read_row_by_row(
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                let location = Location::Row(error.position().map_or(row, |position| position.record() + 1));
+                let location = Location::Row(
+                    error.position().map_or(row, |position| position.record() + record_zero_row),
+                );
                 let message = error.to_string();
                 if strict || !matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) {
                     return Err(LoadError::MalformedCsv { path: path.to_owned(), location, message });
@@ -329,6 +408,8 @@ fn read_row_by_row(
         headers,
         frame,
         numbers_as_text: BTreeMap::new(),
+        first_row: 2,
+        chunk: matches!(records, CsvRecords::Chunk { .. }),
         locations: Some(locations),
         problems,
         cleaned: findings.cleaned,

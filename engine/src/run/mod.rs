@@ -18,6 +18,7 @@
 mod delivery;
 mod error;
 mod estimation;
+mod feedback;
 mod forecast;
 mod item_urls;
 mod past;
@@ -32,6 +33,7 @@ mod views;
 pub use self::delivery::{Delivery, delivery};
 pub use self::error::RunError;
 pub use self::estimation::estimation;
+pub use self::feedback::files_read;
 pub use self::forecast::{Amount, ForecastRequest, ForecastRun, forecast};
 pub use self::prioritize::{
     Prioritization, PrioritizeError, PrioritizeInputs, PrioritizeOptions, prioritize, prioritize_views,

@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
+use super::feedback::{FeedbackDemand, feedback_demand};
 use super::views::{Frames, Views};
 use crate::config::Config;
-use crate::demand::{DemandError, DemandReport, compute_demand};
+use crate::demand::{DemandError, DemandReport};
 use crate::estimates::{EstimatesError, confidence_from_votes};
-use crate::load::Workspace;
+use crate::load::{FeedbackStream, LoadError, LoadedFile, Workspace};
 use crate::model::view::{FrameError, Items, Links, Survey, Votes};
 use crate::model::{StatusCategory, Table};
 use crate::rank::{RankFilter, RankPreparation, Ranking, ScoreInput};
@@ -49,6 +50,9 @@ pub struct Prioritization {
     pub opportunities: Option<OdiReport>,
     /// Every stage's warnings, in stage order.
     pub warnings: Vec<String>,
+    /// The feedback files read in batches, with what reading them found
+    /// ([`crate::load::LoadOptions::feedback_in_batches`]).
+    pub streamed_files: Vec<LoadedFile>,
 }
 
 /// What can stop a prioritization run.
@@ -60,12 +64,21 @@ pub enum PrioritizeError {
     /// Demand failed.
     #[error(transparent)]
     Demand(#[from] DemandError),
+    /// A feedback file read in batches could not be read (with `--strict`, a bad row).
+    #[error(transparent)]
+    Feedback(Box<LoadError>),
     /// Confidence from planning-poker votes failed.
     #[error(transparent)]
     Estimates(#[from] EstimatesError),
     /// The items, links or survey frame is not canonical.
     #[error(transparent)]
     Frame(#[from] FrameError),
+}
+
+impl From<LoadError> for PrioritizeError {
+    fn from(error: LoadError) -> Self {
+        PrioritizeError::Feedback(Box::new(error))
+    }
 }
 
 /// What prioritization reads: the items, links and survey decoded ([`Items`], [`Links`],
@@ -82,6 +95,8 @@ pub struct PrioritizeInputs<'a> {
     pub votes: &'a Votes<'a>,
     /// The canonical feedback frame (may be empty).
     pub feedback: &'a DataFrame,
+    /// The feedback files to read in batches, after the frame.
+    pub feedback_streams: &'a [FeedbackStream],
 }
 
 impl<'a> PrioritizeInputs<'a> {
@@ -93,6 +108,7 @@ impl<'a> PrioritizeInputs<'a> {
             survey: &views.survey,
             votes: &views.votes,
             feedback: views.feedback,
+            feedback_streams: views.feedback_streams,
         }
     }
 }
@@ -128,10 +144,10 @@ pub fn prioritize_views(
         || score_backlog(inputs, config, options),
         || RankPreparation::new(inputs.items, inputs.links, &config.rank, &options.filter),
     );
-    let Scoring { scores, demand, opportunities, mut warnings } = scoring?;
+    let Scoring { scores, demand, opportunities, mut warnings, streamed_files } = scoring?;
     let ranking = preparation.rank(&scores, options.previous.as_ref());
     warnings.extend(ranking.warnings.iter().cloned());
-    Ok(Prioritization { ranking, demand, opportunities, warnings })
+    Ok(Prioritization { ranking, demand, opportunities, warnings, streamed_files })
 }
 
 /// What the ranking is given: a score per candidate, and what fed the scores.
@@ -141,6 +157,7 @@ struct Scoring {
     opportunities: Option<OdiReport>,
     /// Every stage's warnings, in stage order.
     warnings: Vec<String>,
+    streamed_files: Vec<LoadedFile>,
 }
 
 /// Opportunity from the survey, confidence from the votes and demand from the feedback, then
@@ -175,17 +192,19 @@ fn score_backlog(
         }
     }
 
-    let demand = if sources.feedback.height() > 0 {
+    let has_feedback = sources.feedback.height() > 0 || !sources.feedback_streams.is_empty();
+    let (demand, streamed_files) = if has_feedback {
         let mut demand_settings = config.demand.clone();
         if options.since.is_some() {
             demand_settings.since = options.since;
         }
-        let demand = compute_demand(backlog, sources.feedback, &demand_settings)?;
+        let FeedbackDemand { report: demand, streamed_files } =
+            feedback_demand(backlog, sources.feedback, sources.feedback_streams, &demand_settings)?;
         attach_demand(&demand, &unscored, &mut inputs);
         warnings.extend(demand.warnings.iter().cloned());
-        Some(demand)
+        (Some(demand), streamed_files)
     } else {
-        None
+        (None, Vec::new())
     };
 
     drop_inputs_of_unscored_items(&mut inputs, &unscored);
@@ -204,7 +223,7 @@ fn score_backlog(
             score: score.score,
         })
         .collect();
-    Ok(Scoring { scores, demand, opportunities, warnings })
+    Ok(Scoring { scores, demand, opportunities, warnings, streamed_files })
 }
 
 /// See the module documentation for how demand feeds the models. Demand's items are in key

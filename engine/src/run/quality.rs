@@ -32,7 +32,7 @@ use crate::flow::{FinishPath, FlowReport};
 use crate::load::LoadedFile;
 use crate::model::StatusCategory;
 use crate::model::status::parse_category;
-use crate::model::view::{FeedbackKeys, Items, Links};
+use crate::model::view::{Items, Links};
 
 /// The most examples a finding gives.
 pub const EXAMPLE_LIMIT: usize = 5;
@@ -178,8 +178,9 @@ pub(super) struct QualityInputs<'a> {
     pub items: &'a Items<'a>,
     /// The links.
     pub links: &'a Links<'a>,
-    /// The keys the feedback rows name.
-    pub feedback: &'a FeedbackKeys<'a>,
+    /// Demand's feedback rows by the key they name that is no item's (trimmed), when there was
+    /// feedback.
+    pub unknown_feedback_keys: Option<&'a BTreeMap<String, u64>>,
     /// The flow, when it was computed.
     pub flow: Option<&'a FlowReport>,
     /// The ranked keys, rank 1 first (the order of examples of open items).
@@ -200,9 +201,7 @@ pub(super) fn data_quality(inputs: &QualityInputs<'_>) -> DataQuality {
             QualityCheck::OpenWithoutEstimate => {
                 Some(open_without_estimate(inputs.items, inputs.ranked_keys))
             }
-            QualityCheck::UnknownFeedbackKeys => {
-                (!inputs.feedback.keys.is_empty()).then(|| unknown_feedback_keys(inputs.feedback, &known))
-            }
+            QualityCheck::UnknownFeedbackKeys => inputs.unknown_feedback_keys.map(unknown_feedback_keys),
             QualityCheck::LinksToUnknownItems => {
                 (!inputs.links.links.is_empty()).then(|| links_to_unknown_items(inputs.links, &known))
             }
@@ -302,13 +301,10 @@ fn open_without_estimate(items: &Items<'_>, ranked_keys: &[&str]) -> QualityFind
 }
 
 /// Feedback rows whose key is no item's; examples are the keys, most rows first.
-fn unknown_feedback_keys(feedback: &FeedbackKeys<'_>, known: &PlHashSet<&str>) -> QualityFinding {
-    let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
-    for key in feedback.keys.iter().flatten().filter(|key| !known.contains(*key)) {
-        *unknown.entry(key).or_default() += 1;
-    }
-    let count = unknown.values().sum();
-    let examples = most_first(unknown.into_iter().map(|(key, rows)| (key.to_owned(), rows)), ("row", "rows"));
+fn unknown_feedback_keys(unknown: &BTreeMap<String, u64>) -> QualityFinding {
+    let count = unknown.values().sum::<u64>() as usize;
+    let examples =
+        most_first(unknown.iter().map(|(key, &rows)| (key.clone(), rows as usize)), ("row", "rows"));
     QualityFinding::new(QualityCheck::UnknownFeedbackKeys, count, examples)
 }
 

@@ -25,6 +25,7 @@
 use std::collections::BTreeMap;
 
 use super::RunError;
+use super::feedback::files_read;
 use super::item_urls::item_urls;
 use super::past::past_of_results;
 use super::prioritize::{Prioritization, PrioritizeInputs, PrioritizeOptions, prioritize_views};
@@ -40,9 +41,8 @@ use crate::flow::{CumulativeFlow, FlowReport, cumulative_flow, flow};
 use crate::forecast::ForecastReport;
 use crate::forecast::plan::{PastPeriods, forecast_ranked};
 use crate::health::HealthReview;
-use crate::load::Workspace;
+use crate::load::{Workspace, latest_timestamp};
 use crate::model::Table;
-use crate::model::view::FeedbackKeys;
 use crate::velocity::{VelocityReport, velocity};
 
 /// The forecast of the ranked backlog and what it drew from.
@@ -95,8 +95,10 @@ pub fn columns_read() -> BTreeMap<Table, &'static [&'static str]> {
 }
 
 /// Runs every analysis over `workspace` as of `as_of`, prioritizing with `prioritize` (the
-/// model, a previous ranking to compare with). The canonical frames are decoded once,
-/// and every analysis borrows the views.
+/// model, a previous ranking to compare with). `as_of` is the instant the user gave; `None`
+/// takes the latest timestamp in the inputs, the feedback read in batches included (then the
+/// flow waits for prioritization, which reads that feedback), or none when they have no dates.
+/// The canonical frames are decoded once, and every analysis borrows the views.
 pub fn analyse(
     workspace: &Workspace,
     config: &Config,
@@ -109,8 +111,22 @@ pub fn analyse(
     let (items, history) = (&views.items, &views.history);
     let has_sprints = !views.sprints.is_empty();
     let has_history = !history.is_empty();
+    let as_of_before_feedback = match as_of {
+        Some(given) => Some(Some(given)),
+        None if views.feedback_streams.is_empty() => Some(workspace.latest_timestamp()),
+        None => None,
+    };
+    let flow_as_of = |as_of: Option<i64>| {
+        let as_of = as_of.filter(|_| has_history)?;
+        Some(observe(observer, Stage::Flow, || {
+            let report = flow(items, history, &config.status, as_of, &config.flow)
+                .map_err(|error| error.to_string())?;
+            let days = config.health.window_days as usize;
+            Ok((report, cumulative_flow(items, history, &config.status, as_of, days)))
+        }))
+    };
 
-    let ((prioritization, velocity_result), flow_result) = rayon::join(
+    let ((prioritization, velocity_result), early_flow) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -128,17 +144,12 @@ pub fn analyse(
                 },
             )
         },
-        || {
-            let as_of = as_of.filter(|_| has_history)?;
-            Some(observe(observer, Stage::Flow, || {
-                let report = flow(items, history, &config.status, as_of, &config.flow)
-                    .map_err(|error| error.to_string())?;
-                let days = config.health.window_days as usize;
-                Ok((report, cumulative_flow(items, history, &config.status, as_of, days)))
-            }))
-        },
+        || as_of_before_feedback.map(flow_as_of),
     );
     let prioritization = prioritization?;
+    let files = files_read(&workspace.files, &prioritization.streamed_files);
+    let as_of = as_of_before_feedback.unwrap_or_else(|| latest_timestamp(&files));
+    let flow_result = early_flow.unwrap_or_else(|| flow_as_of(as_of));
     let mut skipped = Vec::new();
     let velocity = keep(Stage::Velocity, velocity_result, MissingInput::SprintsAndHistory, &mut skipped);
     let (flow, cumulative_flow) =
@@ -197,12 +208,11 @@ pub fn analyse(
 
     let ranked_keys: Vec<&str> = ranking.iter().map(|item| item.key.as_str()).collect();
     let item_urls = item_urls(items, ranked_keys.iter().copied(), &config.report);
-    let feedback = FeedbackKeys::decode(views.feedback)?;
     let data_quality = data_quality(&QualityInputs {
-        files: &workspace.files,
+        files: &files,
         items,
         links: &views.links,
-        feedback: &feedback,
+        unknown_feedback_keys: prioritization.demand.as_ref().map(|demand| &demand.unknown_keys),
         flow: flow.as_ref(),
         ranked_keys: &ranked_keys,
     });

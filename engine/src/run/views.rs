@@ -3,7 +3,7 @@
 
 use polars::prelude::DataFrame;
 
-use crate::load::Workspace;
+use crate::load::{FeedbackStream, Workspace};
 use crate::model::Table;
 use crate::model::view::{FrameError, History, Items, Links, Sprints, Survey, Votes};
 
@@ -15,8 +15,10 @@ pub(super) struct Frames {
     sprints: DataFrame,
     votes: DataFrame,
     survey: DataFrame,
-    /// Read whole by demand (streamed in a later design): not decoded into a view.
+    /// The feedback loaded whole, read by demand: not decoded into a view.
     pub feedback: DataFrame,
+    /// The feedback files left to read in batches, read by demand.
+    feedback_streams: Vec<FeedbackStream>,
 }
 
 impl Frames {
@@ -30,6 +32,7 @@ impl Frames {
             votes: workspace.table(Table::Votes),
             survey: workspace.table(Table::Survey),
             feedback: workspace.table(Table::Feedback),
+            feedback_streams: workspace.feedback_streams().cloned().collect(),
         }
     }
 
@@ -48,7 +51,16 @@ impl Frames {
             },
         );
         let (links, history, sprints, votes, survey) = rest?;
-        Ok(Views { items: items?, links, history, sprints, votes, survey, feedback: &self.feedback })
+        Ok(Views {
+            items: items?,
+            links,
+            history,
+            sprints,
+            votes,
+            survey,
+            feedback: &self.feedback,
+            feedback_streams: &self.feedback_streams,
+        })
     }
 }
 
@@ -62,4 +74,5 @@ pub(super) struct Views<'a> {
     pub votes: Votes<'a>,
     pub survey: Survey<'a>,
     pub feedback: &'a DataFrame,
+    pub feedback_streams: &'a [FeedbackStream],
 }

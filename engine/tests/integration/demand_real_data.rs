@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use polars::prelude::{DataFrame, ParquetWriter};
 use refine_engine::demand::{DemandIndex, DemandReport, DemandSettings, ItemDemand, compute_demand};
-use refine_engine::load::{FeedbackBatches, Format, LoadOptions, load_file, load_inputs};
+use refine_engine::load::{Format, LoadOptions, load_file, load_inputs};
 use refine_engine::model::Table;
 use refine_engine::model::view::Items;
 
@@ -163,12 +163,18 @@ fn the_demo_feedback_streamed_from_a_folder_of_parquet_files_gives_the_same_repo
         let file = std::fs::File::create(folder.path().join(name)).unwrap();
         ParquetWriter::new(file).with_row_group_size(Some(100)).finish(&mut part).unwrap();
     }
+    // Loaded for reading in batches, the folder's two files are two streams and no rows.
+    let options = LoadOptions { feedback_in_batches: true, ..LoadOptions::default() };
+    let workspace = load_inputs(&[folder.path().to_owned()], &options).unwrap();
+    assert!(workspace.tables.is_empty());
     let index = DemandIndex::new(&items, &settings).unwrap();
     let mut partial = index.partial();
     let mut batches = 0;
-    for batch in FeedbackBatches::parquet(folder.path(), 64).unwrap() {
-        partial.fold(&batch.unwrap()).unwrap();
-        batches += 1;
+    for stream in workspace.feedback_streams() {
+        for batch in stream.batches_of(1, 64).unwrap() {
+            partial.fold(&batch.unwrap().frame).unwrap();
+            batches += 1;
+        }
     }
     // 1200 rows in 19 batches (18 of 64 and one of 48), 800 in 13 (12 of 64 and one of 32).
     assert_eq!(batches, 32);

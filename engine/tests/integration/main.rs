@@ -15,6 +15,7 @@ mod demand_real_data;
 mod demo_workspace;
 mod duplicates_real_data;
 mod estimates_real_data;
+mod feedback_streams;
 mod github_real_data;
 mod health_demo;
 mod health_previous_snapshot;

@@ -4,7 +4,6 @@
 
 mod decode;
 mod error;
-mod feedback_keys;
 mod history;
 mod items;
 mod links;
@@ -14,7 +13,6 @@ mod votes;
 
 pub use self::decode::finite;
 pub use self::error::FrameError;
-pub use self::feedback_keys::FeedbackKeys;
 pub use self::history::{Change, History, ItemChanges};
 pub use self::items::Items;
 pub use self::links::{Link, Links};

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use polars::prelude::DataFrame;
 
 use super::*;
+use crate::demand::{DemandSettings, compute_demand};
 use crate::flow::{FlowSettings, flow};
 use crate::load::{Format, Loaded, Location, Problem};
 use crate::model::status::StatusRules;
@@ -36,12 +37,14 @@ impl Case {
     fn run(&self, flow: Option<&FlowReport>) -> DataQuality {
         let items = Items::decode(&self.items).unwrap();
         let links = Links::decode(&self.links).unwrap();
-        let feedback = FeedbackKeys::decode(&self.feedback).unwrap();
+        // The unknown keys are demand's, as in a run.
+        let demand = (self.feedback.height() > 0)
+            .then(|| compute_demand(&items, &self.feedback, &DemandSettings::default()).unwrap());
         data_quality(&QualityInputs {
             files: &self.files,
             items: &items,
             links: &links,
-            feedback: &feedback,
+            unknown_feedback_keys: demand.as_ref().map(|demand| &demand.unknown_keys),
             flow,
             ranked_keys: &self.ranked,
         })

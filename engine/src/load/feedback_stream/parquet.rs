@@ -1,11 +1,10 @@
-//! Feedback read in batches of canonical rows, so that demand can fold each batch and drop it
-//! and the feedback is never whole in memory (issue 20): a canonical Parquet feedback file, or
-//! a folder of them read as one input (its files in name order, as [`super::expand_inputs`]
-//! lists them).
+//! Canonical Parquet feedback in batches of rows: a file, or a folder of them read as one input
+//! (its files in name order, as [`crate::load::expand_inputs`] lists them).
 //!
 //! Each file's footer is read once; a batch reads only the row groups its rows are in, and is
-//! conformed to the canonical feedback table like a whole file ([`super::canonical`]). The
-//! batches, end to end, are the rows the whole file (or folder) loads to, in order.
+//! conformed to the canonical feedback table like a whole file
+//! ([`crate::load::canonical`]). The batches, end to end, are the rows the whole file (or
+//! folder) loads to, in order.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -13,13 +12,13 @@ use std::path::{Path, PathBuf};
 use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::*;
 
-use super::canonical::table_of_columns;
-use super::error::LoadError;
+use crate::load::canonical::table_of_columns;
+use crate::load::error::LoadError;
 use crate::model::{self, Table};
 
 /// The canonical feedback batches of Parquet files, in order: an iterator of frames of at most
 /// `batch_rows` rows each (a file's last batch may be shorter; batches do not span files).
-pub struct FeedbackBatches {
+pub struct ParquetBatches {
     /// The files still to start, last first.
     files: Vec<PathBuf>,
     batch_rows: usize,
@@ -34,13 +33,13 @@ struct OpenFile {
     next_row: usize,
 }
 
-impl FeedbackBatches {
+impl ParquetBatches {
     /// The batches of `input`: a canonical Parquet feedback file, or a folder of them.
     /// `batch_rows` is at least 1.
-    pub fn parquet(input: &Path, batch_rows: usize) -> Result<FeedbackBatches, LoadError> {
-        let mut files = super::expand_inputs(&[input.to_owned()])?;
+    pub fn open(input: &Path, batch_rows: usize) -> Result<ParquetBatches, LoadError> {
+        let mut files = crate::load::expand_inputs(&[input.to_owned()])?;
         files.reverse();
-        Ok(FeedbackBatches { files, batch_rows: batch_rows.max(1), current: None })
+        Ok(ParquetBatches { files, batch_rows: batch_rows.max(1), current: None })
     }
 
     /// The next batch, or `None` after the last.
@@ -90,7 +89,7 @@ fn open_file(path: &Path) -> Result<File, LoadError> {
     File::open(path).map_err(|cause| LoadError::Io { path: path.to_owned(), cause })
 }
 
-impl Iterator for FeedbackBatches {
+impl Iterator for ParquetBatches {
     type Item = Result<DataFrame, LoadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -130,10 +129,8 @@ mod tests {
         let whole = load_inputs(&[folder.path().to_owned()], &LoadOptions::default()).unwrap();
         let whole = whole.table(Table::Feedback);
         for batch_rows in [1, 3, 7, 100] {
-            let batches: Vec<DataFrame> = FeedbackBatches::parquet(folder.path(), batch_rows)
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            let batches: Vec<DataFrame> =
+                ParquetBatches::open(folder.path(), batch_rows).unwrap().collect::<Result<_, _>>().unwrap();
             // Ten rows then five, cut in batches that do not span the two files.
             let expected: Vec<usize> = [10usize, 5]
                 .iter()
@@ -156,7 +153,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("items.parquet");
         write(&path, df!(crate::model::items::KEY => ["A-1"], crate::model::items::TITLE => ["x"]).unwrap());
-        let refused = FeedbackBatches::parquet(&path, 10).unwrap().next().unwrap();
+        let refused = ParquetBatches::open(&path, 10).unwrap().next().unwrap();
         assert!(matches!(refused, Err(LoadError::UnknownFormat { .. })), "{refused:?}");
     }
 }
