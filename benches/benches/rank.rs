@@ -4,6 +4,10 @@
 //! rows by key, unlinked rows matched by text), scores every open item with the default
 //! composite model and ranks them with their dependencies.
 //!
+//! `refine_rank` loads as `refine rank` does: the feedback file is read in batches while demand
+//! folds them; `refine_rank_feedback_whole` loads the feedback whole first, as refine did before
+//! (issue 20), for the two side by side in one run.
+//!
 //! `cargo bench -p refine-benches --bench rank` (sizes: `REFINE_BENCH_SIZES`, in items)
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -19,8 +23,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn rank(c: &mut Criterion) {
     let data = refine_benches::bench_data_folder!();
-    // As `refine rank` loads: only the columns the analyses read.
-    let options = LoadOptions { columns_read: columns_read(), ..LoadOptions::default() };
+    // As `refine rank` loads: only the columns the analyses read, the feedback in batches.
+    let whole = LoadOptions { columns_read: columns_read(), ..LoadOptions::default() };
+    let in_batches = LoadOptions { feedback_in_batches: true, ..whole.clone() };
     let config = Config::default();
     let mut group = c.benchmark_group("rank");
     group.sample_size(10);
@@ -32,15 +37,17 @@ fn rank(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("polars_plain_read", count), &inputs, |b, inputs| {
             b.iter(|| inputs.iter().map(|path| polars_plain_read(path).height()).sum::<usize>())
         });
-        group.bench_with_input(BenchmarkId::new("refine_rank", count), &inputs, |b, inputs| {
-            b.iter(|| {
-                let workspace = load_inputs(inputs, &options).expect("the generated files load");
-                let result = prioritize(&workspace, &config, &PrioritizeOptions::default())
-                    .expect("the generated backlog is ranked");
-                assert!(!result.ranking.items.is_empty());
-                result
-            })
-        });
+        for (name, options) in [("refine_rank", &in_batches), ("refine_rank_feedback_whole", &whole)] {
+            group.bench_with_input(BenchmarkId::new(name, count), &inputs, |b, inputs| {
+                b.iter(|| {
+                    let workspace = load_inputs(inputs, options).expect("the generated files load");
+                    let result = prioritize(&workspace, &config, &PrioritizeOptions::default())
+                        .expect("the generated backlog is ranked");
+                    assert!(!result.ranking.items.is_empty());
+                    result
+                })
+            });
+        }
     }
     group.finish();
 }
