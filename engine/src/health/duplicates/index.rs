@@ -15,17 +15,28 @@
 //! for the common words (Cauchy–Schwarz: at most the product of the two items' norms over common
 //! words) can still reach the threshold get their common words merged in. Below
 //! `common_word_items` items nothing is common and, with fewer than [`SCORED_CANDIDATES`]
-//! candidates per item, the result is exact; above, both bounds trade a little recall for time. A pair's score is summed over the rare shared words in term
-//! order, then the common ones in term order, so it is the same float from either item's side,
-//! whatever the thread count or row order.
+//! candidates per item, the result is exact; above, both bounds trade a little recall for time.
+//! A pair's score is summed over the rare shared words in term order, then the common ones in
+//! term order, so it is the same float from either item's side, whatever the thread count or row
+//! order.
+//!
+//! **Layout.** Documents become term ids and frequencies chunk by chunk in parallel, without a
+//! string per term (`terms`). Vectors and posting lists are compressed sparse rows (`rows`): one
+//! flat array of term ids and one of weights for all items, one of items and one of weights for
+//! all posting lists. Each item's vector holds its common terms first, then its rare ones (each
+//! part in term order), so the common part that full scoring merges and the rare part whose
+//! postings are walked are both plain slices, not copies; only rare terms have posting lists,
+//! since common ones are never walked.
 
-use std::collections::HashMap;
+mod rows;
+mod terms;
 
 use rayon::prelude::*;
 
 use super::{DoneItems, DuplicateSettings};
 use crate::model::item_scores::ItemScores;
-use crate::model::text::tokens::tokenize;
+use rows::{Row, Rows};
+use terms::TermFrequencies;
 
 /// Items found through an item's rarer words that are scored in full, those with the highest
 /// score over the rarer words first. In a large backlog where many items share a few words
@@ -53,16 +64,16 @@ pub(super) struct Neighbour {
 /// The items' unit TF-IDF vectors and the inverted index over them.
 pub(super) struct Corpus {
     terms: Vec<String>,
-    /// Per item: (term id, weight in the unit vector), in term-id order.
-    vectors: Vec<Vec<(u32, f64)>>,
-    /// Per term: (item, weight), in item order.
-    postings: Vec<Vec<(u32, f64)>>,
-    /// Per term: in more than `common_word_items` items.
-    common: Vec<bool>,
-    /// Per item: its vector restricted to common terms.
-    common_vectors: Vec<Vec<(u32, f64)>>,
-    /// Per item: the length of `common_vectors`.
+    /// Per item: (term id, weight in the unit vector), the common terms first, then the rare
+    /// ones, each part in term-id order.
+    vectors: Rows,
+    /// Per item: how many of its vector's entries are common terms.
+    common_len: Vec<u32>,
+    /// Per item: the length of its vector's common part.
     common_norm: Vec<f64>,
+    /// Per term: (item, weight), in item order; only rare terms have any (common ones are never
+    /// walked).
+    postings: Rows,
     done: Vec<bool>,
     settings: DuplicateSettings,
 }
@@ -70,56 +81,30 @@ pub(super) struct Corpus {
 impl Corpus {
     /// Indexes the documents; document `i` is item `i` in every result.
     pub fn build(documents: &[Document<'_>], settings: DuplicateSettings) -> Corpus {
-        let frequencies: Vec<Vec<(String, f64)>> =
-            documents.par_iter().map(|document| term_frequencies(document, &settings)).collect();
-        let mut document_frequency: HashMap<&str, u32> = HashMap::new();
-        for terms in &frequencies {
-            for (term, _) in terms {
-                *document_frequency.entry(term.as_str()).or_default() += 1;
-            }
-        }
-        // Term ids in term order, so that nothing depends on hash order and an item's terms
-        // (sorted by text) are also sorted by id.
-        let mut vocabulary: Vec<(&str, u32)> = document_frequency.into_iter().collect();
-        vocabulary.sort_unstable();
-        let ids: HashMap<&str, u32> =
-            vocabulary.iter().enumerate().map(|(id, (term, _))| (*term, id as u32)).collect();
+        let TermFrequencies { terms, document_frequency, chunks } =
+            TermFrequencies::read(documents, &settings);
         let item_count = documents.len() as f64;
         // Smoothed IDF (as scikit-learn): ln((1 + N) / (1 + df)) + 1.
-        let idf: Vec<f64> = vocabulary
+        let idf: Vec<f64> = document_frequency
             .iter()
-            .map(|(_, df)| ((1.0 + item_count) / (1.0 + f64::from(*df))).ln() + 1.0)
+            .map(|&df| ((1.0 + item_count) / (1.0 + f64::from(df))).ln() + 1.0)
             .collect();
         let common: Vec<bool> =
-            vocabulary.iter().map(|(_, df)| *df as usize > settings.common_word_items).collect();
-        let vectors: Vec<Vec<(u32, f64)>> = frequencies
-            .par_iter()
-            .map(|terms| {
-                let weighted: Vec<(u32, f64)> = terms
-                    .iter()
-                    .filter_map(|(term, tf)| ids.get(term.as_str()).map(|&id| (id, tf * idf[id as usize])))
-                    .collect();
-                unit_length(weighted)
-            })
-            .collect();
-        let mut postings: Vec<Vec<(u32, f64)>> =
-            vocabulary.iter().map(|(_, df)| Vec::with_capacity(*df as usize)).collect();
-        for (item, vector) in vectors.iter().enumerate() {
-            for &(id, weight) in vector {
-                postings[id as usize].push((item as u32, weight));
-            }
+            document_frequency.iter().map(|&df| df as usize > settings.common_word_items).collect();
+        let weighted: Vec<UnitVectors> =
+            chunks.into_par_iter().map(|frequencies| UnitVectors::of(&frequencies, &idf, &common)).collect();
+        let mut vectors = Rows::new();
+        let mut common_len = Vec::with_capacity(documents.len());
+        let mut common_norm = Vec::with_capacity(documents.len());
+        for chunk in weighted {
+            vectors.append(&chunk.vectors);
+            common_len.extend(chunk.common_len);
+            common_norm.extend(chunk.common_norm);
         }
-        let common_vectors: Vec<Vec<(u32, f64)>> = vectors
-            .iter()
-            .map(|vector| vector.iter().filter(|(id, _)| common[*id as usize]).copied().collect())
-            .collect();
-        let common_norm = common_vectors
-            .iter()
-            .map(|vector| vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
-            .collect();
-        let terms = vocabulary.into_iter().map(|(term, _)| term.to_owned()).collect();
+        let postings =
+            vectors.transposed(terms.len(), |item, vector| vector.split_at(common_len[item] as usize).1);
         let done = documents.iter().map(|document| document.done).collect();
-        Corpus { terms, vectors, postings, common, common_vectors, common_norm, done, settings }
+        Corpus { terms, vectors, common_len, common_norm, postings, done, settings }
     }
 
     /// Items with at least one word.
@@ -143,22 +128,31 @@ impl Corpus {
             .collect()
     }
 
-    /// Whether the done-items rule lets two items be compared.
-    fn comparable(&self, a: u32, b: u32) -> bool {
-        match (self.done[a as usize], self.done[b as usize]) {
-            (false, false) => true,
-            (true, true) => self.settings.done_items == DoneItems::All,
-            _ => self.settings.done_items != DoneItems::Skip,
+    /// An item's vector: its common part and its rare part.
+    fn parts(&self, item: u32) -> (Row<'_>, Row<'_>) {
+        self.vectors.row(item as usize).split_at(self.common_len[item as usize] as usize)
+    }
+
+    /// Which items the done-items rule lets `item` be compared with.
+    fn comparable_with(&self, item: u32) -> Comparable {
+        match (self.done[item as usize], self.settings.done_items) {
+            (false, DoneItems::Skip) | (true, DoneItems::AgainstOpen) => Comparable::Open,
+            (true, DoneItems::Skip) => Comparable::None,
+            _ => Comparable::All,
         }
     }
 
     fn neighbours_of(&self, item: u32, scratch: &mut Scratch) -> Vec<Neighbour> {
-        let vector = &self.vectors[item as usize];
+        let (common_vector, rare_vector) = self.parts(item);
         let settings = &self.settings;
-        for &(id, weight) in vector.iter().filter(|(id, _)| !self.common[*id as usize]) {
-            for &(other, other_weight) in &self.postings[id as usize] {
-                if other != item && self.comparable(item, other) {
-                    scratch.scores.add(other, weight * other_weight);
+        let comparable = self.comparable_with(item);
+        if comparable != Comparable::None {
+            for (id, weight) in rare_vector.iter() {
+                let postings = self.postings.row(id as usize);
+                for (other, other_weight) in postings.iter() {
+                    if other != item && (comparable == Comparable::All || !self.done[other as usize]) {
+                        scratch.scores.add(other, weight * other_weight);
+                    }
                 }
             }
         }
@@ -171,7 +165,6 @@ impl Corpus {
             ranked.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
             ranked.truncate(SCORED_CANDIDATES);
         }
-        let common_vector = &self.common_vectors[item as usize];
         let common_norm = self.common_norm[item as usize];
         let mut found: Vec<Neighbour> = ranked
             .iter()
@@ -182,7 +175,7 @@ impl Corpus {
                 if bound < settings.min_similarity - 1e-9 {
                     return None;
                 }
-                let (extra, extra_shared) = dot_product(common_vector, &self.common_vectors[other as usize]);
+                let (extra, extra_shared) = common_vector.dot(self.parts(other).0);
                 let similarity = (partial + extra).min(1.0);
                 let shared = scratch.scores.shared[other as usize] + extra_shared;
                 let qualifies = similarity >= settings.min_similarity
@@ -209,79 +202,60 @@ impl Corpus {
     /// word), at most `limit`.
     pub fn shared_words(&self, a: u32, b: u32, limit: usize) -> Vec<String> {
         let mut shared: Vec<(f64, u32)> = Vec::new();
-        for_each_shared(&self.vectors[a as usize], &self.vectors[b as usize], |id, weight_a, weight_b| {
-            shared.push((weight_a * weight_b, id));
-        });
+        let ((common_a, rare_a), (common_b, rare_b)) = (self.parts(a), self.parts(b));
+        for (part_a, part_b) in [(common_a, common_b), (rare_a, rare_b)] {
+            part_a.for_each_shared(part_b, |id, weight_a, weight_b| shared.push((weight_a * weight_b, id)));
+        }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         shared.into_iter().take(limit).map(|(_, id)| self.terms[id as usize].clone()).collect()
     }
 }
 
-/// Σ of products over the terms two sorted vectors share, in term order, and their count.
-fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, u32) {
-    let mut sum = 0.0;
-    let mut shared = 0;
-    for_each_shared(a, b, |_, weight_a, weight_b| {
-        sum += weight_a * weight_b;
-        shared += 1;
-    });
-    (sum, shared)
+/// The items a done-items rule lets one item be compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparable {
+    All,
+    /// Open items only.
+    Open,
+    None,
 }
 
-/// Calls `visit(term, weight in a, weight in b)` for each term both sorted vectors have.
-fn for_each_shared(a: &[(u32, f64)], b: &[(u32, f64)], mut visit: impl FnMut(u32, f64, f64)) {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&(id_a, weight_a)), Some(&(id_b, weight_b))) = (a.get(i), b.get(j)) {
-        match id_a.cmp(&id_b) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                visit(id_a, weight_a, weight_b);
-                i += 1;
-                j += 1;
+/// One chunk of items' unit TF-IDF vectors, common terms first.
+struct UnitVectors {
+    vectors: Rows,
+    common_len: Vec<u32>,
+    common_norm: Vec<f64>,
+}
+
+impl UnitVectors {
+    /// The vectors of items whose (term id, frequency) rows, in term-id order, are
+    /// `frequencies`: tf × idf scaled to length 1 (summed in term-id order), empty when it has
+    /// no weight; each row's common terms moved first.
+    fn of(frequencies: &Rows, idf: &[f64], common: &[bool]) -> UnitVectors {
+        let mut chunk = UnitVectors { vectors: Rows::new(), common_len: Vec::new(), common_norm: Vec::new() };
+        let mut weighted: Vec<(u32, f64)> = Vec::new();
+        for row in frequencies.iter() {
+            weighted.clear();
+            weighted.extend(row.iter().map(|(id, tf)| (id, tf * idf[id as usize])));
+            let norm = weighted.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+            if !(norm > 0.0 && norm.is_finite()) {
+                weighted.clear();
             }
+            for (_, weight) in &mut weighted {
+                *weight /= norm;
+            }
+            let is_common = |id: u32| common[id as usize];
+            let common_part = weighted.iter().filter(|(id, _)| is_common(*id));
+            let rare_part = weighted.iter().filter(|(id, _)| !is_common(*id));
+            for &(id, weight) in common_part.clone().chain(rare_part) {
+                chunk.vectors.push(id, weight);
+            }
+            chunk.vectors.end_row();
+            chunk.common_len.push(common_part.clone().count() as u32);
+            chunk.common_norm.push(common_part.map(|(_, weight)| weight * weight).sum::<f64>().sqrt());
         }
+        chunk
     }
-}
-
-/// The vector scaled to length 1; empty when it has no weight.
-fn unit_length(mut vector: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
-    let norm = vector.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
-    if norm > 0.0 && norm.is_finite() {
-        for (_, weight) in &mut vector {
-            *weight /= norm;
-        }
-        vector
-    } else {
-        Vec::new()
-    }
-}
-
-/// An item's distinct terms in term order with title count + description_weight × count in the
-/// first `description_words` terms of the description.
-fn term_frequencies(document: &Document<'_>, settings: &DuplicateSettings) -> Vec<(String, f64)> {
-    let mut terms: Vec<(String, f64)> = Vec::new();
-    if let Some(title) = document.title {
-        terms.extend(tokenize(title, settings.stemming).into_iter().map(|term| (term, 1.0)));
-    }
-    if let Some(description) = document.description.filter(|_| settings.description_weight > 0.0) {
-        let described = tokenize(description, settings.stemming);
-        terms.extend(
-            described
-                .into_iter()
-                .take(settings.description_words)
-                .map(|term| (term, settings.description_weight)),
-        );
-    }
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(String, f64)> = Vec::with_capacity(terms.len());
-    for (term, count) in terms {
-        match merged.last_mut() {
-            Some((last, total)) if *last == term => *total += count,
-            _ => merged.push((term, count)),
-        }
-    }
-    merged
 }
 
 /// The score accumulator and a reused buffer of the touched items ranked by partial score.
@@ -340,8 +314,9 @@ mod tests {
             let corpus = corpus(&titles, settings(usize::MAX));
             let neighbours = corpus.nearest_neighbours();
             for (a, found) in neighbours.iter().enumerate() {
-                for (b, (vector_b, back)) in corpus.vectors.iter().zip(&neighbours).enumerate() {
-                    let similarity = dot_product(&corpus.vectors[a], vector_b).0;
+                for (b, back) in neighbours.iter().enumerate() {
+                    // Nothing is common, so each vector is sorted by term id.
+                    let similarity = corpus.vectors.row(a).dot(corpus.vectors.row(b)).0;
                     let hit = found.iter().find(|neighbour| neighbour.item as usize == b);
                     if a == b || similarity <= 0.0 {
                         prop_assert!(hit.is_none());
@@ -374,20 +349,10 @@ mod tests {
         let exact_2_3 = exact_neighbours[2].iter().find(|n| n.item == 3).unwrap();
         assert!((exact_2_3.similarity - neighbours[2][0].similarity).abs() < 1e-12);
         assert_eq!(exact_neighbours[0].len(), 3);
-    }
-
-    #[test]
-    fn term_frequencies_weigh_description_terms_and_cut_the_description() {
-        let document = Document {
-            title: Some("Export orders"),
-            description: Some("orders to CSV, then mail"),
-            done: false,
-        };
-        let few_words = DuplicateSettings { description_words: 2, ..settings(10) };
-        // Description terms: order, csv (cut at 2), mail dropped; "to"/"then" are stop words.
-        assert_eq!(
-            term_frequencies(&document, &few_words),
-            [("csv".to_owned(), 0.5), ("export".to_owned(), 1.0), ("order".to_owned(), 1.5)]
-        );
+        // Common terms sit in another part of each vector, but the shared words are the same.
+        assert_eq!(bounded.shared_words(2, 3, 5), exact.shared_words(2, 3, 5));
+        let mut shared = bounded.shared_words(2, 3, 5);
+        shared.sort();
+        assert_eq!(shared, ["order", "widget"]);
     }
 }
