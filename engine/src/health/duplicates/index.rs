@@ -44,6 +44,9 @@ use terms::TermFrequencies;
 /// among the first 32 on its rare words is very unlikely to be among the most similar overall.
 pub(super) const SCORED_CANDIDATES: usize = 32;
 
+/// Fewest items one parallel task of [`Corpus::nearest_neighbours`] looks up.
+const ITEMS_PER_TASK: usize = 1024;
+
 /// One item's text and whether it is finished.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Document<'a> {
@@ -92,15 +95,16 @@ impl Corpus {
         let common: Vec<bool> =
             document_frequency.iter().map(|&df| df as usize > settings.common_word_items).collect();
         let weighted: Vec<UnitVectors> =
-            chunks.into_par_iter().map(|frequencies| UnitVectors::of(&frequencies, &idf, &common)).collect();
-        let mut vectors = Rows::new();
+            chunks.into_par_iter().map(|frequencies| UnitVectors::of(frequencies, &idf, &common)).collect();
         let mut common_len = Vec::with_capacity(documents.len());
         let mut common_norm = Vec::with_capacity(documents.len());
+        let mut parts = Vec::with_capacity(weighted.len());
         for chunk in weighted {
-            vectors.append(&chunk.vectors);
+            parts.push(chunk.vectors);
             common_len.extend(chunk.common_len);
             common_norm.extend(chunk.common_norm);
         }
+        let vectors = Rows::concatenated(parts);
         let postings =
             vectors.transposed(terms.len(), |item, vector| vector.split_at(common_len[item] as usize).1);
         let done = documents.iter().map(|document| document.done).collect();
@@ -114,17 +118,14 @@ impl Corpus {
 
     /// For every item, its up to `max_candidates_per_item` most similar comparable items at or
     /// above the threshold, most similar first (ties: smaller item first). Runs in parallel over
-    /// chunks of items, each reusing one accumulator as long as the item list; a few chunks per
-    /// thread, since zeroing a fresh accumulator costs as much as scoring many items.
+    /// the items, each rayon task reusing one accumulator as long as the item list (zeroing a
+    /// fresh one costs as much as scoring many items), at least [`ITEMS_PER_TASK`] items a task.
     pub fn nearest_neighbours(&self) -> Vec<Vec<Neighbour>> {
-        let items: Vec<u32> = (0..self.vectors.len() as u32).collect();
-        let chunk = (items.len() / (4 * rayon::current_num_threads())).max(1024);
-        items
-            .par_chunks(chunk)
-            .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::new(self.vectors.len());
-                chunk.iter().map(|&item| self.neighbours_of(item, &mut scratch)).collect::<Vec<_>>()
-            })
+        let (items, terms) = (self.vectors.len(), self.postings.len());
+        (0..items as u32)
+            .into_par_iter()
+            .with_min_len(ITEMS_PER_TASK)
+            .map_init(|| Scratch::new(items, terms), |scratch, item| self.neighbours_of(item, scratch))
             .collect()
     }
 
@@ -166,6 +167,7 @@ impl Corpus {
             ranked.truncate(SCORED_CANDIDATES);
         }
         let common_norm = self.common_norm[item as usize];
+        scratch.common.set(common_vector);
         let mut found: Vec<Neighbour> = ranked
             .iter()
             .filter_map(|&(partial, other)| {
@@ -175,7 +177,7 @@ impl Corpus {
                 if bound < settings.min_similarity - 1e-9 {
                     return None;
                 }
-                let (extra, extra_shared) = common_vector.dot(self.parts(other).0);
+                let (extra, extra_shared) = scratch.common.dot(self.parts(other).0);
                 let similarity = (partial + extra).min(1.0);
                 let shared = scratch.scores.shared[other as usize] + extra_shared;
                 let qualifies = similarity >= settings.min_similarity
@@ -187,6 +189,7 @@ impl Corpus {
         ranked.clear();
         scratch.ranked = ranked;
         scratch.scores.clear();
+        scratch.common.unset(common_vector);
         let by_similarity =
             |a: &Neighbour, b: &Neighbour| b.similarity.total_cmp(&a.similarity).then(a.item.cmp(&b.item));
         let keep = settings.max_candidates_per_item;
@@ -231,43 +234,89 @@ impl UnitVectors {
     /// The vectors of items whose (term id, frequency) rows, in term-id order, are
     /// `frequencies`: tf × idf scaled to length 1 (summed in term-id order), empty when it has
     /// no weight; each row's common terms moved first.
-    fn of(frequencies: &Rows, idf: &[f64], common: &[bool]) -> UnitVectors {
-        let mut chunk = UnitVectors { vectors: Rows::new(), common_len: Vec::new(), common_norm: Vec::new() };
-        let mut weighted: Vec<(u32, f64)> = Vec::new();
-        for row in frequencies.iter() {
-            weighted.clear();
-            weighted.extend(row.iter().map(|(id, tf)| (id, tf * idf[id as usize])));
-            let norm = weighted.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+    fn of(mut frequencies: Rows, idf: &[f64], common: &[bool]) -> UnitVectors {
+        let mut common_len = Vec::with_capacity(frequencies.len());
+        let mut common_norm = Vec::with_capacity(frequencies.len());
+        let mut rare: Vec<(u32, f64)> = Vec::new();
+        frequencies.rewrite_rows(|_, entries| {
+            entries.iter_mut().for_each(|(id, weight)| *weight *= idf[*id as usize]);
+            let norm = entries.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
             if !(norm > 0.0 && norm.is_finite()) {
-                weighted.clear();
+                entries.clear();
             }
-            for (_, weight) in &mut weighted {
+            for (_, weight) in entries.iter_mut() {
                 *weight /= norm;
             }
-            let is_common = |id: u32| common[id as usize];
-            let common_part = weighted.iter().filter(|(id, _)| is_common(*id));
-            let rare_part = weighted.iter().filter(|(id, _)| !is_common(*id));
-            for &(id, weight) in common_part.clone().chain(rare_part) {
-                chunk.vectors.push(id, weight);
-            }
-            chunk.vectors.end_row();
-            chunk.common_len.push(common_part.clone().count() as u32);
-            chunk.common_norm.push(common_part.map(|(_, weight)| weight * weight).sum::<f64>().sqrt());
-        }
-        chunk
+            rare.clear();
+            rare.extend(entries.iter().filter(|(id, _)| !common[*id as usize]));
+            entries.retain(|(id, _)| common[*id as usize]);
+            common_len.push(entries.len() as u32);
+            common_norm.push(entries.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt());
+            entries.extend_from_slice(&rare);
+        });
+        UnitVectors { vectors: frequencies, common_len, common_norm }
     }
 }
 
-/// The score accumulator and a reused buffer of the touched items ranked by partial score.
+/// What looking up one item's neighbours needs besides the corpus, reused from item to item.
 struct Scratch {
     scores: ItemScores,
     /// (partial score, item) of the touched items, reused between items.
     ranked: Vec<(f64, u32)>,
+    /// The item's common part, by term id.
+    common: DenseVector,
 }
 
 impl Scratch {
-    fn new(item_count: usize) -> Scratch {
-        Scratch { scores: ItemScores::new(item_count), ranked: Vec::new() }
+    fn new(item_count: usize, term_count: usize) -> Scratch {
+        Scratch {
+            scores: ItemScores::new(item_count),
+            ranked: Vec::new(),
+            common: DenseVector::new(term_count),
+        }
+    }
+}
+
+/// One sparse vector spread over an array indexed by term id, so that its dot product with
+/// another is one pass over the other's entries instead of a merge of the two.
+struct DenseVector {
+    /// Per term: its weight, NaN where the vector has none (weights are never NaN).
+    weights: Vec<f64>,
+}
+
+impl DenseVector {
+    /// The empty vector over `term_count` terms.
+    fn new(term_count: usize) -> DenseVector {
+        DenseVector { weights: vec![f64::NAN; term_count] }
+    }
+
+    /// Spreads `vector` out (on an empty one).
+    fn set(&mut self, vector: Row<'_>) {
+        for (id, weight) in vector.iter() {
+            self.weights[id as usize] = weight;
+        }
+    }
+
+    /// Empties it again after [`DenseVector::set`] with the same `vector`.
+    fn unset(&mut self, vector: Row<'_>) {
+        for &id in vector.ids {
+            self.weights[id as usize] = f64::NAN;
+        }
+    }
+
+    /// Σ of products over the terms it shares with `other` (sorted by term id), in term order,
+    /// and their count: the same float as a merge of the two sorted vectors.
+    fn dot(&self, other: Row<'_>) -> (f64, u32) {
+        let mut sum = 0.0;
+        let mut shared = 0;
+        for (id, other_weight) in other.iter() {
+            let weight = self.weights[id as usize];
+            if !weight.is_nan() {
+                sum += weight * other_weight;
+                shared += 1;
+            }
+        }
+        (sum, shared)
     }
 }
 
@@ -328,6 +377,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A sorted vector: distinct term ids below 12 with their weights.
+    fn sparse_vector() -> impl Strategy<Value = Rows> {
+        prop::collection::btree_map(0u32..12, 0.001f64..1.0, 0..8).prop_map(|entries| {
+            let mut rows = Rows::new();
+            entries.into_iter().for_each(|(id, weight)| rows.push(id, weight));
+            rows.end_row();
+            rows
+        })
+    }
+
+    proptest! {
+        /// The dense dot product is the merge's float, bit for bit, and counts the same terms.
+        #[test]
+        fn the_dense_dot_product_is_the_merged_one(a in sparse_vector(), b in sparse_vector()) {
+            let mut dense = DenseVector::new(12);
+            dense.set(a.row(0));
+            let (sum, shared) = dense.dot(b.row(0));
+            let (merged_sum, merged_shared) = a.row(0).dot(b.row(0));
+            prop_assert_eq!((sum.to_bits(), shared), (merged_sum.to_bits(), merged_shared));
+            dense.unset(a.row(0));
+            prop_assert!(dense.weights.iter().all(|weight| weight.is_nan()));
         }
     }
 

@@ -37,12 +37,47 @@ impl Rows {
         self.bounds.push(self.ids.len());
     }
 
-    /// Appends `other`'s rows after these.
-    pub fn append(&mut self, other: &Rows) {
-        let offset = self.ids.len();
-        self.bounds.extend(other.bounds[1..].iter().map(|bound| bound + offset));
-        self.ids.extend_from_slice(&other.ids);
-        self.weights.extend_from_slice(&other.weights);
+    /// All rows of `parts`, one part after the other, in one allocation per array.
+    pub fn concatenated(parts: Vec<Rows>) -> Rows {
+        let entries = parts.iter().map(|part| part.ids.len()).sum();
+        let rows = parts.iter().map(Rows::len).sum::<usize>();
+        let mut all = Rows {
+            bounds: Vec::with_capacity(rows + 1),
+            ids: Vec::with_capacity(entries),
+            weights: Vec::with_capacity(entries),
+        };
+        all.bounds.push(0);
+        for part in parts {
+            let offset = all.ids.len();
+            all.bounds.extend(part.bounds[1..].iter().map(|bound| bound + offset));
+            all.ids.extend_from_slice(&part.ids);
+            all.weights.extend_from_slice(&part.weights);
+        }
+        all
+    }
+
+    /// Rewrites each row in place: `rewrite(row, entries)` gets the row's entries and may change,
+    /// reorder or drop them, but not add any.
+    pub fn rewrite_rows(&mut self, mut rewrite: impl FnMut(usize, &mut Vec<(u32, f64)>)) {
+        let mut entries: Vec<(u32, f64)> = Vec::new();
+        let (mut start, mut written) = (0, 0);
+        for row in 0..self.len() {
+            let end = self.bounds[row + 1];
+            entries.clear();
+            entries
+                .extend(self.ids[start..end].iter().copied().zip(self.weights[start..end].iter().copied()));
+            rewrite(row, &mut entries);
+            assert!(entries.len() <= end - start, "a rewritten row has no more entries than before");
+            for &(id, weight) in &entries {
+                self.ids[written] = id;
+                self.weights[written] = weight;
+                written += 1;
+            }
+            self.bounds[row + 1] = written;
+            start = end;
+        }
+        self.ids.truncate(written);
+        self.weights.truncate(written);
     }
 
     /// How many rows.
@@ -109,6 +144,7 @@ impl<'a> Row<'a> {
     }
 
     /// Σ of products over the ids two rows sorted by id share, in id order, and their count.
+    #[cfg(test)]
     pub fn dot(&self, other: Row<'_>) -> (f64, u32) {
         let mut sum = 0.0;
         let mut shared = 0;
@@ -158,15 +194,26 @@ mod tests {
 
     #[test]
     fn rows_keep_their_entries_and_empty_rows() {
-        let mut written = rows(&[&[(3, 0.5), (7, 1.5)], &[], &[(1, 2.0)]]);
+        let written = rows(&[&[(3, 0.5), (7, 1.5)], &[], &[(1, 2.0)]]);
         assert_eq!(written.len(), 3);
         assert_eq!(entries(written.row(0)), [(3, 0.5), (7, 1.5)]);
         assert!(written.row(1).is_empty());
-        written.append(&rows(&[&[(9, 4.0)]]));
-        assert_eq!(written.len(), 4);
-        assert_eq!(entries(written.row(2)), [(1, 2.0)]);
-        assert_eq!(entries(written.row(3)), [(9, 4.0)]);
+        let all = Rows::concatenated(vec![written, Rows::new(), rows(&[&[(9, 4.0)]])]);
+        assert_eq!(all.len(), 4);
+        assert_eq!(entries(all.row(2)), [(1, 2.0)]);
+        assert_eq!(entries(all.row(3)), [(9, 4.0)]);
         assert_eq!(Rows::new().len(), 0);
+    }
+
+    #[test]
+    fn rewriting_changes_reorders_and_drops_entries_in_place() {
+        let mut written = rows(&[&[(3, 0.5), (7, 1.5)], &[(4, 1.0)], &[(1, 2.0), (2, 3.0)]]);
+        written.rewrite_rows(|row, entries| match row {
+            0 => entries.reverse(),
+            1 => entries.clear(),
+            _ => entries.iter_mut().for_each(|(id, weight)| (*id, *weight) = (*id + 10, *weight * 2.0)),
+        });
+        assert_eq!(written, rows(&[&[(7, 1.5), (3, 0.5)], &[], &[(11, 4.0), (12, 6.0)]]));
     }
 
     #[test]

@@ -51,7 +51,10 @@ impl TermFrequencies {
             terms.iter().enumerate().map(|(id, term)| (*term, id as u32)).collect();
         chunks.par_iter_mut().zip(&chunk_terms).for_each(|(rows, local_terms)| {
             let renumbering: Vec<u32> = local_terms.iter().map(|term| ids[term.as_str()]).collect();
-            *rows = renumbered(rows, &renumbering);
+            rows.rewrite_rows(|_, entries| {
+                entries.iter_mut().for_each(|(id, _)| *id = renumbering[*id as usize]);
+                entries.sort_unstable_by_key(|(id, _)| *id);
+            });
         });
         let mut document_frequency = vec![0; terms.len()];
         for rows in &chunks {
@@ -64,22 +67,6 @@ impl TermFrequencies {
         let terms = terms.into_iter().map(str::to_owned).collect();
         TermFrequencies { terms, document_frequency, chunks }
     }
-}
-
-/// `rows` with each id replaced by `renumbering[id]`, each row sorted by its new ids.
-fn renumbered(rows: &Rows, renumbering: &[u32]) -> Rows {
-    let mut sorted = Rows::new();
-    let mut entries: Vec<(u32, f64)> = Vec::new();
-    for row in rows.iter() {
-        entries.clear();
-        entries.extend(row.iter().map(|(id, frequency)| (renumbering[id as usize], frequency)));
-        entries.sort_unstable_by_key(|(id, _)| *id);
-        for &(id, frequency) in &entries {
-            sorted.push(id, frequency);
-        }
-        sorted.end_row();
-    }
-    sorted
 }
 
 /// What reading one chunk keeps between its documents.
