@@ -24,9 +24,10 @@
 //! string per term (`terms`). Vectors and posting lists are compressed sparse rows (`rows`): one
 //! flat array of term ids and one of weights for all items, one of items and one of weights for
 //! all posting lists. Each item's vector holds its common terms first, then its rare ones (each
-//! part in term order), so the common part that full scoring merges and the rare part whose
+//! part in term order), so the common part that full scoring adds and the rare part whose
 //! postings are walked are both plain slices, not copies; only rare terms have posting lists,
-//! since common ones are never walked.
+//! since common ones are never walked. For full scoring the item's common part is spread over an
+//! array indexed by term id, and each candidate's common part is one pass over its entries.
 
 mod rows;
 mod terms;
