@@ -15,23 +15,38 @@
 //! for the common words (Cauchy–Schwarz: at most the product of the two items' norms over common
 //! words) can still reach the threshold get their common words merged in. Below
 //! `common_word_items` items nothing is common and, with fewer than [`SCORED_CANDIDATES`]
-//! candidates per item, the result is exact; above, both bounds trade a little recall for time. A pair's score is summed over the rare shared words in term
-//! order, then the common ones in term order, so it is the same float from either item's side,
-//! whatever the thread count or row order.
+//! candidates per item, the result is exact; above, both bounds trade a little recall for time.
+//! A pair's score is summed over the rare shared words in term order, then the common ones in
+//! term order, so it is the same float from either item's side, whatever the thread count or row
+//! order.
+//!
+//! **Layout.** Documents become term ids and frequencies chunk by chunk in parallel, without a
+//! string per term (`terms`). Vectors and posting lists are compressed sparse rows (`rows`): one
+//! flat array of term ids and one of weights for all items, one of items and one of weights for
+//! all posting lists. Each item's vector holds its common terms first, then its rare ones (each
+//! part in term order), so the common part that full scoring adds and the rare part whose
+//! postings are walked are both plain slices, not copies; only rare terms have posting lists,
+//! since common ones are never walked. For full scoring the item's common part is spread over an
+//! array indexed by term id, and each candidate's common part is one pass over its entries.
 
-use std::collections::HashMap;
+mod rows;
+mod terms;
 
 use rayon::prelude::*;
 
 use super::{DoneItems, DuplicateSettings};
 use crate::model::item_scores::ItemScores;
-use crate::model::text::tokens::tokenize;
+use rows::{Row, Rows};
+use terms::TermFrequencies;
 
 /// Items found through an item's rarer words that are scored in full, those with the highest
 /// score over the rarer words first. In a large backlog where many items share a few words
 /// with this one, merging every one's common words would dominate the run time; an item not
 /// among the first 32 on its rare words is very unlikely to be among the most similar overall.
 pub(super) const SCORED_CANDIDATES: usize = 32;
+
+/// Fewest items one parallel task of [`Corpus::nearest_neighbours`] looks up.
+const ITEMS_PER_TASK: usize = 1024;
 
 /// One item's text and whether it is finished.
 #[derive(Debug, Clone, Copy)]
@@ -53,16 +68,16 @@ pub(super) struct Neighbour {
 /// The items' unit TF-IDF vectors and the inverted index over them.
 pub(super) struct Corpus {
     terms: Vec<String>,
-    /// Per item: (term id, weight in the unit vector), in term-id order.
-    vectors: Vec<Vec<(u32, f64)>>,
-    /// Per term: (item, weight), in item order.
-    postings: Vec<Vec<(u32, f64)>>,
-    /// Per term: in more than `common_word_items` items.
-    common: Vec<bool>,
-    /// Per item: its vector restricted to common terms.
-    common_vectors: Vec<Vec<(u32, f64)>>,
-    /// Per item: the length of `common_vectors`.
+    /// Per item: (term id, weight in the unit vector), the common terms first, then the rare
+    /// ones, each part in term-id order.
+    vectors: Rows,
+    /// Per item: how many of its vector's entries are common terms.
+    common_len: Vec<u32>,
+    /// Per item: the length of its vector's common part.
     common_norm: Vec<f64>,
+    /// Per term: (item, weight), in item order; only rare terms have any (common ones are never
+    /// walked).
+    postings: Rows,
     done: Vec<bool>,
     settings: DuplicateSettings,
 }
@@ -70,56 +85,31 @@ pub(super) struct Corpus {
 impl Corpus {
     /// Indexes the documents; document `i` is item `i` in every result.
     pub fn build(documents: &[Document<'_>], settings: DuplicateSettings) -> Corpus {
-        let frequencies: Vec<Vec<(String, f64)>> =
-            documents.par_iter().map(|document| term_frequencies(document, &settings)).collect();
-        let mut document_frequency: HashMap<&str, u32> = HashMap::new();
-        for terms in &frequencies {
-            for (term, _) in terms {
-                *document_frequency.entry(term.as_str()).or_default() += 1;
-            }
-        }
-        // Term ids in term order, so that nothing depends on hash order and an item's terms
-        // (sorted by text) are also sorted by id.
-        let mut vocabulary: Vec<(&str, u32)> = document_frequency.into_iter().collect();
-        vocabulary.sort_unstable();
-        let ids: HashMap<&str, u32> =
-            vocabulary.iter().enumerate().map(|(id, (term, _))| (*term, id as u32)).collect();
+        let TermFrequencies { terms, document_frequency, chunks } =
+            TermFrequencies::read(documents, &settings);
         let item_count = documents.len() as f64;
         // Smoothed IDF (as scikit-learn): ln((1 + N) / (1 + df)) + 1.
-        let idf: Vec<f64> = vocabulary
+        let idf: Vec<f64> = document_frequency
             .iter()
-            .map(|(_, df)| ((1.0 + item_count) / (1.0 + f64::from(*df))).ln() + 1.0)
+            .map(|&df| ((1.0 + item_count) / (1.0 + f64::from(df))).ln() + 1.0)
             .collect();
         let common: Vec<bool> =
-            vocabulary.iter().map(|(_, df)| *df as usize > settings.common_word_items).collect();
-        let vectors: Vec<Vec<(u32, f64)>> = frequencies
-            .par_iter()
-            .map(|terms| {
-                let weighted: Vec<(u32, f64)> = terms
-                    .iter()
-                    .filter_map(|(term, tf)| ids.get(term.as_str()).map(|&id| (id, tf * idf[id as usize])))
-                    .collect();
-                unit_length(weighted)
-            })
-            .collect();
-        let mut postings: Vec<Vec<(u32, f64)>> =
-            vocabulary.iter().map(|(_, df)| Vec::with_capacity(*df as usize)).collect();
-        for (item, vector) in vectors.iter().enumerate() {
-            for &(id, weight) in vector {
-                postings[id as usize].push((item as u32, weight));
-            }
+            document_frequency.iter().map(|&df| df as usize > settings.common_word_items).collect();
+        let weighted: Vec<UnitVectors> =
+            chunks.into_par_iter().map(|frequencies| UnitVectors::of(frequencies, &idf, &common)).collect();
+        let mut common_len = Vec::with_capacity(documents.len());
+        let mut common_norm = Vec::with_capacity(documents.len());
+        let mut parts = Vec::with_capacity(weighted.len());
+        for chunk in weighted {
+            parts.push(chunk.vectors);
+            common_len.extend(chunk.common_len);
+            common_norm.extend(chunk.common_norm);
         }
-        let common_vectors: Vec<Vec<(u32, f64)>> = vectors
-            .iter()
-            .map(|vector| vector.iter().filter(|(id, _)| common[*id as usize]).copied().collect())
-            .collect();
-        let common_norm = common_vectors
-            .iter()
-            .map(|vector| vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
-            .collect();
-        let terms = vocabulary.into_iter().map(|(term, _)| term.to_owned()).collect();
+        let vectors = Rows::concatenated(parts);
+        let postings =
+            vectors.transposed(terms.len(), |item, vector| vector.split_at(common_len[item] as usize).1);
         let done = documents.iter().map(|document| document.done).collect();
-        Corpus { terms, vectors, postings, common, common_vectors, common_norm, done, settings }
+        Corpus { terms, vectors, common_len, common_norm, postings, done, settings }
     }
 
     /// Items with at least one word.
@@ -129,36 +119,42 @@ impl Corpus {
 
     /// For every item, its up to `max_candidates_per_item` most similar comparable items at or
     /// above the threshold, most similar first (ties: smaller item first). Runs in parallel over
-    /// chunks of items, each reusing one accumulator as long as the item list; a few chunks per
-    /// thread, since zeroing a fresh accumulator costs as much as scoring many items.
+    /// the items, each rayon task reusing one accumulator as long as the item list (zeroing a
+    /// fresh one costs as much as scoring many items), at least [`ITEMS_PER_TASK`] items a task.
     pub fn nearest_neighbours(&self) -> Vec<Vec<Neighbour>> {
-        let items: Vec<u32> = (0..self.vectors.len() as u32).collect();
-        let chunk = (items.len() / (4 * rayon::current_num_threads())).max(1024);
-        items
-            .par_chunks(chunk)
-            .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::new(self.vectors.len());
-                chunk.iter().map(|&item| self.neighbours_of(item, &mut scratch)).collect::<Vec<_>>()
-            })
+        let (items, terms) = (self.vectors.len(), self.postings.len());
+        (0..items as u32)
+            .into_par_iter()
+            .with_min_len(ITEMS_PER_TASK)
+            .map_init(|| Scratch::new(items, terms), |scratch, item| self.neighbours_of(item, scratch))
             .collect()
     }
 
-    /// Whether the done-items rule lets two items be compared.
-    fn comparable(&self, a: u32, b: u32) -> bool {
-        match (self.done[a as usize], self.done[b as usize]) {
-            (false, false) => true,
-            (true, true) => self.settings.done_items == DoneItems::All,
-            _ => self.settings.done_items != DoneItems::Skip,
+    /// An item's vector: its common part and its rare part.
+    fn parts(&self, item: u32) -> (Row<'_>, Row<'_>) {
+        self.vectors.row(item as usize).split_at(self.common_len[item as usize] as usize)
+    }
+
+    /// Which items the done-items rule lets `item` be compared with.
+    fn comparable_with(&self, item: u32) -> Comparable {
+        match (self.done[item as usize], self.settings.done_items) {
+            (false, DoneItems::Skip) | (true, DoneItems::AgainstOpen) => Comparable::Open,
+            (true, DoneItems::Skip) => Comparable::None,
+            _ => Comparable::All,
         }
     }
 
     fn neighbours_of(&self, item: u32, scratch: &mut Scratch) -> Vec<Neighbour> {
-        let vector = &self.vectors[item as usize];
+        let (common_vector, rare_vector) = self.parts(item);
         let settings = &self.settings;
-        for &(id, weight) in vector.iter().filter(|(id, _)| !self.common[*id as usize]) {
-            for &(other, other_weight) in &self.postings[id as usize] {
-                if other != item && self.comparable(item, other) {
-                    scratch.scores.add(other, weight * other_weight);
+        let comparable = self.comparable_with(item);
+        if comparable != Comparable::None {
+            for (id, weight) in rare_vector.iter() {
+                let postings = self.postings.row(id as usize);
+                for (other, other_weight) in postings.iter() {
+                    if other != item && (comparable == Comparable::All || !self.done[other as usize]) {
+                        scratch.scores.add(other, weight * other_weight);
+                    }
                 }
             }
         }
@@ -171,8 +167,8 @@ impl Corpus {
             ranked.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
             ranked.truncate(SCORED_CANDIDATES);
         }
-        let common_vector = &self.common_vectors[item as usize];
         let common_norm = self.common_norm[item as usize];
+        scratch.common.set(common_vector);
         let mut found: Vec<Neighbour> = ranked
             .iter()
             .filter_map(|&(partial, other)| {
@@ -182,7 +178,7 @@ impl Corpus {
                 if bound < settings.min_similarity - 1e-9 {
                     return None;
                 }
-                let (extra, extra_shared) = dot_product(common_vector, &self.common_vectors[other as usize]);
+                let (extra, extra_shared) = scratch.common.dot(self.parts(other).0);
                 let similarity = (partial + extra).min(1.0);
                 let shared = scratch.scores.shared[other as usize] + extra_shared;
                 let qualifies = similarity >= settings.min_similarity
@@ -194,6 +190,7 @@ impl Corpus {
         ranked.clear();
         scratch.ranked = ranked;
         scratch.scores.clear();
+        scratch.common.unset(common_vector);
         let by_similarity =
             |a: &Neighbour, b: &Neighbour| b.similarity.total_cmp(&a.similarity).then(a.item.cmp(&b.item));
         let keep = settings.max_candidates_per_item;
@@ -209,91 +206,118 @@ impl Corpus {
     /// word), at most `limit`.
     pub fn shared_words(&self, a: u32, b: u32, limit: usize) -> Vec<String> {
         let mut shared: Vec<(f64, u32)> = Vec::new();
-        for_each_shared(&self.vectors[a as usize], &self.vectors[b as usize], |id, weight_a, weight_b| {
-            shared.push((weight_a * weight_b, id));
-        });
+        let ((common_a, rare_a), (common_b, rare_b)) = (self.parts(a), self.parts(b));
+        for (part_a, part_b) in [(common_a, common_b), (rare_a, rare_b)] {
+            part_a.for_each_shared(part_b, |id, weight_a, weight_b| shared.push((weight_a * weight_b, id)));
+        }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         shared.into_iter().take(limit).map(|(_, id)| self.terms[id as usize].clone()).collect()
     }
 }
 
-/// Σ of products over the terms two sorted vectors share, in term order, and their count.
-fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, u32) {
-    let mut sum = 0.0;
-    let mut shared = 0;
-    for_each_shared(a, b, |_, weight_a, weight_b| {
-        sum += weight_a * weight_b;
-        shared += 1;
-    });
-    (sum, shared)
+/// The items a done-items rule lets one item be compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparable {
+    All,
+    /// Open items only.
+    Open,
+    None,
 }
 
-/// Calls `visit(term, weight in a, weight in b)` for each term both sorted vectors have.
-fn for_each_shared(a: &[(u32, f64)], b: &[(u32, f64)], mut visit: impl FnMut(u32, f64, f64)) {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&(id_a, weight_a)), Some(&(id_b, weight_b))) = (a.get(i), b.get(j)) {
-        match id_a.cmp(&id_b) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                visit(id_a, weight_a, weight_b);
-                i += 1;
-                j += 1;
+/// One chunk of items' unit TF-IDF vectors, common terms first.
+struct UnitVectors {
+    vectors: Rows,
+    common_len: Vec<u32>,
+    common_norm: Vec<f64>,
+}
+
+impl UnitVectors {
+    /// The vectors of items whose (term id, frequency) rows, in term-id order, are
+    /// `frequencies`: tf × idf scaled to length 1 (summed in term-id order), empty when it has
+    /// no weight; each row's common terms moved first.
+    fn of(mut frequencies: Rows, idf: &[f64], common: &[bool]) -> UnitVectors {
+        let mut common_len = Vec::with_capacity(frequencies.len());
+        let mut common_norm = Vec::with_capacity(frequencies.len());
+        let mut rare: Vec<(u32, f64)> = Vec::new();
+        frequencies.rewrite_rows(|_, entries| {
+            entries.iter_mut().for_each(|(id, weight)| *weight *= idf[*id as usize]);
+            let norm = entries.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+            if !(norm > 0.0 && norm.is_finite()) {
+                entries.clear();
             }
-        }
+            for (_, weight) in entries.iter_mut() {
+                *weight /= norm;
+            }
+            rare.clear();
+            rare.extend(entries.iter().filter(|(id, _)| !common[*id as usize]));
+            entries.retain(|(id, _)| common[*id as usize]);
+            common_len.push(entries.len() as u32);
+            common_norm.push(entries.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt());
+            entries.extend_from_slice(&rare);
+        });
+        UnitVectors { vectors: frequencies, common_len, common_norm }
     }
 }
 
-/// The vector scaled to length 1; empty when it has no weight.
-fn unit_length(mut vector: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
-    let norm = vector.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
-    if norm > 0.0 && norm.is_finite() {
-        for (_, weight) in &mut vector {
-            *weight /= norm;
-        }
-        vector
-    } else {
-        Vec::new()
-    }
-}
-
-/// An item's distinct terms in term order with title count + description_weight × count in the
-/// first `description_words` terms of the description.
-fn term_frequencies(document: &Document<'_>, settings: &DuplicateSettings) -> Vec<(String, f64)> {
-    let mut terms: Vec<(String, f64)> = Vec::new();
-    if let Some(title) = document.title {
-        terms.extend(tokenize(title, settings.stemming).into_iter().map(|term| (term, 1.0)));
-    }
-    if let Some(description) = document.description.filter(|_| settings.description_weight > 0.0) {
-        let described = tokenize(description, settings.stemming);
-        terms.extend(
-            described
-                .into_iter()
-                .take(settings.description_words)
-                .map(|term| (term, settings.description_weight)),
-        );
-    }
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(String, f64)> = Vec::with_capacity(terms.len());
-    for (term, count) in terms {
-        match merged.last_mut() {
-            Some((last, total)) if *last == term => *total += count,
-            _ => merged.push((term, count)),
-        }
-    }
-    merged
-}
-
-/// The score accumulator and a reused buffer of the touched items ranked by partial score.
+/// What looking up one item's neighbours needs besides the corpus, reused from item to item.
 struct Scratch {
     scores: ItemScores,
     /// (partial score, item) of the touched items, reused between items.
     ranked: Vec<(f64, u32)>,
+    /// The item's common part, by term id.
+    common: DenseVector,
 }
 
 impl Scratch {
-    fn new(item_count: usize) -> Scratch {
-        Scratch { scores: ItemScores::new(item_count), ranked: Vec::new() }
+    fn new(item_count: usize, term_count: usize) -> Scratch {
+        Scratch {
+            scores: ItemScores::new(item_count),
+            ranked: Vec::new(),
+            common: DenseVector::new(term_count),
+        }
+    }
+}
+
+/// One sparse vector spread over an array indexed by term id, so that its dot product with
+/// another is one pass over the other's entries instead of a merge of the two.
+struct DenseVector {
+    /// Per term: its weight, NaN where the vector has none (weights are never NaN).
+    weights: Vec<f64>,
+}
+
+impl DenseVector {
+    /// The empty vector over `term_count` terms.
+    fn new(term_count: usize) -> DenseVector {
+        DenseVector { weights: vec![f64::NAN; term_count] }
+    }
+
+    /// Spreads `vector` out (on an empty one).
+    fn set(&mut self, vector: Row<'_>) {
+        for (id, weight) in vector.iter() {
+            self.weights[id as usize] = weight;
+        }
+    }
+
+    /// Empties it again after [`DenseVector::set`] with the same `vector`.
+    fn unset(&mut self, vector: Row<'_>) {
+        for &id in vector.ids {
+            self.weights[id as usize] = f64::NAN;
+        }
+    }
+
+    /// Σ of products over the terms it shares with `other` (sorted by term id), in term order,
+    /// and their count: the same float as a merge of the two sorted vectors.
+    fn dot(&self, other: Row<'_>) -> (f64, u32) {
+        let mut sum = 0.0;
+        let mut shared = 0;
+        for (id, other_weight) in other.iter() {
+            let weight = self.weights[id as usize];
+            if !weight.is_nan() {
+                sum += weight * other_weight;
+                shared += 1;
+            }
+        }
+        (sum, shared)
     }
 }
 
@@ -340,8 +364,9 @@ mod tests {
             let corpus = corpus(&titles, settings(usize::MAX));
             let neighbours = corpus.nearest_neighbours();
             for (a, found) in neighbours.iter().enumerate() {
-                for (b, (vector_b, back)) in corpus.vectors.iter().zip(&neighbours).enumerate() {
-                    let similarity = dot_product(&corpus.vectors[a], vector_b).0;
+                for (b, back) in neighbours.iter().enumerate() {
+                    // Nothing is common, so each vector is sorted by term id.
+                    let similarity = corpus.vectors.row(a).dot(corpus.vectors.row(b)).0;
                     let hit = found.iter().find(|neighbour| neighbour.item as usize == b);
                     if a == b || similarity <= 0.0 {
                         prop_assert!(hit.is_none());
@@ -353,6 +378,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A sorted vector: distinct term ids below 12 with their weights.
+    fn sparse_vector() -> impl Strategy<Value = Rows> {
+        prop::collection::btree_map(0u32..12, 0.001f64..1.0, 0..8).prop_map(|entries| {
+            let mut rows = Rows::new();
+            entries.into_iter().for_each(|(id, weight)| rows.push(id, weight));
+            rows.end_row();
+            rows
+        })
+    }
+
+    proptest! {
+        /// The dense dot product is the merge's float, bit for bit, and counts the same terms.
+        #[test]
+        fn the_dense_dot_product_is_the_merged_one(a in sparse_vector(), b in sparse_vector()) {
+            let mut dense = DenseVector::new(12);
+            dense.set(a.row(0));
+            let (sum, shared) = dense.dot(b.row(0));
+            let (merged_sum, merged_shared) = a.row(0).dot(b.row(0));
+            prop_assert_eq!((sum.to_bits(), shared), (merged_sum.to_bits(), merged_shared));
+            dense.unset(a.row(0));
+            prop_assert!(dense.weights.iter().all(|weight| weight.is_nan()));
         }
     }
 
@@ -374,20 +423,10 @@ mod tests {
         let exact_2_3 = exact_neighbours[2].iter().find(|n| n.item == 3).unwrap();
         assert!((exact_2_3.similarity - neighbours[2][0].similarity).abs() < 1e-12);
         assert_eq!(exact_neighbours[0].len(), 3);
-    }
-
-    #[test]
-    fn term_frequencies_weigh_description_terms_and_cut_the_description() {
-        let document = Document {
-            title: Some("Export orders"),
-            description: Some("orders to CSV, then mail"),
-            done: false,
-        };
-        let few_words = DuplicateSettings { description_words: 2, ..settings(10) };
-        // Description terms: order, csv (cut at 2), mail dropped; "to"/"then" are stop words.
-        assert_eq!(
-            term_frequencies(&document, &few_words),
-            [("csv".to_owned(), 0.5), ("export".to_owned(), 1.0), ("order".to_owned(), 1.5)]
-        );
+        // Common terms sit in another part of each vector, but the shared words are the same.
+        assert_eq!(bounded.shared_words(2, 3, 5), exact.shared_words(2, 3, 5));
+        let mut shared = bounded.shared_words(2, 3, 5);
+        shared.sort();
+        assert_eq!(shared, ["order", "widget"]);
     }
 }
