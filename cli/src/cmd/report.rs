@@ -24,9 +24,10 @@ use crate::settings::{given_as_of, input_names, load_options};
 const DEMO_NAME: &str = "datasets/demo";
 const DEMO_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo");
 
-/// Stages outside the engine's analyses: loading, charts, rendering (each file written into a
-/// temporary folder as it is rendered), writing (the folder renamed into place).
-const OWN_STAGES: usize = 4;
+/// Stages outside the engine's analyses: loading, the tables (every section's rows as cells),
+/// charts, rendering (each file written into a temporary folder as it is rendered), writing
+/// (the folder renamed into place).
+const OWN_STAGES: usize = 5;
 
 /// Runs `refine report`.
 pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
@@ -54,7 +55,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let report_options = report_options(&args);
     let context =
         ReportContext { as_of: analyses.as_of.and_then(iso), inputs: names, max_rows: args.max_rows };
-    let mut sections = sections(&analyses);
+    let mut sections = progress.stage("tables", || sections(&analyses));
     let charts = match (args.no_charts, args.png) {
         (true, _) => ChartChoice::None,
         (false, false) => ChartChoice::Svg,
