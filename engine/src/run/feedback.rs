@@ -10,17 +10,32 @@
 
 use polars::prelude::DataFrame;
 
-use crate::demand::{DemandIndex, DemandPartial, DemandReport, DemandSettings};
-use crate::load::{FeedbackBatch, FeedbackStream, Loaded, LoadedFile};
+use crate::demand::{DemandError, DemandIndex, DemandPartial, DemandReport, DemandSettings};
+use crate::load::{FeedbackBatch, FeedbackStream, LoadError, Loaded, LoadedFile};
 use crate::model::Table;
 use crate::model::view::Items;
-
-use super::prioritize::PrioritizeError;
 
 /// Demand, and the accounts of the feedback files read in batches.
 pub(super) struct FeedbackDemand {
     pub report: DemandReport,
     pub streamed_files: Vec<LoadedFile>,
+}
+
+/// Why demand over the feedback could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum FeedbackError {
+    /// Demand's settings or a feedback frame.
+    #[error(transparent)]
+    Demand(#[from] DemandError),
+    /// A feedback file read in batches could not be read (with `--strict`, a bad row).
+    #[error(transparent)]
+    Read(#[from] Box<LoadError>),
+}
+
+impl From<LoadError> for FeedbackError {
+    fn from(error: LoadError) -> Self {
+        FeedbackError::Read(Box::new(error))
+    }
 }
 
 /// Demand over `frame` (the feedback loaded whole) and the feedback of `streams`, in that order.
@@ -29,7 +44,7 @@ pub(super) fn feedback_demand(
     frame: &DataFrame,
     streams: &[FeedbackStream],
     settings: &DemandSettings,
-) -> Result<FeedbackDemand, PrioritizeError> {
+) -> Result<FeedbackDemand, FeedbackError> {
     let index = DemandIndex::new(items, settings)?;
     let mut partial = index.fold_frame(frame)?;
     let streamed_files =
@@ -42,7 +57,7 @@ pub(super) fn feedback_demand(
 fn fold_stream(
     partial: &mut DemandPartial<'_>,
     stream: &FeedbackStream,
-) -> Result<LoadedFile, PrioritizeError> {
+) -> Result<LoadedFile, FeedbackError> {
     let mut account = Loaded::default();
     let mut batches = stream.batches()?;
     let mut next = batches.next();

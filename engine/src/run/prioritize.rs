@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::feedback::{FeedbackDemand, feedback_demand};
+use super::feedback::{FeedbackDemand, FeedbackError, feedback_demand};
 use super::views::{Frames, Views};
 use crate::config::Config;
 use crate::demand::{DemandError, DemandReport};
@@ -75,9 +75,12 @@ pub enum PrioritizeError {
     Frame(#[from] FrameError),
 }
 
-impl From<LoadError> for PrioritizeError {
-    fn from(error: LoadError) -> Self {
-        PrioritizeError::Feedback(Box::new(error))
+impl From<FeedbackError> for PrioritizeError {
+    fn from(error: FeedbackError) -> Self {
+        match error {
+            FeedbackError::Demand(error) => PrioritizeError::Demand(error),
+            FeedbackError::Read(error) => PrioritizeError::Feedback(error),
+        }
     }
 }
 
