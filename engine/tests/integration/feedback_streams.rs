@@ -54,23 +54,33 @@ fn feedback_file(workspace: &Workspace) -> &LoadedFile {
     workspace.files.iter().find(|file| file.path.ends_with("feedback.csv")).unwrap()
 }
 
-#[test]
-fn the_demo_feedback_read_a_record_at_a_time_gives_the_demand_and_account_of_one_read() {
-    let whole = load(&[DEMO.into()], false, false).unwrap();
-    let streamed = load(&[DEMO.into()], true, false).unwrap();
+/// Loads `inputs` (a backlog and a `feedback.csv`) whole and for reading in batches, and checks
+/// that the feedback read in batches of each of `csv_sizes` bytes gives the demand (byte for
+/// byte, and its unknown keys), the account and the dates of one read. Returns the one read's
+/// demand and the feedback file's account.
+fn assert_read_in_batches_as_whole(inputs: &[PathBuf], csv_sizes: &[usize]) -> (DemandReport, Loaded) {
+    let whole = load(inputs, false, false).unwrap();
+    let streamed = load(inputs, true, false).unwrap();
     assert!(!streamed.tables.contains_key(&Table::Feedback));
     assert_eq!(streamed.feedback_streams().count(), 1);
     let items_frame = whole.table(Table::Items);
     let items = Items::decode(&items_frame).unwrap();
     let one_read = compute_demand(&items, &whole.table(Table::Feedback), &DemandSettings::default()).unwrap();
-    assert_eq!(one_read.feedback_rows, 2000);
-    for csv_bytes in [1, 4096, 1 << 20] {
+    let file = feedback_file(&whole);
+    for &csv_bytes in csv_sizes {
         let (in_batches, accounts) = streamed_demand(&items, &streamed, csv_bytes);
         assert_eq!(json(&in_batches), json(&one_read), "batches of {csv_bytes} bytes");
-        assert_eq!(in_batches.unknown_keys, one_read.unknown_keys);
-        assert_eq!(account_of(&accounts[0]), account_of(&feedback_file(&whole).loaded));
-        assert_eq!(accounts[0].batch_dates, feedback_file(&whole).date_range());
+        assert_eq!(in_batches.unknown_keys, one_read.unknown_keys, "batches of {csv_bytes} bytes");
+        assert_eq!(account_of(&accounts[0]), account_of(&file.loaded), "batches of {csv_bytes} bytes");
+        assert_eq!(accounts[0].batch_dates, file.date_range(), "batches of {csv_bytes} bytes");
     }
+    (one_read, file.loaded.clone())
+}
+
+#[test]
+fn the_demo_feedback_read_a_record_at_a_time_gives_the_demand_and_account_of_one_read() {
+    let (one_read, _) = assert_read_in_batches_as_whole(&[DEMO.into()], &[1, 4096, 1 << 20]);
+    assert_eq!(one_read.feedback_rows, 2000);
 }
 
 #[test]
@@ -80,17 +90,8 @@ fn windows_line_ends_and_a_byte_order_mark_read_in_batches_as_whole() {
     let path = folder.path().join("feedback.csv");
     std::fs::write(&path, format!("\u{feff}{}", demo_feedback.replace('\n', "\r\n"))).unwrap();
     let inputs = [PathBuf::from(DEMO).join("backlog.csv"), path];
-    let whole = load(&inputs, false, false).unwrap();
-    let streamed = load(&inputs, true, false).unwrap();
-    let items_frame = whole.table(Table::Items);
-    let items = Items::decode(&items_frame).unwrap();
-    let one_read = compute_demand(&items, &whole.table(Table::Feedback), &DemandSettings::default()).unwrap();
+    let (one_read, _) = assert_read_in_batches_as_whole(&inputs, &[1, 5000, 1 << 20]);
     assert_eq!(one_read.feedback_rows, 2000);
-    for csv_bytes in [1, 5000, 1 << 20] {
-        let (in_batches, accounts) = streamed_demand(&items, &streamed, csv_bytes);
-        assert_eq!(json(&in_batches), json(&one_read), "batches of {csv_bytes} bytes");
-        assert_eq!(account_of(&accounts[0]), account_of(&feedback_file(&whole).loaded));
-    }
 }
 
 #[test]
@@ -159,18 +160,8 @@ fn write_items(folder: &Path) -> PathBuf {
 fn problems_read_in_batches_are_those_of_one_read_at_the_same_rows_and_columns() {
     let folder = tempfile::tempdir().unwrap();
     let inputs = [write_items(folder.path()), write_messy_feedback(folder.path())];
-    let whole = load(&inputs, false, false).unwrap();
-    let streamed = load(&inputs, true, false).unwrap();
-    let items_frame = whole.table(Table::Items);
-    let items = Items::decode(&items_frame).unwrap();
-    let one_read = compute_demand(&items, &whole.table(Table::Feedback), &DemandSettings::default()).unwrap();
-    let expected = account_of(&feedback_file(&whole).loaded);
-    assert!(expected.2 >= 4, "the file has problems: {expected:?}");
-    for csv_bytes in [1, 30, 200, 1 << 20] {
-        let (in_batches, accounts) = streamed_demand(&items, &streamed, csv_bytes);
-        assert_eq!(json(&in_batches), json(&one_read), "batches of {csv_bytes} bytes");
-        assert_eq!(account_of(&accounts[0]), expected, "batches of {csv_bytes} bytes");
-    }
+    let (_, account) = assert_read_in_batches_as_whole(&inputs, &[1, 30, 200, 1 << 20]);
+    assert!(account.problem_count >= 4, "the file has problems: {account:?}");
 }
 
 #[test]
@@ -238,12 +229,8 @@ fn a_million_feedback_rows_in_many_small_batches_give_the_demand_of_one_read() {
         .unwrap();
     }
     drop(out);
-    let whole = load(std::slice::from_ref(&path), false, false).unwrap();
-    let streamed = load(std::slice::from_ref(&path), true, false).unwrap();
-    let one_read = compute_demand(&items, &whole.table(Table::Feedback), &DemandSettings::default()).unwrap();
-    assert_eq!(one_read.feedback_rows, 1_000_000);
     // About 40 kB a batch: several hundred batches.
-    let (in_batches, accounts) = streamed_demand(&items, &streamed, 40_000);
-    assert_eq!(json(&in_batches), json(&one_read));
-    assert_eq!(account_of(&accounts[0]), account_of(&whole.files[0].loaded));
+    let inputs = [PathBuf::from(DEMO).join("backlog.csv"), path];
+    let (one_read, _) = assert_read_in_batches_as_whole(&inputs, &[40_000]);
+    assert_eq!(one_read.feedback_rows, 1_000_000);
 }
