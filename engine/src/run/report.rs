@@ -111,6 +111,9 @@ pub fn analyse(
     let (items, history) = (&views.items, &views.history);
     let has_sprints = !views.sprints.is_empty();
     let has_history = !history.is_empty();
+    // `Some(as_of)` when the as-of instant is known before the feedback read in batches is (it
+    // is given, or no feedback is read in batches); the instant itself is `None` when the inputs
+    // have no dates. The flow starts beside prioritization only when it is known.
     let as_of_before_feedback = match as_of {
         Some(given) => Some(Some(given)),
         None if views.feedback_streams.is_empty() => Some(workspace.latest_timestamp()),
